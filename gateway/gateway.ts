@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { AppConfig } from '../shared/config/config';
+import { createErrorFormatter } from '../shared/graphql/format-error';
+import { createHttpApp, listen, RunningHttpServer } from '../shared/http/serve';
+import type { Logger } from '../shared/logging/logger';
+
+export interface GatewayContext {
+  requestId: string;
+  authorization?: string;
+}
+
+export interface GatewayOptions {
+  config: AppConfig;
+  log: Logger;
+  supergraphSdl: string;
+  /** Subgraph name → URL; overrides the URLs recorded in the supergraph. */
+  subgraphUrls?: Record<string, string>;
+  port?: number;
+  /** Observes every fetch the gateway sends to a subgraph (tests count them). */
+  onSubgraphFetch?: (subgraph: string) => void;
+}
+
+export interface RunningGateway extends RunningHttpServer {
+  stop(): Promise<void>;
+}
+
+/** Forwards the caller's identity and request id to every subgraph fetch. */
+class AgencySubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly subgraph: string,
+    url: string,
+    private readonly onFetch?: (subgraph: string) => void,
+  ) {
+    super({ url });
+  }
+
+  override willSendRequest({ request, context }: Parameters<RemoteGraphQLDataSource<GatewayContext>['willSendRequest'] & object>[0]) {
+    this.onFetch?.(this.subgraph);
+    if (!request.http) return;
+    if (context.requestId) request.http.headers.set('x-request-id', context.requestId);
+    if (context.authorization) request.http.headers.set('authorization', context.authorization);
+  }
+}
+
+/** Apollo Gateway over the static supergraph, served at /graphql with /health beside it. */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const { config } = options;
+  const log = options.log.child({ service: 'gateway' });
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) =>
+      new AgencySubgraphSource(name, options.subgraphUrls?.[name] ?? url ?? '', options.onSubgraphFetch),
+  });
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: createErrorFormatter(config.env, log),
+    includeStacktraceInErrorResponses: config.env === 'development',
+    introspection: true,
+  });
+  await server.start();
+  const app = createHttpApp('gateway');
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(server, {
+      context: async ({ req }) => ({
+        requestId: String(req.headers['x-request-id'] ?? randomUUID()),
+        authorization: req.headers.authorization,
+      }),
+    }),
+  );
+  const http = await listen(app, options.port ?? config.gatewayPort, config.host);
+  log.info({ url: http.url }, 'gateway ready');
+  return {
+    ...http,
+    stop: async () => {
+      await http.close();
+      await server.stop();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import fs from 'node:fs';
+import { loadConfig } from '../shared/config/config';
+import { createLogger } from '../shared/logging/logger';
+import { onShutdown } from '../shared/process/shutdown';
+import { startGateway } from './gateway';
+import { COMMITTED_SUPERGRAPH } from './supergraph/location';
+
+/** The gateway alone, for deployments where each subgraph runs as its own service. */
+async function main() {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel, { service: 'gateway' });
+  const supergraphSdl = fs.readFileSync(config.supergraphPath ?? COMMITTED_SUPERGRAPH, 'utf8');
+  const gateway = await startGateway({
+    config,
+    log,
+    supergraphSdl,
+    subgraphUrls: Object.fromEntries(Object.values(config.subgraphs).map((s) => [s.agency, s.url])),
+  });
+  onShutdown(log, () => gateway.stop());
+}
+
+main().catch((err) => {
+  process.stderr.write(`failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

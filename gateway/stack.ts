@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import type { AppConfig } from '../shared/config/config';
+import type { Logger } from '../shared/logging/logger';
+import { RunningSubgraph, startSubgraph, StartSubgraphOptions } from '../shared/subgraph/start-subgraph';
+import { SUBGRAPHS } from '../subgraphs/registry';
+import { RunningGateway, startGateway } from './gateway';
+import { COMMITTED_SUPERGRAPH } from './supergraph/location';
+
+export interface StackOptions {
+  config: AppConfig;
+  log: Logger;
+  /** Use any free ports instead of the configured ones (tests). */
+  freePorts?: boolean;
+  /** Per-agency database URL overrides (tests on fresh PostgreSQL databases). */
+  databaseUrls?: Record<string, string | undefined>;
+  seedOperators?: number;
+  onSubgraphFetch?: (subgraph: string) => void;
+  clock?: StartSubgraphOptions['clock'];
+}
+
+export interface RunningStack {
+  gateway: RunningGateway;
+  subgraphs: RunningSubgraph[];
+  stop(): Promise<void>;
+}
+
+/** The embedded deployment: all five subgraphs and the gateway in one process. */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const { config, log } = options;
+  const subgraphs: RunningSubgraph[] = [];
+  try {
+    for (const definition of SUBGRAPHS) {
+      subgraphs.push(
+        await startSubgraph(definition, {
+          config,
+          log,
+          port: options.freePorts ? 0 : undefined,
+          databaseUrl: options.databaseUrls?.[definition.agency],
+          seedOperators: options.seedOperators,
+          clock: options.clock,
+        }),
+      );
+    }
+    const supergraphSdl = fs.readFileSync(config.supergraphPath ?? COMMITTED_SUPERGRAPH, 'utf8');
+    const gateway = await startGateway({
+      config,
+      log,
+      supergraphSdl,
+      port: options.freePorts ? 0 : undefined,
+      subgraphUrls: Object.fromEntries(
+        subgraphs.map((s) => [s.agency, options.freePorts ? s.url : config.subgraphs[s.agency as keyof AppConfig['subgraphs']].url]),
+      ),
+      onSubgraphFetch: options.onSubgraphFetch,
+    });
+    return {
+      gateway,
+      subgraphs,
+      stop: async () => {
+        await gateway.stop();
+        for (const s of subgraphs) await s.stop();
+      },
+    };
+  } catch (err) {
+    for (const s of subgraphs) await s.stop().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,18 @@
+import { loadConfig } from '../shared/config/config';
+import { createLogger } from '../shared/logging/logger';
+import { onShutdown } from '../shared/process/shutdown';
+import { startStack } from './stack';
+
+/** `npm start`: the embedded default, gateway on :4000 and the five subgraphs on :4001-4005, SQLite, seeded. */
+async function main() {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel, { service: 'operator-credit-graph' });
+  const stack = await startStack({ config, log });
+  log.info({ url: stack.gateway.url }, 'operator credit graph ready');
+  onShutdown(log, () => stack.stop());
+}
+
+main().catch((err) => {
+  process.stderr.write(`failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,5 @@
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../shared/config/paths';
+
+/** The committed supergraph (`npm run compose` writes it; a test fails when it is stale). */
+export const COMMITTED_SUPERGRAPH = path.join(PROJECT_ROOT, 'gateway', 'supergraph.graphql');

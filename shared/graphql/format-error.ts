@@ -1,0 +1,33 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ErrorCode } from '../errors/errors';
+import type { Logger } from '../logging/logger';
+
+/** Codes whose messages are written for clients; anything else is an internal fault. */
+const CLIENT_CODES = new Set<string>([
+  ErrorCode.BAD_USER_INPUT, ErrorCode.NOT_FOUND, ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN,
+  ErrorCode.CONFLICT, 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+  'UNAUTHORIZED_FIELD_OR_TYPE', 'RATE_LIMITED', 'DOWNSTREAM_SERVICE_ERROR',
+]);
+
+/**
+ * Shapes errors for clients. A credit-code fault found while parsing a literal is reported by
+ * GraphQL validation; it is still bad user input. Unexpected errors lose their message (it may hold
+ * SQL or other callers' data) outside development, and are logged in full instead.
+ */
+export function createErrorFormatter(env: string, log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const extensions = { ...(formatted.extensions ?? {}) } as Record<string, unknown>;
+    if (extensions.usccFault) extensions.code = ErrorCode.BAD_USER_INPUT;
+    const code = String(extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
+    if (!CLIENT_CODES.has(code)) {
+      log.error({ err: unwrapResolverError(error), path: formatted.path }, 'internal error');
+      if (env !== 'development') {
+        return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code } };
+      }
+    }
+    if (env !== 'development') delete extensions.stacktrace;
+    return { ...formatted, extensions };
+  };
+}

@@ -1,0 +1,85 @@
+import { ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
+import { badInput } from '../errors/errors';
+
+/** Hard upper bound of any page; configurable but never unbounded. */
+export const DEFAULT_PAGE_SIZE = 20;
+
+// Every subgraph has connections, so PageInfo is a value type shared by all of them.
+@ObjectType({ description: 'Relay-style page information' })
+@Directive('@shareable')
+export class PageInfo {
+  @Field() hasNextPage: boolean;
+  @Field() hasPreviousPage: boolean;
+  @Field(() => String, { nullable: true }) startCursor: string | null;
+  @Field(() => String, { nullable: true }) endCursor: string | null;
+}
+
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** Builds `<Name>Connection` and `<Name>Edge` object types for a node type. */
+export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field() cursor: string;
+    @Field(() => nodeType) node: T;
+  }
+  @ObjectType(`${name}Connection`)
+  class ConnectionClass implements Connection<T> {
+    @Field(() => [Edge]) edges: Edge[];
+    @Field(() => [nodeType], { description: 'The nodes of the edges, for clients that need no cursors' })
+    nodes: T[];
+    @Field(() => PageInfo) pageInfo: PageInfo;
+    @Field(() => Int, { description: 'Number of items matching the filter, across all pages' })
+    totalCount: number;
+  }
+  return ConnectionClass;
+}
+
+/** Cursors are opaque base64url strings wrapping the sort key of the row. */
+export function encodeCursor(key: string | number): string {
+  return Buffer.from(`c:${key}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): string {
+  const raw = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!raw.startsWith('c:')) throw badInput(`Invalid cursor "${cursor}"`);
+  return raw.slice(2);
+}
+
+export function checkPageSize(first: number | undefined | null, max: number): number {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 0) throw badInput('`first` must be a non-negative integer');
+  if (size > max) throw badInput(`\`first\` must not exceed ${max}`);
+  return size;
+}
+
+/**
+ * Turns `rows` (fetched with limit first + 1, ordered by key) into a connection.
+ * `keyOf` returns the sort key that the next page's cursor continues from.
+ */
+export function toConnection<T>(
+  rows: T[],
+  first: number,
+  totalCount: number,
+  keyOf: (row: T) => string | number,
+  hasPrevious: boolean,
+): Connection<T> {
+  const page = rows.slice(0, first);
+  const edges = page.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  return {
+    edges,
+    nodes: page,
+    totalCount,
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: hasPrevious,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import type { GraphQLFieldResolver } from 'graphql';
+import type { NonEmptyArray } from 'type-graphql';
+import type { DataSource } from 'typeorm';
+import type { AgencyId } from '../config/agencies';
+import type { SeedPlan } from '../seed/seed-plan';
+import type { SubgraphContext } from './context';
+
+/* eslint-disable @typescript-eslint/no-unsafe-function-type */
+
+/** Entity reference resolvers (`__resolveReference`), kept outside type-graphql. */
+export type ReferenceResolvers<L> = Record<
+  string,
+  // Method syntax on purpose: a subgraph's typed context still fits the registry's erased one.
+  { __resolveReference(reference: Record<string, unknown>, context: SubgraphContext<L>): unknown }
+>;
+
+/**
+ * Everything that makes one agency's subgraph. The five subgraphs export one of these each,
+ * so they are started, composed, migrated and seeded the same way.
+ */
+export interface SubgraphDefinition<L = unknown> {
+  agency: AgencyId;
+  /** type-graphql resolver classes. */
+  resolvers: NonEmptyArray<Function>;
+  /** Types reachable only through federation (e.g. entity stubs). */
+  orphanedTypes?: Function[];
+  /** TypeORM entities and PostgreSQL migrations of this agency's own database. */
+  entities: Function[];
+  migrations: Function[];
+  createLoaders(db: DataSource): L;
+  referenceResolvers: ReferenceResolvers<L>;
+  /** Writes this agency's part of the deterministic seed into an empty database. */
+  seed(db: DataSource, plan: SeedPlan): Promise<void>;
+  /** True when the database holds no seeded data yet. */
+  isEmpty(db: DataSource): Promise<boolean>;
+}
+
+export type AnyResolver = GraphQLFieldResolver<unknown, unknown>;

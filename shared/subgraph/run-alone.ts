@@ -1,0 +1,18 @@
+import { loadConfig } from '../config/config';
+import { createLogger } from '../logging/logger';
+import { onShutdown } from '../process/shutdown';
+import type { SubgraphDefinition } from './definition';
+import { startSubgraph } from './start-subgraph';
+
+/** Entry point of a subgraph deployed as its own process (one container per agency). */
+export async function runSubgraphAlone(definition: SubgraphDefinition): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel, { service: definition.agency });
+  try {
+    const running = await startSubgraph(definition, { config, log });
+    onShutdown(log, () => running.stop());
+  } catch (err) {
+    log.fatal({ err }, 'subgraph failed to start');
+    process.exit(1);
+  }
+}

@@ -1,0 +1,16 @@
+import type { AgencyId } from '../shared/config/agencies';
+import type { SubgraphDefinition } from '../shared/subgraph/definition';
+import { commerceSubgraph } from './commerce';
+import { marketRegulationSubgraph } from './market-regulation';
+
+/** The five agency subgraphs, in the order of the contract's ports (4001-4005). */
+export const SUBGRAPHS: SubgraphDefinition[] = [
+  marketRegulationSubgraph,
+  commerceSubgraph,
+];
+
+export function subgraphOf(agency: AgencyId): SubgraphDefinition {
+  const found = SUBGRAPHS.find((s) => s.agency === agency);
+  if (!found) throw new Error(`Unknown subgraph "${agency}"`);
+  return found;
+}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { AppConfig } from '../config/config';
@@ -82,6 +83,8 @@ export async function startSubgraph(
     formatError: createErrorFormatter(config.env, log),
     includeStacktraceInErrorResponses: config.env === 'development',
     introspection: true,
+    // No Apollo Studio here: federated traces would only add bytes to every response.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await server.start();
   const app = createHttpApp(definition.agency);

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { AGENCIES, DEFAULT_SUBGRAPH_PORTS, envPrefix } from '../../../shared/config/agencies';
+import { loadConfig } from '../../../shared/config/config';
+import { PROJECT_ROOT } from '../../../shared/config/paths';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+// No Docker engine runs in CI: these checks keep docker-compose.yml consistent with the code by reading it.
+const compose = parse(fs.readFileSync(path.join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as any;
+const dockerfile = fs.readFileSync(path.join(PROJECT_ROOT, 'Dockerfile'), 'utf8');
+
+describe('docker-compose.yml', () => {
+  it('runs every agency as its own service on its own PostgreSQL database', () => {
+    const initSql: string = compose.configs['init-databases'].content;
+    for (const agency of AGENCIES) {
+      const service = compose.services[agency];
+      expect(service).toBeDefined();
+      const entry = service.command[1] as string;
+      expect(entry).toBe(`dist/subgraphs/${agency}/main.js`);
+      expect(fs.existsSync(path.join(PROJECT_ROOT, entry.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
+      const env = service.environment;
+      const dbName = agency.replace(/-/g, '_');
+      expect(env[`${envPrefix(agency)}_DATABASE_URL`]).toBe(`postgres://ocg:ocg@postgres:5432/${dbName}`);
+      expect(initSql).toContain(`CREATE DATABASE ${dbName};`);
+      expect(env[`${envPrefix(agency)}_PORT`]).toBe(String(DEFAULT_SUBGRAPH_PORTS[agency]));
+      expect(service.healthcheck.test).toContain(String(DEFAULT_SUBGRAPH_PORTS[agency]));
+      // The configuration each container gets is valid for the code.
+      expect(() => loadConfig(env)).not.toThrow();
+    }
+  });
+
+  it('points the gateway at each subgraph service and waits for them', () => {
+    const gateway = compose.services.gateway;
+    expect(gateway.command).toEqual(['node', 'dist/gateway/main.js']);
+    const config = loadConfig(gateway.environment);
+    for (const agency of AGENCIES) {
+      expect(config.subgraphs[agency].url).toBe(`http://${agency}:${DEFAULT_SUBGRAPH_PORTS[agency]}/graphql`);
+      expect(gateway.depends_on[agency]).toEqual({ condition: 'service_healthy' });
+    }
+    expect(gateway.ports).toContain('4000:4000');
+  });
+
+  it('only depends on services it defines', () => {
+    for (const [name, service] of Object.entries<any>(compose.services)) {
+      for (const dependency of Object.keys(service.depends_on ?? {})) {
+        expect([name, compose.services[dependency] !== undefined]).toEqual([name, true]);
+      }
+    }
+  });
+
+  it('builds an image holding the compiled code and the committed supergraph', () => {
+    expect(dockerfile).toMatch(/FROM node:20/);
+    expect(dockerfile).toContain('npm ci');
+    expect(dockerfile).toContain('COPY --from=build /app/gateway/supergraph.graphql ./gateway/supergraph.graphql');
+  });
+});

@@ -12,6 +12,7 @@ export type Role = (typeof ROLES)[number];
  * - `pii:read`      unmasked personal information
  * - `<id>:write`    the owning agency's mutations, e.g. `market-regulation:write`
  * - `platform:<id>` a platform: reports and restrictions of its in-platform operators
+ * - `platform:in-platform` held by every platform token: the scope the declarations name (the row is checked)
  * - `operator:self` an operator: its own full record (codes in the token's `operators` claim)
  * - `admin`         tokens, keys, consent and audit
  */
@@ -20,6 +21,7 @@ export const Scope = {
   GOV_SHARED: 'gov:shared',
   PII_READ: 'pii:read',
   OPERATOR_SELF: 'operator:self',
+  PLATFORM_IN_PLATFORM: 'platform:in-platform',
   ADMIN: 'admin',
   agency: (agency: AgencyId) => `agency:${agency}`,
   write: (agency: AgencyId) => `${agency}:write`,

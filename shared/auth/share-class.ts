@@ -1,0 +1,124 @@
+import type { AgencyId } from '../config/agencies';
+import { Caller, Scope } from './caller';
+import type { MaskKind } from './masking';
+
+/**
+ * Share classes of credit information (from the credit-information rules), one per field.
+ * See docs/authorization.md for every non-public field and its class.
+ */
+export enum ShareClass {
+  /** Anyone, no token: what the national publicity system shows. */
+  PUBLIC = 'PUBLIC',
+  /** The operator itself, agencies, admins, and evaluators holding `credit:read` with the operator's active consent. */
+  AUTHORIZED_QUERY = 'AUTHORIZED_QUERY',
+  /** Agency staff (`gov:shared`), admins, and the operator itself for its own record. */
+  GOV_SHARED = 'GOV_SHARED',
+  /** Only the owning agency (`agency:<id>`) and admins. */
+  AGENCY_PRIVATE = 'AGENCY_PRIVATE',
+  /** Personal information: any signed-in caller, masked unless `pii:read` or the operator itself. */
+  PII = 'PII',
+  /** A mutation of the owning agency (`<agency>:write`). */
+  AGENCY_WRITE = 'AGENCY_WRITE',
+  /** The operator's own business with the system (its consents, who read its data): the operator itself or an admin. */
+  SELF_SERVICE = 'SELF_SERVICE',
+}
+
+/**
+ * Row-level policies: the gateway cannot see rows, so it approves them for callers whose scopes could pass;
+ * the owning subgraph decides per row (consent for this operator, ownership of a record).
+ */
+export const RowPolicy = {
+  /** Evaluators: only operators whose consent to this evaluator is active. Operators: only themselves. */
+  OPERATOR_CONSENT: 'operator-consent',
+  /** Operators: only their own record. */
+  OWN_RECORD: 'own-record',
+  /** Platforms: only their own in-platform operators. */
+  IN_PLATFORM: 'in-platform',
+} as const;
+export const ROW_POLICIES: ReadonlySet<string> = new Set(Object.values(RowPolicy));
+
+export interface AccessOptions {
+  /** PII only: how the value is masked for callers without `pii:read`. */
+  mask?: MaskKind;
+  /** Owning agency, required for AGENCY_PRIVATE and AGENCY_WRITE. */
+  agency?: AgencyId;
+  /** Platforms may read this field for their own in-platform operators (e.g. restrictions). */
+  platforms?: boolean;
+}
+
+/** The declaration of one field, from which the SDL directives and the shield rule are both derived. */
+export interface AccessRequirement {
+  shareClass: ShareClass;
+  mask?: MaskKind;
+  authenticated: boolean;
+  /** OR of ANDs, as `@requiresScopes`. */
+  scopes?: string[][];
+  policies?: string[][];
+}
+
+export function requirementOf(shareClass: ShareClass, options: AccessOptions = {}): AccessRequirement {
+  const platform = options.platforms ? [[Scope.PLATFORM_IN_PLATFORM]] : [];
+  const platformPolicy = options.platforms ? [[RowPolicy.IN_PLATFORM]] : [];
+  switch (shareClass) {
+    case ShareClass.PUBLIC:
+      return { shareClass, authenticated: false };
+    case ShareClass.AUTHORIZED_QUERY:
+      return {
+        shareClass,
+        authenticated: true,
+        scopes: [[Scope.CREDIT_READ], [Scope.GOV_SHARED], [Scope.OPERATOR_SELF], [Scope.ADMIN], ...platform],
+        policies: [[RowPolicy.OPERATOR_CONSENT], ...platformPolicy],
+      };
+    case ShareClass.GOV_SHARED:
+      return {
+        shareClass,
+        authenticated: true,
+        scopes: [[Scope.GOV_SHARED], [Scope.OPERATOR_SELF], [Scope.ADMIN], ...platform],
+        policies: [[RowPolicy.OWN_RECORD], ...platformPolicy],
+      };
+    case ShareClass.AGENCY_PRIVATE:
+      return { shareClass, authenticated: true, scopes: [[Scope.agency(need(options, shareClass))], [Scope.ADMIN]] };
+    case ShareClass.PII:
+      if (!options.mask) throw new Error('PII needs a mask kind');
+      return { shareClass, authenticated: true, mask: options.mask };
+    case ShareClass.SELF_SERVICE:
+      return {
+        shareClass,
+        authenticated: true,
+        scopes: [[Scope.OPERATOR_SELF], [Scope.ADMIN]],
+        policies: [[RowPolicy.OWN_RECORD]],
+      };
+    case ShareClass.AGENCY_WRITE:
+      return { shareClass, authenticated: true, scopes: [[Scope.write(need(options, shareClass))]] };
+  }
+}
+
+function need(options: AccessOptions, shareClass: ShareClass): AgencyId {
+  if (!options.agency) throw new Error(`${shareClass} needs the owning agency`);
+  return options.agency;
+}
+
+/**
+ * The caller-level check shared by gateway and subgraphs: authentication, any one scope set held in full,
+ * and every policy set known (row-level policies are approved here and judged per row by the subgraph).
+ */
+export function callerMayRead(
+  requirement: { authenticated: boolean; scopes?: string[][]; policies?: string[][] },
+  caller: Caller,
+): boolean {
+  if (requirement.authenticated && !caller.authenticated) return false;
+  if (requirement.scopes && !requirement.scopes.some((set) => set.every((s) => caller.scopes.has(s)))) return false;
+  if (requirement.policies && !requirement.policies.some((set) => set.every((p) => ROW_POLICIES.has(p)))) return false;
+  return true;
+}
+
+/** SDL directives of a requirement, as the subgraph prints them and composition carries them. */
+export function directivesOf(requirement: AccessRequirement): string[] {
+  const list = (sets: string[][]) => `[${sets.map((s) => `[${s.map((x) => JSON.stringify(x)).join(', ')}]`).join(', ')}]`;
+  const directives = [`@tag(name: "share:${requirement.shareClass}")`];
+  if (requirement.mask) directives.push(`@tag(name: "mask:${requirement.mask}")`);
+  if (requirement.authenticated && !requirement.scopes) directives.push('@authenticated');
+  if (requirement.scopes) directives.push(`@requiresScopes(scopes: ${list(requirement.scopes)})`);
+  if (requirement.policies) directives.push(`@policy(policies: ${list(requirement.policies)})`);
+  return directives;
+}

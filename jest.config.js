@@ -8,7 +8,10 @@ module.exports = {
   transform: {
     // isolatedModules: transpile only (type-checking is `npm run typecheck`); keeps decorator metadata.
     '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }],
+    // jose 6 ships ES modules only; Jest's CommonJS runtime needs them transpiled (Node itself require()s them).
+    '^.+/node_modules/jose/.+\\.js$': ['ts-jest', { isolatedModules: true, tsconfig: { allowJs: true } }],
   },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   testTimeout: 120000,
   maxWorkers: 2,

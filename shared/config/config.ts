@@ -28,6 +28,93 @@ const baseSchema = z.object({
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
+/** Asymmetric JWS algorithms a token may be signed with. HS* is deliberately absent: we verify with public keys only. */
+export const JWT_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'EdDSA'] as const;
+export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
+
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** Parses `90`, `90s`, `15m`, `1h`, `7d` into seconds; null when it is not such a duration. */
+export function parseDurationSeconds(value: string): number | null {
+  const match = /^(\d{1,9})([smhd]?)$/.exec(value.trim());
+  if (!match) return null;
+  return Number(match[1]) * DURATION_UNITS[match[2] || 's'];
+}
+
+const duration = z.string().transform((value, ctx) => {
+  const seconds = parseDurationSeconds(value);
+  if (seconds === null || seconds <= 0) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a positive duration like 90s, 15m, 1h or 7d' });
+    return z.NEVER;
+  }
+  return seconds;
+});
+
+const authSchema = z
+  .object({
+    AUTH_ISSUER: z.string().min(1).default('urn:operator-credit-graph:dev-issuer'),
+    AUTH_AUDIENCE: z.string().min(1).default('operator-credit-graph'),
+    /** Comma-separated allow-list; only asymmetric algorithms are accepted. */
+    AUTH_ALGORITHMS: z
+      .string()
+      .default('ES256,RS256,EdDSA')
+      .transform((v) => v.split(',').map((a) => a.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(JWT_ALGORITHMS)).min(1, 'must name at least one algorithm')),
+    AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+    AUTH_JWKS_URL: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
+    AUTH_JWKS_PATH: z.string().min(1).optional(),
+    AUTH_PUBLIC_KEY_PEM: z
+      .string()
+      .transform((v) => v.replace(/\\n/g, '\n').trim())
+      .refine((v) => /^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/.test(v), 'must be a PEM "PUBLIC KEY" (SPKI)')
+      .optional(),
+    AUTH_SIGNING_KEY_PATH: z.string().min(1).optional(),
+    AUTH_SIGNING_KEY_ID: z.string().min(1).max(200).optional(),
+    AUTH_SIGNING_ALGORITHM: z.enum(JWT_ALGORITHMS).optional(),
+    AUTH_MAX_TOKEN_TTL: duration.default('30d'),
+    REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
+    AUTH_REVOCATION_KEY_PREFIX: z.string().min(1).max(200).default('ocg:revoked-token:'),
+  })
+  .superRefine((a, ctx) => {
+    const sources = (['AUTH_JWKS_URL', 'AUTH_JWKS_PATH', 'AUTH_PUBLIC_KEY_PEM'] as const).filter((k) => a[k] !== undefined);
+    if (sources.length > 1) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [sources[1]], message: `configure only one of ${sources.join(', ')}` });
+    }
+    if (a.AUTH_SIGNING_KEY_PATH !== undefined && sources.length === 0) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['AUTH_SIGNING_KEY_PATH'],
+        message: 'needs AUTH_JWKS_URL, AUTH_JWKS_PATH or AUTH_PUBLIC_KEY_PEM to verify the tokens it signs',
+      });
+    }
+    if (a.AUTH_SIGNING_ALGORITHM !== undefined && !a.AUTH_ALGORITHMS.includes(a.AUTH_SIGNING_ALGORITHM)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['AUTH_SIGNING_ALGORITHM'], message: 'must be one of AUTH_ALGORITHMS' });
+    }
+  });
+
+/** Where verification keys come from: the embedded dev issuer, or exactly one production source. */
+export type AuthKeySource =
+  | { kind: 'dev-issuer'; keysDir: string }
+  | { kind: 'jwks-url'; url: string }
+  | { kind: 'jwks-file'; path: string }
+  | { kind: 'public-key-pem'; pem: string };
+
+export interface AuthConfig {
+  issuer: string;
+  audience: string;
+  algorithms: JwtAlgorithm[];
+  clockToleranceSeconds: number;
+  keySource: AuthKeySource;
+  /** Private key (PKCS8 PEM) `npm run token` signs with when a production key source is configured. */
+  signingKeyPath?: string;
+  signingKeyId?: string;
+  signingAlgorithm?: JwtAlgorithm;
+  maxTokenTtlSeconds: number;
+  /** Shared revocation list; absent means an in-memory list per process. */
+  redisUrl?: string;
+  revocationKeyPrefix: string;
+}
+
 export interface SubgraphSettings {
   agency: AgencyId;
   port: number;
@@ -49,6 +136,7 @@ export interface AppConfig {
   seedOnStart: boolean;
   maxPageSize: number;
   subgraphs: Record<AgencyId, SubgraphSettings>;
+  auth: AuthConfig;
 }
 
 export class ConfigError extends Error {}
@@ -61,6 +149,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   const base = parsed.data;
+  const dataDir = path.resolve(base.DATA_DIR);
+  const authParsed = authSchema.safeParse(env);
+  if (!authParsed.success) {
+    throw new ConfigError(
+      'Invalid configuration: ' + authParsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    );
+  }
+  const a = authParsed.data;
+  const keySource: AuthKeySource = a.AUTH_JWKS_URL
+    ? { kind: 'jwks-url', url: a.AUTH_JWKS_URL }
+    : a.AUTH_JWKS_PATH
+      ? { kind: 'jwks-file', path: path.resolve(a.AUTH_JWKS_PATH) }
+      : a.AUTH_PUBLIC_KEY_PEM
+        ? { kind: 'public-key-pem', pem: a.AUTH_PUBLIC_KEY_PEM }
+        : { kind: 'dev-issuer', keysDir: path.join(dataDir, 'keys') };
+  const auth: AuthConfig = {
+    issuer: a.AUTH_ISSUER,
+    audience: a.AUTH_AUDIENCE,
+    algorithms: a.AUTH_ALGORITHMS,
+    clockToleranceSeconds: a.AUTH_CLOCK_TOLERANCE_SECONDS,
+    keySource,
+    signingKeyPath: a.AUTH_SIGNING_KEY_PATH ? path.resolve(a.AUTH_SIGNING_KEY_PATH) : undefined,
+    signingKeyId: a.AUTH_SIGNING_KEY_ID,
+    signingAlgorithm: a.AUTH_SIGNING_ALGORITHM,
+    maxTokenTtlSeconds: a.AUTH_MAX_TOKEN_TTL,
+    redisUrl: a.REDIS_URL,
+    revocationKeyPrefix: a.AUTH_REVOCATION_KEY_PREFIX,
+  };
   const subgraphs = {} as Record<AgencyId, SubgraphSettings>;
   for (const agency of AGENCIES) {
     const prefix = envPrefix(agency);
@@ -88,7 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     env: base.NODE_ENV,
     logLevel: base.LOG_LEVEL,
-    dataDir: path.resolve(base.DATA_DIR),
+    dataDir,
     host: base.HOST,
     gatewayPort: base.PORT,
     supergraphPath: base.SUPERGRAPH_PATH,
@@ -97,5 +213,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedOnStart: base.SEED_ON_START,
     maxPageSize: base.MAX_PAGE_SIZE,
     subgraphs,
+    auth,
   };
 }

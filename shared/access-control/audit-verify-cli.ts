@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+import { z } from 'zod';
+import { createLogger } from '../logging/logger';
+import { createAccessControlStore } from './store';
+
+/**
+ * `npm run audit:verify`: walks the audit chain of the access-control store and says whether it is intact.
+ * Exit 0 when intact, 1 naming the first broken record, 2 when the store cannot be read.
+ *
+ * DATA_DIR (default ./data) locates the SQLite store; ACCESS_CONTROL_DATABASE_URL selects PostgreSQL.
+ * (Read here until the application config takes them over.)
+ */
+const envSchema = z.object({
+  DATA_DIR: z.string().min(1).default('./data'),
+  ACCESS_CONTROL_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+});
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const processIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+export async function main(env: NodeJS.ProcessEnv = process.env, io: CliIo = processIo): Promise<number> {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    io.err('Invalid configuration: ' + parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    return 2;
+  }
+  const log = createLogger('warn', { service: 'audit-verify' });
+  let store;
+  try {
+    store = await createAccessControlStore(
+      { dataDir: parsed.data.DATA_DIR, databaseUrl: parsed.data.ACCESS_CONTROL_DATABASE_URL },
+      log,
+    );
+  } catch (err) {
+    io.err(`cannot open the access-control store: ${err instanceof Error ? err.message : String(err)}`);
+    return 2;
+  }
+  try {
+    const result = await store.verify();
+    if (result.ok) {
+      io.out(`audit log intact: ${result.count} records`);
+      return 0;
+    }
+    io.out(`audit log BROKEN at record ${result.sequence}: ${result.reason}`);
+    return 1;
+  } catch (err) {
+    io.err(`cannot verify the audit log: ${err instanceof Error ? err.message : String(err)}`);
+    return 2;
+  } finally {
+    await store.close();
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(2);
+    },
+  );
+}

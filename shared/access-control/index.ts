@@ -1,0 +1,17 @@
+export {
+  openAccessControlStore,
+  createAccessControlStore,
+  accessControlLocation,
+  accessControlDataSource,
+  ACCESS_CONTROL_SQLITE_FILE,
+  ACCESS_CONTROL_MIGRATIONS_TABLE,
+  type AccessControlOptions,
+  type AccessControlStore,
+} from './store';
+export { DEFAULT_MAX_CONSENT_DAYS, isAdmin, isConsentActive, type GrantConsentInput } from './consent';
+export { createConsentLoader } from './consent-loader';
+export { createAuditCollector, type AuditCollector, type AuditCollectorOptions } from './audit-collector';
+export type { AuditEntry, AuditRecord, AccessLogPage, VerifyResult } from './audit-log';
+export { chainHash, canonicalize, GENESIS_HASH } from './audit-hash';
+export { AUDIT_ADVISORY_LOCK_KEY } from './context';
+export type { ConsentGrant, StoreKind } from './entities';

@@ -1,0 +1,5 @@
+import { Initial1795970820033 } from './1795970820033-Initial';
+
+/** PostgreSQL migrations of the access-control store in the order they run (generated). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const accessControlMigrations: Function[] = [Initial1795970820033];

@@ -1,0 +1,98 @@
+import { errors as joseErrors, jwtVerify } from 'jose';
+import type { AuthConfig } from '../../config/config';
+import type { Logger } from '../../logging/logger';
+import type { Caller } from '../caller';
+import type { RevocationList } from '../revocation/revocation-list';
+import { callerFromClaims, ClaimsError, REQUIRED_CLAIMS } from './claims';
+import { AuthenticationError, AuthFailureReason } from './errors';
+import type { VerificationKeys } from './keys';
+
+/** Longest token accepted before any parsing. */
+export const MAX_TOKEN_LENGTH = 8192;
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+export interface TokenVerifierOptions {
+  auth: Pick<AuthConfig, 'issuer' | 'audience' | 'algorithms' | 'clockToleranceSeconds'>;
+  /** The keys, or how to load them (called once, on first use; retried after a failure). */
+  keys: VerificationKeys | (() => Promise<VerificationKeys>);
+  revocations: RevocationList;
+  log?: Logger;
+  /** Current time for the checks; tests only. */
+  currentDate?: () => Date;
+}
+
+export interface TokenVerifier {
+  /** The verified, frozen Caller; throws {@link AuthenticationError} otherwise. */
+  verify(token: string): Promise<Caller>;
+}
+
+/** Maps a jose failure onto one of the fixed reasons; the jose error itself is never shown to clients. */
+function reasonFor(error: unknown): AuthFailureReason {
+  if (error instanceof joseErrors.JWTExpired) return 'TOKEN_EXPIRED';
+  if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'nbf' && error.reason === 'check_failed') {
+    return 'TOKEN_NOT_YET_VALID';
+  }
+  if (error instanceof joseErrors.JWSInvalid || error instanceof joseErrors.JWTInvalid) return 'MALFORMED_TOKEN';
+  return 'INVALID_TOKEN';
+}
+
+/** Verifies compact JWS tokens: signature, alg allow-list, iss, aud, exp, nbf, claims, then revocation. */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const { auth, revocations, log } = options;
+  let keys: Promise<VerificationKeys> | undefined;
+  const getKeys = (): Promise<VerificationKeys> => {
+    if (!keys) {
+      const source = options.keys;
+      keys = typeof source === 'function' ? source() : Promise.resolve(source);
+      keys.catch(() => (keys = undefined));
+    }
+    return keys;
+  };
+  const refuse = (reason: AuthFailureReason, detail: Record<string, unknown> = {}): never => {
+    log?.info({ reason, ...detail }, 'token refused');
+    throw new AuthenticationError(reason);
+  };
+
+  return {
+    async verify(token: string): Promise<Caller> {
+      if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) return refuse('MALFORMED_TOKEN');
+      const { getKey } = await getKeys();
+      let payload: Record<string, unknown>;
+      try {
+        ({ payload } = await jwtVerify(token, getKey, {
+          issuer: auth.issuer,
+          audience: auth.audience,
+          algorithms: auth.algorithms,
+          clockTolerance: auth.clockToleranceSeconds,
+          requiredClaims: [...REQUIRED_CLAIMS],
+          currentDate: options.currentDate?.(),
+        }));
+      } catch (error) {
+        // Only the error class and code are logged: jose errors may carry the payload.
+        const cause = (error as { code?: string }).code ?? (error as Error)?.name;
+        if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError)) {
+          // Key fetch failures and key/alg mismatches: worth a look, but still the caller's token is refused.
+          log?.warn({ cause }, 'token verification failed outside the token checks');
+        }
+        return refuse(reasonFor(error), { cause, claim: (error as { claim?: string }).claim });
+      }
+      let caller: Caller;
+      try {
+        caller = callerFromClaims(payload);
+      } catch (error) {
+        if (!(error instanceof ClaimsError)) throw error;
+        return refuse('INVALID_TOKEN', { cause: error.message });
+      }
+      let revoked: boolean;
+      try {
+        revoked = await revocations.isRevoked(caller.tokenId as string);
+      } catch (error) {
+        // Fail closed: a token that cannot be checked against the revocation list is not accepted.
+        log?.error({ cause: (error as Error)?.message }, 'revocation list unavailable');
+        return refuse('INVALID_TOKEN', { cause: 'revocation list unavailable' });
+      }
+      if (revoked) return refuse('TOKEN_REVOKED', { subject: caller.subject, tokenId: caller.tokenId });
+      return caller;
+    },
+  };
+}

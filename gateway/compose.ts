@@ -1,16 +1,20 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { loadConfig } from '../shared/config/config';
 import { SUBGRAPHS } from '../subgraphs/registry';
 import { composeSupergraph } from './supergraph/compose';
-import { COMMITTED_SUPERGRAPH } from './supergraph/location';
+import { renderAuthorizationDoc } from './supergraph/authorization-doc';
+import { AUTHORIZATION_DOC, COMMITTED_SUPERGRAPH } from './supergraph/location';
 
-/** `npm run compose`: writes gateway/supergraph.graphql from the subgraphs' SDL. */
+/** `npm run compose`: writes gateway/supergraph.graphql from the subgraphs' SDL, and docs/authorization.md from it. */
 async function main() {
   // Composed with the contract's default URLs; deployments override them per subgraph.
   const config = loadConfig({});
   const sdl = await composeSupergraph(SUBGRAPHS, config);
   fs.writeFileSync(COMMITTED_SUPERGRAPH, sdl);
-  process.stdout.write(`wrote ${COMMITTED_SUPERGRAPH}\n`);
+  fs.mkdirSync(path.dirname(AUTHORIZATION_DOC), { recursive: true });
+  fs.writeFileSync(AUTHORIZATION_DOC, renderAuthorizationDoc(sdl));
+  process.stdout.write(`wrote ${COMMITTED_SUPERGRAPH}\nwrote ${AUTHORIZATION_DOC}\n`);
 }
 
 main().catch((err) => {

@@ -3,14 +3,22 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { Authenticator, createAuthenticator } from '../shared/auth/authenticate';
+import type { Caller } from '../shared/auth/caller';
 import type { AppConfig } from '../shared/config/config';
+import { authenticateRequest } from '../shared/subgraph/start-subgraph';
+import { authorizationPlugin } from './authorization/authorization-plugin';
+import { readSecurityRequirements, stripSecurityDirectives } from './authorization/supergraph-security';
 import { createErrorFormatter } from '../shared/graphql/format-error';
 import { createHttpApp, listen, RunningHttpServer } from '../shared/http/serve';
 import type { Logger } from '../shared/logging/logger';
 
 export interface GatewayContext {
   requestId: string;
+  caller: Caller;
+  /** Forwarded as is: every subgraph verifies the same token again. */
   authorization?: string;
+  purpose?: string;
 }
 
 export interface GatewayOptions {
@@ -22,6 +30,8 @@ export interface GatewayOptions {
   port?: number;
   /** Observes every fetch the gateway sends to a subgraph (tests count them). */
   onSubgraphFetch?: (subgraph: string) => void;
+  /** Shared with the subgraphs of the same process (embedded mode). */
+  authenticator?: Authenticator;
 }
 
 export interface RunningGateway extends RunningHttpServer {
@@ -43,6 +53,7 @@ class AgencySubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (!request.http) return;
     if (context.requestId) request.http.headers.set('x-request-id', context.requestId);
     if (context.authorization) request.http.headers.set('authorization', context.authorization);
+    if (context.purpose) request.http.headers.set('x-purpose', context.purpose);
   }
 }
 
@@ -50,8 +61,12 @@ class AgencySubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { config } = options;
   const log = options.log.child({ service: 'gateway' });
+  const ownAuthenticator = options.authenticator ? undefined : createAuthenticator(config, log);
+  const authenticator = options.authenticator ?? (ownAuthenticator as Authenticator);
+  // The gateway enforces the SECURITY directives itself; Apollo Gateway gets the supergraph without them.
+  const requirements = readSecurityRequirements(options.supergraphSdl);
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
+    supergraphSdl: stripSecurityDirectives(options.supergraphSdl),
     buildService: ({ name, url }) =>
       new AgencySubgraphSource(name, options.subgraphUrls?.[name] ?? url ?? '', options.onSubgraphFetch),
   });
@@ -60,6 +75,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     formatError: createErrorFormatter(config.env, log),
     includeStacktraceInErrorResponses: config.env === 'development',
     introspection: true,
+    plugins: [authorizationPlugin({ requirements, mode: config.authorizationMode })],
   });
   await server.start();
   const app = createHttpApp('gateway');
@@ -67,9 +83,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
-      context: async ({ req }) => ({
+      context: async ({ req }): Promise<GatewayContext> => ({
         requestId: String(req.headers['x-request-id'] ?? randomUUID()),
+        caller: await authenticateRequest(authenticator, req.headers.authorization),
         authorization: req.headers.authorization,
+        purpose: typeof req.headers['x-purpose'] === 'string' ? req.headers['x-purpose'] : undefined,
       }),
     }),
   );
@@ -80,6 +98,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stop: async () => {
       await http.close();
       await server.stop();
+      await ownAuthenticator?.close();
     },
   };
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { Authenticator, createAuthenticator } from '../shared/auth/authenticate';
 import type { AppConfig } from '../shared/config/config';
 import type { Logger } from '../shared/logging/logger';
 import { RunningSubgraph, startSubgraph, StartSubgraphOptions } from '../shared/subgraph/start-subgraph';
@@ -20,6 +21,7 @@ export interface StackOptions {
 
 export interface RunningStack {
   gateway: RunningGateway;
+  authenticator: Authenticator;
   subgraphs: RunningSubgraph[];
   stop(): Promise<void>;
 }
@@ -28,6 +30,8 @@ export interface RunningStack {
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const { config, log } = options;
   const subgraphs: RunningSubgraph[] = [];
+  // One authenticator for the whole process: a revoked token is refused by every service at once.
+  const authenticator = createAuthenticator(config, log);
   try {
     for (const definition of SUBGRAPHS) {
       subgraphs.push(
@@ -38,6 +42,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           databaseUrl: options.databaseUrls?.[definition.agency],
           seedOperators: options.seedOperators,
           clock: options.clock,
+          authenticator,
         }),
       );
     }
@@ -51,17 +56,21 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         subgraphs.map((s) => [s.agency, options.freePorts ? s.url : config.subgraphs[s.agency as keyof AppConfig['subgraphs']].url]),
       ),
       onSubgraphFetch: options.onSubgraphFetch,
+      authenticator,
     });
     return {
       gateway,
+      authenticator,
       subgraphs,
       stop: async () => {
         await gateway.stop();
         for (const s of subgraphs) await s.stop();
+        await authenticator.close();
       },
     };
   } catch (err) {
     for (const s of subgraphs) await s.stop().catch(() => undefined);
+    await authenticator.close();
     throw err;
   }
 }

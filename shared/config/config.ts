@@ -26,6 +26,11 @@ const baseSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  /** `filter`: unauthorized fields are null with an error each (Apollo Router's default); `reject`: the operation fails. */
+  AUTHORIZATION_MODE: z.enum(['filter', 'reject']).default('filter'),
+  /** Consent grants and the audit log; absent means the SQLite file `<DATA_DIR>/access-control.sqlite`. */
+  ACCESS_CONTROL_DATABASE_URL: postgresUrl.optional(),
+  MAX_CONSENT_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
 });
 
 /** Asymmetric JWS algorithms a token may be signed with. HS* is deliberately absent: we verify with public keys only. */
@@ -137,6 +142,8 @@ export interface AppConfig {
   maxPageSize: number;
   subgraphs: Record<AgencyId, SubgraphSettings>;
   auth: AuthConfig;
+  authorizationMode: 'filter' | 'reject';
+  accessControl: { dataDir: string; databaseUrl?: string; maxConsentDays: number };
 }
 
 export class ConfigError extends Error {}
@@ -212,6 +219,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seed: base.SEED,
     seedOnStart: base.SEED_ON_START,
     maxPageSize: base.MAX_PAGE_SIZE,
+    authorizationMode: base.AUTHORIZATION_MODE,
+    accessControl: { dataDir, databaseUrl: base.ACCESS_CONTROL_DATABASE_URL, maxConsentDays: base.MAX_CONSENT_DAYS },
     subgraphs,
     auth,
   };

@@ -1,8 +1,10 @@
 import type { DataSource } from 'typeorm';
+import type { Caller } from '../auth/caller';
+import type { GuardedContext, RowAccess } from '../auth/field-guard';
 import type { Logger } from '../logging/logger';
 
 /** What every resolver receives. Loaders are created per request, never shared between requests. */
-export interface SubgraphContext<L = unknown> {
+export interface SubgraphContext<L = unknown> extends GuardedContext {
   requestId: string;
   db: DataSource;
   loaders: L;
@@ -10,4 +12,8 @@ export interface SubgraphContext<L = unknown> {
   maxPageSize: number;
   /** Current time of the request; rules with dates (publicity, removal) are judged against it. */
   now: Date;
+  /** The verified caller (anonymous without a token); the same token the gateway verified. */
+  caller: Caller;
+  rowAccess: RowAccess;
+  audit: { record(uscc: string, coordinate: string): void };
 }

@@ -33,6 +33,11 @@ export interface SubgraphDefinition<L = unknown> {
   seed(db: DataSource, plan: SeedPlan): Promise<void>;
   /** True when the database holds no seeded data yet. */
   isEmpty(db: DataSource): Promise<boolean>;
+  /**
+   * Which of `usccs` are in-platform operators of `platformId`, for subgraphs that know (market regulation's
+   * platform registry, commerce's storefronts). Others leave it out: platforms then see no row-level data there.
+   */
+  platformMembers?(db: DataSource, platformId: string, usccs: readonly string[]): Promise<Set<string>>;
 }
 
 export type AnyResolver = GraphQLFieldResolver<unknown, unknown>;

@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import DataLoader from 'dataloader';
 import express from 'express';
+import { GraphQLError, GraphQLSchema } from 'graphql';
+import { AccessControlStore, AuditCollector, createAuditCollector, createConsentLoader, openAccessControlStore } from '../access-control';
+import { Authenticator, createAuthenticator } from '../auth/authenticate';
+import type { Caller } from '../auth/caller';
+import { guardSubgraphSchema } from '../auth/field-guard';
 import type { AppConfig } from '../config/config';
 import { AgencyDatabase, openAgencyDatabase } from '../database/data-source';
 import { createErrorFormatter } from '../graphql/format-error';
@@ -33,6 +39,58 @@ export interface StartSubgraphOptions {
   seedOperators?: number;
   /** Fixed request time, for tests of date rules. */
   clock?: () => Date;
+  /** Shared by every service of one process (embedded mode), so revocations apply everywhere at once. */
+  authenticator?: Authenticator;
+}
+
+type RequestContext = SubgraphContext & { audit: AuditCollector };
+
+const guardedSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
+
+/** The subgraph schema with its access declarations enforced (shield rules, masking, audit). */
+export async function buildGuardedSchema(definition: SubgraphDefinition, log: Logger): Promise<GraphQLSchema> {
+  const { schema } = await buildFederatedSchema(definition);
+  let guarded = guardedSchemas.get(schema);
+  if (!guarded) {
+    // TRANSITIONAL (removed once every subgraph declares its fields): a subgraph with no declarations yet.
+    if (!(await buildFederatedSchema(definition)).sdl.includes('@tag(name: "share:')) return schema;
+    const result = guardSubgraphSchema(schema);
+    if (result.undeclared.length > 0) {
+      log.warn({ fields: result.undeclared }, 'fields without an access declaration are denied to everyone');
+    }
+    guarded = result.schema;
+    guardedSchemas.set(schema, guarded);
+  }
+  return guarded;
+}
+
+/** Authenticates the forwarded (or direct) caller; a bad token is a 401 with no data at all. */
+export async function authenticateRequest(authenticator: Authenticator, header: string | undefined): Promise<Caller> {
+  try {
+    return await authenticator.authenticate(header);
+  } catch (err) {
+    const reason = err instanceof GraphQLError ? err.extensions.reason : undefined;
+    throw new GraphQLError(err instanceof GraphQLError ? err.message : 'Invalid token', {
+      extensions: { code: 'UNAUTHENTICATED', reason, http: { status: 401 } },
+    });
+  }
+}
+
+/** Writes the request's audit records once the response is ready. */
+function auditPlugin(store: AccessControlStore, log: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue }) {
+          try {
+            await contextValue.audit.flush(store);
+          } catch (err) {
+            log.error({ err }, 'audit records could not be written');
+          }
+        },
+      };
+    },
+  };
 }
 
 /** Seeds the agency's database from the shared deterministic plan when it is empty. */
@@ -77,14 +135,17 @@ export async function startSubgraph(
   if (config.seedOnStart || options.seedOperators !== undefined) {
     await seedIfEmpty(definition, database, options.seedOperators ?? config.seedOperators, config.seed, log);
   }
-  const { schema } = await buildFederatedSchema(definition);
-  const server = new ApolloServer<SubgraphContext>({
+  const schema = await buildGuardedSchema(definition, log);
+  const store = await openAccessControlStore(config.accessControl, log);
+  const ownAuthenticator = options.authenticator ? undefined : createAuthenticator(config, log);
+  const authenticator = options.authenticator ?? (ownAuthenticator as Authenticator);
+  const server = new ApolloServer<RequestContext>({
     schema,
     formatError: createErrorFormatter(config.env, log),
     includeStacktraceInErrorResponses: config.env === 'development',
     introspection: true,
     // No Apollo Studio here: federated traces would only add bytes to every response.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin(store, log)],
   });
   await server.start();
   const app = createHttpApp(definition.agency);
@@ -93,15 +154,38 @@ export async function startSubgraph(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
-      context: async ({ req }): Promise<SubgraphContext> => {
+      context: async ({ req }): Promise<RequestContext> => {
         const requestId = String(req.headers['x-request-id'] ?? randomUUID());
+        const caller = await authenticateRequest(authenticator, req.headers.authorization);
+        const now = clock();
+        const consent = createConsentLoader(store, caller, now);
+        const platformId = caller.platformId;
+        const members = definition.platformMembers;
+        const inPlatform =
+          platformId && members
+            ? new DataLoader<string, boolean>(async (usccs) => {
+                const set = await members(database.dataSource, platformId, usccs);
+                return usccs.map((u) => set.has(u));
+              })
+            : undefined;
         return {
           requestId,
           db: database.dataSource,
           loaders: definition.createLoaders(database.dataSource),
           log: log.child({ requestId }),
           maxPageSize: config.maxPageSize,
-          now: clock(),
+          now,
+          caller,
+          rowAccess: {
+            consent: (uscc) => consent.load(uscc),
+            inPlatform: (uscc) => (inPlatform ? inPlatform.load(uscc) : Promise.resolve(false)),
+          },
+          audit: createAuditCollector({
+            caller,
+            requestId,
+            purpose: String(req.headers['x-purpose'] ?? ''),
+            subgraph: definition.agency,
+          }),
         };
       },
     }),
@@ -117,6 +201,8 @@ export async function startSubgraph(
       await http.close();
       await server.stop();
       await database.dataSource.destroy();
+      await store.close();
+      await ownAuthenticator?.close();
     },
   };
 }

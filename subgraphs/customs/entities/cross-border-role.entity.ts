@@ -1,0 +1,40 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { DateScalar } from '../../../shared/graphql/scalars';
+import { CrossBorderRegime, CrossBorderRoleKind } from './enums';
+
+@ObjectType({
+  description: 'Registration of an enterprise in a cross-border e-commerce role (跨境电子商务企业注册登记)',
+})
+@Entity('cross_border_role')
+@Index(['operatorUscc', 'kind'], { unique: true })
+export class CrossBorderRole {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 18 })
+  operatorUscc: string;
+
+  @Field(() => CrossBorderRoleKind)
+  @Index()
+  @Column({ type: 'varchar', length: 24 })
+  kind: CrossBorderRoleKind;
+
+  @Field(() => [CrossBorderRegime], { description: 'Supervision regimes the enterprise operates under' })
+  @Column({ type: 'simple-array' })
+  regimes: CrossBorderRegime[];
+
+  @Field(() => DateScalar)
+  @Column({ type: 'date' })
+  registeredOn: string;
+
+  /**
+   * Not stored: set when the role is read through `Operator.crossBorderRoles`, from the external
+   * fields that postal and finance provide (`@requires`).
+   */
+  qualificationHeld?: boolean | null;
+
+  @CreateDateColumn()
+  createdAt: Date;
+}

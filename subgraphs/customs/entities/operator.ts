@@ -1,0 +1,25 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/**
+ * The operator entity as customs sees it: its key, plus two fields owned by other agencies that
+ * customs needs (through `@requires`) to judge cross-border roles. Customs keeps no operator table.
+ */
+@ObjectType({ description: 'An e-commerce operator, keyed by its unified social credit code' })
+@Directive('@key(fields: "uscc")')
+export class Operator {
+  @Field(() => ID)
+  uscc: string;
+
+  @Field({ description: 'Holds an express business permit valid today (owned by postal)' })
+  @Directive('@external')
+  holdsValidExpressPermit?: boolean;
+
+  @Field({ description: 'Holds a payment business licence (owned by finance)' })
+  @Directive('@external')
+  holdsPaymentLicence?: boolean;
+}
+
+/** A reference to an operator, for record types that link back to the entity. */
+export function operatorRef(uscc: string): Operator {
+  return { uscc };
+}

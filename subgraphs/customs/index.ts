@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import type { SubgraphDefinition } from '../../shared/subgraph/definition';
+import { CrossBorderRole } from './entities/cross-border-role.entity';
+import { CustomsCreditRating } from './entities/customs-credit-rating.entity';
+import { CustomsDishonestyFinding } from './entities/customs-dishonesty-finding.entity';
+import { CustomsPenalty } from './entities/customs-penalty.entity';
+import { CustomsRegistration } from './entities/customs-registration.entity';
+import { Operator } from './entities/operator';
+import { createCustomsLoaders, CustomsLoaders } from './loaders';
+import { customsMigrations } from './migrations';
+import { CrossBorderRoleResolver } from './resolvers/cross-border-role.resolver';
+import { CustomsCreditRatingResolver, CustomsCreditResolver } from './resolvers/customs-credit.resolver';
+import { CustomsDishonestyFindingResolver } from './resolvers/customs-dishonesty-finding.resolver';
+import { CustomsPenaltyResolver } from './resolvers/customs-penalty.resolver';
+import { CustomsRegistrationResolver } from './resolvers/customs-registration.resolver';
+import { CustomsOperatorResolver } from './resolvers/operator.resolver';
+import { seedCustoms } from './seed';
+
+/** The external fields customs may receive in a representation (through `@requires`). */
+function optionalBoolean(value: unknown): boolean | undefined {
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+/**
+ * Customs (海关): registration with the customs code, credit ratings under versioned rules, dishonesty
+ * findings, derived clearance measures, cross-border e-commerce roles and customs penalties.
+ */
+export const customsSubgraph: SubgraphDefinition<CustomsLoaders> = {
+  agency: 'customs',
+  resolvers: [
+    CustomsOperatorResolver,
+    CustomsRegistrationResolver,
+    CustomsCreditResolver,
+    CustomsCreditRatingResolver,
+    CustomsDishonestyFindingResolver,
+    CrossBorderRoleResolver,
+    CustomsPenaltyResolver,
+  ],
+  orphanedTypes: [Operator],
+  entities: [CustomsRegistration, CustomsCreditRating, CustomsDishonestyFinding, CrossBorderRole, CustomsPenalty],
+  migrations: customsMigrations,
+  createLoaders: createCustomsLoaders,
+  referenceResolvers: {
+    // Customs keeps no operator table: a reference is its key plus the external fields the gateway
+    // fetched for `@requires`; each field loads its own rows through the request's DataLoaders.
+    Operator: {
+      __resolveReference: (reference) => ({
+        uscc: String(reference.uscc),
+        holdsValidExpressPermit: optionalBoolean(reference.holdsValidExpressPermit),
+        holdsPaymentLicence: optionalBoolean(reference.holdsPaymentLicence),
+      }),
+    },
+  },
+  seed: seedCustoms,
+  isEmpty: async (db) => (await db.getRepository(CustomsRegistration).count({ take: 1 })) === 0,
+};

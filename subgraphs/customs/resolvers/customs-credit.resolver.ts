@@ -1,0 +1,168 @@
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { badInput } from '../../../shared/errors/errors';
+import { DateScalar } from '../../../shared/graphql/scalars';
+import { CustomsCreditRating } from '../entities/customs-credit-rating.entity';
+import { CustomsDishonestyFinding } from '../entities/customs-dishonesty-finding.entity';
+import { CustomsRegistration } from '../entities/customs-registration.entity';
+import { CustomsCreditLevel, CustomsRegistrationStatus } from '../entities/enums';
+import { Operator, operatorRef } from '../entities/operator';
+import {
+  CUSTOMS_CREDIT_RULES, CustomsCreditRuleVersion, customsCreditRulesOn, DerivedClearanceMeasure, ratingInEffect,
+} from '../rules/credit-rules';
+import { CustomsClearanceMeasure, CustomsCredit, CustomsCreditRules } from './customs-credit.types';
+import { CustomsContext, requirePastDate, requireText, requireUscc, todayOf, toIsoDate } from './support';
+
+export function toClearanceMeasure(m: DerivedClearanceMeasure): CustomsClearanceMeasure {
+  return {
+    level: m.level,
+    ratingEffectiveOn: m.ratingEffectiveOn,
+    rulesVersion: m.rulesVersion,
+    inspectionRateTarget: `${m.inspectionRatePercent}%`,
+    inspectionRateBound: m.inspectionRateBound,
+    guaranteeRequirement: m.guarantee,
+    auditFrequency: m.audit,
+    description: m.description,
+  };
+}
+
+function toRulesType(rules: CustomsCreditRuleVersion): CustomsCreditRules {
+  const later = CUSTOMS_CREDIT_RULES.filter((r) => r.effectiveFrom > rules.effectiveFrom)
+    .map((r) => r.effectiveFrom)
+    .sort();
+  const until = later[0] ? toIsoDate(new Date(Date.parse(`${later[0]}T00:00:00Z`) - 86_400_000)) : null;
+  return {
+    version: rules.version,
+    title: rules.title,
+    effectiveFrom: rules.effectiveFrom,
+    effectiveUntil: until,
+    levels: [...rules.levels],
+    defaultLevel: rules.defaultLevel,
+    measures: rules.levels.flatMap((level) => {
+      const rule = rules.measures[level];
+      return rule ? [toClearanceMeasure({ ...rule, level, rulesVersion: rules.version, ratingEffectiveOn: null })] : [];
+    }),
+  };
+}
+
+@InputType({ description: 'A customs credit rating decision to record' })
+export class RecordCustomsCreditRatingInput {
+  @Field(() => ID, { description: 'Unified social credit code of the rated enterprise (registered with customs)' })
+  uscc: string;
+
+  @Field(() => CustomsCreditLevel, { description: 'Must be a level of the rules version in force on `effectiveOn`' })
+  level: CustomsCreditLevel;
+
+  @Field(() => DateScalar, {
+    description: 'Date the level takes effect; not in the future, not before the registration or the latest rating',
+  })
+  effectiveOn: Date;
+
+  @Field({ description: 'Basis of the rating (认定依据), at most 500 characters' })
+  reason: string;
+}
+
+@Resolver(() => CustomsCredit)
+export class CustomsCreditResolver {
+  @FieldResolver(() => Operator, { description: 'The operator this credit belongs to' })
+  operator(@Root() credit: CustomsCredit): Operator {
+    return operatorRef(credit.operatorUscc);
+  }
+
+  @FieldResolver(() => CustomsCreditRating, {
+    nullable: true,
+    description: 'The rating in effect today: the latest one effective on or before today; null when never rated',
+  })
+  async current(@Root() credit: CustomsCredit, @Ctx() ctx: CustomsContext): Promise<CustomsCreditRating | null> {
+    return ratingInEffect(await ctx.loaders.ratingsByOperator.load(credit.operatorUscc), todayOf(ctx));
+  }
+
+  @FieldResolver(() => [CustomsCreditRating], {
+    description: 'Every rating in order of effective date, each with the rules version it was made under',
+  })
+  history(@Root() credit: CustomsCredit, @Ctx() ctx: CustomsContext): Promise<CustomsCreditRating[]> {
+    return ctx.loaders.ratingsByOperator.load(credit.operatorUscc);
+  }
+
+  @FieldResolver(() => [CustomsDishonestyFinding], {
+    description: 'Dishonesty findings (失信认定) against the operator, newest first',
+  })
+  dishonestyFindings(@Root() credit: CustomsCredit, @Ctx() ctx: CustomsContext): Promise<CustomsDishonestyFinding[]> {
+    return ctx.loaders.findingsByOperator.load(credit.operatorUscc);
+  }
+
+  @Query(() => CustomsCreditRules, {
+    nullable: true,
+    description: 'The customs credit rules in force on a date (default: today); null before the first version',
+  })
+  customsCreditRules(
+    @Ctx() ctx: CustomsContext,
+    @Arg('on', () => DateScalar, { nullable: true }) on?: Date,
+  ): CustomsCreditRules | null {
+    const rules = customsCreditRulesOn(on ? toIsoDate(on) : todayOf(ctx));
+    return rules ? toRulesType(rules) : null;
+  }
+
+  @Query(() => [CustomsCreditRules], { description: 'Every version of the customs credit rules, oldest first' })
+  customsCreditRuleVersions(): CustomsCreditRules[] {
+    return [...CUSTOMS_CREDIT_RULES].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)).map(toRulesType);
+  }
+
+  @Mutation(() => CustomsCredit, {
+    description:
+      'Records a credit rating. Refuses a level the rules in force on its effective date do not know (e.g. CERTIFIED before 2026-04-01). Returns the credit after the rating',
+  })
+  async recordCustomsCreditRating(
+    @Arg('input', () => RecordCustomsCreditRatingInput) input: RecordCustomsCreditRatingInput,
+    @Ctx() ctx: CustomsContext,
+  ): Promise<CustomsCredit> {
+    const uscc = requireUscc(input.uscc);
+    const effectiveOn = requirePastDate(input.effectiveOn, 'effectiveOn', ctx);
+    const reason = requireText(input.reason, 'reason', 500);
+    const rules = customsCreditRulesOn(effectiveOn);
+    if (!rules) {
+      throw badInput(
+        `No customs credit rules are in force on ${effectiveOn}; the first version takes effect ${CUSTOMS_CREDIT_RULES[0].effectiveFrom}`,
+        { field: 'effectiveOn' },
+      );
+    }
+    if (!rules.levels.includes(input.level)) {
+      throw badInput(
+        `Level ${input.level} does not exist under ${rules.version} in force on ${effectiveOn} (levels: ${rules.levels.join(', ')})`,
+        { field: 'level', rulesVersion: rules.version },
+      );
+    }
+    await ctx.db.transaction(async (m) => {
+      const registration = await m.getRepository(CustomsRegistration).findOne({ where: { operatorUscc: uscc } });
+      if (!registration) throw badInput(`Operator ${uscc} is not registered with customs`, { field: 'uscc' });
+      if (registration.status === CustomsRegistrationStatus.CANCELLED) {
+        throw badInput(`The customs registration of ${uscc} is cancelled`, { field: 'uscc' });
+      }
+      if (effectiveOn < registration.registeredOn) {
+        throw badInput(`\`effectiveOn\` ${effectiveOn} is before the registration on ${registration.registeredOn}`, {
+          field: 'effectiveOn',
+        });
+      }
+      const latest = await m
+        .getRepository(CustomsCreditRating)
+        .findOne({ where: { operatorUscc: uscc }, order: { effectiveOn: 'DESC', id: 'DESC' } });
+      if (latest && effectiveOn < latest.effectiveOn) {
+        throw badInput(
+          `\`effectiveOn\` ${effectiveOn} is before the latest rating, effective ${latest.effectiveOn}; ratings are recorded in date order`,
+          { field: 'effectiveOn' },
+        );
+      }
+      const repo = m.getRepository(CustomsCreditRating);
+      await repo.save(repo.create({ operatorUscc: uscc, level: input.level, effectiveOn, rulesVersion: rules.version, reason }));
+    });
+    ctx.loaders.ratingsByOperator.clear(uscc);
+    return { operatorUscc: uscc };
+  }
+}
+
+@Resolver(() => CustomsCreditRating)
+export class CustomsCreditRatingResolver {
+  @FieldResolver(() => Operator, { description: 'The rated operator' })
+  operator(@Root() rating: CustomsCreditRating): Operator {
+    return operatorRef(rating.operatorUscc);
+  }
+}

@@ -1,0 +1,67 @@
+import { Field, ObjectType } from 'type-graphql';
+import { DateScalar } from '../../../shared/graphql/scalars';
+import {
+  CustomsAuditFrequency, CustomsCreditLevel, CustomsGuaranteeRequirement, CustomsInspectionRateBound,
+} from '../entities/enums';
+
+/** Resolved field by field (see CustomsCreditResolver); carries only the operator's code. */
+@ObjectType({ description: "An operator's customs credit (海关企业信用): the level in effect, its history and findings" })
+export class CustomsCredit {
+  operatorUscc: string;
+}
+
+@ObjectType({
+  description:
+    'Clearance measures (通关管理措施) that follow from the credit level in effect, under the rules in force today. Computed, not stored',
+})
+export class CustomsClearanceMeasure {
+  @Field(() => CustomsCreditLevel, {
+    description: 'Level the measure follows from; REGULAR (the default level) when the enterprise was never rated',
+  })
+  level: CustomsCreditLevel;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Effective date of that rating; null when the default level applies' })
+  ratingEffectiveOn: string | null;
+
+  @Field({ description: 'Rules version the measure is taken from' })
+  rulesVersion: string;
+
+  @Field({ description: 'Target average inspection rate (查验率) as a percentage string, e.g. "80.00%"' })
+  inspectionRateTarget: string;
+
+  @Field(() => CustomsInspectionRateBound, { description: 'Whether the target is a ceiling or a floor' })
+  inspectionRateBound: CustomsInspectionRateBound;
+
+  @Field(() => CustomsGuaranteeRequirement)
+  guaranteeRequirement: CustomsGuaranteeRequirement;
+
+  @Field(() => CustomsAuditFrequency)
+  auditFrequency: CustomsAuditFrequency;
+
+  @Field()
+  description: string;
+}
+
+@ObjectType({ description: 'A version of the customs credit rules (海关企业信用管理办法) and the levels it knows' })
+export class CustomsCreditRules {
+  @Field({ description: 'Version identifier kept on ratings, e.g. GACC-ORDER-282' })
+  version: string;
+
+  @Field()
+  title: string;
+
+  @Field(() => DateScalar)
+  effectiveFrom: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Last day in force; null while no later version exists' })
+  effectiveUntil: string | null;
+
+  @Field(() => [CustomsCreditLevel], { description: 'Levels a rating may take under this version, best first' })
+  levels: CustomsCreditLevel[];
+
+  @Field(() => CustomsCreditLevel, { description: 'Level of a registered enterprise never rated' })
+  defaultLevel: CustomsCreditLevel;
+
+  @Field(() => [CustomsClearanceMeasure], { description: 'Clearance measure of each level under this version' })
+  measures: CustomsClearanceMeasure[];
+}

@@ -1,0 +1,107 @@
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { badInput } from '../../../shared/errors/errors';
+import { fenToYuan } from '../../../shared/database/columns';
+import { DateScalar } from '../../../shared/graphql/scalars';
+import { ConnectionType } from '../../../shared/pagination/connection';
+import { CustomsPenalty } from '../entities/customs-penalty.entity';
+import { CustomsPenaltyCaseKind } from '../entities/enums';
+import { Operator, operatorRef } from '../entities/operator';
+import {
+  CustomsContext, optionalText, pageById, requirePastDate, requireText, requireUscc, requireYuan, toIsoDate,
+} from './support';
+
+export const CustomsPenaltyConnection = ConnectionType(CustomsPenalty, 'CustomsPenalty');
+
+@InputType({ description: 'Filters of the customs penalty list; all given filters must match' })
+export class CustomsPenaltyFilter {
+  @Field(() => ID, { nullable: true, description: 'Penalties of one operator' })
+  uscc?: string;
+
+  @Field(() => CustomsPenaltyCaseKind, { nullable: true })
+  caseKind?: CustomsPenaltyCaseKind;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Decided on or after this date' })
+  decidedFrom?: Date;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Decided on or before this date' })
+  decidedTo?: Date;
+}
+
+@InputType({ description: 'A customs administrative penalty decision to record' })
+export class RecordCustomsPenaltyInput {
+  @Field(() => ID, { description: 'Unified social credit code of the penalised party' })
+  uscc: string;
+
+  @Field({ description: 'Decision number (决定书文号), unique, at most 80 characters' })
+  decisionNumber: string;
+
+  @Field(() => CustomsPenaltyCaseKind)
+  caseKind: CustomsPenaltyCaseKind;
+
+  @Field({ description: 'Facts of the violation, at most 1000 characters' })
+  facts: string;
+
+  @Field({ description: 'Fine in yuan as a decimal string, e.g. "25000.00"; "0" when no fine' })
+  fine: string;
+
+  @Field(() => DateScalar, { description: 'Decision date; not in the future' })
+  decidedOn: Date;
+
+  @Field({ nullable: true, description: 'Deciding customs office (default 广州海关)' })
+  decidingOffice?: string;
+}
+
+@Resolver(() => CustomsPenalty)
+export class CustomsPenaltyResolver {
+  @FieldResolver(() => String, { description: 'Fine in yuan, decimal string' })
+  fine(@Root() penalty: CustomsPenalty): string {
+    return fenToYuan(penalty.fineFen) ?? '0.00';
+  }
+
+  @FieldResolver(() => Operator, { description: 'The penalised operator' })
+  operator(@Root() penalty: CustomsPenalty): Operator {
+    return operatorRef(penalty.operatorUscc);
+  }
+
+  @Query(() => CustomsPenaltyConnection, { description: 'Customs penalty decisions in order of recording' })
+  async customsPenalties(
+    @Ctx() ctx: CustomsContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => CustomsPenaltyFilter, { nullable: true }) filter?: CustomsPenaltyFilter,
+  ) {
+    const qb = ctx.db.getRepository(CustomsPenalty).createQueryBuilder('p');
+    if (filter?.uscc) qb.andWhere('p.operatorUscc = :uscc', { uscc: requireUscc(filter.uscc) });
+    if (filter?.caseKind) qb.andWhere('p.caseKind = :caseKind', { caseKind: filter.caseKind });
+    if (filter?.decidedFrom) qb.andWhere('p.decidedOn >= :decidedFrom', { decidedFrom: toIsoDate(filter.decidedFrom) });
+    if (filter?.decidedTo) qb.andWhere('p.decidedOn <= :decidedTo', { decidedTo: toIsoDate(filter.decidedTo) });
+    if (filter?.decidedFrom && filter.decidedTo && toIsoDate(filter.decidedFrom) > toIsoDate(filter.decidedTo)) {
+      throw badInput('`decidedFrom` must not be after `decidedTo`', { field: 'decidedFrom' });
+    }
+    return pageById(qb, 'p', ctx, first, after);
+  }
+
+  @Mutation(() => CustomsPenalty, { description: 'Records a customs penalty decision; returns it as stored' })
+  async recordCustomsPenalty(
+    @Arg('input', () => RecordCustomsPenaltyInput) input: RecordCustomsPenaltyInput,
+    @Ctx() ctx: CustomsContext,
+  ): Promise<CustomsPenalty> {
+    const uscc = requireUscc(input.uscc);
+    const decisionNumber = requireText(input.decisionNumber, 'decisionNumber', 80);
+    const facts = requireText(input.facts, 'facts', 1000);
+    const fineFen = requireYuan(input.fine, 'fine');
+    const decidedOn = requirePastDate(input.decidedOn, 'decidedOn', ctx);
+    const decidingOffice = optionalText(input.decidingOffice, 'decidingOffice', 60) ?? '广州海关';
+    const saved = await ctx.db.transaction(async (m) => {
+      const repo = m.getRepository(CustomsPenalty);
+      if (await repo.findOne({ where: { decisionNumber } })) {
+        throw badInput(`Decision number ${decisionNumber} is already recorded`, { field: 'decisionNumber' });
+      }
+      return repo.save(
+        repo.create({ operatorUscc: uscc, decisionNumber, caseKind: input.caseKind, facts, fineFen, decidedOn, decidingOffice }),
+      );
+    });
+    ctx.loaders.penaltiesByOperator.clear(uscc);
+    return saved;
+  }
+}

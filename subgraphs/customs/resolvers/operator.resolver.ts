@@ -1,0 +1,75 @@
+import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { CrossBorderRole } from '../entities/cross-border-role.entity';
+import { CustomsPenalty } from '../entities/customs-penalty.entity';
+import { CustomsRegistration } from '../entities/customs-registration.entity';
+import { CustomsRegistrationStatus } from '../entities/enums';
+import { Operator } from '../entities/operator';
+import { crossBorderRulesOn } from '../rules/cross-border';
+import { clearanceMeasureOn, ratingInEffect } from '../rules/credit-rules';
+import { CustomsClearanceMeasure, CustomsCredit } from './customs-credit.types';
+import { CustomsContext, todayOf } from './support';
+import { toClearanceMeasure } from './customs-credit.resolver';
+
+/** Customs' fields on the shared Operator entity. Every field goes through a per-request DataLoader. */
+@Resolver(() => Operator)
+export class CustomsOperatorResolver {
+  @FieldResolver(() => CustomsRegistration, {
+    nullable: true,
+    description: 'Registration with customs (海关注册登记); null when the operator is not registered',
+  })
+  customsRegistration(@Root() operator: Operator, @Ctx() ctx: CustomsContext): Promise<CustomsRegistration | null> {
+    return ctx.loaders.registrationByOperator.load(operator.uscc);
+  }
+
+  @FieldResolver(() => CustomsCredit, {
+    description: 'Customs credit level in effect, rating history (with rules versions) and dishonesty findings',
+  })
+  customsCredit(@Root() operator: Operator): CustomsCredit {
+    return { operatorUscc: operator.uscc };
+  }
+
+  @FieldResolver(() => CustomsClearanceMeasure, {
+    nullable: true,
+    description:
+      'Clearance measure (通关管理措施) derived today from the credit level in effect under the rules in force; null when not registered with customs or the registration is cancelled',
+  })
+  async clearanceMeasure(@Root() operator: Operator, @Ctx() ctx: CustomsContext): Promise<CustomsClearanceMeasure | null> {
+    const [registration, ratings] = await Promise.all([
+      ctx.loaders.registrationByOperator.load(operator.uscc),
+      ctx.loaders.ratingsByOperator.load(operator.uscc),
+    ]);
+    if (!registration || registration.status === CustomsRegistrationStatus.CANCELLED) return null;
+    const today = todayOf(ctx);
+    const measure = clearanceMeasureOn(ratingInEffect(ratings, today), today);
+    return measure ? toClearanceMeasure(measure) : null;
+  }
+
+  @FieldResolver(() => [CrossBorderRole], {
+    description:
+      'Cross-border e-commerce roles (跨境电子商务企业) with the qualification each needs from postal or finance and whether the operator holds it',
+  })
+  @Directive('@requires(fields: "holdsValidExpressPermit holdsPaymentLicence")')
+  async crossBorderRoles(@Root() operator: Operator, @Ctx() ctx: CustomsContext): Promise<CrossBorderRole[]> {
+    const roles = await ctx.loaders.rolesByOperator.load(operator.uscc);
+    const rules = crossBorderRulesOn(todayOf(ctx));
+    const held = {
+      EXPRESS_PERMIT: operator.holdsValidExpressPermit,
+      PAYMENT_LICENCE: operator.holdsPaymentLicence,
+    } as const;
+    return roles.map((role) => {
+      const required = rules.qualificationRequired[role.kind];
+      const value = required ? held[required] : undefined;
+      // A copy: the loader's cached row must not carry one operator's view into another field.
+      return Object.assign(Object.create(CrossBorderRole.prototype) as CrossBorderRole, role, {
+        qualificationHeld: typeof value === 'boolean' ? value : null,
+      });
+    });
+  }
+
+  @FieldResolver(() => [CustomsPenalty], {
+    description: 'Customs administrative penalties (海关行政处罚), newest first',
+  })
+  customsPenalties(@Root() operator: Operator, @Ctx() ctx: CustomsContext): Promise<CustomsPenalty[]> {
+    return ctx.loaders.penaltiesByOperator.load(operator.uscc);
+  }
+}

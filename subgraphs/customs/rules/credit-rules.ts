@@ -1,0 +1,198 @@
+/**
+ * Customs enterprise credit management rules (海关企业信用管理), as versioned data.
+ *
+ * Each version says which credit levels exist while it is in force and which clearance measures
+ * (通关管理措施) follow from each level. A rating is judged by the version in force on its effective
+ * date; a clearance measure by the version in force today. Adding a version here is the whole change
+ * when the General Administration of Customs (海关总署) issues new rules.
+ */
+
+export enum CustomsCreditLevel {
+  ADVANCED_CERTIFIED = 'ADVANCED_CERTIFIED',
+  CERTIFIED = 'CERTIFIED',
+  REGULAR = 'REGULAR',
+  DISHONEST = 'DISHONEST',
+  SERIOUSLY_DISHONEST = 'SERIOUSLY_DISHONEST',
+}
+
+/** Whether the inspection rate target is a ceiling (certified, regular) or a floor (dishonest). */
+export enum CustomsInspectionRateBound {
+  AT_MOST = 'AT_MOST',
+  AT_LEAST = 'AT_LEAST',
+}
+
+export enum CustomsGuaranteeRequirement {
+  NONE = 'NONE',
+  REDUCED = 'REDUCED',
+  FULL = 'FULL',
+}
+
+export enum CustomsAuditFrequency {
+  REDUCED = 'REDUCED',
+  ROUTINE = 'ROUTINE',
+  INCREASED = 'INCREASED',
+}
+
+export interface ClearanceMeasureRule {
+  /** Average inspection rate target, percent with two decimals (e.g. "80.00"). */
+  inspectionRatePercent: string;
+  inspectionRateBound: CustomsInspectionRateBound;
+  guarantee: CustomsGuaranteeRequirement;
+  audit: CustomsAuditFrequency;
+  description: string;
+}
+
+export interface CustomsCreditRuleVersion {
+  /** Stable identifier kept on every rating made under this version. */
+  version: string;
+  title: string;
+  /** First day (ISO date) the version is in force; it stays in force until the next version. */
+  effectiveFrom: string;
+  /** Levels a rating may take under this version, best first. */
+  levels: readonly CustomsCreditLevel[];
+  /** Level an enterprise registered with customs holds until it is rated otherwise. */
+  defaultLevel: CustomsCreditLevel;
+  measures: Readonly<Partial<Record<CustomsCreditLevel, ClearanceMeasureRule>>>;
+}
+
+const L = CustomsCreditLevel;
+const B = CustomsInspectionRateBound;
+const G = CustomsGuaranteeRequirement;
+const A = CustomsAuditFrequency;
+
+export const CUSTOMS_CREDIT_RULES: readonly CustomsCreditRuleVersion[] = [
+  {
+    version: 'GACC-ORDER-251',
+    title: '中华人民共和国海关注册登记和备案企业信用管理办法（海关总署令第251号）',
+    effectiveFrom: '2021-11-01',
+    levels: [L.ADVANCED_CERTIFIED, L.REGULAR, L.DISHONEST],
+    defaultLevel: L.REGULAR,
+    measures: {
+      [L.ADVANCED_CERTIFIED]: {
+        inspectionRatePercent: '1.00',
+        inspectionRateBound: B.AT_MOST,
+        guarantee: G.NONE,
+        audit: A.REDUCED,
+        description:
+          'AEO advanced certified enterprise (高级认证企业): average inspection rate below 20% of regular enterprises, guarantees waived, fewer audits, priority clearance',
+      },
+      [L.REGULAR]: {
+        inspectionRatePercent: '5.00',
+        inspectionRateBound: B.AT_MOST,
+        guarantee: G.FULL,
+        audit: A.ROUTINE,
+        description: 'Regular credit enterprise (一般信用企业): routine clearance management',
+      },
+      [L.DISHONEST]: {
+        inspectionRatePercent: '80.00',
+        inspectionRateBound: B.AT_LEAST,
+        guarantee: G.FULL,
+        audit: A.INCREASED,
+        description:
+          'Dishonest enterprise (失信企业): average inspection rate of at least 80%, full guarantees for duties, more frequent audits, no facilitation',
+      },
+    },
+  },
+  {
+    version: 'GACC-ORDER-282',
+    title: '海关总署令第282号（海关企业信用管理）',
+    effectiveFrom: '2026-04-01',
+    levels: [L.ADVANCED_CERTIFIED, L.CERTIFIED, L.REGULAR, L.DISHONEST, L.SERIOUSLY_DISHONEST],
+    defaultLevel: L.REGULAR,
+    measures: {
+      [L.ADVANCED_CERTIFIED]: {
+        inspectionRatePercent: '1.00',
+        inspectionRateBound: B.AT_MOST,
+        guarantee: G.NONE,
+        audit: A.REDUCED,
+        description:
+          'AEO advanced certified enterprise (高级认证企业): lowest inspection rate, guarantees waived, fewest audits, priority clearance and mutual-recognition benefits',
+      },
+      [L.CERTIFIED]: {
+        inspectionRatePercent: '2.50',
+        inspectionRateBound: B.AT_MOST,
+        guarantee: G.REDUCED,
+        audit: A.REDUCED,
+        description:
+          'Certified enterprise (认证企业): inspection rate well below regular enterprises, reduced guarantees, fewer audits',
+      },
+      [L.REGULAR]: {
+        inspectionRatePercent: '5.00',
+        inspectionRateBound: B.AT_MOST,
+        guarantee: G.FULL,
+        audit: A.ROUTINE,
+        description: 'Regular credit enterprise (一般信用企业): routine clearance management',
+      },
+      [L.DISHONEST]: {
+        inspectionRatePercent: '80.00',
+        inspectionRateBound: B.AT_LEAST,
+        guarantee: G.FULL,
+        audit: A.INCREASED,
+        description:
+          'Dishonest enterprise (失信企业): average inspection rate of at least 80%, full guarantees for duties, more frequent audits, no facilitation',
+      },
+      [L.SERIOUSLY_DISHONEST]: {
+        inspectionRatePercent: '90.00',
+        inspectionRateBound: B.AT_LEAST,
+        guarantee: G.FULL,
+        audit: A.INCREASED,
+        description:
+          'Seriously dishonest enterprise (严重失信企业): inspection of at least 90% of declarations, full guarantees, key audits, joint punishment by other agencies',
+      },
+    },
+  },
+];
+
+/** The rules version in force on an ISO date, or null before the first version. */
+export function customsCreditRulesOn(isoDate: string): CustomsCreditRuleVersion | null {
+  let found: CustomsCreditRuleVersion | null = null;
+  for (const rules of CUSTOMS_CREDIT_RULES) {
+    if (rules.effectiveFrom <= isoDate && (!found || rules.effectiveFrom > found.effectiveFrom)) found = rules;
+  }
+  return found;
+}
+
+export function customsCreditRulesByVersion(version: string): CustomsCreditRuleVersion | null {
+  return CUSTOMS_CREDIT_RULES.find((r) => r.version === version) ?? null;
+}
+
+/** The rating in effect on `isoDate`: the latest one effective on or before it (ties: the later record). */
+export function ratingInEffect<R extends { effectiveOn: string; id: number }>(ratings: readonly R[], isoDate: string): R | null {
+  let current: R | null = null;
+  for (const r of ratings) {
+    if (r.effectiveOn > isoDate) continue;
+    if (!current || r.effectiveOn > current.effectiveOn || (r.effectiveOn === current.effectiveOn && r.id > current.id)) {
+      current = r;
+    }
+  }
+  return current;
+}
+
+export interface DerivedClearanceMeasure extends ClearanceMeasureRule {
+  level: CustomsCreditLevel;
+  rulesVersion: string;
+  /** Effective date of the rating the measure follows from; null when the default level applies. */
+  ratingEffectiveOn: string | null;
+}
+
+/**
+ * The clearance measure on `isoDate` for an enterprise whose rating in effect is `rating`
+ * (null: never rated, so the default level applies). Measures come from the rules in force on
+ * `isoDate`; a level that version does not know falls back to the rules the rating was made under.
+ */
+export function clearanceMeasureOn(
+  rating: { level: CustomsCreditLevel; effectiveOn: string; rulesVersion: string } | null,
+  isoDate: string,
+): DerivedClearanceMeasure | null {
+  const rulesToday = customsCreditRulesOn(isoDate);
+  const level = rating?.level ?? rulesToday?.defaultLevel;
+  if (!level) return null;
+  let rules = rulesToday;
+  let rule = rules?.measures[level];
+  if (!rule && rating) {
+    rules = customsCreditRulesByVersion(rating.rulesVersion);
+    rule = rules?.measures[level];
+  }
+  if (!rules || !rule) return null;
+  return { ...rule, level, rulesVersion: rules.version, ratingEffectiveOn: rating?.effectiveOn ?? null };
+}

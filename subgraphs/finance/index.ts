@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import type { SubgraphDefinition } from '../../shared/subgraph/definition';
+import { CreditAuthorization } from './entities/credit-authorization.entity';
+import { FinancingApplication } from './entities/financing-application.entity';
+import { FinancingExposure } from './entities/financing-exposure.entity';
+import { FinancingMeasure } from './entities/financing-measure.entity';
+import { Operator } from './entities/operator';
+import { PaymentLicence } from './entities/payment-licence.entity';
+import { createFinanceLoaders, FinanceLoaders } from './loaders';
+import { financeMigrations } from './migrations';
+import { CreditAuthorizationResolver } from './resolvers/credit-authorization.resolver';
+import { FinancingApplicationResolver } from './resolvers/financing-application.resolver';
+import { FinancingExposureResolver } from './resolvers/financing-exposure.resolver';
+import { FinancingMeasureResolver } from './resolvers/financing-measure.resolver';
+import { FinanceOperatorResolver } from './resolvers/operator.resolver';
+import { PaymentLicenceResolver } from './resolvers/payment-licence.resolver';
+import { seedFinance } from './seed';
+
+/**
+ * Local financial regulation (地方金融): joint-punishment financing measures, credit-query authorizations,
+ * credit-financing applications through public platforms, aggregated exposure from local financial
+ * organizations, and payment licences. It holds no bank loan ledgers.
+ */
+export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
+  agency: 'finance',
+  resolvers: [
+    FinanceOperatorResolver,
+    FinancingMeasureResolver,
+    CreditAuthorizationResolver,
+    FinancingApplicationResolver,
+    FinancingExposureResolver,
+    PaymentLicenceResolver,
+  ],
+  orphanedTypes: [Operator],
+  entities: [FinancingMeasure, CreditAuthorization, FinancingApplication, FinancingExposure, PaymentLicence],
+  migrations: financeMigrations,
+  createLoaders: createFinanceLoaders,
+  referenceResolvers: {
+    // Finance keeps no operator table: a reference is its key, and each field loads its own rows.
+    Operator: { __resolveReference: (reference) => ({ uscc: String(reference.uscc) }) },
+  },
+  seed: seedFinance,
+  isEmpty: async (db) => {
+    for (const entity of [FinancingMeasure, FinancingApplication, FinancingExposure, CreditAuthorization]) {
+      if ((await db.getRepository(entity).find({ take: 1 })).length > 0) return false;
+    }
+    return true;
+  },
+};

@@ -1,0 +1,56 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import { manyByKey } from '../../shared/subgraph/loaders';
+import { CreditAuthorization } from './entities/credit-authorization.entity';
+import { FinancingApplication } from './entities/financing-application.entity';
+import { FinancingExposure } from './entities/financing-exposure.entity';
+import { FinancingMeasure } from './entities/financing-measure.entity';
+import { PaymentLicence } from './entities/payment-licence.entity';
+
+/**
+ * An operator's current exposure rows: the non-superseded rows of its latest reported month, for all
+ * keys in one statement (correlated MAX subquery; portable across SQLite and PostgreSQL).
+ */
+function latestExposureByOperator(db: DataSource): DataLoader<string, FinancingExposure[]> {
+  return new DataLoader<string, FinancingExposure[]>(async (keys) => {
+    const rows = await db
+      .getRepository(FinancingExposure)
+      .createQueryBuilder('e')
+      .where('e.operatorUscc IN (:...keys)', { keys: [...keys] })
+      .andWhere('e.superseded = :no', { no: false })
+      .andWhere(
+        `e.reportedMonth = (SELECT MAX(l."reportedMonth") FROM financing_exposure l
+           WHERE l."operatorUscc" = e."operatorUscc" AND l.superseded = :no)`,
+      )
+      .orderBy('e.orgType', 'ASC')
+      .getMany();
+    const byKey = new Map<string, FinancingExposure[]>(keys.map((k) => [k, []]));
+    for (const row of rows) byKey.get(row.operatorUscc)?.push(row);
+    return keys.map((k) => byKey.get(k) ?? []);
+  });
+}
+
+/** Per-request DataLoaders of the finance subgraph, one per key. */
+export function createFinanceLoaders(db: DataSource) {
+  return {
+    measuresByOperator: manyByKey<FinancingMeasure, string>(db, FinancingMeasure, 'operatorUscc', {
+      startsOn: 'DESC',
+      id: 'DESC',
+    }),
+    authorizationsByOperator: manyByKey<CreditAuthorization, string>(db, CreditAuthorization, 'operatorUscc', {
+      grantedOn: 'DESC',
+      id: 'DESC',
+    }),
+    applicationsByOperator: manyByKey<FinancingApplication, string>(db, FinancingApplication, 'operatorUscc', {
+      appliedOn: 'DESC',
+      id: 'DESC',
+    }),
+    latestExposureByOperator: latestExposureByOperator(db),
+    paymentLicencesByOperator: manyByKey<PaymentLicence, string>(db, PaymentLicence, 'operatorUscc', {
+      issuedOn: 'DESC',
+      id: 'DESC',
+    }),
+  };
+}
+
+export type FinanceLoaders = ReturnType<typeof createFinanceLoaders>;

@@ -1,0 +1,242 @@
+import {
+  Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root,
+} from 'type-graphql';
+import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
+import { fenToYuan } from '../../../shared/database/columns';
+import { badInput } from '../../../shared/errors/errors';
+import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
+import { FinancingExposure, FinancingOverdueBand, LocalFinancialOrgType } from '../entities/financing-exposure.entity';
+import { Operator } from '../entities/operator';
+import { EXPOSURE_RULES, financeRuleInForce, overdueBandOf } from '../rules/finance-rules';
+import { FinanceCtx, optionalUscc, parseYuan, text, todayOf } from './common';
+
+export const FinancingExposureConnection = ConnectionType(FinancingExposure, 'FinancingExposure');
+
+const BAND_ORDER: FinancingOverdueBand[] = [
+  FinancingOverdueBand.NONE,
+  FinancingOverdueBand.DAYS_1_30,
+  FinancingOverdueBand.DAYS_31_90,
+  FinancingOverdueBand.DAYS_91_180,
+  FinancingOverdueBand.OVER_180,
+];
+
+/** The exposure rules judging a report of `month` (YYYY-MM). */
+function rulesFor(month: string) {
+  return financeRuleInForce(EXPOSURE_RULES, `${month}-01`);
+}
+
+export function bandOf(row: FinancingExposure): FinancingOverdueBand {
+  return overdueBandOf(rulesFor(row.reportedMonth), row.maxOverdueDays) as FinancingOverdueBand;
+}
+
+/** An operator's exposure in one reported month, over all organization types. */
+@ObjectType({ description: "An operator's aggregated exposure to local financial organizations in one month (融资余额汇总)" })
+export class FinancingExposureSummary {
+  @Field(() => String, { nullable: true, description: 'Month of the rows, YYYY-MM; null when never reported' })
+  reportedMonth: string | null;
+
+  @Field(() => [FinancingExposure], { description: 'One row per local financial organization type' })
+  rows: FinancingExposure[];
+
+  @Field({ description: 'Sum of the outstanding amounts, decimal yuan' })
+  totalOutstanding: string;
+
+  @Field({ description: 'True when any row is overdue (逾期)' })
+  overdue: boolean;
+
+  @Field(() => FinancingOverdueBand, { description: 'The worst overdue band over the rows' })
+  worstOverdueBand: FinancingOverdueBand;
+
+  @Field(() => [LocalFinancialOrgType], { description: 'Organization types with an overdue exposure' })
+  overdueOrgTypes: LocalFinancialOrgType[];
+}
+
+export function summarize(rows: FinancingExposure[]): FinancingExposureSummary {
+  const bands = rows.map(bandOf);
+  const worst = bands.reduce((w, b) => (BAND_ORDER.indexOf(b) > BAND_ORDER.indexOf(w) ? b : w), FinancingOverdueBand.NONE);
+  return {
+    reportedMonth: rows[0]?.reportedMonth ?? null,
+    rows,
+    totalOutstanding: fenToYuan(rows.reduce((s, r) => s + r.outstandingFen, 0)) ?? '0.00',
+    overdue: worst !== FinancingOverdueBand.NONE,
+    worstOverdueBand: worst,
+    overdueOrgTypes: rows.filter((_, i) => bands[i] !== FinancingOverdueBand.NONE).map((r) => r.orgType),
+  };
+}
+
+@InputType({ description: 'Filters of the exposure report rows; all given filters must match' })
+export class FinancingExposureFilter {
+  @Field(() => String, { nullable: true })
+  uscc?: string;
+
+  @Field(() => LocalFinancialOrgType, { nullable: true })
+  orgType?: LocalFinancialOrgType;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM' })
+  reportedMonth?: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only rows overdue beyond the grace days of the current exposure rules' })
+  overdueOnly?: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: 'Include rows corrected by a later revision (default false)' })
+  includeSuperseded?: boolean;
+}
+
+@InputType({ description: 'One organization type in a monthly exposure report' })
+export class FinancingExposureRowInput {
+  @Field(() => LocalFinancialOrgType)
+  orgType: LocalFinancialOrgType;
+
+  @Field({ description: 'Outstanding amount at month end, decimal yuan, not negative' })
+  outstanding: string;
+
+  @Field(() => Int, { description: 'Longest overdue period at month end, in days (0 = none)' })
+  maxOverdueDays: number;
+
+  @Field(() => Int, { description: 'Number of organizations of this type with an exposure' })
+  organizationCount: number;
+}
+
+@InputType({ description: "A monthly aggregated report of an operator's exposure to local financial organizations" })
+export class ReportFinancingExposureInput {
+  @Field(() => String)
+  uscc: string;
+
+  @Field({ description: 'Month reported, YYYY-MM, not after the current month' })
+  reportedMonth: string;
+
+  @Field(() => [FinancingExposureRowInput], { description: 'One row per organization type (at least one)' })
+  rows: FinancingExposureRowInput[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Required when the month was already reported: the new rows supersede the earlier ones',
+  })
+  correctionReason?: string;
+}
+
+@Resolver(() => FinancingExposure)
+export class FinancingExposureResolver {
+  @Query(() => FinancingExposureConnection, {
+    description: 'Monthly aggregated exposure rows from local financial organizations, newest first by id',
+  })
+  async financingExposures(
+    @Ctx() ctx: FinanceCtx,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => FinancingExposureFilter, { nullable: true }) filter?: FinancingExposureFilter,
+  ) {
+    const size = checkPageSize(first, ctx.maxPageSize);
+    const qb = ctx.db.getRepository(FinancingExposure).createQueryBuilder('e');
+    const uscc = optionalUscc(filter?.uscc);
+    if (uscc) qb.andWhere('e.operatorUscc = :uscc', { uscc });
+    if (filter?.orgType) qb.andWhere('e.orgType = :orgType', { orgType: filter.orgType });
+    if (filter?.reportedMonth) qb.andWhere('e.reportedMonth = :month', { month: checkMonth(filter.reportedMonth) });
+    if (filter?.overdueOnly) {
+      qb.andWhere('e.maxOverdueDays > :grace', { grace: financeRuleInForce(EXPOSURE_RULES, todayOf(ctx)).graceDays });
+    }
+    if (!filter?.includeSuperseded) qb.andWhere('e.superseded = :no', { no: false });
+    const totalCount = await qb.clone().getCount();
+    if (after) qb.andWhere('e.id < :after', { after: Number(decodeCursor(after)) });
+    const rows = await qb.orderBy('e.id', 'DESC').limit(size + 1).getMany();
+    return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));
+  }
+
+  @Mutation(() => FinancingExposureSummary, {
+    description:
+      "Records an operator's monthly exposure report (one row per organization type). Reporting a month again " +
+      'needs a correction reason; the earlier rows stay, marked superseded. Returns the month as now recorded.',
+  })
+  async reportFinancingExposure(
+    @Arg('input', () => ReportFinancingExposureInput) input: ReportFinancingExposureInput,
+    @Ctx() ctx: FinanceCtx,
+  ): Promise<FinancingExposureSummary> {
+    const uscc = assertUscc(input.uscc);
+    const month = checkMonth(input.reportedMonth);
+    if (month > todayOf(ctx).slice(0, 7)) throw badInput(`\`reportedMonth\` (${month}) must not be in the future`);
+    if (!input.rows?.length) throw badInput('`rows` must contain at least one organization type');
+    const seen = new Set<string>();
+    const parsed = input.rows.map((row, i) => {
+      if (seen.has(row.orgType)) throw badInput(`\`rows\` lists ${row.orgType} twice`);
+      seen.add(row.orgType);
+      const outstandingFen = parseYuan(row.outstanding, `rows[${i}].outstanding`);
+      if (!Number.isInteger(row.maxOverdueDays) || row.maxOverdueDays < 0 || row.maxOverdueDays > 36_500) {
+        throw badInput(`\`rows[${i}].maxOverdueDays\` must be an integer from 0 to 36500`);
+      }
+      if (!Number.isInteger(row.organizationCount) || row.organizationCount < 0 || row.organizationCount > 10_000) {
+        throw badInput(`\`rows[${i}].organizationCount\` must be an integer from 0 to 10000`);
+      }
+      if (row.maxOverdueDays > 0 && outstandingFen === 0) {
+        throw badInput(`\`rows[${i}]\`: an overdue exposure needs an outstanding amount above zero`);
+      }
+      if (outstandingFen > 0 && row.organizationCount === 0) {
+        throw badInput(`\`rows[${i}]\`: an outstanding amount needs at least one organization`);
+      }
+      return { ...row, outstandingFen };
+    });
+    const correctionReason = text(input.correctionReason, 'correctionReason', 500, false);
+    const saved = await ctx.db.transaction(async (m) => {
+      const repo = m.getRepository(FinancingExposure);
+      const existing = await repo.find({ where: { operatorUscc: uscc, reportedMonth: month } });
+      if (existing.length > 0 && !correctionReason) {
+        throw badInput(`${month} was already reported for ${uscc}; give a \`correctionReason\` to supersede it`);
+      }
+      if (existing.length === 0 && correctionReason) {
+        throw badInput(`${month} was not reported yet for ${uscc}: nothing to correct`);
+      }
+      const revision = existing.reduce((max, r) => Math.max(max, r.revision), 0) + 1;
+      if (existing.length > 0) {
+        await repo.update({ operatorUscc: uscc, reportedMonth: month, superseded: false }, { superseded: true });
+      }
+      const rows = parsed.map((row) =>
+        repo.create({
+          operatorUscc: uscc,
+          orgType: row.orgType,
+          reportedMonth: month,
+          organizationCount: row.organizationCount,
+          outstandingFen: row.outstandingFen,
+          maxOverdueDays: row.maxOverdueDays,
+          revision,
+          correctionReason,
+          superseded: false,
+        }),
+      );
+      return repo.save(rows);
+    });
+    return summarize([...saved].sort((a, b) => a.orgType.localeCompare(b.orgType)));
+  }
+
+  @FieldResolver(() => String, { description: 'Outstanding amount at month end, decimal yuan (余额, 元)' })
+  outstanding(@Root() row: FinancingExposure): string {
+    return fenToYuan(row.outstandingFen) ?? '0.00';
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True when the longest overdue period exceeds the grace days (逾期)' })
+  overdue(@Root() row: FinancingExposure): boolean {
+    return bandOf(row) !== FinancingOverdueBand.NONE;
+  }
+
+  @FieldResolver(() => FinancingOverdueBand, { description: 'Overdue days band under the exposure rules of the month' })
+  overdueDaysBand(@Root() row: FinancingExposure): FinancingOverdueBand {
+    return bandOf(row);
+  }
+
+  @FieldResolver(() => String, { description: 'Version of the exposure rules the band is judged by' })
+  rulesVersion(@Root() row: FinancingExposure): string {
+    return rulesFor(row.reportedMonth).version;
+  }
+
+  @FieldResolver(() => Operator)
+  operator(@Root() row: FinancingExposure): Operator {
+    return { uscc: row.operatorUscc };
+  }
+}
+
+/** Validates a YYYY-MM month. */
+function checkMonth(value: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(String(value ?? '').trim());
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12 || Number(m[1]) < 1990) {
+    throw badInput(`\`reportedMonth\` must be a month YYYY-MM; got "${value}"`);
+  }
+  return m[0];
+}

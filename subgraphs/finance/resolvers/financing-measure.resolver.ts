@@ -1,0 +1,217 @@
+import {
+  Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root,
+} from 'type-graphql';
+import { Brackets, WhereExpressionBuilder } from 'typeorm';
+import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
+import { badInput } from '../../../shared/errors/errors';
+import { DateScalar } from '../../../shared/graphql/scalars';
+import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
+import {
+  FinancingBasisListKind, FinancingMeasure, FinancingMeasureBasis, FinancingMeasureKind, FinancingMeasureStatus,
+} from '../entities/financing-measure.entity';
+import { Operator } from '../entities/operator';
+import { addMonths, FINANCING_MEASURE_RULES, financeRuleInForce, measureEndsOn } from '../rules/finance-rules';
+import { FinanceCtx, isoOf, optionalUscc, parseId, text, todayOf } from './common';
+
+export const FinancingMeasureConnection = ConnectionType(FinancingMeasure, 'FinancingMeasure');
+
+/** Status of a measure on `today` (ISO date). */
+export function measureStatus(m: FinancingMeasure, today: string): FinancingMeasureStatus {
+  if (m.liftedOn && m.liftedOn <= today) return FinancingMeasureStatus.LIFTED;
+  if (today < m.startsOn) return FinancingMeasureStatus.PENDING;
+  if (today > m.endsOn) return FinancingMeasureStatus.EXPIRED;
+  return FinancingMeasureStatus.ACTIVE;
+}
+
+/** SQL condition "in force on :today" (alias m), the same rule as measureStatus. */
+function inForce(qb: WhereExpressionBuilder, today: string) {
+  qb.where('m.startsOn <= :today', { today })
+    .andWhere('m.endsOn >= :today', { today })
+    .andWhere(new Brackets((b) => b.where('m.liftedOn IS NULL').orWhere('m.liftedOn > :today', { today })));
+}
+
+@InputType({ description: 'Filters of the financing measure list; all given filters must match' })
+export class FinancingMeasureFilter {
+  @Field(() => String, { nullable: true, description: 'Measures against this operator only' })
+  uscc?: string;
+
+  @Field(() => FinancingMeasureKind, { nullable: true })
+  kind?: FinancingMeasureKind;
+
+  @Field(() => FinancingBasisListKind, { nullable: true })
+  basisListKind?: FinancingBasisListKind;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: in force today; false: pending, expired or lifted' })
+  active?: boolean;
+}
+
+@InputType({ description: 'A financing measure to impose on an operator' })
+export class ImposeFinancingMeasureInput {
+  @Field(() => String, { description: 'Unified social credit code of the operator' })
+  uscc: string;
+
+  @Field(() => FinancingMeasureKind)
+  kind: FinancingMeasureKind;
+
+  @Field(() => FinancingBasisListKind, { description: 'The kind of list entry the measure rests on' })
+  basisListKind: FinancingBasisListKind;
+
+  @Field({ description: 'Reference of the list entry, e.g. its document number' })
+  basisReference: string;
+
+  @Field(() => String, { nullable: true, description: 'Authority that listed the operator' })
+  basisAuthority?: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'First day; default today' })
+  startsOn?: Date;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Last day, when the basis fixes it; otherwise computed from the measure rules for the kind',
+  })
+  endsOn?: Date;
+
+  @Field(() => String, { nullable: true, description: 'Imposing authority (实施部门)' })
+  imposedBy?: string;
+}
+
+@Resolver(() => FinancingMeasure)
+export class FinancingMeasureResolver {
+  @Query(() => FinancingMeasureConnection, {
+    description: 'Joint-punishment financing measures (联合惩戒融资措施), newest first by id',
+  })
+  async financingMeasures(
+    @Ctx() ctx: FinanceCtx,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => FinancingMeasureFilter, { nullable: true }) filter?: FinancingMeasureFilter,
+  ) {
+    const size = checkPageSize(first, ctx.maxPageSize);
+    const today = todayOf(ctx);
+    const qb = ctx.db.getRepository(FinancingMeasure).createQueryBuilder('m');
+    const uscc = optionalUscc(filter?.uscc);
+    if (uscc) qb.andWhere('m.operatorUscc = :uscc', { uscc });
+    if (filter?.kind) qb.andWhere('m.kind = :kind', { kind: filter.kind });
+    if (filter?.basisListKind) qb.andWhere('m.basisListKind = :basis', { basis: filter.basisListKind });
+    if (filter?.active === true) qb.andWhere(new Brackets((b) => inForce(b, today)));
+    if (filter?.active === false) {
+      qb.andWhere(
+        new Brackets((b) =>
+          b.where('m.startsOn > :today', { today })
+            .orWhere('m.endsOn < :today', { today })
+            .orWhere('m.liftedOn <= :today', { today }),
+        ),
+      );
+    }
+    const totalCount = await qb.clone().getCount();
+    if (after) qb.andWhere('m.id < :after', { after: Number(decodeCursor(after)) });
+    const rows = await qb.orderBy('m.id', 'DESC').limit(size + 1).getMany();
+    return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));
+  }
+
+  @Mutation(() => FinancingMeasure, {
+    description:
+      'Imposes a financing measure on an operator. Without `endsOn` the period comes from the measure rules ' +
+      'in force on the start date for the kind.',
+  })
+  async imposeFinancingMeasure(
+    @Arg('input', () => ImposeFinancingMeasureInput) input: ImposeFinancingMeasureInput,
+    @Ctx() ctx: FinanceCtx,
+  ): Promise<FinancingMeasure> {
+    const uscc = assertUscc(input.uscc);
+    const reference = text(input.basisReference, 'basisReference', 100) as string;
+    const authority = text(input.basisAuthority, 'basisAuthority', 100, false);
+    const imposedBy = text(input.imposedBy, 'imposedBy', 100, false);
+    const startsOn = input.startsOn ? isoOf(input.startsOn) : todayOf(ctx);
+    const rule = financeRuleInForce(FINANCING_MEASURE_RULES, startsOn);
+    let endsOn: string;
+    if (input.endsOn) {
+      endsOn = isoOf(input.endsOn);
+      if (endsOn < startsOn) throw badInput(`\`endsOn\` (${endsOn}) must not be before \`startsOn\` (${startsOn})`);
+      const latest = measureEndsOn(startsOn, rule.maxMonths);
+      if (endsOn > latest) {
+        throw badInput(`A financing measure lasts at most ${rule.maxMonths} months (rules ${rule.version}): \`endsOn\` must be on or before ${latest}`);
+      }
+    } else {
+      endsOn = measureEndsOn(startsOn, rule.durationMonths[input.kind]);
+    }
+    if (startsOn > addMonths(todayOf(ctx), 12)) throw badInput('`startsOn` must be within a year from today');
+    return ctx.db.transaction(async (m) => {
+      const repo = m.getRepository(FinancingMeasure);
+      const overlapping = await repo
+        .createQueryBuilder('m')
+        .where('m.operatorUscc = :uscc', { uscc })
+        .andWhere('m.kind = :kind', { kind: input.kind })
+        .andWhere('m.basisListKind = :basis AND m.basisReference = :reference', { basis: input.basisListKind, reference })
+        .andWhere('m.liftedOn IS NULL')
+        .andWhere('m.startsOn <= :endsOn AND m.endsOn >= :startsOn', { startsOn, endsOn })
+        .getCount();
+      if (overlapping > 0) {
+        throw badInput(`A ${input.kind} measure on basis ${reference} already covers part of ${startsOn}..${endsOn}`);
+      }
+      return repo.save(
+        repo.create({
+          operatorUscc: uscc,
+          kind: input.kind,
+          basisListKind: input.basisListKind,
+          basisReference: reference,
+          basisAuthority: authority,
+          startsOn,
+          endsOn,
+          endsOnFromRules: !input.endsOn,
+          rulesVersion: rule.version,
+          liftedOn: null,
+          liftReason: null,
+          imposedBy,
+        }),
+      );
+    });
+  }
+
+  @Mutation(() => FinancingMeasure, {
+    description: 'Lifts a measure before the end of its period (e.g. after credit repair); the record stays',
+  })
+  async liftFinancingMeasure(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: FinanceCtx,
+    @Arg('liftedOn', () => DateScalar, { nullable: true, description: 'Default today' }) liftedOn?: Date,
+  ): Promise<FinancingMeasure> {
+    const measureId = parseId(id, 'financing measure');
+    const why = text(reason, 'reason', 500) as string;
+    const today = todayOf(ctx);
+    const on = liftedOn ? isoOf(liftedOn) : today;
+    if (on > today) throw badInput(`\`liftedOn\` (${on}) must not be in the future`);
+    return ctx.db.transaction(async (m) => {
+      const repo = m.getRepository(FinancingMeasure);
+      const measure = await repo.findOne({ where: { id: measureId } });
+      if (!measure) throw badInput(`No financing measure with id ${id}`);
+      if (measure.liftedOn) throw badInput(`Financing measure ${id} was already lifted on ${measure.liftedOn}`);
+      if (on < measure.startsOn) throw badInput(`\`liftedOn\` (${on}) must not be before the start (${measure.startsOn})`);
+      if (on > measure.endsOn) throw badInput(`Financing measure ${id} already ended on ${measure.endsOn}`);
+      measure.liftedOn = on;
+      measure.liftReason = why;
+      return repo.save(measure);
+    });
+  }
+
+  @FieldResolver(() => FinancingMeasureStatus, { description: 'State on the request date (China time)' })
+  status(@Root() measure: FinancingMeasure, @Ctx() ctx: FinanceCtx): FinancingMeasureStatus {
+    return measureStatus(measure, todayOf(ctx));
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True while the measure is in force (status ACTIVE)' })
+  active(@Root() measure: FinancingMeasure, @Ctx() ctx: FinanceCtx): boolean {
+    return measureStatus(measure, todayOf(ctx)) === FinancingMeasureStatus.ACTIVE;
+  }
+
+  @FieldResolver(() => FinancingMeasureBasis)
+  basis(@Root() measure: FinancingMeasure): FinancingMeasureBasis {
+    return { listKind: measure.basisListKind, reference: measure.basisReference, authority: measure.basisAuthority };
+  }
+
+  @FieldResolver(() => Operator, { description: 'The operator concerned' })
+  operator(@Root() measure: FinancingMeasure): Operator {
+    return { uscc: measure.operatorUscc };
+  }
+}

@@ -1,0 +1,76 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { CreditAuthorization, CreditAuthorizationStatus } from '../entities/credit-authorization.entity';
+import { FinancingApplication } from '../entities/financing-application.entity';
+import { FinancingMeasure, FinancingMeasureStatus } from '../entities/financing-measure.entity';
+import { Operator } from '../entities/operator';
+import { PaymentLicence, PaymentLicenceStatus } from '../entities/payment-licence.entity';
+import { FinanceCtx, todayOf } from './common';
+import { authorizationStatus } from './credit-authorization.resolver';
+import { FinancingExposureSummary, summarize } from './financing-exposure.resolver';
+import { measureStatus } from './financing-measure.resolver';
+import { currentLicence, licenceStatus } from './payment-licence.resolver';
+
+/** Local financial regulation's (地方金融) fields on the shared Operator entity. No bank loan ledgers. */
+@Resolver(() => Operator)
+export class FinanceOperatorResolver {
+  @FieldResolver(() => [FinancingMeasure], {
+    description: 'Joint-punishment financing measures against the operator (联合惩戒融资措施), latest start first',
+  })
+  async financingMeasures(
+    @Root() operator: Operator,
+    @Ctx() ctx: FinanceCtx,
+    @Arg('activeOnly', () => Boolean, { defaultValue: false, description: 'Only measures in force today' })
+    activeOnly: boolean,
+  ): Promise<FinancingMeasure[]> {
+    const rows = await ctx.loaders.measuresByOperator.load(operator.uscc);
+    const today = todayOf(ctx);
+    return activeOnly ? rows.filter((m) => measureStatus(m, today) === FinancingMeasureStatus.ACTIVE) : rows;
+  }
+
+  @FieldResolver(() => [CreditAuthorization], {
+    description: 'Authorizations the operator gave lenders to query its credit information, latest first',
+  })
+  async creditAuthorizations(
+    @Root() operator: Operator,
+    @Ctx() ctx: FinanceCtx,
+    @Arg('activeOnly', () => Boolean, { defaultValue: false, description: 'Only authorizations active today' })
+    activeOnly: boolean,
+  ): Promise<CreditAuthorization[]> {
+    const rows = await ctx.loaders.authorizationsByOperator.load(operator.uscc);
+    const today = todayOf(ctx);
+    return activeOnly ? rows.filter((a) => authorizationStatus(a, today) === CreditAuthorizationStatus.ACTIVE) : rows;
+  }
+
+  @FieldResolver(() => [FinancingApplication], {
+    description: 'Credit-financing applications through public platforms and their outcomes, latest first',
+  })
+  financingApplications(@Root() operator: Operator, @Ctx() ctx: FinanceCtx): Promise<FinancingApplication[]> {
+    return ctx.loaders.applicationsByOperator.load(operator.uscc);
+  }
+
+  @FieldResolver(() => FinancingExposureSummary, {
+    description:
+      'Latest reported month of aggregated exposure to local financial organizations (micro-loan, guarantee, ' +
+      'factoring, leasing, pawn), with totals and overdue flags; empty rows when never reported',
+  })
+  async exposure(@Root() operator: Operator, @Ctx() ctx: FinanceCtx): Promise<FinancingExposureSummary> {
+    return summarize(await ctx.loaders.latestExposureByOperator.load(operator.uscc));
+  }
+
+  @FieldResolver(() => PaymentLicence, {
+    nullable: true,
+    description: 'The payment licence (支付业务许可证): the valid one, else the latest issued; null when none',
+  })
+  async paymentLicence(@Root() operator: Operator, @Ctx() ctx: FinanceCtx): Promise<PaymentLicence | null> {
+    return currentLicence(await ctx.loaders.paymentLicencesByOperator.load(operator.uscc), todayOf(ctx));
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'True when the operator holds a payment licence valid on the request date (read by customs via @requires)',
+  })
+  async holdsPaymentLicence(@Root() operator: Operator, @Ctx() ctx: FinanceCtx): Promise<boolean> {
+    const today = todayOf(ctx);
+    const licences = await ctx.loaders.paymentLicencesByOperator.load(operator.uscc);
+    return licences.some((l) => licenceStatus(l, today) === PaymentLicenceStatus.VALID);
+  }
+}

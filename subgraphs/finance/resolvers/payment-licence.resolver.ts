@@ -1,0 +1,163 @@
+import {
+  Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, Query, Resolver, Root,
+} from 'type-graphql';
+import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
+import { badInput } from '../../../shared/errors/errors';
+import { DateScalar } from '../../../shared/graphql/scalars';
+import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
+import { Operator } from '../entities/operator';
+import {
+  PaymentLicence, PaymentLicenceAdministrativeStatus, PaymentLicenceKind, PaymentLicenceStatus,
+} from '../entities/payment-licence.entity';
+import { addDays, addMonths, financeRuleInForce, PAYMENT_LICENCE_RULES } from '../rules/finance-rules';
+import { FinanceCtx, isoOf, optionalUscc, text, todayOf } from './common';
+
+export const PaymentLicenceConnection = ConnectionType(PaymentLicence, 'PaymentLicence');
+
+/** Licence numbers as the People's Bank of China issues them: Z + 13 digits. */
+const LICENCE_NUMBER = /^Z\d{13}$/;
+
+/** Status on `today`: an administrative decision wins; otherwise valid between issue and valid-until. */
+export function licenceStatus(l: PaymentLicence, today: string): PaymentLicenceStatus {
+  switch (l.administrativeStatus) {
+    case PaymentLicenceAdministrativeStatus.SUSPENDED: return PaymentLicenceStatus.SUSPENDED;
+    case PaymentLicenceAdministrativeStatus.REVOKED: return PaymentLicenceStatus.REVOKED;
+    case PaymentLicenceAdministrativeStatus.CANCELLED: return PaymentLicenceStatus.CANCELLED;
+    default:
+      return today > l.validUntil || today < l.issuedOn ? PaymentLicenceStatus.EXPIRED : PaymentLicenceStatus.VALID;
+  }
+}
+
+/** The licence to show for an operator: the latest valid one, else the latest issued; null if none. */
+export function currentLicence(licences: PaymentLicence[], today: string): PaymentLicence | null {
+  return licences.find((l) => licenceStatus(l, today) === PaymentLicenceStatus.VALID) ?? licences[0] ?? null;
+}
+
+@InputType({ description: 'Filters of the payment licence list; all given filters must match' })
+export class PaymentLicenceFilter {
+  @Field(() => String, { nullable: true })
+  uscc?: string;
+
+  @Field(() => PaymentLicenceKind, { nullable: true, description: 'Licences covering this business kind' })
+  kind?: PaymentLicenceKind;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only licences valid on the request date' })
+  validOnly?: boolean;
+}
+
+@InputType({
+  description:
+    'A payment licence to record. Recording an existing licence number of the same operator updates its ' +
+    'validity and administrative status (a renewal, suspension, revocation or cancellation) with a reason.',
+})
+export class RecordPaymentLicenceInput {
+  @Field(() => String)
+  uscc: string;
+
+  @Field({ description: 'Licence number (许可证编号), Z followed by 13 digits' })
+  licenceNumber: string;
+
+  @Field(() => [PaymentLicenceKind], { description: 'Business kinds covered (at least one)' })
+  kinds: PaymentLicenceKind[];
+
+  @Field(() => DateScalar, { description: 'Issue date; not in the future' })
+  issuedOn: Date;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Last day of validity; default from the licence rules (5 years)' })
+  validUntil?: Date;
+
+  @Field(() => PaymentLicenceAdministrativeStatus, { nullable: true, description: 'Default IN_FORCE' })
+  administrativeStatus?: PaymentLicenceAdministrativeStatus;
+
+  @Field(() => String, { nullable: true, description: 'Required for an update or any status other than IN_FORCE' })
+  statusReason?: string;
+}
+
+@Resolver(() => PaymentLicence)
+export class PaymentLicenceResolver {
+  @Query(() => PaymentLicenceConnection, { description: 'Payment business licences (支付业务许可证), newest first by id' })
+  async paymentLicences(
+    @Ctx() ctx: FinanceCtx,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => PaymentLicenceFilter, { nullable: true }) filter?: PaymentLicenceFilter,
+  ) {
+    const size = checkPageSize(first, ctx.maxPageSize);
+    const today = todayOf(ctx);
+    const qb = ctx.db.getRepository(PaymentLicence).createQueryBuilder('l');
+    const uscc = optionalUscc(filter?.uscc);
+    if (uscc) qb.andWhere('l.operatorUscc = :uscc', { uscc });
+    // simple-array is a comma-joined string; kind names never contain one another.
+    if (filter?.kind) qb.andWhere('l.kinds LIKE :kind', { kind: `%${filter.kind}%` });
+    if (filter?.validOnly) {
+      qb.andWhere('l.administrativeStatus = :inForce', { inForce: PaymentLicenceAdministrativeStatus.IN_FORCE })
+        .andWhere('l.issuedOn <= :today AND l.validUntil >= :today', { today });
+    }
+    const totalCount = await qb.clone().getCount();
+    if (after) qb.andWhere('l.id < :after', { after: Number(decodeCursor(after)) });
+    const rows = await qb.orderBy('l.id', 'DESC').limit(size + 1).getMany();
+    return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));
+  }
+
+  @Mutation(() => PaymentLicence, { description: 'Records a payment licence, or a change to one already recorded' })
+  async recordPaymentLicence(
+    @Arg('input', () => RecordPaymentLicenceInput) input: RecordPaymentLicenceInput,
+    @Ctx() ctx: FinanceCtx,
+  ): Promise<PaymentLicence> {
+    const uscc = assertUscc(input.uscc);
+    const licenceNumber = String(input.licenceNumber ?? '').trim().toUpperCase();
+    if (!LICENCE_NUMBER.test(licenceNumber)) {
+      throw badInput(`\`licenceNumber\` must be Z followed by 13 digits, e.g. Z2004944000013; got "${input.licenceNumber}"`);
+    }
+    const kinds = [...new Set(input.kinds ?? [])];
+    if (kinds.length === 0) throw badInput('`kinds` must name at least one payment business kind');
+    const today = todayOf(ctx);
+    const issuedOn = isoOf(input.issuedOn);
+    if (issuedOn > today) throw badInput(`\`issuedOn\` (${issuedOn}) must not be in the future`);
+    const rule = financeRuleInForce(PAYMENT_LICENCE_RULES, issuedOn);
+    const validUntil = input.validUntil ? isoOf(input.validUntil) : addDays(addMonths(issuedOn, rule.validityYears * 12), -1);
+    if (validUntil <= issuedOn) throw badInput(`\`validUntil\` (${validUntil}) must be after \`issuedOn\` (${issuedOn})`);
+    const status = input.administrativeStatus ?? PaymentLicenceAdministrativeStatus.IN_FORCE;
+    const reason = text(input.statusReason, 'statusReason', 500, false);
+    if (status !== PaymentLicenceAdministrativeStatus.IN_FORCE && !reason) {
+      throw badInput(`\`statusReason\` is required for status ${status}`);
+    }
+    return ctx.db.transaction(async (m) => {
+      const repo = m.getRepository(PaymentLicence);
+      const existing = await repo.findOne({ where: { licenceNumber } });
+      if (existing && existing.operatorUscc !== uscc) {
+        throw badInput(`Licence ${licenceNumber} is recorded for another operator (${existing.operatorUscc})`);
+      }
+      if (existing) {
+        if (!reason) throw badInput(`Licence ${licenceNumber} is already recorded; give a \`statusReason\` for the change`);
+        if (existing.issuedOn !== issuedOn) {
+          throw badInput(`Licence ${licenceNumber} was issued on ${existing.issuedOn}, not ${issuedOn}`);
+        }
+        Object.assign(existing, { kinds, validUntil, administrativeStatus: status, statusReason: reason, rulesVersion: rule.version });
+        return repo.save(existing);
+      }
+      return repo.save(
+        repo.create({
+          operatorUscc: uscc,
+          licenceNumber,
+          kinds,
+          issuedOn,
+          validUntil,
+          administrativeStatus: status,
+          statusReason: reason,
+          rulesVersion: rule.version,
+        }),
+      );
+    });
+  }
+
+  @FieldResolver(() => PaymentLicenceStatus, { description: 'State on the request date (China time)' })
+  status(@Root() licence: PaymentLicence, @Ctx() ctx: FinanceCtx): PaymentLicenceStatus {
+    return licenceStatus(licence, todayOf(ctx));
+  }
+
+  @FieldResolver(() => Operator, { description: 'The licensed payment institution' })
+  operator(@Root() licence: PaymentLicence): Operator {
+    return { uscc: licence.operatorUscc };
+  }
+}

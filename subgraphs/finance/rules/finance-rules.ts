@@ -1,0 +1,159 @@
+/**
+ * Versioned local financial regulation rules (地方金融监管规则). Every period or threshold a regulator may
+ * change lives here as data with a `version` and an `effectiveFrom` date; the version in force on a
+ * record's own reference date (a measure's start, an authorization's grant, a report's month, a licence's
+ * issue) is chosen with `financeRuleInForce`. To change a rule, append a version: older records keep being
+ * judged by the version in force on their own date.
+ */
+
+export interface FinanceVersionedRule {
+  /** Identifier shown on records judged by this version. */
+  version: string;
+  /** First day (ISO date) on which this version applies. */
+  effectiveFrom: string;
+}
+
+/** The version in force on `onDate` (ISO date): the latest whose effectiveFrom is not after it. */
+export function financeRuleInForce<R extends FinanceVersionedRule>(rules: readonly R[], onDate: string): R {
+  let chosen: R | undefined;
+  for (const rule of rules) {
+    if (rule.effectiveFrom <= onDate && (!chosen || rule.effectiveFrom > chosen.effectiveFrom)) chosen = rule;
+  }
+  // Dates before the first version are judged by the oldest one.
+  return chosen ?? [...rules].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0];
+}
+
+export type FinancingMeasureKindName =
+  | 'CREDIT_FINANCING_LIMITED'
+  | 'POLICY_GUARANTEE_EXCLUDED'
+  | 'SUBSIDY_EXCLUDED'
+  | 'ENHANCED_DUE_DILIGENCE';
+
+/**
+ * Joint-punishment financing measures (联合惩戒融资措施): how long each kind lasts from its start when the
+ * basis gives no end date, and the longest period any measure may be imposed for (dishonest information
+ * is disclosed for at most five years).
+ */
+export interface FinancingMeasureRule extends FinanceVersionedRule {
+  /** Default duration in months by measure kind; the last day is the day before the anniversary. */
+  durationMonths: Record<FinancingMeasureKindName, number>;
+  /** Upper bound of an explicitly given period, in months. */
+  maxMonths: number;
+}
+
+export const FINANCING_MEASURE_RULES: readonly FinancingMeasureRule[] = [
+  {
+    version: 'GZ-FIN-MEASURE-2021',
+    effectiveFrom: '2021-01-01',
+    durationMonths: {
+      CREDIT_FINANCING_LIMITED: 36,
+      POLICY_GUARANTEE_EXCLUDED: 36,
+      SUBSIDY_EXCLUDED: 36,
+      ENHANCED_DUE_DILIGENCE: 12,
+    },
+    maxMonths: 60,
+  },
+  {
+    // 2026 tiering of dishonest information (serious: 1-3 years): shorter exclusion from policy guarantees.
+    version: 'GZ-FIN-MEASURE-2026',
+    effectiveFrom: '2026-01-01',
+    durationMonths: {
+      CREDIT_FINANCING_LIMITED: 36,
+      POLICY_GUARANTEE_EXCLUDED: 24,
+      SUBSIDY_EXCLUDED: 36,
+      ENHANCED_DUE_DILIGENCE: 12,
+    },
+    maxMonths: 60,
+  },
+];
+
+export type CreditAuthorizationPurposeName =
+  | 'LOAN_APPLICATION'
+  | 'CREDIT_LINE_REVIEW'
+  | 'POST_LOAN_MONITORING'
+  | 'GUARANTEE';
+
+/** Credit-query authorizations (信用信息查询授权): the longest validity by purpose, in months. */
+export interface CreditAuthorizationRule extends FinanceVersionedRule {
+  maxMonths: Record<CreditAuthorizationPurposeName, number>;
+}
+
+export const CREDIT_AUTHORIZATION_RULES: readonly CreditAuthorizationRule[] = [
+  {
+    version: 'GZ-FIN-AUTH-2021',
+    effectiveFrom: '2021-01-01',
+    maxMonths: { LOAN_APPLICATION: 12, CREDIT_LINE_REVIEW: 12, POST_LOAN_MONITORING: 60, GUARANTEE: 60 },
+  },
+  {
+    version: 'GZ-FIN-AUTH-2026',
+    effectiveFrom: '2026-01-01',
+    maxMonths: { LOAN_APPLICATION: 6, CREDIT_LINE_REVIEW: 12, POST_LOAN_MONITORING: 36, GUARANTEE: 36 },
+  },
+];
+
+export type FinancingOverdueBandName = 'NONE' | 'DAYS_1_30' | 'DAYS_31_90' | 'DAYS_91_180' | 'OVER_180';
+
+/**
+ * Aggregated exposure reports: the overdue-days bands a report's longest overdue period falls into,
+ * and how many days past due count as overdue at all (grace).
+ */
+export interface ExposureRule extends FinanceVersionedRule {
+  graceDays: number;
+  /** Ordered by upper bound; the first band whose maxDays is not exceeded (null = unbounded). */
+  bands: readonly { band: FinancingOverdueBandName; maxDays: number | null }[];
+}
+
+export const EXPOSURE_RULES: readonly ExposureRule[] = [
+  {
+    version: 'GZ-FIN-EXPOSURE-2021',
+    effectiveFrom: '2021-01-01',
+    graceDays: 0,
+    bands: [
+      { band: 'NONE', maxDays: 0 },
+      { band: 'DAYS_1_30', maxDays: 30 },
+      { band: 'DAYS_31_90', maxDays: 90 },
+      { band: 'DAYS_91_180', maxDays: 180 },
+      { band: 'OVER_180', maxDays: null },
+    ],
+  },
+];
+
+/** The band of `overdueDays` under `rule` (days within the grace period count as not overdue). */
+export function overdueBandOf(rule: ExposureRule, overdueDays: number): FinancingOverdueBandName {
+  if (overdueDays <= rule.graceDays) return 'NONE';
+  const found = rule.bands.find((b) => b.band !== 'NONE' && (b.maxDays === null || overdueDays <= b.maxDays));
+  return (found ?? rule.bands[rule.bands.length - 1]).band;
+}
+
+/** Payment licences (支付业务许可证, 非银行支付机构监督管理条例): validity when none is given. */
+export interface PaymentLicenceRule extends FinanceVersionedRule {
+  validityYears: number;
+}
+
+export const PAYMENT_LICENCE_RULES: readonly PaymentLicenceRule[] = [
+  { version: 'PBOC-PAY-2010', effectiveFrom: '2010-09-01', validityYears: 5 },
+];
+
+/** Adds months to an ISO date, clamping to the month's last day (2026-01-31 + 1 month = 2026-02-28). */
+export function addMonths(isoDate: string, months: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = total % 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month, Math.min(d, lastDay))).toISOString().slice(0, 10);
+}
+
+export function addDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The last day of a measure of `months` starting on `startsOn` (the day before the anniversary). */
+export function measureEndsOn(startsOn: string, months: number): string {
+  return addDays(addMonths(startsOn, months), -1);
+}
+
+/** The calendar date in China (UTC+8) of an instant: the day a Guangzhou regulator judges by. */
+export function chinaDate(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,9 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/** The operator entity as postal sees it: only its key; postal adds its own fields. */
+@ObjectType({ description: 'An e-commerce operator, keyed by its unified social credit code' })
+@Directive('@key(fields: "uscc")')
+export class Operator {
+  @Field(() => ID)
+  uscc: string;
+}

@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import type { SubgraphDefinition } from '../../shared/subgraph/definition';
+import { EmptyParcelSignal } from './entities/empty-parcel-signal.entity';
+import { ExpressCarrier } from './entities/express-carrier.entity';
+import { ExpressCarrierCreditGrade } from './entities/express-carrier-credit.entity';
+import { ExpressPermit, ExpressPermitBranch } from './entities/express-permit.entity';
+import { Operator } from './entities/operator';
+import { ParcelStatistic } from './entities/parcel-statistic.entity';
+import { PostalComplaint } from './entities/postal-complaint.entity';
+import { createPostalLoaders, PostalLoaders } from './loaders';
+import { postalMigrations } from './migrations';
+import { EmptyParcelSignalResolver } from './resolvers/empty-parcel-signal.resolver';
+import { ExpressCarrierCreditGradeResolver, ExpressCarrierResolver } from './resolvers/express-carrier.resolver';
+import { ExpressPermitResolver } from './resolvers/express-permit.resolver';
+import { PostalOperatorResolver } from './resolvers/operator.resolver';
+import { ParcelStatisticResolver } from './resolvers/parcel-statistic.resolver';
+import { PostalComplaintResolver } from './resolvers/postal-complaint.resolver';
+import { seedPostal } from './seed';
+
+/**
+ * Postal administration (邮政管理): express business permits, express company credit grades, postal
+ * complaints, parcel volume statistics and empty-parcel (空包) signals.
+ */
+export const postalSubgraph: SubgraphDefinition<PostalLoaders> = {
+  agency: 'postal',
+  resolvers: [
+    PostalOperatorResolver,
+    ExpressPermitResolver,
+    ExpressCarrierResolver,
+    ExpressCarrierCreditGradeResolver,
+    PostalComplaintResolver,
+    ParcelStatisticResolver,
+    EmptyParcelSignalResolver,
+  ],
+  orphanedTypes: [Operator],
+  entities: [
+    ExpressCarrier,
+    ExpressCarrierCreditGrade,
+    ExpressPermit,
+    ExpressPermitBranch,
+    PostalComplaint,
+    ParcelStatistic,
+    EmptyParcelSignal,
+  ],
+  migrations: postalMigrations,
+  createLoaders: createPostalLoaders,
+  referenceResolvers: {
+    // Postal keeps no operator table: a reference is its key, and each field loads its own rows in batches.
+    Operator: { __resolveReference: (reference) => ({ uscc: String(reference.uscc) }) },
+  },
+  seed: seedPostal,
+  isEmpty: async (db) => (await db.getRepository(ExpressCarrier).count({ take: 1 })) === 0,
+};

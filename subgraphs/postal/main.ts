@@ -1,0 +1,4 @@
+import { runSubgraphAlone } from '../../shared/subgraph/run-alone';
+import { postalSubgraph } from './index';
+
+void runSubgraphAlone(postalSubgraph);

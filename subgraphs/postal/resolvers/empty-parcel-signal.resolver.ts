@@ -1,0 +1,194 @@
+import {
+  Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root,
+} from 'type-graphql';
+import type { EntityManager } from 'typeorm';
+import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
+import { badInput } from '../../../shared/errors/errors';
+import { DateScalar } from '../../../shared/graphql/scalars';
+import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
+import type { SubgraphContext } from '../../../shared/subgraph/context';
+import { assertNotFuture, assertOrder, assertPeriod, dateInput, isoDateOf, optionalText, requiredText } from '../dates';
+import { signalFor } from '../empty-parcel-scoring';
+import { EmptyParcelSignal, EmptyParcelSignalStatus } from '../entities/empty-parcel-signal.entity';
+import { ExpressCarrier } from '../entities/express-carrier.entity';
+import { Operator } from '../entities/operator';
+import { ParcelStatistic } from '../entities/parcel-statistic.entity';
+import type { PostalLoaders } from '../loaders';
+import { EMPTY_PARCEL_SCORING_RULES, ruleInForce } from '../rules/postal-rules';
+import { carrierOf } from './express-carrier.resolver';
+
+type Ctx = SubgraphContext<PostalLoaders>;
+
+export const EmptyParcelSignalConnection = ConnectionType(EmptyParcelSignal, 'EmptyParcelSignal');
+
+@InputType({ description: 'Filters of the empty-parcel signal list; all given filters must match' })
+export class EmptyParcelSignalFilter {
+  @Field(() => EmptyParcelSignalStatus, { nullable: true })
+  status?: EmptyParcelSignalStatus;
+
+  @Field({ nullable: true, description: 'Calendar month, e.g. 2026-10' })
+  period?: string;
+
+  @Field(() => ID, { nullable: true, description: "Operator's credit code" })
+  operatorUscc?: string;
+
+  @Field({ nullable: true, description: 'Carrier code' })
+  carrierCode?: string;
+}
+
+@ObjectType({ description: 'Result of evaluating one period\'s parcel statistics for empty-parcel signals' })
+export class EmptyParcelSignalComputation {
+  @Field({ description: 'Calendar month evaluated' })
+  period: string;
+
+  @Field({ description: 'Version of the scoring rules applied' })
+  rulesVersion: string;
+
+  @Field(() => Int, { description: 'Score at or above which a signal is raised' })
+  threshold: number;
+
+  @Field(() => Int, { description: 'Statistics evaluated' })
+  evaluated: number;
+
+  @Field(() => Int, { description: 'Statistics at or above the threshold that already had a signal (left as they are)' })
+  alreadyRaised: number;
+
+  @Field(() => [EmptyParcelSignal], { description: 'Signals raised by this evaluation (empty when run again)' })
+  raised: EmptyParcelSignal[];
+}
+
+async function loadSignal(m: EntityManager, id: string): Promise<EmptyParcelSignal> {
+  const numeric = Number(id);
+  const signal = Number.isInteger(numeric) && numeric > 0
+    ? await m.getRepository(EmptyParcelSignal).findOne({ where: { id: numeric } })
+    : null;
+  if (!signal) throw badInput(`No empty-parcel signal with id "${id}"`);
+  return signal;
+}
+
+function assertSuspected(signal: EmptyParcelSignal): void {
+  if (signal.status !== EmptyParcelSignalStatus.SUSPECTED) {
+    throw badInput(
+      `Empty-parcel signal ${signal.id} is ${signal.status} since ${signal.decidedOn}; only a SUSPECTED signal can be decided`,
+    );
+  }
+}
+
+@Resolver(() => EmptyParcelSignal)
+export class EmptyParcelSignalResolver {
+  @FieldResolver(() => ExpressCarrier, { description: 'The carrier whose statistics raised the signal' })
+  carrier(@Root() s: EmptyParcelSignal, @Ctx() ctx: Ctx): Promise<ExpressCarrier> {
+    return carrierOf(ctx, s.carrierCode);
+  }
+
+  @FieldResolver(() => Operator, { description: 'The operator suspected of empty-parcel fake transactions' })
+  operator(@Root() s: EmptyParcelSignal): Operator {
+    return { uscc: s.operatorUscc };
+  }
+
+  @Query(() => EmptyParcelSignalConnection, { description: 'Empty-parcel (空包) signals, most recent first' })
+  async emptyParcelSignals(
+    @Ctx() ctx: Ctx,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => EmptyParcelSignalFilter, { nullable: true }) filter?: EmptyParcelSignalFilter,
+  ) {
+    const size = checkPageSize(first, ctx.maxPageSize);
+    const qb = ctx.db.getRepository(EmptyParcelSignal).createQueryBuilder('s');
+    if (filter?.status) qb.andWhere('s.status = :status', { status: filter.status });
+    if (filter?.period) qb.andWhere('s.period = :period', { period: assertPeriod(filter.period) });
+    if (filter?.operatorUscc) qb.andWhere('s.operatorUscc = :op', { op: assertUscc(filter.operatorUscc) });
+    if (filter?.carrierCode) qb.andWhere('s.carrierCode = :carrier', { carrier: filter.carrierCode.trim().toUpperCase() });
+    const totalCount = await qb.clone().getCount();
+    if (after) qb.andWhere('s.id < :after', { after: Number(decodeCursor(after)) });
+    const rows = await qb.orderBy('s.id', 'DESC').limit(size + 1).getMany();
+    return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));
+  }
+
+  @Mutation(() => EmptyParcelSignalComputation, {
+    description:
+      "Evaluates one period's parcel statistics with the versioned scoring rules and raises a SUSPECTED signal for " +
+      'each at or above the threshold; idempotent (existing signals are kept as they are)',
+  })
+  async computeEmptyParcelSignals(
+    @Arg('period') periodInput: string,
+    @Ctx() ctx: Ctx,
+  ): Promise<EmptyParcelSignalComputation> {
+    const period = assertPeriod(periodInput);
+    const today = isoDateOf(ctx.now);
+    if (period > today.slice(0, 7)) throw badInput(`period ${period} is later than the current month`);
+    const rule = ruleInForce(EMPTY_PARCEL_SCORING_RULES, `${period}-01`);
+    return ctx.db.transaction(async (m) => {
+      const stats = await m.getRepository(ParcelStatistic).find({ where: { period } });
+      const existing = await m
+        .getRepository(EmptyParcelSignal)
+        .find({ where: { period }, select: { operatorUscc: true, carrierCode: true } });
+      const known = new Set(existing.map((s) => `${s.operatorUscc}|${s.carrierCode}`));
+      let alreadyRaised = 0;
+      const fresh: Omit<EmptyParcelSignal, 'id'>[] = [];
+      for (const stat of stats) {
+        const signal = signalFor(stat, today);
+        if (!signal) continue;
+        if (known.has(`${stat.operatorUscc}|${stat.carrierCode}`)) alreadyRaised++;
+        else fresh.push(signal);
+      }
+      const raised: EmptyParcelSignal[] = [];
+      for (let i = 0; i < fresh.length; i += 200) {
+        raised.push(...(await m.getRepository(EmptyParcelSignal).save(fresh.slice(i, i + 200) as EmptyParcelSignal[])));
+      }
+      return { period, rulesVersion: rule.version, threshold: rule.threshold, evaluated: stats.length, alreadyRaised, raised };
+    });
+  }
+
+  @Mutation(() => EmptyParcelSignal, {
+    description: 'Confirms a suspected empty-parcel signal and records its referral to market regulation (移送)',
+  })
+  async confirmEmptyParcelSignal(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Ctx,
+    @Arg('confirmedOn', () => DateScalar, { nullable: true, description: 'Default today' }) confirmedOnInput?: Date,
+    @Arg('referredOn', () => DateScalar, { nullable: true, description: 'Date of referral; default the confirmation date' })
+    referredOnInput?: Date,
+    @Arg('reason', () => String, { nullable: true, description: 'Findings supporting the confirmation' }) reason?: string,
+  ): Promise<EmptyParcelSignal> {
+    const today = isoDateOf(ctx.now);
+    const confirmedOn = confirmedOnInput ? dateInput(confirmedOnInput) : today;
+    const referredOn = referredOnInput ? dateInput(referredOnInput) : confirmedOn;
+    assertNotFuture('confirmedOn', confirmedOn, today);
+    assertNotFuture('referredOn', referredOn, today);
+    assertOrder('confirmedOn', confirmedOn, 'referredOn', referredOn);
+    const why = optionalText('reason', reason, 500);
+    return ctx.db.transaction(async (m) => {
+      const signal = await loadSignal(m, id);
+      assertSuspected(signal);
+      assertOrder('raisedOn', signal.raisedOn, 'confirmedOn', confirmedOn);
+      signal.status = EmptyParcelSignalStatus.CONFIRMED;
+      signal.decidedOn = confirmedOn;
+      signal.referredToMarketRegulationOn = referredOn;
+      signal.reason = why;
+      return m.getRepository(EmptyParcelSignal).save(signal);
+    });
+  }
+
+  @Mutation(() => EmptyParcelSignal, { description: 'Dismisses a suspected empty-parcel signal; the reason is required' })
+  async dismissEmptyParcelSignal(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason') reason: string,
+    @Ctx() ctx: Ctx,
+    @Arg('dismissedOn', () => DateScalar, { nullable: true, description: 'Default today' }) dismissedOnInput?: Date,
+  ): Promise<EmptyParcelSignal> {
+    const today = isoDateOf(ctx.now);
+    const why = requiredText('reason', reason, 500);
+    const dismissedOn = dismissedOnInput ? dateInput(dismissedOnInput) : today;
+    assertNotFuture('dismissedOn', dismissedOn, today);
+    return ctx.db.transaction(async (m) => {
+      const signal = await loadSignal(m, id);
+      assertSuspected(signal);
+      assertOrder('raisedOn', signal.raisedOn, 'dismissedOn', dismissedOn);
+      signal.status = EmptyParcelSignalStatus.DISMISSED;
+      signal.decidedOn = dismissedOn;
+      signal.reason = why;
+      return m.getRepository(EmptyParcelSignal).save(signal);
+    });
+  }
+}

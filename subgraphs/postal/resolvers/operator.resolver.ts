@@ -1,0 +1,55 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../../shared/subgraph/context';
+import { isoDateOf } from '../dates';
+import { EmptyParcelSignal } from '../entities/empty-parcel-signal.entity';
+import { ExpressPermit, ExpressPermitStatus } from '../entities/express-permit.entity';
+import { Operator } from '../entities/operator';
+import { ParcelStatistic } from '../entities/parcel-statistic.entity';
+import { PostalComplaint } from '../entities/postal-complaint.entity';
+import type { PostalLoaders } from '../loaders';
+import { currentPermit, permitStatusOn } from '../permit-status';
+
+type Ctx = SubgraphContext<PostalLoaders>;
+
+/** Postal's fields on the shared Operator entity. */
+@Resolver(() => Operator)
+export class PostalOperatorResolver {
+  @FieldResolver(() => ExpressPermit, {
+    nullable: true,
+    description:
+      "The operator's express business permit (快递业务经营许可证): the one valid now, otherwise the most recent; null when it never held one",
+  })
+  async expressPermit(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<ExpressPermit | null> {
+    return currentPermit(await ctx.loaders.permitsByHolder.load(operator.uscc), isoDateOf(ctx.now));
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'True when the operator holds an express business permit valid at the time of the request',
+  })
+  async holdsValidExpressPermit(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<boolean> {
+    const today = isoDateOf(ctx.now);
+    const permits = await ctx.loaders.permitsByHolder.load(operator.uscc);
+    return permits.some((p) => permitStatusOn(p, today) === ExpressPermitStatus.VALID);
+  }
+
+  @FieldResolver(() => [PostalComplaint], {
+    description: 'Postal complaints concerning parcels the operator shipped, most recently received first',
+  })
+  postalComplaints(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<PostalComplaint[]> {
+    return ctx.loaders.complaintsByOperator.load(operator.uscc);
+  }
+
+  @FieldResolver(() => [ParcelStatistic], {
+    description: "Monthly parcel volume per carrier for the operator's shipments, latest period first",
+  })
+  parcelStats(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<ParcelStatistic[]> {
+    return ctx.loaders.parcelStatsByOperator.load(operator.uscc);
+  }
+
+  @FieldResolver(() => [EmptyParcelSignal], {
+    description: 'Empty-parcel (空包) signals raised on the operator, latest period first',
+  })
+  emptyParcelSignals(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<EmptyParcelSignal[]> {
+    return ctx.loaders.signalsByOperator.load(operator.uscc);
+  }
+}

@@ -1,16 +1,53 @@
 import 'reflect-metadata';
 import type { SubgraphDefinition } from '../../shared/subgraph/definition';
+import { AbnormalOperationListing } from './entities/abnormal-operation-listing.entity';
+import { AdministrativeLicense } from './entities/administrative-license.entity';
+import { AdministrativePenalty } from './entities/administrative-penalty.entity';
+import { DoubleRandomInspection } from './entities/double-random-inspection.entity';
 import { Operator } from './entities/operator.entity';
+import { PlatformRegistration } from './entities/platform-registration.entity';
+import { QualitySpotCheck } from './entities/quality-spot-check.entity';
+import { RegulatoryAction } from './entities/regulatory-action.entity';
+import { RiskClassification } from './entities/risk-classification.entity';
+import { SeriousDishonestListing } from './entities/serious-dishonest-listing.entity';
+import { StorefrontDisclosureCheck } from './entities/storefront-disclosure-check.entity';
 import { createMarketRegulationLoaders, MarketRegulationLoaders } from './loaders';
 import { marketRegulationMigrations } from './migrations';
+import { MarketRegulationMutationResolver } from './resolvers/mutations.resolver';
 import { OperatorResolver } from './resolvers/operator.resolver';
+import {
+  AbnormalListingResolver, LicenseResolver, operatorLinkResolvers, PenaltyResolver, PlatformRegistrationResolver,
+  RiskClassificationResolver, SeriousListingResolver,
+} from './resolvers/records.resolver';
 import { seedMarketRegulation } from './seed';
 
 /** Market regulation (市场监管): home of the operator's registration and the regulator's lists. */
 export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoaders> = {
   agency: 'market-regulation',
-  resolvers: [OperatorResolver],
-  entities: [Operator],
+  resolvers: [
+    OperatorResolver,
+    MarketRegulationMutationResolver,
+    PenaltyResolver,
+    LicenseResolver,
+    AbnormalListingResolver,
+    SeriousListingResolver,
+    RiskClassificationResolver,
+    PlatformRegistrationResolver,
+    ...operatorLinkResolvers,
+  ],
+  entities: [
+    Operator,
+    AdministrativePenalty,
+    AdministrativeLicense,
+    AbnormalOperationListing,
+    SeriousDishonestListing,
+    RiskClassification,
+    StorefrontDisclosureCheck,
+    PlatformRegistration,
+    DoubleRandomInspection,
+    QualitySpotCheck,
+    RegulatoryAction,
+  ],
   migrations: marketRegulationMigrations,
   createLoaders: createMarketRegulationLoaders,
   referenceResolvers: {

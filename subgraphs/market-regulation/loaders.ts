@@ -1,11 +1,52 @@
 import type { DataSource } from 'typeorm';
-import { oneByKey } from '../../shared/subgraph/loaders';
+import { manyByKey, oneByKey } from '../../shared/subgraph/loaders';
+import { AbnormalOperationListing } from './entities/abnormal-operation-listing.entity';
+import { AdministrativeLicense } from './entities/administrative-license.entity';
+import { AdministrativePenalty } from './entities/administrative-penalty.entity';
+import { DoubleRandomInspection } from './entities/double-random-inspection.entity';
 import { Operator } from './entities/operator.entity';
+import { PlatformRegistration } from './entities/platform-registration.entity';
+import { QualitySpotCheck } from './entities/quality-spot-check.entity';
+import { RegulatoryAction } from './entities/regulatory-action.entity';
+import { RiskClassification } from './entities/risk-classification.entity';
+import { SeriousDishonestListing } from './entities/serious-dishonest-listing.entity';
+import { StorefrontDisclosureCheck } from './entities/storefront-disclosure-check.entity';
 
-/** Per-request DataLoaders of the market-regulation subgraph, one per key. */
+/** Per-request DataLoaders of the market-regulation subgraph, one per key. Lists are newest first. */
 export function createMarketRegulationLoaders(db: DataSource) {
   return {
     operatorByUscc: oneByKey<Operator, string>(db, Operator, 'uscc'),
+    penaltyByDecisionNumber: oneByKey<AdministrativePenalty, string>(db, AdministrativePenalty, 'decisionNumber'),
+    penaltiesByOperator: manyByKey<AdministrativePenalty, string>(db, AdministrativePenalty, 'operatorUscc', {
+      decidedOn: 'DESC', id: 'DESC',
+    }),
+    licensesByOperator: manyByKey<AdministrativeLicense, string>(db, AdministrativeLicense, 'operatorUscc', {
+      validFrom: 'DESC', id: 'DESC',
+    }),
+    abnormalByOperator: manyByKey<AbnormalOperationListing, string>(db, AbnormalOperationListing, 'operatorUscc', {
+      listedOn: 'DESC', id: 'DESC',
+    }),
+    seriousByOperator: manyByKey<SeriousDishonestListing, string>(db, SeriousDishonestListing, 'operatorUscc', {
+      listedOn: 'DESC', id: 'DESC',
+    }),
+    riskClassesByOperator: manyByKey<RiskClassification, string>(db, RiskClassification, 'operatorUscc', {
+      month: 'DESC',
+    }),
+    disclosureChecksByOperator: manyByKey<StorefrontDisclosureCheck, string>(db, StorefrontDisclosureCheck, 'operatorUscc', {
+      checkedAt: 'DESC', id: 'DESC',
+    }),
+    platformRegistrationsByOperator: manyByKey<PlatformRegistration, string>(db, PlatformRegistration, 'operatorUscc', {
+      reportingPeriod: 'DESC', platformId: 'ASC',
+    }),
+    inspectionsByOperator: manyByKey<DoubleRandomInspection, string>(db, DoubleRandomInspection, 'operatorUscc', {
+      inspectedOn: 'DESC', id: 'DESC',
+    }),
+    spotChecksByOperator: manyByKey<QualitySpotCheck, string>(db, QualitySpotCheck, 'operatorUscc', {
+      checkedOn: 'DESC', id: 'DESC',
+    }),
+    actionsByOperator: manyByKey<RegulatoryAction, string>(db, RegulatoryAction, 'operatorUscc', {
+      takenOn: 'DESC', id: 'DESC',
+    }),
   };
 }
 

@@ -1,31 +1,463 @@
-import type { DataSource } from 'typeorm';
-import type { SeedPlan } from '../../shared/seed/seed-plan';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { insertInChunks } from '../../shared/seed/insert';
+import type { Rng } from '../../shared/seed/random';
+import { isoDate, SeedOperator, SeedPlan } from '../../shared/seed/seed-plan';
+import { AbnormalOperationListing } from './entities/abnormal-operation-listing.entity';
+import { AdministrativeLicense } from './entities/administrative-license.entity';
+import { AdministrativePenalty } from './entities/administrative-penalty.entity';
+import { DoubleRandomInspection } from './entities/double-random-inspection.entity';
 import { Operator, RegistrationStatus, SubjectType } from './entities/operator.entity';
+import { PlatformRegistration } from './entities/platform-registration.entity';
+import { QualitySpotCheck } from './entities/quality-spot-check.entity';
+import { RegulatoryAction } from './entities/regulatory-action.entity';
+import { RiskClassification } from './entities/risk-classification.entity';
+import { SeriousDishonestListing } from './entities/serious-dishonest-listing.entity';
+import { StorefrontDisclosureCheck } from './entities/storefront-disclosure-check.entity';
+import {
+  AbnormalOperationReason as Reason, DoubleRandomInspectionResult as Inspect, MarketRegulationActionKind as Action,
+  MarketRegulationLawField as LawField, MarketRegulationLicenseCategory, MarketRegulationLicenseStatus,
+  MarketRegulationPenaltyCategory as C, MarketRegulationRiskClass as Risk, QualitySpotCheckResult,
+  SeriousDishonestGround as Ground, SeriousDishonestRemovalKind,
+} from './enums';
+import { abnormalListDates } from './rules/abnormal-list';
+import { addDays, addMonths, addYears } from './rules/dates';
+import { penaltyPublicity } from './rules/penalty-publicity';
+import { reportingPeriodOf, reportingPeriodRange } from './rules/platform-verification';
+import { seriousListDates } from './rules/serious-list';
 
 const STREETS = ['天河路', '中山大道', '黄埔大道', '广州大道', '江南大道', '解放路', '东风路', '新港路', '白云大道', '番禺大道'];
+const FOOD_INDUSTRIES = ['食品', '茶叶', '保健品'];
 
-/** Market regulation's part of the deterministic seed: registrations and the agency's records. */
+interface Violation {
+  type: string;
+  facts: (op: SeedOperator) => string;
+  basis: string;
+  ground: Ground | null;
+  lawField: LawField;
+}
+
+const V: Record<string, Violation> = {
+  falseAdvertising: {
+    type: '发布虚假广告',
+    facts: (op) => `在网店商品详情页对${op.goods}的功效、质量作虚假或者引人误解的宣传`,
+    basis: '《中华人民共和国广告法》第五十五条第一款',
+    ground: Ground.FALSE_ADVERTISING,
+    lawField: LawField.GENERAL,
+  },
+  food: {
+    type: '经营不符合食品安全标准的食品',
+    facts: (op) => `通过网店销售经抽样检验不符合食品安全标准的${op.goods}`,
+    basis: '《中华人民共和国食品安全法》第一百二十四条第一款',
+    ground: Ground.FOOD,
+    lawField: LawField.FOOD,
+  },
+  fakeTransactions: {
+    type: '组织虚假交易（刷单）',
+    facts: () => '通过组织刷单、虚构交易等方式为网店商品作虚假销量和好评',
+    basis: '《中华人民共和国反不正当竞争法》第二十条第一款',
+    ground: Ground.FAIR_COMPETITION,
+    lawField: LawField.GENERAL,
+  },
+  substandard: {
+    type: '销售不合格产品',
+    facts: (op) => `销售经监督抽查判定为不合格的${op.goods}`,
+    basis: '《中华人民共和国产品质量法》第五十条',
+    ground: Ground.QUALITY_SAFETY,
+    lawField: LawField.GENERAL,
+  },
+  consumer: {
+    type: '侵害消费者权益',
+    facts: () => '故意拖延、无理拒绝消费者七日无理由退货要求',
+    basis: '《中华人民共和国消费者权益保护法》第五十六条第一款第八项',
+    ground: Ground.CONSUMER_RIGHTS,
+    lawField: LawField.GENERAL,
+  },
+  cosmetic: {
+    type: '经营不符合强制性国家标准的化妆品',
+    facts: (op) => `通过网店经营不符合强制性国家标准的${op.goods}`,
+    basis: '《化妆品监督管理条例》第六十条第一款',
+    ground: Ground.DRUG_DEVICE_COSMETIC,
+    lawField: LawField.DRUG,
+  },
+  disclosure: {
+    type: '未依法公示营业执照信息',
+    facts: () => '未在网店首页显著位置持续公示营业执照信息',
+    basis: '《中华人民共和国电子商务法》第七十六条第一款第一项',
+    ground: null,
+    lawField: LawField.GENERAL,
+  },
+};
+
+const INSPECTION_TASKS = ['网络交易经营者双随机抽查', '广告发布行为双随机抽查', '产品质量双随机抽查', '企业公示信息双随机抽查'];
+
+type Row<E> = Omit<E, 'id'>;
+
+/** Market regulation's part of the deterministic seed: registrations and the agency's records, by credit profile. */
 export async function seedMarketRegulation(db: DataSource, plan: SeedPlan): Promise<void> {
-  const operators = plan.operators.map((op) => {
+  const today = isoDate(plan.today);
+  const ago = (days: number) => addDays(today, -days);
+  const operators: Operator[] = [];
+  const penalties: Row<AdministrativePenalty>[] = [];
+  const licenses: Row<AdministrativeLicense>[] = [];
+  const abnormal: Row<AbnormalOperationListing>[] = [];
+  const serious: Row<SeriousDishonestListing>[] = [];
+  const risks: Row<RiskClassification>[] = [];
+  const checks: Row<StorefrontDisclosureCheck>[] = [];
+  const registrations: Row<PlatformRegistration>[] = [];
+  const inspections: Row<DoubleRandomInspection>[] = [];
+  const spotChecks: Row<QualitySpotCheck>[] = [];
+  const actions: Row<RegulatoryAction>[] = [];
+
+  // The six months before the seed's today, newest first, and the two latest complete reporting half-years.
+  const months = Array.from({ length: 6 }, (_, i) => addMonths(today, -(i + 1)).slice(0, 7));
+  const currentPeriod = reportingPeriodOf(today);
+  const lastPeriodEnd = addDays(reportingPeriodRange(currentPeriod)!.start, -1);
+  const periods = [reportingPeriodOf(lastPeriodEnd), reportingPeriodOf(addMonths(lastPeriodEnd, -6))];
+
+  for (const op of plan.operators) {
     const rng = plan.rng('market-regulation', op.index);
     const status =
-      op.profile === 'DISHONEST' && rng.chance(0.15) ? RegistrationStatus.REVOKED
-        : rng.chance(0.03) ? RegistrationStatus.CANCELLED : RegistrationStatus.EXISTING;
-    return db.getRepository(Operator).create({
-      uscc: op.uscc,
-      name: op.name,
-      subjectType: op.subjectType as SubjectType,
-      legalRepresentativeName: op.legalRepresentative.name,
-      legalRepresentativeIdNumber: op.legalRepresentative.idNumber,
-      legalRepresentativePhone: op.legalRepresentative.phone,
-      registeredCapitalFen: op.registeredCapitalFen,
-      address: `广州市${op.districtName}${rng.pick(STREETS)}${rng.int(1, 999)}号${rng.int(1, 30)}0${rng.int(1, 9)}房`,
-      districtCode: op.districtCode,
-      status,
-      establishedOn: op.establishedOn,
-      registrationAuthority: `广州市${op.districtName}市场监督管理局`,
+      op.profile === 'DISHONEST' && op.index !== 0 && rng.chance(0.15) ? RegistrationStatus.REVOKED
+        : op.index > 1 && rng.chance(0.03) ? RegistrationStatus.CANCELLED : RegistrationStatus.EXISTING;
+    const authority = `广州市${op.districtName}市场监督管理局`;
+    operators.push(
+      db.getRepository(Operator).create({
+        uscc: op.uscc,
+        name: op.name,
+        subjectType: op.subjectType as SubjectType,
+        legalRepresentativeName: op.legalRepresentative.name,
+        legalRepresentativeIdNumber: op.legalRepresentative.idNumber,
+        legalRepresentativePhone: op.legalRepresentative.phone,
+        registeredCapitalFen: op.registeredCapitalFen,
+        address: `广州市${op.districtName}${rng.pick(STREETS)}${rng.int(1, 999)}号${rng.int(1, 30)}0${rng.int(1, 9)}房`,
+        districtCode: op.districtCode,
+        status,
+        establishedOn: op.establishedOn,
+        registrationAuthority: authority,
+      }),
+    );
+    // Records never predate the operator.
+    const since = (days: number) => {
+      const d = ago(days);
+      return d < op.establishedOn ? addDays(op.establishedOn, rng.int(1, 30)) : d;
+    };
+    const abbr = op.districtName.slice(0, 1);
+    const foodLike = FOOD_INDUSTRIES.includes(op.industry);
+    const ctx: SeedContext = { op, rng, today, authority, abbr, since };
+
+    addLicenses(ctx, licenses, foodLike);
+    addRiskClasses(ctx, risks, months);
+    addPlatformRecords(ctx, registrations, checks, periods);
+
+    if (op.profile === 'DISHONEST') {
+      const pool = [V.falseAdvertising, V.fakeTransactions, V.substandard, V.consumer];
+      if (foodLike) pool.push(V.food, V.food);
+      if (op.industry === '化妆品') pool.push(V.cosmetic);
+      const count = rng.int(2, 4);
+      const own: Row<AdministrativePenalty>[] = [];
+      for (let k = 0; k < count; k++) {
+        // Index 0 always has a recent heavy penalty that is within its publicity period and basis of a serious listing.
+        const recent = op.index === 0 && k === 0;
+        const violation = recent ? (foodLike ? V.food : V.falseAdvertising) : rng.pick(pool);
+        const small = !recent && k === count - 1 && rng.chance(0.3);
+        own.push(
+          penalty(ctx, k, small ? V.disclosure : violation, since(recent ? rng.int(40, 150) : rng.int(30, 1700)), small ? 'small' : 'heavy'),
+        );
+      }
+      penalties.push(...own);
+      // Serious list on the ground of a heavy penalty: always for index 0, often for the others.
+      const heavy = own.filter((p) => V[keyOf(p.violationType)]?.ground && !publicity(p).shortPublicity);
+      if (heavy.length > 0 && (op.index === 0 || rng.chance(0.55))) {
+        const basis = heavy[0];
+        const listedOn = minDate(addDays(basis.decidedOn, rng.int(10, 45)), today);
+        const entry: Row<SeriousDishonestListing> = {
+          operatorUscc: op.uscc,
+          ground: V[keyOf(basis.violationType)].ground as Ground,
+          basisDecisionNumbers: [basis.decisionNumber],
+          facts: `因${basis.violationType}受到较重行政处罚（${basis.decisionNumber}），情节严重、社会影响恶劣`,
+          listedOn,
+          listingAuthority: authority,
+          removedOn: null,
+          removalKind: null,
+          removalReason: null,
+        };
+        const dates = seriousListDates(listedOn);
+        if (op.index !== 0 && basis.performed && dates.earlyRemovalEligibleOn < today && rng.chance(0.3)) {
+          entry.removedOn = minDate(addDays(maxDate(dates.earlyRemovalEligibleOn, basis.performedOn!), rng.int(0, 60)), today);
+          entry.removalKind = SeriousDishonestRemovalKind.EARLY_REPAIR;
+          entry.removalReason = '已履行行政处罚、消除危害后果并作出信用承诺，申请提前移出';
+        }
+        serious.push(entry);
+      }
+      // Abnormal operations: index 0 is currently listed; others often.
+      if (op.index === 0 || rng.chance(0.7)) {
+        const listedOn = since(op.index === 0 ? rng.int(200, 700) : rng.int(60, 1000));
+        const removed = op.index !== 0 && rng.chance(0.35);
+        abnormal.push({
+          operatorUscc: op.uscc,
+          reason: rng.pick([Reason.UNREACHABLE, Reason.ANNUAL_REPORT_NOT_FILED, Reason.INSTANT_INFO_NOT_DISCLOSED, Reason.FALSE_INFO]),
+          listedOn,
+          listingAuthority: authority,
+          removedOn: removed ? minDate(addDays(listedOn, rng.int(30, 300)), today) : null,
+          removalReason: removed ? '已补报年度报告并公示' : null,
+        });
+      }
+      // Long-standing listings escalate to the serious list after 3 years.
+      if (op.index !== 0 && rng.chance(0.15)) {
+        const listedOn = since(rng.int(1130, 1500));
+        const eligible = abnormalListDates(listedOn).seriousListEligibleOn;
+        abnormal.push({
+          operatorUscc: op.uscc, reason: Reason.UNREACHABLE, listedOn, listingAuthority: authority, removedOn: null, removalReason: null,
+        });
+        if (eligible <= today) {
+          serious.push({
+            operatorUscc: op.uscc,
+            ground: Ground.ABNORMAL_LIST_3_YEARS,
+            basisDecisionNumbers: [],
+            facts: '被列入经营异常名录届满三年仍未履行相关义务',
+            listedOn: minDate(addDays(eligible, rng.int(0, 20)), today),
+            listingAuthority: authority,
+            removedOn: null,
+            removalKind: null,
+            removalReason: null,
+          });
+        }
+      }
+      // Escalation around the most recent penalty: interview → notice → penalty.
+      const latest = own.reduce((a, b) => (b.decidedOn > a.decidedOn ? b : a));
+      actions.push(
+        action(ctx, Action.INTERVIEW, maxDate(addDays(latest.decidedOn, -rng.int(60, 120)), op.establishedOn), `就${latest.violationType}问题约谈经营者负责人，责令限期整改`),
+        action(ctx, Action.NOTICE, maxDate(addDays(latest.decidedOn, -rng.int(10, 50)), op.establishedOn), `整改不到位，对${latest.violationType}问题予以通报`),
+        { ...action(ctx, Action.PENALTY, latest.decidedOn, `立案查处并作出行政处罚：${latest.violationType}`), decisionNumber: latest.decisionNumber },
+      );
+      for (let k = rng.int(1, 3); k > 0; k--) {
+        spotChecks.push(spotCheck(ctx, rng.chance(0.75) ? QualitySpotCheckResult.UNQUALIFIED : QualitySpotCheckResult.QUALIFIED));
+      }
+      for (let k = rng.int(1, 3); k > 0; k--) {
+        inspections.push(inspection(ctx, true, rng.pick([Inspect.ISSUES_PENDING, Inspect.FALSE_PUBLIC_INFO, Inspect.UNREACHABLE_AT_ADDRESS, Inspect.ISSUES_CORRECTED, Inspect.REFUSED_INSPECTION])));
+      }
+    } else if (op.profile === 'ORDINARY') {
+      if (rng.chance(0.25)) {
+        const kind = rng.weighted([['warning', 3], ['small', 4], ['heavy', 3]] as const);
+        penalties.push(penalty(ctx, 0, kind === 'heavy' ? rng.pick([V.substandard, V.consumer]) : V.disclosure, since(rng.int(30, 1500)), kind));
+      }
+      if (rng.chance(0.15)) {
+        const listedOn = since(rng.int(60, 1000));
+        const removed = rng.chance(0.7);
+        abnormal.push({
+          operatorUscc: op.uscc,
+          reason: Reason.ANNUAL_REPORT_NOT_FILED,
+          listedOn,
+          listingAuthority: authority,
+          removedOn: removed ? minDate(addDays(listedOn, rng.int(20, 200)), today) : null,
+          removalReason: removed ? '已补报年度报告并公示' : null,
+        });
+      }
+      if (rng.chance(0.1)) actions.push(action(ctx, Action.INTERVIEW, since(rng.int(30, 700)), '就消费者投诉集中问题进行行政约谈'));
+      for (let k = rng.int(0, 2); k > 0; k--) {
+        inspections.push(inspection(ctx, rng.chance(0.3), rng.chance(0.85) ? Inspect.NO_ISSUES : Inspect.ISSUES_CORRECTED));
+      }
+      if (rng.chance(0.4)) {
+        spotChecks.push(spotCheck(ctx, rng.chance(0.85) ? QualitySpotCheckResult.QUALIFIED : QualitySpotCheckResult.UNQUALIFIED));
+      }
+    } else {
+      if (rng.chance(0.5)) inspections.push(inspection(ctx, false, Inspect.NO_ISSUES));
+      if (rng.chance(0.4)) spotChecks.push(spotCheck(ctx, QualitySpotCheckResult.QUALIFIED));
+    }
+  }
+
+  await insertAll(db, Operator, operators);
+  await insertAll(db, AdministrativePenalty, penalties);
+  await insertAll(db, AdministrativeLicense, licenses);
+  await insertAll(db, AbnormalOperationListing, abnormal);
+  await insertAll(db, SeriousDishonestListing, serious);
+  await insertAll(db, RiskClassification, risks);
+  await insertAll(db, StorefrontDisclosureCheck, checks);
+  await insertAll(db, PlatformRegistration, registrations);
+  await insertAll(db, DoubleRandomInspection, inspections);
+  await insertAll(db, QualitySpotCheck, spotChecks);
+  await insertAll(db, RegulatoryAction, actions);
+}
+
+interface SeedContext {
+  op: SeedOperator;
+  rng: Rng;
+  today: string;
+  authority: string;
+  abbr: string;
+  since(days: number): string;
+}
+
+/** Chunks as large as the bound-parameter limits allow (SQLite 32,766; PostgreSQL 65,535): fewer round trips at 100,000 operators. */
+function insertAll<E extends ObjectLiteral>(db: DataSource, entity: EntityTarget<E>, rows: Row<E>[]) {
+  const columns = db.getMetadata(entity).columns.length;
+  return insertInChunks(db, entity, rows as unknown as E[], Math.max(1, Math.min(2000, Math.floor(30_000 / columns))));
+}
+
+const minDate = (a: string, b: string) => (a < b ? a : b);
+const maxDate = (a: string, b: string) => (a > b ? a : b);
+const keyOf = (violationType: string) => Object.keys(V).find((k) => V[k].type === violationType) ?? 'disclosure';
+const publicity = (p: Row<AdministrativePenalty>) => penaltyPublicity({ ...p });
+
+function penalty(
+  { op, rng, today, authority, abbr }: SeedContext,
+  k: number,
+  violation: Violation,
+  decidedOn: string,
+  kind: 'warning' | 'small' | 'heavy',
+): Row<AdministrativePenalty> {
+  let categories: C[];
+  let fineFen: number | null = null;
+  let confiscatedFen: number | null = null;
+  let restrictionUntil: string | null = null;
+  if (kind === 'warning') {
+    categories = [C.WARNING];
+  } else if (kind === 'small') {
+    categories = rng.chance(0.5) ? [C.WARNING, C.FINE] : [C.FINE];
+    fineFen = rng.int(5, 100) * 100_00; // ¥500 - ¥10,000
+  } else {
+    categories = [C.FINE];
+    fineFen = rng.int(2, 50) * 10_000_00; // ¥20,000 - ¥500,000
+    if (rng.chance(0.5)) {
+      categories.push(C.CONFISCATION_OF_ILLEGAL_GAINS);
+      confiscatedFen = rng.int(5, 2000) * 100_00;
+    }
+    if (k > 0 && rng.chance(0.1)) {
+      categories.push(C.EMPLOYMENT_RESTRICTION);
+      restrictionUntil = addYears(decidedOn, 5);
+    }
+  }
+  const performed = decidedOn < addDays(today, -120) && rng.chance(kind === 'heavy' ? 0.6 : 0.9);
+  return {
+    operatorUscc: op.uscc,
+    decisionNumber: `穗${abbr}市监处罚〔${decidedOn.slice(0, 4)}〕${op.index * 10 + k + 1}号`,
+    violationType: violation.type,
+    facts: violation.facts(op),
+    legalBasis: violation.basis,
+    categories,
+    fineFen,
+    confiscatedFen,
+    decidedOn,
+    decidingAuthority: authority,
+    lawField: violation.lawField,
+    restrictionUntil,
+    performed,
+    performedOn: performed ? addDays(decidedOn, rng.int(10, 90)) : null,
+  };
+}
+
+function addLicenses({ op, rng, today, authority, abbr, since }: SeedContext, out: Row<AdministrativeLicense>[], foodLike: boolean) {
+  const dishonest = op.profile === 'DISHONEST';
+  const count = op.profile === 'TRUSTWORTHY' ? rng.int(1, 2) : rng.int(foodLike ? 1 : 0, 1);
+  for (let k = 0; k < count; k++) {
+    const food = foodLike ? k === 0 : rng.chance(0.3);
+    // Trustworthy operators' licences are current; others' may have lapsed or been revoked.
+    const validFrom = op.profile === 'TRUSTWORTHY' ? since(rng.int(30, 1500)) : since(rng.int(30, 2400));
+    let validUntil = addYears(validFrom, 5);
+    if (op.profile === 'TRUSTWORTHY' && validUntil <= today) validUntil = addYears(today, 1);
+    const revoked = dishonest && rng.chance(0.25);
+    out.push({
+      operatorUscc: op.uscc,
+      documentNumber: `穗${abbr}市监许〔${validFrom.slice(0, 4)}〕${op.index * 10 + k + 1}号`,
+      category: food ? MarketRegulationLicenseCategory.GENERAL : MarketRegulationLicenseCategory.REGISTRATION,
+      certificateName: food ? '食品经营许可证' : '第二类医疗器械经营备案凭证',
+      licenseNumber: food
+        ? `JY1${op.districtCode}${String(op.index * 10 + k).padStart(7, '0')}`
+        : `粤穗食药监械经营备${validFrom.slice(0, 4)}${String(op.index * 10 + k).padStart(6, '0')}号`,
+      content: food ? `预包装食品销售（含${op.goods}），网络经营` : '第二类医疗器械零售（网络销售）',
+      validFrom,
+      validUntil: food ? validUntil : null,
+      authority,
+      recordedStatus: revoked ? MarketRegulationLicenseStatus.REVOKED : MarketRegulationLicenseStatus.VALID,
     });
-  });
-  await insertInChunks(db, Operator, operators);
+  }
+}
+
+function addRiskClasses({ op, rng }: SeedContext, out: Row<RiskClassification>[], months: string[]) {
+  const base: Risk =
+    op.index === 0 ? Risk.D
+      : op.profile === 'TRUSTWORTHY' ? Risk.A
+        : op.profile === 'DISHONEST' ? (rng.chance(0.5) ? Risk.D : Risk.C)
+          : rng.weighted([[Risk.B, 70], [Risk.A, 20], [Risk.C, 10]] as const);
+  const ranges: Record<Risk, [number, number]> = { A: [0, 199], B: [200, 449], C: [450, 699], D: [700, 1000] };
+  for (const month of months) {
+    // Ordinary operators drift between neighbouring classes from month to month.
+    const cls = op.profile === 'ORDINARY' && rng.chance(0.15) ? (base === Risk.B ? Risk.A : Risk.B) : base;
+    out.push({
+      operatorUscc: op.uscc,
+      class: cls,
+      month,
+      modelVersion: month >= '2026-07' ? 'GZ-CRM-2026.2' : 'GZ-CRM-2026.1',
+      score: rng.int(...ranges[cls]),
+    });
+  }
+}
+
+function addPlatformRecords(
+  { op, rng, today }: SeedContext,
+  registrations: Row<PlatformRegistration>[],
+  checks: Row<StorefrontDisclosureCheck>[],
+  periods: string[],
+) {
+  for (const platformId of op.platformIds) {
+    for (const period of periods) {
+      const range = reportingPeriodRange(period)!;
+      const from = maxDate(range.start, op.establishedOn);
+      if (from > range.end) continue;
+      const span = Math.max(0, (Date.parse(range.end) - Date.parse(from)) / 86_400_000);
+      const verifiedOn = addDays(from, rng.int(0, span));
+      registrations.push({
+        operatorUscc: op.uscc,
+        platformId,
+        verifiedAt: new Date(`${verifiedOn}T${String(rng.int(1, 9)).padStart(2, '0')}:${rng.int(10, 59)}:00.000Z`),
+        reportingPeriod: period,
+        // Reports are due in January (for H2) and July (for H1).
+        reportedAt: new Date(`${addDays(range.end, rng.int(1, 15))}T02:00:00.000Z`),
+      });
+    }
+    const compliant =
+      op.profile === 'TRUSTWORTHY' ? true : op.profile === 'ORDINARY' ? rng.chance(0.8) : rng.chance(0.3);
+    const licenseShown = compliant || rng.chance(0.4);
+    checks.push({
+      operatorUscc: op.uscc,
+      url: `https://shop.${platformId}.example/${platformId.slice(0, 2).toUpperCase()}${op.index}`,
+      licenseShown,
+      checkedAt: new Date(`${maxDate(addDays(today, -rng.int(5, 300)), op.establishedOn)}T03:${rng.int(10, 59)}:00.000Z`),
+      compliant,
+      findings: compliant ? null : licenseShown ? '未公示食品经营许可证等行政许可信息' : '未在首页显著位置公示营业执照信息',
+    });
+  }
+}
+
+function action({ op, authority }: SeedContext, kind: Action, takenOn: string, summary: string): Row<RegulatoryAction> {
+  return { operatorUscc: op.uscc, kind, takenOn, summary, authority, decisionNumber: null };
+}
+
+function spotCheck({ op, rng, authority, since }: SeedContext, result: QualitySpotCheckResult): Row<QualitySpotCheck> {
+  const checkedOn = since(rng.int(20, 900));
+  return {
+    operatorUscc: op.uscc,
+    product: `${op.goods}（网购样品）`,
+    batch: `${checkedOn.replace(/-/g, '').slice(0, 6)}${String(rng.int(1, 99)).padStart(2, '0')}`,
+    result,
+    unqualifiedItems:
+      result === QualitySpotCheckResult.UNQUALIFIED
+        ? rng.pick(FOOD_INDUSTRIES.includes(op.industry) ? ['菌落总数', '标签标识', '防腐剂（山梨酸）'] : ['标签标识', '纤维含量', '重金属含量', '电气安全'])
+        : null,
+    published: result === QualitySpotCheckResult.UNQUALIFIED || rng.chance(0.5),
+    checkedOn,
+    authority,
+  };
+}
+
+function inspection({ op, rng, authority, since }: SeedContext, onSite: boolean, result: Inspect): Row<DoubleRandomInspection> {
+  return {
+    operatorUscc: op.uscc,
+    task: rng.pick(INSPECTION_TASKS),
+    inspectedOn: since(rng.int(15, 900)),
+    onSite,
+    result,
+    findings: result === Inspect.NO_ISSUES ? null : `检查发现：${result === Inspect.UNREACHABLE_AT_ADDRESS ? '登记住所无法联系' : '存在违法违规问题，已依法处理'}`,
+    authority,
+  };
 }

@@ -1,10 +1,24 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { fenToYuan } from '../../../shared/database/columns';
+import { badInput } from '../../../shared/errors/errors';
 import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
+import { AbnormalOperationListing } from '../entities/abnormal-operation-listing.entity';
+import { AdministrativeLicense } from '../entities/administrative-license.entity';
+import { AdministrativePenalty } from '../entities/administrative-penalty.entity';
+import { DoubleRandomInspection } from '../entities/double-random-inspection.entity';
 import { Operator, RegistrationStatus } from '../entities/operator.entity';
+import { PlatformRegistration } from '../entities/platform-registration.entity';
+import { QualitySpotCheck } from '../entities/quality-spot-check.entity';
+import { RegulatoryAction } from '../entities/regulatory-action.entity';
+import { RiskClassification } from '../entities/risk-classification.entity';
+import { SeriousDishonestListing } from '../entities/serious-dishonest-listing.entity';
+import { StorefrontDisclosureCheck } from '../entities/storefront-disclosure-check.entity';
+import { MarketRegulationRiskClass } from '../enums';
+import { chinaToday } from '../rules/dates';
 import type { MarketRegulationLoaders } from '../loaders';
+import { abnormalIsCurrent, currentSeriousCondition, seriousState } from './derived';
 import { Registration } from './registration.types';
 
 type Ctx = SubgraphContext<MarketRegulationLoaders>;
@@ -21,6 +35,18 @@ export class OperatorFilter {
 
   @Field(() => RegistrationStatus, { nullable: true })
   status?: RegistrationStatus;
+
+  @Field(() => MarketRegulationRiskClass, { nullable: true, description: "Class of the operator's latest monthly risk classification" })
+  riskClass?: MarketRegulationRiskClass;
+
+  @Field({ nullable: true, description: 'true: currently on the abnormal operations list; false: not currently listed' })
+  onAbnormalList?: boolean;
+
+  @Field({
+    nullable: true,
+    description: 'true: currently on the serious illegal and dishonest list (not removed); false: not currently listed',
+  })
+  onSeriousDishonestList?: boolean;
 }
 
 @Resolver(() => Operator)
@@ -39,9 +65,31 @@ export class OperatorResolver {
   ) {
     const size = checkPageSize(first, ctx.maxPageSize);
     const qb = ctx.db.getRepository(Operator).createQueryBuilder('o');
-    if (filter?.nameContains) qb.andWhere('o.name LIKE :name', { name: `%${filter.nameContains}%` });
+    if (filter?.nameContains) {
+      if (filter.nameContains.length > 100) throw badInput('`nameContains` must not exceed 100 characters');
+      const escaped = filter.nameContains.replace(/[\\%_]/g, (c) => `\\${c}`);
+      qb.andWhere("o.name LIKE :name ESCAPE '\\'", { name: `%${escaped}%` });
+    }
     if (filter?.districtCode) qb.andWhere('o.districtCode = :district', { district: filter.districtCode });
     if (filter?.status) qb.andWhere('o.status = :status', { status: filter.status });
+    if (filter?.riskClass) {
+      const latest = qb.subQuery().select('MAX(r2.month)').from(RiskClassification, 'r2')
+        .where('r2.operatorUscc = r.operatorUscc').getQuery();
+      const withClass = qb.subQuery().select('r.operatorUscc').from(RiskClassification, 'r')
+        .where('r.class = :riskClass').andWhere(`r.month = ${latest}`).getQuery();
+      qb.andWhere(`o.uscc IN ${withClass}`, { riskClass: filter.riskClass });
+    }
+    if (filter?.onAbnormalList !== undefined && filter.onAbnormalList !== null) {
+      const listed = qb.subQuery().select('1').from(AbnormalOperationListing, 'a')
+        .where('a.operatorUscc = o.uscc').andWhere('a.removedOn IS NULL').getQuery();
+      qb.andWhere(`${filter.onAbnormalList ? '' : 'NOT '}EXISTS ${listed}`);
+    }
+    if (filter?.onSeriousDishonestList !== undefined && filter.onSeriousDishonestList !== null) {
+      const current = currentSeriousCondition('s', chinaToday(ctx.now), 'sdl');
+      const listed = qb.subQuery().select('1').from(SeriousDishonestListing, 's')
+        .where('s.operatorUscc = o.uscc').andWhere(current.sql).getQuery();
+      qb.andWhere(`${filter.onSeriousDishonestList ? '' : 'NOT '}EXISTS ${listed}`, current.params);
+    }
     const totalCount = await qb.clone().getCount();
     if (after) qb.andWhere('o.uscc > :after', { after: decodeCursor(after) });
     const rows = await qb.orderBy('o.uscc', 'ASC').limit(size + 1).getMany();
@@ -64,5 +112,79 @@ export class OperatorResolver {
       establishedOn: operator.establishedOn,
       registrationAuthority: operator.registrationAuthority,
     };
+  }
+
+  @FieldResolver(() => [AdministrativeLicense], { description: 'Administrative licences (行政许可), newest first' })
+  licenses(@Root() operator: Operator, @Ctx() ctx: Ctx) {
+    return ctx.loaders.licensesByOperator.load(operator.uscc);
+  }
+
+  @FieldResolver(() => [AdministrativePenalty], {
+    description: 'Administrative penalties (行政处罚), newest first, including those whose publicity has ended',
+  })
+  penalties(@Root() operator: Operator, @Ctx() ctx: Ctx) {
+    return ctx.loaders.penaltiesByOperator.load(operator.uscc);
+  }
+
+  @FieldResolver(() => [AbnormalOperationListing], {
+    description: 'Abnormal operations list entries (经营异常名录), current and removed, newest first',
+  })
+  abnormalOperations(@Root() operator: Operator, @Ctx() ctx: Ctx) {
+    return ctx.loaders.abnormalByOperator.load(operator.uscc);
+  }
+
+  @FieldResolver(() => [SeriousDishonestListing], {
+    description: 'Serious illegal and dishonest list entries (严重违法失信名单), current and removed, newest first',
+  })
+  seriousDishonesty(@Root() operator: Operator, @Ctx() ctx: Ctx) {
+    return ctx.loaders.seriousByOperator.load(operator.uscc);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Currently on the abnormal operations list' })
+  async onAbnormalList(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<boolean> {
+    return (await ctx.loaders.abnormalByOperator.load(operator.uscc)).some(abnormalIsCurrent);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Currently on the serious illegal and dishonest list' })
+  async onSeriousDishonestList(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<boolean> {
+    const today = chinaToday(ctx.now);
+    return (await ctx.loaders.seriousByOperator.load(operator.uscc)).some((s) => seriousState(s, today).current);
+  }
+
+  @FieldResolver(() => RiskClassification, { nullable: true, description: 'Latest monthly credit risk classification' })
+  async riskClass(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<RiskClassification | null> {
+    return (await ctx.loaders.riskClassesByOperator.load(operator.uscc))[0] ?? null;
+  }
+
+  @FieldResolver(() => [RiskClassification], { description: 'Monthly credit risk classifications, newest month first' })
+  riskClassHistory(@Root() operator: Operator, @Ctx() ctx: Ctx) {
+    return ctx.loaders.riskClassesByOperator.load(operator.uscc);
+  }
+
+  @FieldResolver(() => [StorefrontDisclosureCheck], { description: 'Storefront licence-display checks, newest first' })
+  storefrontDisclosureChecks(@Root() operator: Operator, @Ctx() ctx: Ctx) {
+    return ctx.loaders.disclosureChecksByOperator.load(operator.uscc);
+  }
+
+  @FieldResolver(() => [PlatformRegistration], {
+    description: "Platforms' verification reports naming this operator (平台内经营者登记), newest period first",
+  })
+  platformRegistrations(@Root() operator: Operator, @Ctx() ctx: Ctx) {
+    return ctx.loaders.platformRegistrationsByOperator.load(operator.uscc);
+  }
+
+  @FieldResolver(() => [DoubleRandomInspection], { description: '"Double random" inspections, newest first' })
+  inspections(@Root() operator: Operator, @Ctx() ctx: Ctx) {
+    return ctx.loaders.inspectionsByOperator.load(operator.uscc);
+  }
+
+  @FieldResolver(() => [QualitySpotCheck], { description: 'Product quality spot checks, newest first' })
+  qualitySpotChecks(@Root() operator: Operator, @Ctx() ctx: Ctx) {
+    return ctx.loaders.spotChecksByOperator.load(operator.uscc);
+  }
+
+  @FieldResolver(() => [RegulatoryAction], { description: 'Interviews, notices and penalty cases, newest first' })
+  regulatoryActions(@Root() operator: Operator, @Ctx() ctx: Ctx) {
+    return ctx.loaders.actionsByOperator.load(operator.uscc);
   }
 }

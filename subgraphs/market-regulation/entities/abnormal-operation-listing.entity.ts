@@ -1,0 +1,37 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { DateScalar } from '../../../shared/graphql/scalars';
+import { AbnormalOperationReason } from '../enums';
+
+@ObjectType({ description: 'An entry of the abnormal operations list (经营异常名录)' })
+@Entity('abnormal_operation_listing')
+export class AbnormalOperationListing {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Field()
+  @Index()
+  @Column({ type: 'varchar', length: 18 })
+  operatorUscc: string;
+
+  @Field(() => AbnormalOperationReason)
+  @Column({ type: 'varchar', length: 40 })
+  reason: AbnormalOperationReason;
+
+  @Field(() => DateScalar, { description: 'Date of listing (列入日期)' })
+  @Column({ type: 'date' })
+  listedOn: string;
+
+  @Field({ description: 'Authority that decided the listing (作出决定机关)' })
+  @Column({ type: 'varchar', length: 100 })
+  listingAuthority: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Date of removal after the fault was cured (移出日期); null while listed' })
+  @Column({ type: 'date', nullable: true })
+  removedOn: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Reason for removal (移出事由)' })
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  removalReason: string | null;
+}

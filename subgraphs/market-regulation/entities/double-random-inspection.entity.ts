@@ -1,0 +1,41 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { DateScalar } from '../../../shared/graphql/scalars';
+import { DoubleRandomInspectionResult } from '../enums';
+
+@ObjectType({ description: 'A "double random, one public" inspection (双随机、一公开 抽查检查)' })
+@Entity('double_random_inspection')
+export class DoubleRandomInspection {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Field()
+  @Index()
+  @Column({ type: 'varchar', length: 18 })
+  operatorUscc: string;
+
+  @Field({ description: 'Inspection task (抽查任务)' })
+  @Column({ type: 'varchar', length: 200 })
+  task: string;
+
+  @Field(() => DateScalar)
+  @Column({ type: 'date' })
+  inspectedOn: string;
+
+  @Field({ description: 'Whether inspectors checked on site (实地检查)' })
+  @Column({ type: 'boolean' })
+  onSite: boolean;
+
+  @Field(() => DoubleRandomInspectionResult)
+  @Column({ type: 'varchar', length: 30 })
+  result: DoubleRandomInspectionResult;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  findings: string | null;
+
+  @Field()
+  @Column({ type: 'varchar', length: 100 })
+  authority: string;
+}

@@ -1,0 +1,45 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { DateScalar } from '../../../shared/graphql/scalars';
+import { QualitySpotCheckResult } from '../enums';
+
+@ObjectType({ description: 'A product quality spot check (产品质量监督抽查) of goods the operator sells online' })
+@Entity('quality_spot_check')
+export class QualitySpotCheck {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Field()
+  @Index()
+  @Column({ type: 'varchar', length: 18 })
+  operatorUscc: string;
+
+  @Field({ description: 'Product sampled' })
+  @Column({ type: 'varchar', length: 200 })
+  product: string;
+
+  @Field({ description: 'Batch or production date of the sample' })
+  @Column({ type: 'varchar', length: 60 })
+  batch: string;
+
+  @Field(() => QualitySpotCheckResult)
+  @Column({ type: 'varchar', length: 20 })
+  result: QualitySpotCheckResult;
+
+  @Field(() => String, { nullable: true, description: 'Items that failed, when unqualified' })
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  unqualifiedItems: string | null;
+
+  @Field({ description: 'Whether the result has been published' })
+  @Column({ type: 'boolean' })
+  published: boolean;
+
+  @Field(() => DateScalar)
+  @Column({ type: 'date' })
+  checkedOn: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 100 })
+  authority: string;
+}

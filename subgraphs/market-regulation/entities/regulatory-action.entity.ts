@@ -1,0 +1,39 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { DateScalar } from '../../../shared/graphql/scalars';
+import { MarketRegulationActionKind } from '../enums';
+
+@ObjectType('MarketRegulationAction', {
+  description: 'A step of regulatory escalation against an operator: interview (约谈) → notice (通报) → penalty',
+})
+@Entity('regulatory_action')
+export class RegulatoryAction {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Field()
+  @Index()
+  @Column({ type: 'varchar', length: 18 })
+  operatorUscc: string;
+
+  @Field(() => MarketRegulationActionKind)
+  @Column({ type: 'varchar', length: 20 })
+  kind: MarketRegulationActionKind;
+
+  @Field(() => DateScalar)
+  @Column({ type: 'date' })
+  takenOn: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 500 })
+  summary: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 100 })
+  authority: string;
+
+  @Field(() => String, { nullable: true, description: 'Penalty decision number, for a PENALTY step' })
+  @Column({ type: 'varchar', length: 80, nullable: true })
+  decisionNumber: string | null;
+}

@@ -1,0 +1,38 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { DateTimeScalar } from '../../../shared/graphql/scalars';
+
+@ObjectType({
+  description: 'A check that a storefront displays the business licence and permits (亮照亮证检查, E-commerce Law art. 15)',
+})
+@Entity('storefront_disclosure_check')
+export class StorefrontDisclosureCheck {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Field({ description: 'Credit code of the checked operator' })
+  @Index()
+  @Column({ type: 'varchar', length: 18 })
+  operatorUscc: string;
+
+  @Field({ description: 'Address of the checked storefront page' })
+  @Column({ type: 'varchar', length: 300 })
+  url: string;
+
+  @Field({ description: 'Whether the business licence information was displayed prominently on the storefront' })
+  @Column({ type: 'boolean' })
+  licenseShown: boolean;
+
+  @Field(() => DateTimeScalar)
+  @Column({ type: Date })
+  checkedAt: Date;
+
+  @Field({ description: 'Whether the storefront met all disclosure duties (licence, permits, changes, exit notice)' })
+  @Column({ type: 'boolean' })
+  compliant: boolean;
+
+  @Field(() => String, { nullable: true, description: 'What was missing, when not compliant' })
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  findings: string | null;
+}

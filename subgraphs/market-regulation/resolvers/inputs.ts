@@ -1,0 +1,122 @@
+import { Field, ID, InputType } from 'type-graphql';
+import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { DateScalar, DateTimeScalar } from '../../../shared/graphql/scalars';
+import { SubjectType } from '../entities/operator.entity';
+import {
+  AbnormalOperationReason, MarketRegulationLawField, MarketRegulationLicenseCategory, MarketRegulationLicenseStatus,
+  MarketRegulationPenaltyCategory, SeriousDishonestGround, SeriousDishonestRemovalKind,
+} from '../enums';
+
+@InputType({ description: 'Legal representative (法定代表人 / 经营者)' })
+export class LegalRepresentativeInput {
+  @Field() name: string;
+  @Field({ description: 'Citizen ID number, 18 characters with the GB 11643 check character' })
+  idNumber: string;
+  @Field({ description: 'Mobile (11 digits starting with 1) or landline (020-12345678)' })
+  phone: string;
+}
+
+@InputType({ description: 'Registration of a new market subject (设立登记)' })
+export class RegisterOperatorInput {
+  @Field(() => UnifiedSocialCreditCodeScalar) uscc: string;
+  @Field() name: string;
+  @Field(() => SubjectType) subjectType: SubjectType;
+  @Field(() => LegalRepresentativeInput) legalRepresentative: LegalRepresentativeInput;
+  @Field({ description: 'Registered capital in yuan, decimal string' }) registeredCapital: string;
+  @Field() address: string;
+  @Field({ description: 'Six-digit administrative division code of the district' }) districtCode: string;
+  @Field(() => DateScalar) establishedOn: Date;
+  @Field({ description: 'Registering authority (登记机关)' }) registrationAuthority: string;
+}
+
+@InputType({ description: 'An administrative penalty decision to record' })
+export class RecordPenaltyInput {
+  @Field(() => UnifiedSocialCreditCodeScalar) operatorUscc: string;
+  @Field() decisionNumber: string;
+  @Field() violationType: string;
+  @Field() facts: string;
+  @Field() legalBasis: string;
+  @Field(() => [MarketRegulationPenaltyCategory]) categories: MarketRegulationPenaltyCategory[];
+  @Field(() => String, { nullable: true, description: 'Fine in yuan; required with FINE' })
+  fineAmount?: string | null;
+  @Field(() => String, { nullable: true, description: 'Confiscated amount in yuan; only with a confiscation category' })
+  confiscatedAmount?: string | null;
+  @Field(() => DateScalar) decidedOn: Date;
+  @Field() decidingAuthority: string;
+  @Field(() => MarketRegulationLawField, { defaultValue: MarketRegulationLawField.GENERAL })
+  lawField: MarketRegulationLawField;
+  @Field(() => DateScalar, { nullable: true, description: 'End of an imposed restriction (restriction categories only)' })
+  restrictionUntil?: Date | null;
+}
+
+@InputType()
+export class ListOnAbnormalOperationsInput {
+  @Field(() => UnifiedSocialCreditCodeScalar) operatorUscc: string;
+  @Field(() => AbnormalOperationReason) reason: AbnormalOperationReason;
+  @Field(() => DateScalar) listedOn: Date;
+  @Field() listingAuthority: string;
+}
+
+@InputType()
+export class RemoveFromAbnormalOperationsInput {
+  @Field(() => ID) listingId: string;
+  @Field(() => DateScalar) removedOn: Date;
+  @Field({ description: 'How the fault was cured (移出事由)' }) removalReason: string;
+}
+
+@InputType()
+export class ListOnSeriousDishonestListInput {
+  @Field(() => UnifiedSocialCreditCodeScalar) operatorUscc: string;
+  @Field(() => SeriousDishonestGround) ground: SeriousDishonestGround;
+  @Field(() => [String], {
+    defaultValue: [],
+    description: "Decision numbers of this operator's basis penalties; required unless the ground is ABNORMAL_LIST_3_YEARS",
+  })
+  basisDecisionNumbers: string[];
+  @Field() facts: string;
+  @Field(() => DateScalar) listedOn: Date;
+  @Field() listingAuthority: string;
+}
+
+@InputType()
+export class RemoveFromSeriousDishonestListInput {
+  @Field(() => ID) listingId: string;
+  @Field(() => SeriousDishonestRemovalKind, {
+    description: 'EARLY_REPAIR (after credit repair) or CORRECTED; AUTOMATIC removal happens by itself',
+  })
+  kind: SeriousDishonestRemovalKind;
+  @Field(() => DateScalar) removedOn: Date;
+  @Field() reason: string;
+}
+
+@InputType()
+export class RecordLicenseInput {
+  @Field(() => UnifiedSocialCreditCodeScalar) operatorUscc: string;
+  @Field() documentNumber: string;
+  @Field(() => MarketRegulationLicenseCategory) category: MarketRegulationLicenseCategory;
+  @Field() certificateName: string;
+  @Field() licenseNumber: string;
+  @Field() content: string;
+  @Field(() => DateScalar) validFrom: Date;
+  @Field(() => DateScalar, { nullable: true, description: 'Omit for a licence without end date' })
+  validUntil?: Date | null;
+  @Field() authority: string;
+  @Field(() => MarketRegulationLicenseStatus, {
+    defaultValue: MarketRegulationLicenseStatus.VALID,
+    description: 'VALID, REVOKED or CANCELLED (EXPIRED is computed)',
+  })
+  status: MarketRegulationLicenseStatus;
+}
+
+@InputType('PlatformVerificationReportEntryInput', { description: 'One verified in-platform operator of a report' })
+export class PlatformVerificationEntryInput {
+  @Field(() => UnifiedSocialCreditCodeScalar) uscc: string;
+  @Field(() => DateTimeScalar) verifiedAt: Date;
+}
+
+@InputType('RecordPlatformVerificationReportInput', { description: "A platform's half-yearly report of its verified in-platform operators" })
+export class PlatformVerificationReportInput {
+  @Field({ description: 'Platform identifier, e.g. taobao' }) platformId: string;
+  @Field({ description: 'Half-year, e.g. 2026-H1' }) reportingPeriod: string;
+  @Field(() => [PlatformVerificationEntryInput]) entries: PlatformVerificationEntryInput[];
+}

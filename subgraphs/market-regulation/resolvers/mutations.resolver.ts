@@ -1,0 +1,428 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { In, IsNull } from 'typeorm';
+import { yuanToFen } from '../../../shared/database/columns';
+import { badInput } from '../../../shared/errors/errors';
+import { DateScalar } from '../../../shared/graphql/scalars';
+import { isValidCitizenId } from '../../../shared/seed/citizen-id';
+import type { SubgraphContext } from '../../../shared/subgraph/context';
+import { AbnormalOperationListing } from '../entities/abnormal-operation-listing.entity';
+import { AdministrativeLicense } from '../entities/administrative-license.entity';
+import { AdministrativePenalty } from '../entities/administrative-penalty.entity';
+import { Operator, RegistrationStatus, SubjectType } from '../entities/operator.entity';
+import { PlatformRegistration } from '../entities/platform-registration.entity';
+import { SeriousDishonestListing } from '../entities/serious-dishonest-listing.entity';
+import {
+  MarketRegulationLicenseStatus, MarketRegulationPenaltyCategory as C, SeriousDishonestRemovalKind,
+} from '../enums';
+import type { MarketRegulationLoaders } from '../loaders';
+import { abnormalListDates } from '../rules/abnormal-list';
+import { chinaDateOf, chinaToday, toIsoDate } from '../rules/dates';
+import { PENALTY_PUBLICITY_RULES } from '../rules/penalty-publicity';
+import { reportingPeriodRange } from '../rules/platform-verification';
+import { seriousListRulesOn } from '../rules/serious-list';
+import { ruleInForce } from '../rules/versioned';
+import { publicityOf, seriousState } from './derived';
+import {
+  ListOnAbnormalOperationsInput, ListOnSeriousDishonestListInput, PlatformVerificationReportInput, RecordLicenseInput,
+  RecordPenaltyInput, RegisterOperatorInput, RemoveFromAbnormalOperationsInput, RemoveFromSeriousDishonestListInput,
+} from './inputs';
+
+type Ctx = SubgraphContext<MarketRegulationLoaders>;
+
+/* ---- validation helpers: each throws BAD_USER_INPUT before anything is written ---- */
+
+function text(value: string | null | undefined, field: string, max: number): string {
+  const v = (value ?? '').trim();
+  if (!v) throw badInput(`\`${field}\` must not be empty`);
+  if (v.length > max) throw badInput(`\`${field}\` must not exceed ${max} characters`);
+  return v;
+}
+
+function notAfterToday(date: string, today: string, field: string): string {
+  if (date > today) throw badInput(`\`${field}\` (${date}) must not be in the future (today is ${today})`);
+  return date;
+}
+
+function money(value: string | null | undefined, field: string): number | null {
+  if (value === null || value === undefined) return null;
+  const fen = yuanToFen(value);
+  if (fen === null) throw badInput(`\`${field}\` must be a non-negative yuan amount like "1234.56", got "${value}"`);
+  return fen;
+}
+
+function recordId(value: string, field: string): number {
+  if (!/^\d{1,12}$/.test(value)) throw badInput(`\`${field}\` must be a record id, got "${value}"`);
+  return Number(value);
+}
+
+async function requireOperator(ctx: Ctx, uscc: string): Promise<Operator> {
+  const op = await ctx.db.getRepository(Operator).findOneBy({ uscc });
+  if (!op) throw badInput(`No operator is registered with unified social credit code ${uscc}`);
+  return op;
+}
+
+const CONFISCATIONS = [C.CONFISCATION_OF_ILLEGAL_GAINS, C.CONFISCATION_OF_PROPERTY];
+/** Subject type implied by the first two characters of the code (GB 32100 registration authority and category). */
+const SUBJECT_BY_PREFIX: Record<string, SubjectType> = {
+  '91': SubjectType.ENTERPRISE,
+  '92': SubjectType.INDIVIDUAL_BUSINESS,
+  '93': SubjectType.FARMERS_COOPERATIVE,
+};
+
+@Resolver()
+export class MarketRegulationMutationResolver {
+  @Mutation(() => Operator, { description: 'Registers a new market subject (设立登记)' })
+  async registerOperator(@Arg('input', () => RegisterOperatorInput) input: RegisterOperatorInput, @Ctx() ctx: Ctx) {
+    const today = chinaToday(ctx.now);
+    const implied = SUBJECT_BY_PREFIX[input.uscc.slice(0, 2)];
+    if (implied && implied !== input.subjectType) {
+      throw badInput(`Code ${input.uscc} starts with ${input.uscc.slice(0, 2)}, which is a ${implied}, not ${input.subjectType}`);
+    }
+    const rep = input.legalRepresentative;
+    const idNumber = text(rep.idNumber, 'legalRepresentative.idNumber', 18).toUpperCase();
+    if (!isValidCitizenId(idNumber)) {
+      throw badInput(
+        `\`legalRepresentative.idNumber\` "${rep.idNumber}" is not a valid citizen ID number (18 characters, GB 11643 check character)`,
+      );
+    }
+    const phone = text(rep.phone, 'legalRepresentative.phone', 20);
+    if (!/^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(phone)) {
+      throw badInput(`\`legalRepresentative.phone\` "${phone}" is not a mobile (1xxxxxxxxxx) or landline (020-12345678) number`);
+    }
+    const capital = money(input.registeredCapital, 'registeredCapital') as number;
+    const districtCode = text(input.districtCode, 'districtCode', 6);
+    if (!/^\d{6}$/.test(districtCode)) throw badInput('`districtCode` must be a six-digit administrative division code');
+    const establishedOn = notAfterToday(toIsoDate(input.establishedOn), today, 'establishedOn');
+    const operator = ctx.db.getRepository(Operator).create({
+      uscc: input.uscc,
+      name: text(input.name, 'name', 200),
+      subjectType: input.subjectType,
+      legalRepresentativeName: text(rep.name, 'legalRepresentative.name', 50),
+      legalRepresentativeIdNumber: idNumber,
+      legalRepresentativePhone: phone,
+      registeredCapitalFen: capital,
+      address: text(input.address, 'address', 300),
+      districtCode,
+      status: RegistrationStatus.EXISTING,
+      establishedOn,
+      registrationAuthority: text(input.registrationAuthority, 'registrationAuthority', 100),
+    });
+    if (await ctx.db.getRepository(Operator).existsBy({ uscc: input.uscc })) {
+      throw badInput(`An operator with unified social credit code ${input.uscc} is already registered`);
+    }
+    await ctx.db.transaction((m) => m.getRepository(Operator).insert(operator));
+    return ctx.db.getRepository(Operator).findOneByOrFail({ uscc: input.uscc });
+  }
+
+  @Mutation(() => AdministrativePenalty, { description: 'Records an administrative penalty decision (行政处罚决定)' })
+  async recordPenalty(@Arg('input', () => RecordPenaltyInput) input: RecordPenaltyInput, @Ctx() ctx: Ctx) {
+    const today = chinaToday(ctx.now);
+    const operator = await requireOperator(ctx, input.operatorUscc);
+    const decisionNumber = text(input.decisionNumber, 'decisionNumber', 80);
+    const categories = [...new Set(input.categories)];
+    if (categories.length === 0) throw badInput('`categories` must name at least one kind of penalty');
+    if (categories.length !== input.categories.length) throw badInput('`categories` must not repeat a category');
+    const decidedOn = notAfterToday(toIsoDate(input.decidedOn), today, 'decidedOn');
+    if (decidedOn < operator.establishedOn) {
+      throw badInput(`\`decidedOn\` (${decidedOn}) is before the operator was established (${operator.establishedOn})`);
+    }
+    const fineFen = money(input.fineAmount, 'fineAmount');
+    if (categories.includes(C.FINE) && !fineFen) throw badInput('A penalty with FINE needs a positive `fineAmount`');
+    if (!categories.includes(C.FINE) && fineFen !== null) throw badInput('`fineAmount` is only allowed with the FINE category');
+    const confiscatedFen = money(input.confiscatedAmount, 'confiscatedAmount');
+    if (confiscatedFen !== null && !categories.some((c) => CONFISCATIONS.includes(c))) {
+      throw badInput('`confiscatedAmount` is only allowed with a confiscation category');
+    }
+    const restrictionUntil = input.restrictionUntil ? toIsoDate(input.restrictionUntil) : null;
+    if (restrictionUntil) {
+      const rules = ruleInForce(PENALTY_PUBLICITY_RULES, decidedOn);
+      if (!categories.some((c) => rules.restrictionCategories.includes(c))) {
+        throw badInput(`\`restrictionUntil\` needs one of the categories ${rules.restrictionCategories.join(', ')}`);
+      }
+      if (restrictionUntil <= decidedOn) throw badInput('`restrictionUntil` must be after `decidedOn`');
+    }
+    const penalty = ctx.db.getRepository(AdministrativePenalty).create({
+      operatorUscc: operator.uscc,
+      decisionNumber,
+      violationType: text(input.violationType, 'violationType', 100),
+      facts: text(input.facts, 'facts', 1000),
+      legalBasis: text(input.legalBasis, 'legalBasis', 300),
+      categories,
+      fineFen,
+      confiscatedFen,
+      decidedOn,
+      decidingAuthority: text(input.decidingAuthority, 'decidingAuthority', 100),
+      lawField: input.lawField,
+      restrictionUntil,
+      performed: false,
+      performedOn: null,
+    });
+    if (await ctx.db.getRepository(AdministrativePenalty).existsBy({ decisionNumber })) {
+      throw badInput(`A penalty with decision number ${decisionNumber} is already recorded`);
+    }
+    const id = await ctx.db.transaction(async (m) => {
+      const saved = await m.getRepository(AdministrativePenalty).save(penalty);
+      return saved.id;
+    });
+    return ctx.db.getRepository(AdministrativePenalty).findOneByOrFail({ id });
+  }
+
+  @Mutation(() => AdministrativePenalty, {
+    description: 'Records that a penalty has been performed in full (履行完毕), a condition of credit repair',
+  })
+  async markPenaltyPerformed(
+    @Arg('decisionNumber') decisionNumber: string,
+    @Arg('performedOn', () => DateScalar) performedOnInput: Date,
+    @Ctx() ctx: Ctx,
+  ) {
+    const repo = ctx.db.getRepository(AdministrativePenalty);
+    const penalty = await repo.findOneBy({ decisionNumber: decisionNumber.trim() });
+    if (!penalty) throw badInput(`No penalty with decision number ${decisionNumber} is recorded`);
+    if (penalty.performed) throw badInput(`Penalty ${decisionNumber} is already marked performed (${penalty.performedOn})`);
+    const performedOn = notAfterToday(toIsoDate(performedOnInput), chinaToday(ctx.now), 'performedOn');
+    if (performedOn < penalty.decidedOn) {
+      throw badInput(`\`performedOn\` (${performedOn}) is before the decision (${penalty.decidedOn})`);
+    }
+    await ctx.db.transaction((m) =>
+      m.getRepository(AdministrativePenalty).update({ id: penalty.id }, { performed: true, performedOn }),
+    );
+    return repo.findOneByOrFail({ id: penalty.id });
+  }
+
+  @Mutation(() => AbnormalOperationListing, { description: 'Lists an operator on the abnormal operations list (列入经营异常名录)' })
+  async listOnAbnormalOperations(
+    @Arg('input', () => ListOnAbnormalOperationsInput) input: ListOnAbnormalOperationsInput,
+    @Ctx() ctx: Ctx,
+  ) {
+    const operator = await requireOperator(ctx, input.operatorUscc);
+    const listedOn = notAfterToday(toIsoDate(input.listedOn), chinaToday(ctx.now), 'listedOn');
+    if (listedOn < operator.establishedOn) {
+      throw badInput(`\`listedOn\` (${listedOn}) is before the operator was established (${operator.establishedOn})`);
+    }
+    const listingAuthority = text(input.listingAuthority, 'listingAuthority', 100);
+    const repo = ctx.db.getRepository(AbnormalOperationListing);
+    if (await repo.existsBy({ operatorUscc: operator.uscc, reason: input.reason, removedOn: IsNull() })) {
+      throw badInput(`Operator ${operator.uscc} is already listed for ${input.reason}`);
+    }
+    const id = await ctx.db.transaction(async (m) => {
+      const saved = await m.getRepository(AbnormalOperationListing).save(
+        m.getRepository(AbnormalOperationListing).create({
+          operatorUscc: operator.uscc, reason: input.reason, listedOn, listingAuthority, removedOn: null, removalReason: null,
+        }),
+      );
+      return saved.id;
+    });
+    return repo.findOneByOrFail({ id });
+  }
+
+  @Mutation(() => AbnormalOperationListing, {
+    description: 'Removes a current abnormal operations listing after the fault was cured (移出经营异常名录)',
+  })
+  async removeFromAbnormalOperations(
+    @Arg('input', () => RemoveFromAbnormalOperationsInput) input: RemoveFromAbnormalOperationsInput,
+    @Ctx() ctx: Ctx,
+  ) {
+    const repo = ctx.db.getRepository(AbnormalOperationListing);
+    const listing = await repo.findOneBy({ id: recordId(input.listingId, 'listingId') });
+    if (!listing) throw badInput(`No abnormal operations listing with id ${input.listingId}`);
+    if (listing.removedOn) throw badInput(`Listing ${listing.id} was already removed on ${listing.removedOn}`);
+    const removedOn = notAfterToday(toIsoDate(input.removedOn), chinaToday(ctx.now), 'removedOn');
+    if (removedOn < listing.listedOn) {
+      throw badInput(`\`removedOn\` (${removedOn}) must not be before \`listedOn\` (${listing.listedOn})`);
+    }
+    const removalReason = text(input.removalReason, 'removalReason', 200);
+    await ctx.db.transaction((m) =>
+      m.getRepository(AbnormalOperationListing).update({ id: listing.id }, { removedOn, removalReason }),
+    );
+    return repo.findOneByOrFail({ id: listing.id });
+  }
+
+  @Mutation(() => SeriousDishonestListing, {
+    description: 'Lists an operator on the serious illegal and dishonest list (列入严重违法失信名单)',
+  })
+  async listOnSeriousDishonestList(
+    @Arg('input', () => ListOnSeriousDishonestListInput) input: ListOnSeriousDishonestListInput,
+    @Ctx() ctx: Ctx,
+  ) {
+    const today = chinaToday(ctx.now);
+    const operator = await requireOperator(ctx, input.operatorUscc);
+    const listedOn = notAfterToday(toIsoDate(input.listedOn), today, 'listedOn');
+    const facts = text(input.facts, 'facts', 500);
+    const listingAuthority = text(input.listingAuthority, 'listingAuthority', 100);
+    const rules = seriousListRulesOn(listedOn);
+    const numbers = [...new Set((input.basisDecisionNumbers ?? []).map((n) => n.trim()))];
+    if (rules.groundsWithoutBasisPenalty.includes(input.ground)) {
+      if (numbers.length > 0) throw badInput(`Ground ${input.ground} rests on the abnormal operations list, not on penalties`);
+      const listings = await ctx.db.getRepository(AbnormalOperationListing).findBy({ operatorUscc: operator.uscc });
+      const qualifying = listings.find(
+        (a) => abnormalListDates(a.listedOn).seriousListEligibleOn <= listedOn && (a.removedOn === null || a.removedOn > listedOn),
+      );
+      if (!qualifying) {
+        throw badInput(
+          `Ground ${input.ground} needs an abnormal operations listing of ${operator.uscc} still standing 3 years after listing on ${listedOn}`,
+        );
+      }
+    } else {
+      if (numbers.length === 0) {
+        throw badInput(`Ground ${input.ground} needs at least one basis penalty in \`basisDecisionNumbers\``);
+      }
+      const penalties = await ctx.db.getRepository(AdministrativePenalty).findBy({ decisionNumber: In(numbers) });
+      for (const n of numbers) {
+        const p = penalties.find((x) => x.decisionNumber === n);
+        if (!p || p.operatorUscc !== operator.uscc) {
+          throw badInput(`Basis penalty ${n} is not a recorded penalty of operator ${operator.uscc}`);
+        }
+        if (p.decidedOn > listedOn) throw badInput(`Basis penalty ${n} was decided after \`listedOn\` (${listedOn})`);
+        const pub = publicityOf(p);
+        if (!pub.published || pub.shortPublicity) {
+          throw badInput(`Basis penalty ${n} is not a heavier penalty (a warning, circulated criticism or small fine cannot be a basis)`);
+        }
+      }
+    }
+    const existing = await ctx.db.getRepository(SeriousDishonestListing).findBy({ operatorUscc: operator.uscc, ground: input.ground });
+    if (existing.some((s) => seriousState(s, today).current)) {
+      throw badInput(`Operator ${operator.uscc} is already on the serious illegal and dishonest list for ${input.ground}`);
+    }
+    const id = await ctx.db.transaction(async (m) => {
+      const repo = m.getRepository(SeriousDishonestListing);
+      const saved = await repo.save(
+        repo.create({
+          operatorUscc: operator.uscc, ground: input.ground, basisDecisionNumbers: numbers, facts, listedOn, listingAuthority,
+          removedOn: null, removalKind: null, removalReason: null,
+        }),
+      );
+      return saved.id;
+    });
+    return ctx.db.getRepository(SeriousDishonestListing).findOneByOrFail({ id });
+  }
+
+  @Mutation(() => SeriousDishonestListing, {
+    description:
+      'Removes a current serious-list entry: EARLY_REPAIR from earlyRemovalEligibleOn once every basis penalty is performed, or CORRECTED',
+  })
+  async removeFromSeriousDishonestList(
+    @Arg('input', () => RemoveFromSeriousDishonestListInput) input: RemoveFromSeriousDishonestListInput,
+    @Ctx() ctx: Ctx,
+  ) {
+    const today = chinaToday(ctx.now);
+    const repo = ctx.db.getRepository(SeriousDishonestListing);
+    const listing = await repo.findOneBy({ id: recordId(input.listingId, 'listingId') });
+    if (!listing) throw badInput(`No serious illegal and dishonest listing with id ${input.listingId}`);
+    const state = seriousState(listing, today);
+    if (!state.current) throw badInput(`Listing ${listing.id} is no longer current: removed on ${state.removedOn} (${state.removalKind})`);
+    if (input.kind === SeriousDishonestRemovalKind.AUTOMATIC) {
+      throw badInput(`AUTOMATIC removal needs no record: the listing ends by itself on ${state.autoRemovalOn}`);
+    }
+    const removedOn = notAfterToday(toIsoDate(input.removedOn), today, 'removedOn');
+    if (removedOn < listing.listedOn) {
+      throw badInput(`\`removedOn\` (${removedOn}) must not be before \`listedOn\` (${listing.listedOn})`);
+    }
+    const reason = text(input.reason, 'reason', 300);
+    if (input.kind === SeriousDishonestRemovalKind.EARLY_REPAIR) {
+      if (removedOn < state.earlyRemovalEligibleOn) {
+        throw badInput(`Early removal is possible from ${state.earlyRemovalEligibleOn} (1 year after listing), not on ${removedOn}`);
+      }
+      if (listing.basisDecisionNumbers.length > 0) {
+        const penalties = await ctx.db.getRepository(AdministrativePenalty).findBy({ decisionNumber: In(listing.basisDecisionNumbers) });
+        const unperformed = listing.basisDecisionNumbers.filter(
+          (n) => !penalties.some((p) => p.decisionNumber === n && p.performed && (p.performedOn ?? '') <= removedOn),
+        );
+        if (unperformed.length > 0) {
+          throw badInput(`Early removal needs every basis penalty performed; not performed: ${unperformed.join(', ')}`);
+        }
+      }
+    }
+    await ctx.db.transaction((m) =>
+      m.getRepository(SeriousDishonestListing).update({ id: listing.id }, { removedOn, removalKind: input.kind, removalReason: reason }),
+    );
+    return repo.findOneByOrFail({ id: listing.id });
+  }
+
+  @Mutation(() => AdministrativeLicense, { description: 'Records an administrative licence (行政许可)' })
+  async recordLicense(@Arg('input', () => RecordLicenseInput) input: RecordLicenseInput, @Ctx() ctx: Ctx) {
+    const operator = await requireOperator(ctx, input.operatorUscc);
+    const validFrom = toIsoDate(input.validFrom);
+    const validUntil = input.validUntil ? toIsoDate(input.validUntil) : null;
+    if (validUntil !== null && validUntil < validFrom) {
+      throw badInput(`\`validUntil\` (${validUntil}) must not be before \`validFrom\` (${validFrom})`);
+    }
+    if (input.status === MarketRegulationLicenseStatus.EXPIRED) {
+      throw badInput('`status` EXPIRED is computed from `validUntil`; record VALID, REVOKED or CANCELLED');
+    }
+    const documentNumber = text(input.documentNumber, 'documentNumber', 80);
+    const license = ctx.db.getRepository(AdministrativeLicense).create({
+      operatorUscc: operator.uscc,
+      documentNumber,
+      category: input.category,
+      certificateName: text(input.certificateName, 'certificateName', 100),
+      licenseNumber: text(input.licenseNumber, 'licenseNumber', 60),
+      content: text(input.content, 'content', 500),
+      validFrom,
+      validUntil,
+      authority: text(input.authority, 'authority', 100),
+      recordedStatus: input.status,
+    });
+    if (await ctx.db.getRepository(AdministrativeLicense).existsBy({ operatorUscc: operator.uscc, documentNumber })) {
+      throw badInput(`Licence document ${documentNumber} is already recorded for operator ${operator.uscc}`);
+    }
+    const id = await ctx.db.transaction(async (m) => (await m.getRepository(AdministrativeLicense).save(license)).id);
+    return ctx.db.getRepository(AdministrativeLicense).findOneByOrFail({ id });
+  }
+
+  @Mutation(() => [PlatformRegistration], {
+    description:
+      "Records a platform's verification report of its in-platform operators for a half-year (all entries or none)",
+  })
+  async recordPlatformVerificationReport(
+    @Arg('input', () => PlatformVerificationReportInput) input: PlatformVerificationReportInput,
+    @Ctx() ctx: Ctx,
+  ) {
+    const today = chinaToday(ctx.now);
+    const platformId = input.platformId.trim();
+    if (!/^[a-z][a-z0-9-]{1,39}$/.test(platformId)) {
+      throw badInput(`\`platformId\` "${input.platformId}" must be a lower-case platform identifier such as "taobao"`);
+    }
+    const period = reportingPeriodRange(input.reportingPeriod);
+    if (!period) throw badInput(`\`reportingPeriod\` "${input.reportingPeriod}" must be a half-year like 2026-H1`);
+    if (period.start > today) throw badInput(`Reporting period ${input.reportingPeriod} has not started yet`);
+    if (input.entries.length === 0) throw badInput('`entries` must list at least one operator');
+    if (input.entries.length > 5000) throw badInput('`entries` must not exceed 5000 operators per report; split the report');
+    const seen = new Set<string>();
+    input.entries.forEach((e, i) => {
+      if (seen.has(e.uscc)) throw badInput(`entries[${i}]: operator ${e.uscc} appears twice in the report`);
+      seen.add(e.uscc);
+      const day = chinaDateOf(e.verifiedAt);
+      if (day < period.start || day > period.end) {
+        throw badInput(`entries[${i}]: verifiedAt ${day} is outside reporting period ${input.reportingPeriod} (${period.start} to ${period.end})`);
+      }
+      if (e.verifiedAt.getTime() > ctx.now.getTime()) throw badInput(`entries[${i}]: verifiedAt is in the future`);
+    });
+    const codes = [...seen];
+    const known = new Set(
+      (await ctx.db.getRepository(Operator).find({ select: { uscc: true }, where: { uscc: In(codes) } })).map((o) => o.uscc),
+    );
+    const unknown = codes.filter((c) => !known.has(c));
+    if (unknown.length > 0) throw badInput(`No operator is registered with code(s) ${unknown.join(', ')}; nothing was recorded`);
+    const already = await ctx.db.getRepository(PlatformRegistration).find({
+      select: { operatorUscc: true },
+      where: { platformId, reportingPeriod: input.reportingPeriod, operatorUscc: In(codes) },
+    });
+    if (already.length > 0) {
+      throw badInput(
+        `Already reported by ${platformId} for ${input.reportingPeriod}: ${already.map((a) => a.operatorUscc).join(', ')}; nothing was recorded`,
+      );
+    }
+    const reportedAt = ctx.now;
+    const ids = await ctx.db.transaction(async (m) => {
+      const repo = m.getRepository(PlatformRegistration);
+      const saved = await repo.save(
+        input.entries.map((e) =>
+          repo.create({ operatorUscc: e.uscc, platformId, verifiedAt: e.verifiedAt, reportingPeriod: input.reportingPeriod, reportedAt }),
+        ),
+        { chunk: 200 },
+      );
+      return saved.map((s) => s.id);
+    });
+    return ctx.db.getRepository(PlatformRegistration).find({ where: { id: In(ids) }, order: { operatorUscc: 'ASC' } });
+  }
+}

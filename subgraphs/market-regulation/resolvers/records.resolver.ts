@@ -1,0 +1,215 @@
+import { ClassType, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { fenToYuan } from '../../../shared/database/columns';
+import { DateScalar } from '../../../shared/graphql/scalars';
+import type { SubgraphContext } from '../../../shared/subgraph/context';
+import { AbnormalOperationListing } from '../entities/abnormal-operation-listing.entity';
+import { AdministrativeLicense } from '../entities/administrative-license.entity';
+import { AdministrativePenalty } from '../entities/administrative-penalty.entity';
+import { DoubleRandomInspection } from '../entities/double-random-inspection.entity';
+import { Operator } from '../entities/operator.entity';
+import { PlatformRegistration } from '../entities/platform-registration.entity';
+import { QualitySpotCheck } from '../entities/quality-spot-check.entity';
+import { RegulatoryAction } from '../entities/regulatory-action.entity';
+import { RiskClassification } from '../entities/risk-classification.entity';
+import { SeriousDishonestListing } from '../entities/serious-dishonest-listing.entity';
+import { StorefrontDisclosureCheck } from '../entities/storefront-disclosure-check.entity';
+import {
+  MarketRegulationLicenseStatus, SeriousDishonestMeasure, SeriousDishonestRemovalKind,
+} from '../enums';
+import type { MarketRegulationLoaders } from '../loaders';
+import { chinaDateOf, chinaToday } from '../rules/dates';
+import { nextVerificationDue } from '../rules/platform-verification';
+import { samplingBandFor } from '../rules/risk-class';
+import {
+  abnormalEscalation, abnormalIsCurrent, licenseStatus, penaltyInPublicity, publicityOf, seriousState,
+} from './derived';
+
+type Ctx = SubgraphContext<MarketRegulationLoaders>;
+
+/** `operator` on every record type, so a mutation's result can show the operator's new state. */
+function operatorLink<T extends { operatorUscc: string }>(recordType: ClassType<T>) {
+  @Resolver(() => recordType)
+  class OperatorLinkResolver {
+    @FieldResolver(() => Operator, { nullable: true, description: 'The operator the record belongs to' })
+    operator(@Root() record: T, @Ctx() ctx: Ctx): Promise<Operator | null> {
+      return ctx.loaders.operatorByUscc.load(record.operatorUscc);
+    }
+  }
+  Object.defineProperty(OperatorLinkResolver, 'name', { value: `${recordType.name}OperatorLinkResolver` });
+  return OperatorLinkResolver;
+}
+
+export const operatorLinkResolvers = [
+  AbnormalOperationListing, AdministrativeLicense, AdministrativePenalty, DoubleRandomInspection, PlatformRegistration,
+  QualitySpotCheck, RegulatoryAction, RiskClassification, SeriousDishonestListing, StorefrontDisclosureCheck,
+].map((t) => operatorLink(t as ClassType<{ operatorUscc: string }>));
+
+@Resolver(() => AdministrativePenalty)
+export class PenaltyResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'Fine in yuan, decimal string (罚款金额)' })
+  fineAmount(@Root() p: AdministrativePenalty): string | null {
+    return fenToYuan(p.fineFen);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Confiscated illegal gains / property in yuan (没收金额)' })
+  confiscatedAmount(@Root() p: AdministrativePenalty): string | null {
+    return fenToYuan(p.confiscatedFen);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the penalty is published at all (a warning alone is not)' })
+  published(@Root() p: AdministrativePenalty): boolean {
+    return publicityOf(p).published;
+  }
+
+  @FieldResolver(() => DateScalar, {
+    nullable: true,
+    description:
+      'End of publicity (公示截止日期): 3 months for circulated criticism or a small fine, otherwise 3 years or the restriction period if longer; null when not published',
+  })
+  publicUntil(@Root() p: AdministrativePenalty): string | null {
+    return publicityOf(p).publicUntil;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the penalty is within its publicity period today' })
+  inPublicity(@Root() p: AdministrativePenalty, @Ctx() ctx: Ctx): boolean {
+    return penaltyInPublicity(p, chinaToday(ctx.now));
+  }
+
+  @FieldResolver(() => DateScalar, {
+    nullable: true,
+    description:
+      'First day credit repair (信用修复) can end publicity early: 6 months after the decision, 1 year for food, drugs and special equipment; null when not applicable',
+  })
+  repairableFrom(@Root() p: AdministrativePenalty): string | null {
+    return publicityOf(p).repairableFrom;
+  }
+
+  @FieldResolver(() => String, { description: 'Version of the publicity rules the dates were computed with' })
+  rulesVersion(@Root() p: AdministrativePenalty): string {
+    return publicityOf(p).rulesVersion;
+  }
+}
+
+@Resolver(() => AdministrativeLicense)
+export class LicenseResolver {
+  @FieldResolver(() => MarketRegulationLicenseStatus, { description: 'Status today; VALID past validUntil shows as EXPIRED' })
+  status(@Root() l: AdministrativeLicense, @Ctx() ctx: Ctx): MarketRegulationLicenseStatus {
+    return licenseStatus(l, chinaToday(ctx.now));
+  }
+}
+
+@Resolver(() => AbnormalOperationListing)
+export class AbnormalListingResolver {
+  @FieldResolver(() => Boolean, { description: 'Still listed (not removed)' })
+  current(@Root() a: AbnormalOperationListing): boolean {
+    return abnormalIsCurrent(a);
+  }
+
+  @FieldResolver(() => DateScalar, {
+    nullable: true,
+    description: 'Date the operator is warned of escalation to the serious list (3 years minus 60 days); null once removed',
+  })
+  seriousListWarningOn(@Root() a: AbnormalOperationListing): string | null {
+    return abnormalEscalation(a).seriousListWarningOn;
+  }
+
+  @FieldResolver(() => DateScalar, {
+    nullable: true,
+    description: 'Date from which a still-listed operator goes on the serious list (3 years after listing); null once removed',
+  })
+  seriousListEligibleOn(@Root() a: AbnormalOperationListing): string | null {
+    return abnormalEscalation(a).seriousListEligibleOn;
+  }
+
+  @FieldResolver(() => String, { description: 'Version of the abnormal-list rules the dates were computed with' })
+  rulesVersion(@Root() a: AbnormalOperationListing): string {
+    return abnormalEscalation(a).rulesVersion;
+  }
+}
+
+@Resolver(() => SeriousDishonestListing)
+export class SeriousListingResolver {
+  @FieldResolver(() => DateScalar, { description: 'Automatic removal date (期满移出): 3 years after listing' })
+  autoRemovalOn(@Root() s: SeriousDishonestListing, @Ctx() ctx: Ctx): string {
+    return seriousState(s, chinaToday(ctx.now)).autoRemovalOn;
+  }
+
+  @FieldResolver(() => DateScalar, {
+    description: 'First day early removal after credit repair can be granted: 1 year after listing',
+  })
+  earlyRemovalEligibleOn(@Root() s: SeriousDishonestListing, @Ctx() ctx: Ctx): string {
+    return seriousState(s, chinaToday(ctx.now)).earlyRemovalEligibleOn;
+  }
+
+  @FieldResolver(() => DateScalar, {
+    nullable: true,
+    description: 'Removal date: the recorded removal, or the automatic removal date once it has passed; null while listed',
+  })
+  removedOn(@Root() s: SeriousDishonestListing, @Ctx() ctx: Ctx): string | null {
+    return seriousState(s, chinaToday(ctx.now)).removedOn;
+  }
+
+  @FieldResolver(() => SeriousDishonestRemovalKind, { nullable: true })
+  removalKind(@Root() s: SeriousDishonestListing, @Ctx() ctx: Ctx): SeriousDishonestRemovalKind | null {
+    return seriousState(s, chinaToday(ctx.now)).removalKind;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Listed today' })
+  current(@Root() s: SeriousDishonestListing, @Ctx() ctx: Ctx): boolean {
+    return seriousState(s, chinaToday(ctx.now)).current;
+  }
+
+  @FieldResolver(() => [SeriousDishonestMeasure], {
+    description: 'Measures applied while listed (管理措施); empty once removed',
+  })
+  measures(@Root() s: SeriousDishonestListing, @Ctx() ctx: Ctx): SeriousDishonestMeasure[] {
+    const state = seriousState(s, chinaToday(ctx.now));
+    return state.current ? state.measures : [];
+  }
+
+  @FieldResolver(() => [AdministrativePenalty], { description: 'The penalties the listing rests on' })
+  async basisPenalties(@Root() s: SeriousDishonestListing, @Ctx() ctx: Ctx): Promise<AdministrativePenalty[]> {
+    const found = await ctx.loaders.penaltyByDecisionNumber.loadMany(s.basisDecisionNumbers);
+    return found.filter((p): p is AdministrativePenalty => p !== null && !(p instanceof Error));
+  }
+
+  @FieldResolver(() => String, { description: 'Version of the serious-list rules the dates were computed with' })
+  rulesVersion(@Root() s: SeriousDishonestListing, @Ctx() ctx: Ctx): string {
+    return seriousState(s, chinaToday(ctx.now)).rulesVersion;
+  }
+}
+
+@ObjectType('MarketRegulationSamplingRatio', {
+  description: 'Share of operators of a risk class drawn in "double random" inspections, in percent',
+})
+export class SamplingRatio {
+  @Field(() => Int) minPercent: number;
+  @Field(() => Int) maxPercent: number;
+}
+
+@Resolver(() => RiskClassification)
+export class RiskClassificationResolver {
+  @FieldResolver(() => SamplingRatio, { description: 'Inspection sampling ratio band of the class (抽查比例)' })
+  samplingRatio(@Root() r: RiskClassification): SamplingRatio {
+    const band = samplingBandFor(r.class, r.month);
+    return { minPercent: band.minPercent, maxPercent: band.maxPercent };
+  }
+
+  @FieldResolver(() => String, { description: 'Version of the sampling rules in force in that month' })
+  rulesVersion(@Root() r: RiskClassification): string {
+    return samplingBandFor(r.class, r.month).rulesVersion;
+  }
+}
+
+@Resolver(() => PlatformRegistration)
+export class PlatformRegistrationResolver {
+  @FieldResolver(() => DateScalar, { description: 'Date by which the platform must verify the operator again' })
+  nextVerificationDue(@Root() r: PlatformRegistration): string {
+    return nextVerificationDue(chinaDateOf(r.verifiedAt)).due;
+  }
+
+  @FieldResolver(() => String, { description: 'Version of the verification rules the due date was computed with' })
+  rulesVersion(@Root() r: PlatformRegistration): string {
+    return nextVerificationDue(chinaDateOf(r.verifiedAt)).rulesVersion;
+  }
+}

@@ -1,0 +1,36 @@
+import { addDays, addYears } from './dates';
+import { ruleInForce, RuleVersion } from './versioned';
+
+/** Escalation of abnormal operations listings (经营异常名录) to the serious list. */
+export interface AbnormalListRules extends RuleVersion {
+  /** Still listed after this many years → serious illegal and dishonest list. */
+  escalationYears: number;
+  /** The operator is warned this many days before escalation. */
+  warningDaysBefore: number;
+}
+
+export const ABNORMAL_LIST_RULES: readonly AbnormalListRules[] = [
+  {
+    version: 'SAMR-ABNORMAL-LIST-2021.1',
+    effectiveFrom: '2014-10-01',
+    source: '企业经营异常名录管理暂行办法 (2014); 市场监督管理严重违法失信名单管理办法 (SAMR order 44, 2021) art. 13',
+    escalationYears: 3,
+    warningDaysBefore: 60,
+  },
+];
+
+export interface AbnormalListDates {
+  rulesVersion: string;
+  seriousListWarningOn: string;
+  seriousListEligibleOn: string;
+}
+
+export function abnormalListDates(listedOn: string, versions = ABNORMAL_LIST_RULES): AbnormalListDates {
+  const rules = ruleInForce(versions, listedOn);
+  const eligible = addYears(listedOn, rules.escalationYears);
+  return {
+    rulesVersion: rules.version,
+    seriousListWarningOn: addDays(eligible, -rules.warningDaysBefore),
+    seriousListEligibleOn: eligible,
+  };
+}

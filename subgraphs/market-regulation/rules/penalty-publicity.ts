@@ -1,0 +1,91 @@
+import { MarketRegulationLawField, MarketRegulationPenaltyCategory as C } from '../enums';
+import { addMonths, addYears, laterOf } from './dates';
+import { ruleInForce, RuleVersion } from './versioned';
+
+/** Publicity and credit-repair rules of administrative penalty information (行政处罚信息公示). */
+export interface PenaltyPublicityRules extends RuleVersion {
+  /** Penalties consisting only of these categories are not published. */
+  unpublishedAloneCategories: C[];
+  /** Publicity of penalties that are only circulated criticism and/or a small fine (with at most a warning). */
+  shortPublicityMonths: number;
+  shortPublicityCategories: C[];
+  /** A fine up to this amount (fen) counts as a small fine (较低数额罚款, set by the province). */
+  smallFineMaxFen: number;
+  /** Publicity of every other published penalty. */
+  standardPublicityYears: number;
+  /** Categories whose restriction period, when longer, replaces the standard publicity period. */
+  restrictionCategories: C[];
+  /** Months after the decision before credit repair can be applied for, per field of law. */
+  repairAfterMonths: Record<MarketRegulationLawField, number>;
+}
+
+export const PENALTY_PUBLICITY_RULES: readonly PenaltyPublicityRules[] = [
+  {
+    version: 'SAMR-PENALTY-PUBLICITY-2021.1',
+    effectiveFrom: '2021-09-01',
+    source: '市场监督管理行政处罚信息公示规定 (SAMR order 45, 2021) art. 14; 市场监督管理信用修复管理办法; Guangdong threshold',
+    unpublishedAloneCategories: [C.WARNING],
+    shortPublicityMonths: 3,
+    shortPublicityCategories: [C.WARNING, C.CIRCULATED_CRITICISM, C.FINE],
+    smallFineMaxFen: 1_000_000, // ¥10,000
+    standardPublicityYears: 3,
+    restrictionCategories: [
+      C.LICENCE_SUSPENDED, C.PRODUCTION_RESTRICTED, C.PRODUCTION_SUSPENDED, C.EMPLOYMENT_RESTRICTION,
+    ],
+    repairAfterMonths: {
+      [MarketRegulationLawField.GENERAL]: 6,
+      [MarketRegulationLawField.FOOD]: 12,
+      [MarketRegulationLawField.DRUG]: 12,
+      [MarketRegulationLawField.SPECIAL_EQUIPMENT]: 12,
+    },
+  },
+];
+
+export interface PenaltyFacts {
+  decidedOn: string;
+  categories: C[];
+  fineFen: number | null;
+  confiscatedFen: number | null;
+  lawField: MarketRegulationLawField;
+  /** End of a restriction (production, business, employment) imposed by the penalty, if any. */
+  restrictionUntil: string | null;
+}
+
+export interface PenaltyPublicity {
+  rulesVersion: string;
+  published: boolean;
+  /** Short (3-month) publicity for criticism or small fines. */
+  shortPublicity: boolean;
+  publicUntil: string | null;
+  repairableFrom: string | null;
+}
+
+/** Derives publicity and repair dates of a penalty from the rules in force on its decision date. */
+export function penaltyPublicity(p: PenaltyFacts, versions = PENALTY_PUBLICITY_RULES): PenaltyPublicity {
+  const rules = ruleInForce(versions, p.decidedOn);
+  const published = !p.categories.every((c) => rules.unpublishedAloneCategories.includes(c));
+  if (!published) {
+    return { rulesVersion: rules.version, published, shortPublicity: false, publicUntil: null, repairableFrom: null };
+  }
+  const shortPublicity =
+    p.categories.every((c) => rules.shortPublicityCategories.includes(c)) &&
+    (p.fineFen ?? 0) <= rules.smallFineMaxFen &&
+    !(p.confiscatedFen && p.confiscatedFen > 0);
+  if (shortPublicity) {
+    return {
+      rulesVersion: rules.version,
+      published,
+      shortPublicity,
+      publicUntil: addMonths(p.decidedOn, rules.shortPublicityMonths),
+      repairableFrom: null, // publicity ends on its own before repair would be possible
+    };
+  }
+  const restricted = p.categories.some((c) => rules.restrictionCategories.includes(c));
+  return {
+    rulesVersion: rules.version,
+    published,
+    shortPublicity,
+    publicUntil: laterOf(addYears(p.decidedOn, rules.standardPublicityYears), restricted ? p.restrictionUntil : null),
+    repairableFrom: addMonths(p.decidedOn, rules.repairAfterMonths[p.lawField]),
+  };
+}

@@ -1,0 +1,37 @@
+import { MarketRegulationRiskClass } from '../enums';
+import { monthStart } from './dates';
+import { ruleInForce, RuleVersion } from './versioned';
+
+export interface SamplingBand {
+  minPercent: number;
+  maxPercent: number;
+}
+
+/** Credit-risk-based inspection sampling (信用风险分类监管): ratio of "double random" sampling per class. */
+export interface RiskClassRules extends RuleVersion {
+  samplingBands: Record<MarketRegulationRiskClass, SamplingBand>;
+}
+
+export const RISK_CLASS_RULES: readonly RiskClassRules[] = [
+  {
+    version: 'GZ-RISK-SAMPLING-2022.1',
+    effectiveFrom: '2022-01-01',
+    source: '关于推进企业信用风险分类管理进一步提升监管效能的意见 (国市监信发〔2022〕6号); Guangzhou ratios',
+    samplingBands: {
+      A: { minPercent: 0, maxPercent: 5 },
+      B: { minPercent: 5, maxPercent: 20 },
+      C: { minPercent: 21, maxPercent: 60 },
+      D: { minPercent: 61, maxPercent: 100 },
+    },
+  },
+];
+
+/** The sampling band of a risk class for the month it was assessed ('YYYY-MM'). */
+export function samplingBandFor(
+  riskClass: MarketRegulationRiskClass,
+  month: string,
+  versions = RISK_CLASS_RULES,
+): SamplingBand & { rulesVersion: string } {
+  const rules = ruleInForce(versions, monthStart(month));
+  return { ...rules.samplingBands[riskClass], rulesVersion: rules.version };
+}

@@ -1,0 +1,381 @@
+import { completeUscc } from '../../../shared/credit-code/uscc';
+import { marketRegulationSubgraph } from '../../../subgraphs/market-regulation';
+import { SubgraphHarness, startSubgraphForTest } from '../../support/subgraph-harness';
+import { NOW, OPERATOR_QUERY, seedPlan } from './fixtures';
+
+const OPERATORS = 12;
+const plan = seedPlan(OPERATORS);
+const clean = plan.operators[1];
+const other = plan.operators.find((o, i) => i > 1 && o.profile !== 'DISHONEST')!;
+const UNREGISTERED = completeUscc('91', '440106', 'MA9YYYY9');
+
+type Op = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const REGISTER = `mutation ($input: RegisterOperatorInput!) { registerOperator(input: $input) {
+  uscc name subjectType registration { legalRepresentative { name idNumber phone } registeredCapital address districtCode status establishedOn registrationAuthority }
+  penalties { decisionNumber } onAbnormalList } }`;
+const PENALTY = `mutation ($input: RecordPenaltyInput!) { recordPenalty(input: $input) {
+  id decisionNumber categories fineAmount confiscatedAmount decidedOn lawField restrictionUntil performed published publicUntil inPublicity repairableFrom rulesVersion
+  operator { uscc penalties { decisionNumber } } } }`;
+const PERFORMED = `mutation ($n: String!, $on: Date!) { markPenaltyPerformed(decisionNumber: $n, performedOn: $on) { decisionNumber performed performedOn } }`;
+const LIST_ABNORMAL = `mutation ($input: ListOnAbnormalOperationsInput!) { listOnAbnormalOperations(input: $input) {
+  id reason listedOn removedOn current seriousListWarningOn seriousListEligibleOn rulesVersion operator { onAbnormalList } } }`;
+const REMOVE_ABNORMAL = `mutation ($input: RemoveFromAbnormalOperationsInput!) { removeFromAbnormalOperations(input: $input) {
+  id removedOn removalReason current seriousListEligibleOn operator { onAbnormalList } } }`;
+const LIST_SERIOUS = `mutation ($input: ListOnSeriousDishonestListInput!) { listOnSeriousDishonestList(input: $input) {
+  id ground basisDecisionNumbers basisPenalties { decisionNumber } listedOn autoRemovalOn earlyRemovalEligibleOn removedOn removalKind current measures rulesVersion
+  operator { onSeriousDishonestList } } }`;
+const REMOVE_SERIOUS = `mutation ($input: RemoveFromSeriousDishonestListInput!) { removeFromSeriousDishonestList(input: $input) {
+  id removedOn removalKind removalReason current measures operator { onSeriousDishonestList } } }`;
+const LICENSE = `mutation ($input: RecordLicenseInput!) { recordLicense(input: $input) {
+  id documentNumber category licenseNumber validFrom validUntil status operator { uscc } } }`;
+const REPORT = `mutation ($input: RecordPlatformVerificationReportInput!) { recordPlatformVerificationReport(input: $input) {
+  operatorUscc platformId verifiedAt reportingPeriod nextVerificationDue rulesVersion } }`;
+
+function registration(uscc: string, overrides: Record<string, unknown> = {}) {
+  return {
+    uscc,
+    name: `广州测试${uscc.slice(-4)}电子商务有限公司`,
+    subjectType: 'ENTERPRISE',
+    legalRepresentative: { name: '陈伟', idNumber: '440106199001011234', phone: '13800138000' },
+    registeredCapital: '1000000.00',
+    address: '广州市天河区天河路1号',
+    districtCode: '440106',
+    establishedOn: '2020-05-06',
+    registrationAuthority: '广州市天河区市场监督管理局',
+    ...overrides,
+  };
+}
+
+function penaltyInput(operatorUscc: string, decisionNumber: string, overrides: Record<string, unknown> = {}) {
+  return {
+    operatorUscc,
+    decisionNumber,
+    violationType: '发布虚假广告',
+    facts: '在网店商品详情页作虚假宣传',
+    legalBasis: '《中华人民共和国广告法》第五十五条第一款',
+    categories: ['FINE'],
+    fineAmount: '200000',
+    decidedOn: '2025-05-10',
+    decidingAuthority: '广州市天河区市场监督管理局',
+    ...overrides,
+  };
+}
+
+describe('market-regulation subgraph: mutations', () => {
+  let h: SubgraphHarness;
+
+  beforeAll(async () => {
+    h = await startSubgraphForTest(marketRegulationSubgraph, { seedOperators: OPERATORS, now: NOW });
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  async function state(uscc: string): Promise<Op | null> {
+    const res = await h.query(OPERATOR_QUERY, { uscc });
+    expect(res.errors).toBeUndefined();
+    return res.data!.operator;
+  }
+
+  async function ok(mutation: string, variables: Record<string, unknown>) {
+    const res = await h.query(mutation, variables);
+    expect(res.errors).toBeUndefined();
+    return Object.values(res.data!)[0] as Op;
+  }
+
+  /** Sends a mutation that must fail with BAD_USER_INPUT naming the fault, and checks nothing changed. */
+  async function rejected(mutation: string, variables: Record<string, unknown>, message: RegExp, readBack: string[]) {
+    const before = await Promise.all(readBack.map(state));
+    const res = await h.query(mutation, variables);
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toMatch(message);
+    expect(res.data ? Object.values(res.data)[0] : null).toBeNull();
+    expect(await Promise.all(readBack.map(state))).toEqual(before);
+  }
+
+  describe('registerOperator', () => {
+    const ID = '44010619900101123X';
+    const validId = (() => {
+      // Find the check character for the 17-digit prefix.
+      const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+      const first = ID.slice(0, 17);
+      const sum = [...first].reduce((s, c, i) => s + Number(c) * w[i], 0);
+      return first + '10X98765432'[sum % 11];
+    })();
+
+    it.each(['91440101MA5CJQ4N59', '91350100M000100Y43'])('registers %s and reads it back', async (code) => {
+      const created = await ok(REGISTER, { input: registration(code, { legalRepresentative: { name: '陈伟', idNumber: validId, phone: '020-87654321' } }) });
+      expect(created).toMatchObject({
+        uscc: code,
+        subjectType: 'ENTERPRISE',
+        registration: { registeredCapital: '1000000.00', status: 'EXISTING', establishedOn: '2020-05-06', legalRepresentative: { idNumber: validId } },
+        penalties: [],
+        onAbnormalList: false,
+      });
+      expect(await state(code)).toMatchObject({ uscc: code, name: created.name });
+    });
+
+    it('registers through a literal input too', async () => {
+      const code = completeUscc('92', '440105', 'MA9LT001');
+      const res = await h.query(`mutation { registerOperator(input: { uscc: "${code}", name: "广州市海珠区测试网店", subjectType: INDIVIDUAL_BUSINESS,
+        legalRepresentative: { name: "李敏", idNumber: "${validId}", phone: "13912345678" }, registeredCapital: "50000",
+        address: "广州市海珠区江南大道1号", districtCode: "440105", establishedOn: "2024-01-02", registrationAuthority: "广州市海珠区市场监督管理局" }) { uscc subjectType } }`);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.registerOperator).toEqual({ uscc: code, subjectType: 'INDIVIDUAL_BUSINESS' });
+    });
+
+    const INVALID: [string, RegExp][] = [
+      ['91350203M0001QAY9B', /check character \(position 18\) should be "9", found "B"/],
+      ['91440101MA5CJQ4N5', /must be 18 characters, got 17/],
+      ['914401O1MA5CJQ4N59', /character "O" at position 7/],
+    ];
+
+    it.each(INVALID)('rejects the invalid code %s as a variable', async (code, message) => {
+      const res = await h.query(REGISTER, { input: registration(code, { legalRepresentative: { name: '陈伟', idNumber: validId, phone: '13800138000' } }) });
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0]?.message).toMatch(message);
+      expect(res.data ?? null).toBeNull();
+    });
+
+    it.each(INVALID)('rejects the invalid code %s as a literal', async (code, message) => {
+      const res = await h.query(`mutation { registerOperator(input: { uscc: "${code}", name: "x", subjectType: ENTERPRISE,
+        legalRepresentative: { name: "x", idNumber: "${validId}", phone: "13800138000" }, registeredCapital: "1",
+        address: "x", districtCode: "440106", establishedOn: "2020-01-01", registrationAuthority: "x" }) { uscc } }`);
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0]?.message).toMatch(message);
+    });
+
+    it.each([
+      ['a duplicate code', { uscc: clean.uscc }, /already registered/],
+      ['an ID number failing GB 11643', { legalRepresentative: { name: '陈伟', idNumber: '440106199001011234', phone: '13800138000' } }, /not a valid citizen ID/],
+      ['a bad phone number', { legalRepresentative: { name: '陈伟', idNumber: validId, phone: '12345' } }, /phone/],
+      ['a negative capital', { registeredCapital: '-5' }, /registeredCapital/],
+      ['a malformed capital', { registeredCapital: '1,000' }, /registeredCapital/],
+      ['a future establishment date', { establishedOn: '2027-01-01' }, /must not be in the future/],
+      ['a bad district code', { districtCode: '4401' }, /districtCode/],
+      ['an empty name', { name: '  ' }, /`name` must not be empty/],
+      ['a subject type contradicting the code', { subjectType: 'INDIVIDUAL_BUSINESS' }, /starts with 91/],
+    ])('rejects %s', async (_name, overrides, message) => {
+      const code = (overrides as Op).uscc ?? UNREGISTERED;
+      const input = registration(code, { legalRepresentative: { name: '陈伟', idNumber: validId, phone: '13800138000' }, ...overrides });
+      await rejected(REGISTER, { input }, message, [code]);
+      if (code === UNREGISTERED) expect(await state(UNREGISTERED)).toBeNull();
+    });
+  });
+
+  describe('penalties', () => {
+    it('records a penalty with its publicity dates and marks it performed', async () => {
+      const p = await ok(PENALTY, { input: penaltyInput(clean.uscc, '穗天市监处罚〔2025〕9001号', { lawField: 'FOOD', categories: ['FINE', 'CONFISCATION_OF_ILLEGAL_GAINS'], confiscatedAmount: '1234.5' }) });
+      expect(p).toMatchObject({
+        decisionNumber: '穗天市监处罚〔2025〕9001号', fineAmount: '200000.00', confiscatedAmount: '1234.50', published: true,
+        publicUntil: '2028-05-10', repairableFrom: '2026-05-10', inPublicity: true, performed: false,
+        rulesVersion: 'SAMR-PENALTY-PUBLICITY-2021.1',
+      });
+      expect(p.operator.penalties.map((x: Op) => x.decisionNumber)).toContain('穗天市监处罚〔2025〕9001号');
+      const done = await ok(PERFORMED, { n: '穗天市监处罚〔2025〕9001号', on: '2025-06-01' });
+      expect(done).toEqual({ decisionNumber: '穗天市监处罚〔2025〕9001号', performed: true, performedOn: '2025-06-01' });
+    });
+
+    it('publishes a small fine for 3 months, a warning not at all, and a long restriction for its duration', async () => {
+      const small = await ok(PENALTY, { input: penaltyInput(clean.uscc, 'SMALL-1', { categories: ['WARNING', 'FINE'], fineAmount: '3000', decidedOn: '2026-08-31' }) });
+      expect(small).toMatchObject({ publicUntil: '2026-11-30', repairableFrom: null, inPublicity: true });
+      const warning = await ok(PENALTY, { input: penaltyInput(clean.uscc, 'WARN-1', { categories: ['WARNING'], fineAmount: null }) });
+      expect(warning).toMatchObject({ published: false, publicUntil: null, inPublicity: false });
+      const restricted = await ok(PENALTY, {
+        input: penaltyInput(clean.uscc, 'RESTRICT-1', { categories: ['FINE', 'EMPLOYMENT_RESTRICTION'], restrictionUntil: '2030-05-10' }),
+      });
+      expect(restricted).toMatchObject({ publicUntil: '2030-05-10', restrictionUntil: '2030-05-10' });
+    });
+
+    it.each([
+      ['an unregistered operator', { operatorUscc: UNREGISTERED }, /No operator is registered/],
+      ['a duplicate decision number', { decisionNumber: '穗天市监处罚〔2025〕9001号' }, /already recorded/],
+      ['FINE without an amount', { fineAmount: null }, /positive `fineAmount`/],
+      ['a negative fine', { fineAmount: '-100' }, /fineAmount/],
+      ['a malformed fine', { fineAmount: '12.345' }, /fineAmount/],
+      ['a fine without FINE', { categories: ['WARNING'], fineAmount: '100' }, /only allowed with the FINE/],
+      ['no category', { categories: [] }, /at least one/],
+      ['a future decision', { decidedOn: '2026-12-01' }, /must not be in the future/],
+      ['a restriction without a restriction category', { restrictionUntil: '2030-01-01' }, /restrictionUntil/],
+      ['confiscation without its category', { confiscatedAmount: '10' }, /confiscatedAmount/],
+      ['an empty decision number', { decisionNumber: ' ' }, /decisionNumber/],
+      ['an invalid operator code', { operatorUscc: '91350203M0001QAY9B' }, /should be "9"/],
+    ])('rejects %s', async (_name, overrides, message) => {
+      await rejected(PENALTY, { input: penaltyInput(clean.uscc, 'REJECTED-1', overrides) }, message, [clean.uscc]);
+    });
+
+    it.each([
+      ['an unknown decision number', { n: 'NOPE', on: '2026-01-01' }, /No penalty/],
+      ['a penalty already performed', { n: '穗天市监处罚〔2025〕9001号', on: '2026-01-01' }, /already marked performed/],
+      ['a date before the decision', { n: 'SMALL-1', on: '2026-08-01' }, /before the decision/],
+    ])('markPenaltyPerformed rejects %s', async (_name, variables, message) => {
+      await rejected(PERFORMED, variables, message, [clean.uscc]);
+    });
+  });
+
+  describe('abnormal operations list', () => {
+    let listingId: string;
+
+    it('lists and removes an operator', async () => {
+      const listed = await ok(LIST_ABNORMAL, {
+        input: { operatorUscc: other.uscc, reason: 'ANNUAL_REPORT_NOT_FILED', listedOn: '2026-07-01', listingAuthority: '广州市天河区市场监督管理局' },
+      });
+      expect(listed).toMatchObject({
+        reason: 'ANNUAL_REPORT_NOT_FILED', removedOn: null, current: true, seriousListEligibleOn: '2029-07-01',
+        seriousListWarningOn: '2029-05-02', operator: { onAbnormalList: true },
+      });
+      listingId = listed.id;
+      const removed = await ok(REMOVE_ABNORMAL, { input: { listingId, removedOn: '2026-09-15', removalReason: '已补报年度报告' } });
+      expect(removed).toMatchObject({ removedOn: '2026-09-15', current: false, seriousListEligibleOn: null });
+    });
+
+    it.each([
+      ['an unregistered operator', { operatorUscc: UNREGISTERED }, /No operator is registered/],
+      ['a future listing date', { listedOn: '2027-01-01' }, /must not be in the future/],
+      ['an empty authority', { listingAuthority: '' }, /listingAuthority/],
+    ])('listing rejects %s', async (_name, overrides, message) => {
+      const input = { operatorUscc: other.uscc, reason: 'UNREACHABLE', listedOn: '2026-07-01', listingAuthority: 'x', ...overrides };
+      await rejected(LIST_ABNORMAL, { input }, message, [other.uscc]);
+    });
+
+    it('rejects a second current listing for the same reason', async () => {
+      await ok(LIST_ABNORMAL, { input: { operatorUscc: other.uscc, reason: 'UNREACHABLE', listedOn: '2026-08-01', listingAuthority: 'x' } });
+      await rejected(LIST_ABNORMAL, { input: { operatorUscc: other.uscc, reason: 'UNREACHABLE', listedOn: '2026-09-01', listingAuthority: 'x' } }, /already listed/, [other.uscc]);
+    });
+
+    it('removal rejects a date before listing, a removed listing and an unknown id', async () => {
+      const current = (await state(other.uscc))!.abnormalOperations.find((a: Op) => a.current);
+      await rejected(REMOVE_ABNORMAL, { input: { listingId: current.id, removedOn: '2026-07-31', removalReason: 'x' } }, /must not be before/, [other.uscc]);
+      await rejected(REMOVE_ABNORMAL, { input: { listingId, removedOn: '2026-10-01', removalReason: 'x' } }, /already removed/, [other.uscc]);
+      await rejected(REMOVE_ABNORMAL, { input: { listingId: '999999', removedOn: '2026-10-01', removalReason: 'x' } }, /No abnormal operations listing/, [other.uscc]);
+    });
+  });
+
+  describe('serious illegal and dishonest list', () => {
+    const BASIS = 'SERIOUS-BASIS-1';
+    let listingId: string;
+
+    beforeAll(async () => {
+      await ok(PENALTY, { input: penaltyInput(other.uscc, BASIS, { decidedOn: '2025-05-01', fineAmount: '500000' }) });
+      await ok(PENALTY, { input: penaltyInput(other.uscc, 'SERIOUS-LIGHT', { categories: ['CIRCULATED_CRITICISM'], fineAmount: null, decidedOn: '2025-05-01' }) });
+    });
+
+    it.each([
+      ['a ground without basis penalty', { basisDecisionNumbers: [] }, /needs at least one basis penalty/],
+      ['an unknown basis penalty', { basisDecisionNumbers: ['NOPE'] }, /not a recorded penalty of operator/],
+      ["another operator's penalty", { basisDecisionNumbers: ['穗天市监处罚〔2025〕9001号'] }, /not a recorded penalty of operator/],
+      ['a light penalty as basis', { basisDecisionNumbers: ['SERIOUS-LIGHT'] }, /not a heavier penalty/],
+      ['a listing before the basis decision', { listedOn: '2025-04-01' }, /decided after/],
+      ['an unregistered operator', { operatorUscc: UNREGISTERED }, /No operator is registered/],
+      ['ABNORMAL_LIST_3_YEARS without a 3-year listing', { ground: 'ABNORMAL_LIST_3_YEARS', basisDecisionNumbers: [] }, /still standing 3 years/],
+      ['ABNORMAL_LIST_3_YEARS with penalties', { ground: 'ABNORMAL_LIST_3_YEARS' }, /not on penalties/],
+    ])('rejects %s', async (_name, overrides, message) => {
+      const input = { operatorUscc: other.uscc, ground: 'FALSE_ADVERTISING', basisDecisionNumbers: [BASIS], facts: '情节严重', listedOn: '2025-06-01', listingAuthority: 'x', ...overrides };
+      await rejected(LIST_SERIOUS, { input }, message, [other.uscc]);
+    });
+
+    it('lists with computed removal dates and measures', async () => {
+      const listed = await ok(LIST_SERIOUS, {
+        input: { operatorUscc: other.uscc, ground: 'FALSE_ADVERTISING', basisDecisionNumbers: [BASIS], facts: '情节严重', listedOn: '2025-06-01', listingAuthority: '广州市市场监督管理局' },
+      });
+      expect(listed).toMatchObject({
+        ground: 'FALSE_ADVERTISING', basisDecisionNumbers: [BASIS], basisPenalties: [{ decisionNumber: BASIS }], listedOn: '2025-06-01',
+        autoRemovalOn: '2028-06-01', earlyRemovalEligibleOn: '2026-06-01', removedOn: null, current: true,
+        rulesVersion: 'SAMR-SERIOUS-LIST-2021.1', operator: { onSeriousDishonestList: true },
+      });
+      expect(listed.measures).toContain('GOVERNMENT_PROCUREMENT_RESTRICTED');
+      listingId = listed.id;
+      await rejected(LIST_SERIOUS, {
+        input: { operatorUscc: other.uscc, ground: 'FALSE_ADVERTISING', basisDecisionNumbers: [BASIS], facts: 'x', listedOn: '2025-07-01', listingAuthority: 'x' },
+      }, /already on the serious illegal and dishonest list/, [other.uscc]);
+    });
+
+    it('removal rejects early repair before eligibility, unperformed penalties, AUTOMATIC and unknown ids', async () => {
+      const input = { listingId, kind: 'EARLY_REPAIR', removedOn: '2026-05-31', reason: '已完成信用修复' };
+      await rejected(REMOVE_SERIOUS, { input }, /possible from 2026-06-01/, [other.uscc]);
+      await rejected(REMOVE_SERIOUS, { input: { ...input, removedOn: '2026-10-01' } }, /not performed: SERIOUS-BASIS-1/, [other.uscc]);
+      await rejected(REMOVE_SERIOUS, { input: { ...input, kind: 'AUTOMATIC', removedOn: '2026-10-01' } }, /ends by itself on 2028-06-01/, [other.uscc]);
+      await rejected(REMOVE_SERIOUS, { input: { ...input, listingId: '424242' } }, /No serious illegal and dishonest listing/, [other.uscc]);
+      await rejected(REMOVE_SERIOUS, { input: { ...input, removedOn: '2025-05-01', kind: 'CORRECTED' } }, /must not be before/, [other.uscc]);
+    });
+
+    it('removes early after repair once the basis penalty is performed', async () => {
+      await ok(PERFORMED, { n: BASIS, on: '2025-08-01' });
+      const removed = await ok(REMOVE_SERIOUS, { input: { listingId, kind: 'EARLY_REPAIR', removedOn: '2026-10-01', reason: '已完成信用修复' } });
+      expect(removed).toMatchObject({ removedOn: '2026-10-01', removalKind: 'EARLY_REPAIR', current: false, measures: [], operator: { onSeriousDishonestList: false } });
+      await rejected(REMOVE_SERIOUS, { input: { listingId, kind: 'CORRECTED', removedOn: '2026-10-02', reason: 'x' } }, /no longer current/, [other.uscc]);
+    });
+
+    it('lists on the ground of an abnormal listing standing for 3 years', async () => {
+      const abnormal = await ok(LIST_ABNORMAL, { input: { operatorUscc: clean.uscc, reason: 'FALSE_INFO', listedOn: '2023-06-15', listingAuthority: 'x' } });
+      expect(abnormal.seriousListEligibleOn).toBe('2026-06-15');
+      const input = { operatorUscc: clean.uscc, ground: 'ABNORMAL_LIST_3_YEARS', facts: '列入经营异常名录满三年', listedOn: '2026-06-14', listingAuthority: 'x' };
+      await rejected(LIST_SERIOUS, { input }, /still standing 3 years/, [clean.uscc]);
+      const listed = await ok(LIST_SERIOUS, { input: { ...input, listedOn: '2026-06-15' } });
+      expect(listed).toMatchObject({ ground: 'ABNORMAL_LIST_3_YEARS', basisDecisionNumbers: [], autoRemovalOn: '2029-06-15', current: true });
+      const corrected = await ok(REMOVE_SERIOUS, { input: { listingId: listed.id, kind: 'CORRECTED', removedOn: '2026-07-01', reason: '列入依据错误，予以更正' } });
+      expect(corrected).toMatchObject({ removalKind: 'CORRECTED', current: false });
+    });
+  });
+
+  describe('licences', () => {
+    const input = {
+      operatorUscc: clean.uscc, documentNumber: '穗天市监许〔2026〕77号', category: 'GENERAL', certificateName: '食品经营许可证',
+      licenseNumber: 'JY14401060000077', content: '预包装食品销售', validFrom: '2026-01-01', validUntil: '2031-01-01', authority: '广州市天河区市场监督管理局',
+    };
+
+    it('records a licence; a lapsed one shows as EXPIRED', async () => {
+      expect(await ok(LICENSE, { input })).toMatchObject({ documentNumber: input.documentNumber, status: 'VALID', validUntil: '2031-01-01', operator: { uscc: clean.uscc } });
+      const lapsed = await ok(LICENSE, { input: { ...input, documentNumber: 'OLD-1', validFrom: '2020-01-01', validUntil: '2025-01-01' } });
+      expect(lapsed.status).toBe('EXPIRED');
+      const open = await ok(LICENSE, { input: { ...input, documentNumber: 'OPEN-1', validUntil: null, category: 'REGISTRATION' } });
+      expect(open).toMatchObject({ validUntil: null, status: 'VALID' });
+    });
+
+    it.each([
+      ['validUntil before validFrom', { documentNumber: 'X-1', validUntil: '2025-12-31' }, /must not be before `validFrom`/],
+      ['a recorded EXPIRED status', { documentNumber: 'X-2', status: 'EXPIRED' }, /computed/],
+      ['a duplicate document number', {}, /already recorded/],
+      ['an unregistered operator', { documentNumber: 'X-3', operatorUscc: UNREGISTERED }, /No operator is registered/],
+      ['an empty licence number', { documentNumber: 'X-4', licenseNumber: '' }, /licenseNumber/],
+    ])('rejects %s', async (_name, overrides, message) => {
+      await rejected(LICENSE, { input: { ...input, ...overrides } }, message, [clean.uscc]);
+    });
+  });
+
+  describe('platform verification reports', () => {
+    const a = plan.operators[2];
+    const b = plan.operators[3];
+
+    it('records every entry of a report with the next verification date', async () => {
+      const rows = await ok(REPORT, {
+        input: {
+          platformId: 'testmall', reportingPeriod: '2026-H2',
+          entries: [{ uscc: a.uscc, verifiedAt: '2026-08-31T02:00:00Z' }, { uscc: b.uscc, verifiedAt: '2026-10-10T02:00:00Z' }],
+        },
+      });
+      expect(rows).toHaveLength(2);
+      expect(rows.find((r: Op) => r.operatorUscc === a.uscc)).toMatchObject({
+        platformId: 'testmall', reportingPeriod: '2026-H2', nextVerificationDue: '2027-02-28', rulesVersion: 'ECL-PLATFORM-VERIFY-2019.1',
+      });
+      expect((await state(b.uscc))!.platformRegistrations.some((r: Op) => r.platformId === 'testmall')).toBe(true);
+    });
+
+    const entries = (extra: Op[]) => [{ uscc: plan.operators[4].uscc, verifiedAt: '2026-08-01T00:00:00Z' }, ...extra];
+    it.each([
+      ['an unregistered operator (nothing recorded)', { entries: entries([{ uscc: UNREGISTERED, verifiedAt: '2026-08-01T00:00:00Z' }]) }, new RegExp(`No operator is registered with code\\(s\\) ${UNREGISTERED}`)],
+      ['an invalid code', { entries: entries([{ uscc: '91440101MA5CJQ4N5', verifiedAt: '2026-08-01T00:00:00Z' }]) }, /must be 18 characters/],
+      ['an operator twice', { entries: entries([{ uscc: plan.operators[4].uscc, verifiedAt: '2026-08-02T00:00:00Z' }]) }, /appears twice/],
+      ['a verification outside the period', { entries: entries([{ uscc: plan.operators[5].uscc, verifiedAt: '2026-06-30T00:00:00Z' }]) }, /outside reporting period/],
+      ['an operator already reported for the period', { entries: entries([{ uscc: a.uscc, verifiedAt: '2026-08-01T00:00:00Z' }]) }, /Already reported/],
+      ['a malformed period', { reportingPeriod: '2026-Q3' }, /half-year/],
+      ['a future period', { reportingPeriod: '2027-H1' }, /not started/],
+      ['a malformed platform id', { platformId: 'Tmall Global' }, /platformId/],
+      ['an empty report', { entries: [] }, /at least one/],
+    ])('rejects %s, all or nothing', async (_name, overrides, message) => {
+      const input = { platformId: 'testmall', reportingPeriod: '2026-H2', entries: entries([]), ...overrides };
+      await rejected(REPORT, { input }, message, [plan.operators[4].uscc, a.uscc]);
+    });
+  });
+});

@@ -89,7 +89,8 @@ export function requirementOf(shareClass: ShareClass, options: AccessOptions = {
         policies: [[RowPolicy.OWN_RECORD]],
       };
     case ShareClass.AGENCY_WRITE:
-      return { shareClass, authenticated: true, scopes: [[Scope.write(need(options, shareClass))]] };
+      // A platform's own reports (e.g. verification of its in-platform operators): the resolver checks the platform.
+      return { shareClass, authenticated: true, scopes: [[Scope.write(need(options, shareClass))], ...platform] };
   }
 }
 

@@ -1,4 +1,6 @@
 import { ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
+import { Access } from '../auth/access';
+import { ShareClass } from '../auth/share-class';
 import { badInput } from '../errors/errors';
 
 /** Hard upper bound of any page; configurable but never unbounded. */
@@ -7,6 +9,7 @@ export const DEFAULT_PAGE_SIZE = 20;
 // Every subgraph has connections, so PageInfo is a value type shared by all of them.
 @ObjectType({ description: 'Relay-style page information' })
 @Directive('@shareable')
+@Access(ShareClass.PUBLIC)
 export class PageInfo {
   @Field() hasNextPage: boolean;
   @Field() hasPreviousPage: boolean;
@@ -23,12 +26,15 @@ export interface Connection<T> {
 
 /** Builds `<Name>Connection` and `<Name>Edge` object types for a node type. */
 export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: string) {
+  // The page structure is public; each node's fields carry their own declarations.
   @ObjectType(`${name}Edge`)
+  @Access(ShareClass.PUBLIC)
   class Edge {
     @Field() cursor: string;
     @Field(() => nodeType) node: T;
   }
   @ObjectType(`${name}Connection`)
+  @Access(ShareClass.PUBLIC)
   class ConnectionClass implements Connection<T> {
     @Field(() => [Edge]) edges: Edge[];
     @Field(() => [nodeType], { description: 'The nodes of the edges, for clients that need no cursors' })

@@ -3,13 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { startStack, RunningStack } from '../../gateway/stack';
 import { AGENCIES } from '../../shared/config/agencies';
-import { loadConfig } from '../../shared/config/config';
+import type { MintOptions } from '../../shared/auth/tokens';
+import { AppConfig, loadConfig } from '../../shared/config/config';
 import { createLogger } from '../../shared/logging/logger';
 import { postGraphQL } from './graphql-client';
 import { createFreshDatabase, TEST_POSTGRES } from './postgres';
+import { bearer, mintTestToken } from './tokens';
 
 export interface StackHarness {
   stack: RunningStack;
+  config: AppConfig;
+  token(options: MintOptions): Promise<string>;
+  as(options: MintOptions): Promise<Record<string, string>>;
   gatewayUrl: string;
   query: (q: string, v?: Record<string, unknown>, h?: Record<string, string>) => ReturnType<typeof postGraphQL>;
   /** Subgraph fetches the gateway made, by subgraph name, since the last reset. */
@@ -43,8 +48,12 @@ export async function startStackForTest(options: { seedOperators?: number } = {}
       fetches[name] = (fetches[name] ?? 0) + 1;
     },
   });
+  const token = (o: MintOptions) => mintTestToken(config, o);
   return {
     stack,
+    config,
+    token,
+    as: async (o) => bearer(await token(o)),
     gatewayUrl: stack.gateway.url,
     query: (q, v, h) => postGraphQL(stack.gateway.url, q, v, h),
     fetches,

@@ -1,12 +1,22 @@
-import { loadConfig } from '../../shared/config/config';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { MintOptions } from '../../shared/auth/tokens';
+import { AppConfig, loadConfig } from '../../shared/config/config';
 import { createLogger } from '../../shared/logging/logger';
 import type { SubgraphDefinition } from '../../shared/subgraph/definition';
 import { RunningSubgraph, startSubgraph } from '../../shared/subgraph/start-subgraph';
 import { postGraphQL } from './graphql-client';
 import { createFreshDatabase, TEST_POSTGRES } from './postgres';
+import { bearer, mintTestToken } from './tokens';
 
 export interface SubgraphHarness {
   subgraph: RunningSubgraph;
+  config: AppConfig;
+  /** A signed token of the harness's own dev issuer, e.g. `token({ role: 'agency', agency: 'customs' })`. */
+  token(options: MintOptions): Promise<string>;
+  /** `{ authorization: 'Bearer …' }` for a freshly minted token. */
+  as(options: MintOptions): Promise<Record<string, string>>;
   /** POSTs to the subgraph's /graphql. */
   query<T = Record<string, any>>( // eslint-disable-line @typescript-eslint/no-explicit-any
     query: string,
@@ -27,7 +37,9 @@ export async function startSubgraphForTest(
   definition: SubgraphDefinition,
   options: { seedOperators?: number; now?: Date } = {},
 ): Promise<SubgraphHarness> {
-  const config = loadConfig({ ...process.env, SEED_ON_START: 'false' });
+  // Its own data directory: the dev issuer keys and the access-control store are the test's alone.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `ocg-${definition.agency}-`));
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, SEED_ON_START: 'false' });
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   const pg = TEST_POSTGRES ? await createFreshDatabase(definition.agency) : undefined;
   const subgraph = await startSubgraph(definition, {
@@ -39,8 +51,12 @@ export async function startSubgraphForTest(
     seedOperators: options.seedOperators ?? 40,
     clock: options.now ? () => options.now as Date : undefined,
   });
+  const token = (o: MintOptions) => mintTestToken(config, o);
   return {
     subgraph,
+    config,
+    token,
+    as: async (o) => bearer(await token(o)),
     query: (q, v, h) => postGraphQL(subgraph.url, q, v, h),
     sqlCount: () => subgraph.database.sql.statements,
     resetSqlCount: () => {
@@ -49,6 +65,7 @@ export async function startSubgraphForTest(
     stop: async () => {
       await subgraph.stop();
       await pg?.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -8,6 +8,7 @@ const CLASS_NOTES: Record<string, string> = {
   PII: 'any signed-in caller; masked unless the caller holds `pii:read` or is the operator itself',
   AGENCY_WRITE: 'the owning agency (`<id>:write`)',
   SELF_SERVICE: 'the operator itself (`operator:self`, own record only) and admins',
+  ADMIN: 'admins (`admin`)',
 };
 
 function owningSubgraphs(directives: readonly { name: { value: string }; arguments?: readonly { name: { value: string }; value: never }[] }[] | undefined): string[] {

@@ -21,6 +21,8 @@ export enum ShareClass {
   AGENCY_WRITE = 'AGENCY_WRITE',
   /** The operator's own business with the system (its consents, who read its data): the operator itself or an admin. */
   SELF_SERVICE = 'SELF_SERVICE',
+  /** Administration of tokens, keys, consent and audit (`admin`). */
+  ADMIN = 'ADMIN',
 }
 
 /**
@@ -81,6 +83,8 @@ export function requirementOf(shareClass: ShareClass, options: AccessOptions = {
     case ShareClass.PII:
       if (!options.mask) throw new Error('PII needs a mask kind');
       return { shareClass, authenticated: true, mask: options.mask };
+    case ShareClass.ADMIN:
+      return { shareClass, authenticated: true, scopes: [[Scope.ADMIN]] };
     case ShareClass.SELF_SERVICE:
       return {
         shareClass,

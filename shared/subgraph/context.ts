@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import type { AccessControlStore } from '../access-control/store';
+import type { RevocationList } from '../auth/revocation/revocation-list';
 import type { Caller } from '../auth/caller';
 import type { GuardedContext, RowAccess } from '../auth/field-guard';
 import type { Logger } from '../logging/logger';
@@ -16,4 +18,8 @@ export interface SubgraphContext<L = unknown> extends GuardedContext {
   caller: Caller;
   rowAccess: RowAccess;
   audit: { record(uscc: string, coordinate: string): void };
+  /** Consent grants and the audit log (platform infrastructure, shared by all subgraphs). */
+  accessControl: AccessControlStore;
+  /** The token revocation list every service checks. */
+  revocations: RevocationList;
 }

@@ -1,19 +1,37 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /**
- * Multi-row INSERTs in chunks, inside one transaction: fast enough for 100,000 operators and
- * below SQLite's and PostgreSQL's bound-parameter limits.
+ * Multi-row INSERTs in chunks, inside one transaction, built from the entity metadata without TypeORM's
+ * per-row bookkeeping (RETURNING, entity updates): fast enough for 100,000 operators. Values go through the
+ * driver's own conversion (dates, simple-json, transformers) and placeholders, so it works on PostgreSQL and
+ * SQLite alike. Generated ids and creation dates are left to the database; other unset columns take their
+ * declared default. Chunks stay below both databases' bound-parameter limits.
  */
 export async function insertInChunks<E extends ObjectLiteral>(
   db: DataSource,
   entity: EntityTarget<E>,
-  rows: E[],
-  chunkSize = 200,
+  rows: Partial<E>[],
+  chunkSize = 500,
 ): Promise<void> {
   if (rows.length === 0) return;
+  const metadata = db.getMetadata(entity);
+  const columns = metadata.columns.filter((c) => !c.isGenerated && !c.isCreateDate && !c.isUpdateDate);
+  const table = db.driver.escape(metadata.tableName);
+  const names = columns.map((c) => db.driver.escape(c.databaseName)).join(', ');
+  const perChunk = Math.max(1, Math.min(chunkSize, Math.floor(30_000 / Math.max(1, columns.length))));
   await db.transaction(async (manager) => {
-    for (let i = 0; i < rows.length; i += chunkSize) {
-      await manager.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + chunkSize)).execute();
+    for (let i = 0; i < rows.length; i += perChunk) {
+      const params: unknown[] = [];
+      const tuples = rows.slice(i, i + perChunk).map((row) => {
+        const placeholders = columns.map((column) => {
+          let raw = column.getEntityValue(row as ObjectLiteral, true);
+          if (raw === undefined && column.default !== undefined && typeof column.default !== 'function') raw = column.default;
+          params.push(db.driver.preparePersistentValue(raw === undefined ? null : raw, column));
+          return db.driver.createParameter(`p${params.length - 1}`, params.length - 1);
+        });
+        return `(${placeholders.join(', ')})`;
+      });
+      await manager.query(`INSERT INTO ${table} (${names}) VALUES ${tuples.join(', ')}`, params);
     }
   });
 }

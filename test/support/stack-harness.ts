@@ -6,7 +6,7 @@ import { AGENCIES } from '../../shared/config/agencies';
 import type { MintOptions } from '../../shared/auth/tokens';
 import { AppConfig, loadConfig } from '../../shared/config/config';
 import { createLogger } from '../../shared/logging/logger';
-import { postGraphQL } from './graphql-client';
+import { GraphQLResponse, postGraphQL } from './graphql-client';
 import { createFreshDatabase, TEST_POSTGRES } from './postgres';
 import { bearer, mintTestToken } from './tokens';
 
@@ -16,7 +16,11 @@ export interface StackHarness {
   token(options: MintOptions): Promise<string>;
   as(options: MintOptions): Promise<Record<string, string>>;
   gatewayUrl: string;
-  query: (q: string, v?: Record<string, unknown>, h?: Record<string, string>) => ReturnType<typeof postGraphQL>;
+  query<T = Record<string, any>>( // eslint-disable-line @typescript-eslint/no-explicit-any
+    q: string,
+    v?: Record<string, unknown>,
+    h?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
   /** Subgraph fetches the gateway made, by subgraph name, since the last reset. */
   fetches: Record<string, number>;
   /** SQL statements per subgraph since the last reset. */

@@ -81,6 +81,14 @@ const PENALTY_FACTS: Record<CustomsPenaltyCaseKind, string[]> = {
   OTHER: ['未按规定期限向海关报告有关情况'],
 };
 
+/** Internal notes of the investigating office (raw evidence, leads): customs only. */
+const INTERNAL_NOTES = [
+  '线索来源：风险布控命中，查验发现实际货物与申报不符，现场照片及查验记录存档',
+  '证据：企业财务账册显示同期另有未申报货款，已调取银行流水',
+  '知情人举报，举报材料及询问笔录存档；涉案人员已配合调查',
+  '稽查中企业拒不提供账簿，已制作现场笔录并录像',
+];
+
 const DISHONEST_GROUNDS = [
   [CustomsDishonestyGround.VIOLATION_RATIO, 30], [CustomsDishonestyGround.SMUGGLING, 25],
   [CustomsDishonestyGround.UNPAID_TAX, 20], [CustomsDishonestyGround.UNPAID_FINES, 10],
@@ -196,10 +204,13 @@ function seedOperator(
   }
   if (dishonest) {
     // Adverse findings lead to the downgrade.
+    const notes = plan.rng('customs-notes', op.index);
     const findings = op.index === 0 ? 2 : rng.int(1, 3);
     for (let k = 0; k < findings; k++) {
       const ground = k === 0 && op.index === 0 ? CustomsDishonestyGround.SMUGGLING : rng.weighted(DISHONEST_GROUNDS);
       const foundOn = dateBetween(rng, maxDate(registeredOn, addDays(on282, -150)), on282);
+      // A stream of its own, so that adding notes changed none of the other seeded values.
+      const internalNote = (op.index === 0 && k === 0) || notes.chance(0.5) ? notes.pick(INTERNAL_NOTES) : null;
       rows.findings.push(
         db.getRepository(CustomsDishonestyFinding).create({
           operatorUscc: uscc,
@@ -207,6 +218,7 @@ function seedOperator(
           facts: rng.pick(FINDING_FACTS[ground]),
           foundOn,
           decisionNumber: rng.chance(0.7) ? `${office.short}关信认字〔${foundOn.slice(0, 4)}〕${op.index + 1}0${k + 1}号` : null,
+          internalNote,
         }),
       );
     }

@@ -58,6 +58,16 @@ const COMPLAINT_TEXT: Record<PostalComplaintCategory, string> = {
 
 const BRANCH_STREETS = ['科韵路', '广园东路', '石井大道', '沙太路', '迎宾路', '新港东路', '黄埔东路'];
 
+/** The postal administration's internal note on a seeded complaint, for some of them. */
+function handlerNoteOf(
+  dishonest: boolean, category: PostalComplaintCategory, k: number, decided: boolean, replied: boolean,
+): string | null {
+  if (dishonest && category === PostalComplaintCategory.FALSE_SIGN_OFF) return '同一商家虚假签收投诉集中，已约谈快递网点负责人并列入重点监管';
+  if (dishonest && decided) return '商家多次涉诉，建议与市场监管部门共享线索';
+  if (replied && k === 0) return '电话回访申诉人，对企业答复基本满意';
+  return null;
+}
+
 /** Calendar months before the plan's reference month, latest first: `2026-10`, `2026-09`, ... */
 function recentPeriods(today: Date, count: number): string[] {
   const periods: string[] = [];
@@ -231,6 +241,8 @@ export async function seedPostal(db: DataSource, plan: SeedPlan): Promise<void> 
             : [[PostalComplaintOutcome.MEDIATED, 40], [PostalComplaintOutcome.UNSUBSTANTIATED, 30], [PostalComplaintOutcome.SUBSTANTIATED, 20], [PostalComplaintOutcome.WITHDRAWN, 10]] as const)
           : null,
         decisionNote: decidedOn ? '依据《邮政业用户申诉处理办法》处理' : null,
+        // Internal notes (postal only) on some complaints; derived without drawing from rng so the rest of the seed is unchanged.
+        handlerNote: handlerNoteOf(dishonest, category, k, decidedOn !== null, repliedOn !== null),
       });
     }
   }

@@ -1,5 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { CrossBorderRegime, CrossBorderRoleKind } from './enums';
 
@@ -7,6 +9,7 @@ import { CrossBorderRegime, CrossBorderRoleKind } from './enums';
   description: 'Registration of an enterprise in a cross-border e-commerce role (跨境电子商务企业注册登记)',
 })
 @Entity('cross_border_role')
+@Access(ShareClass.PUBLIC)
 @Index(['operatorUscc', 'kind'], { unique: true })
 export class CrossBorderRole {
   @Field(() => ID)

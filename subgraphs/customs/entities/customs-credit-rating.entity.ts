@@ -1,5 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { CustomsCreditLevel } from './enums';
 
@@ -9,6 +11,7 @@ import { CustomsCreditLevel } from './enums';
  */
 @ObjectType({ description: 'A customs credit rating (海关企业信用等级认定), with the rules version it was made under' })
 @Entity('customs_credit_rating')
+@Access(ShareClass.PUBLIC) // customs credit levels are publicised; the basis is case detail (below)
 @Index(['operatorUscc', 'effectiveOn'])
 export class CustomsCreditRating {
   @Field(() => ID)
@@ -31,7 +34,11 @@ export class CustomsCreditRating {
   @Column({ type: 'varchar', length: 40 })
   rulesVersion: string;
 
-  @Field({ description: 'Basis of the rating (认定依据)' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Basis of the rating (认定依据); case detail for agencies and the operator itself (null for other callers)',
+  })
+  @Access(ShareClass.GOV_SHARED)
   @Column({ type: 'varchar', length: 500 })
   reason: string;
 

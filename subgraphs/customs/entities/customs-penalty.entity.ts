@@ -1,12 +1,17 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { fenTransformer } from '../../../shared/database/columns';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { CustomsPenaltyCaseKind } from './enums';
 
 /** A customs administrative penalty decision (海关行政处罚决定). Never deleted. */
 @ObjectType({ description: 'A customs administrative penalty decision (海关行政处罚决定书)' })
 @Entity('customs_penalty')
+// Public while within the publicity period; `Operator.customsPenalties` returns the others only to agencies,
+// admins and the operator itself, and the full root list is GOV_SHARED. No field holds a natural person's name.
+@Access(ShareClass.PUBLIC)
 export class CustomsPenalty {
   @Field(() => ID)
   @PrimaryGeneratedColumn()

@@ -1,11 +1,14 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { CustomsRegistrationStatus } from './enums';
 
 /** Registration of an operator with customs (海关注册登记 / 备案), identified by its 10-digit customs code. */
 @ObjectType({ description: 'Customs registration (海关注册登记) of an enterprise, with its 10-digit customs code' })
 @Entity('customs_registration')
+@Access(ShareClass.PUBLIC) // as on the customs credit publicity platform
 export class CustomsRegistration {
   @PrimaryGeneratedColumn()
   id: number;

@@ -1,4 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 
 /**
  * The operator entity as customs sees it: its key, plus two fields owned by other agencies that
@@ -6,6 +8,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
  */
 @ObjectType({ description: 'An e-commerce operator, keyed by its unified social credit code' })
 @Directive('@key(fields: "uscc")')
+@Access(ShareClass.PUBLIC) // the key and the two @external fields; customs' own fields are declared on their resolvers
 export class Operator {
   @Field(() => ID)
   uscc: string;

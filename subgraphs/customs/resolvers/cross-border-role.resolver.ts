@@ -1,4 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { badInput } from '../../../shared/errors/errors';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { ConnectionType } from '../../../shared/pagination/connection';
@@ -38,6 +40,7 @@ export class RegisterCrossBorderRoleInput {
 @Resolver(() => CrossBorderRole)
 export class CrossBorderRoleResolver {
   @FieldResolver(() => Operator, { description: 'The enterprise in this role' })
+  @Access(ShareClass.PUBLIC)
   operator(@Root() role: CrossBorderRole): Operator {
     return operatorRef(role.operatorUscc);
   }
@@ -47,6 +50,7 @@ export class CrossBorderRoleResolver {
     description:
       'Qualification the role needs from another agency: EXPRESS_PERMIT (postal) for LOGISTICS, PAYMENT_LICENCE (finance) for PAYMENT; null when none',
   })
+  @Access(ShareClass.PUBLIC)
   qualificationRequired(@Root() role: CrossBorderRole, @Ctx() ctx: CustomsContext): CrossBorderQualification | null {
     return crossBorderRulesOn(todayOf(ctx)).qualificationRequired[role.kind] ?? null;
   }
@@ -56,11 +60,13 @@ export class CrossBorderRoleResolver {
     description:
       'Whether the operator holds the required qualification, as its owning agency reports through the graph. Null when none is required, or when the role is read outside `Operator.crossBorderRoles` (e.g. from a root list)',
   })
+  @Access(ShareClass.PUBLIC)
   qualificationHeld(@Root() role: CrossBorderRole): boolean | null {
     return role.qualificationHeld ?? null;
   }
 
   @Query(() => CrossBorderRoleConnection, { description: 'Cross-border e-commerce roles in order of registration' })
+  @Access(ShareClass.PUBLIC)
   async customsCrossBorderRoles(
     @Ctx() ctx: CustomsContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
@@ -75,6 +81,7 @@ export class CrossBorderRoleResolver {
   }
 
   @Mutation(() => CrossBorderRole, { description: 'Registers an enterprise in a cross-border e-commerce role' })
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'customs' })
   async registerCrossBorderRole(
     @Arg('input', () => RegisterCrossBorderRoleInput) input: RegisterCrossBorderRoleInput,
     @Ctx() ctx: CustomsContext,

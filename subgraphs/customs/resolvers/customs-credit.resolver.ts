@@ -1,4 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { badInput } from '../../../shared/errors/errors';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { CustomsCreditRating } from '../entities/customs-credit-rating.entity';
@@ -64,6 +66,7 @@ export class RecordCustomsCreditRatingInput {
 @Resolver(() => CustomsCredit)
 export class CustomsCreditResolver {
   @FieldResolver(() => Operator, { description: 'The operator this credit belongs to' })
+  @Access(ShareClass.PUBLIC)
   operator(@Root() credit: CustomsCredit): Operator {
     return operatorRef(credit.operatorUscc);
   }
@@ -72,6 +75,7 @@ export class CustomsCreditResolver {
     nullable: true,
     description: 'The rating in effect today: the latest one effective on or before today; null when never rated',
   })
+  @Access(ShareClass.PUBLIC)
   async current(@Root() credit: CustomsCredit, @Ctx() ctx: CustomsContext): Promise<CustomsCreditRating | null> {
     return ratingInEffect(await ctx.loaders.ratingsByOperator.load(credit.operatorUscc), todayOf(ctx));
   }
@@ -79,13 +83,17 @@ export class CustomsCreditResolver {
   @FieldResolver(() => [CustomsCreditRating], {
     description: 'Every rating in order of effective date, each with the rules version it was made under',
   })
+  @Access(ShareClass.PUBLIC)
   history(@Root() credit: CustomsCredit, @Ctx() ctx: CustomsContext): Promise<CustomsCreditRating[]> {
     return ctx.loaders.ratingsByOperator.load(credit.operatorUscc);
   }
 
   @FieldResolver(() => [CustomsDishonestyFinding], {
-    description: 'Dishonesty findings (失信认定) against the operator, newest first',
+    nullable: true,
+    description:
+      'Dishonesty findings (失信认定) against the operator, newest first; case details for agencies and the operator itself (null for other callers)',
   })
+  @Access(ShareClass.GOV_SHARED)
   dishonestyFindings(@Root() credit: CustomsCredit, @Ctx() ctx: CustomsContext): Promise<CustomsDishonestyFinding[]> {
     return ctx.loaders.findingsByOperator.load(credit.operatorUscc);
   }
@@ -94,6 +102,7 @@ export class CustomsCreditResolver {
     nullable: true,
     description: 'The customs credit rules in force on a date (default: today); null before the first version',
   })
+  @Access(ShareClass.PUBLIC)
   customsCreditRules(
     @Ctx() ctx: CustomsContext,
     @Arg('on', () => DateScalar, { nullable: true }) on?: Date,
@@ -103,6 +112,7 @@ export class CustomsCreditResolver {
   }
 
   @Query(() => [CustomsCreditRules], { description: 'Every version of the customs credit rules, oldest first' })
+  @Access(ShareClass.PUBLIC)
   customsCreditRuleVersions(): CustomsCreditRules[] {
     return [...CUSTOMS_CREDIT_RULES].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)).map(toRulesType);
   }
@@ -111,6 +121,7 @@ export class CustomsCreditResolver {
     description:
       'Records a credit rating. Refuses a level the rules in force on its effective date do not know (e.g. CERTIFIED before 2026-04-01). Returns the credit after the rating',
   })
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'customs' })
   async recordCustomsCreditRating(
     @Arg('input', () => RecordCustomsCreditRatingInput) input: RecordCustomsCreditRatingInput,
     @Ctx() ctx: CustomsContext,
@@ -162,6 +173,7 @@ export class CustomsCreditResolver {
 @Resolver(() => CustomsCreditRating)
 export class CustomsCreditRatingResolver {
   @FieldResolver(() => Operator, { description: 'The rated operator' })
+  @Access(ShareClass.PUBLIC)
   operator(@Root() rating: CustomsCreditRating): Operator {
     return operatorRef(rating.operatorUscc);
   }

@@ -1,4 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import {
   CustomsAuditFrequency, CustomsCreditLevel, CustomsGuaranteeRequirement, CustomsInspectionRateBound,
@@ -6,6 +8,7 @@ import {
 
 /** Resolved field by field (see CustomsCreditResolver); carries only the operator's code. */
 @ObjectType({ description: "An operator's customs credit (海关企业信用): the level in effect, its history and findings" })
+@Access(ShareClass.PUBLIC) // its fields are resolvers, declared one by one in CustomsCreditResolver
 export class CustomsCredit {
   operatorUscc: string;
 }
@@ -14,7 +17,13 @@ export class CustomsCredit {
   description:
     'Clearance measures (通关管理措施) that follow from the credit level in effect, under the rules in force today. Computed, not stored',
 })
+// The same type describes the published measures of each level in `CustomsCreditRules.measures` (public rules);
+// an operator's own measure is withheld one level up, by `Operator.clearanceMeasure` (GOV_SHARED).
+@Access(ShareClass.PUBLIC)
 export class CustomsClearanceMeasure {
+  /** The operator the measure applies to; absent on the measures of a rules version. */
+  operatorUscc?: string;
+
   @Field(() => CustomsCreditLevel, {
     description: 'Level the measure follows from; REGULAR (the default level) when the enterprise was never rated',
   })
@@ -43,6 +52,7 @@ export class CustomsClearanceMeasure {
 }
 
 @ObjectType({ description: 'A version of the customs credit rules (海关企业信用管理办法) and the levels it knows' })
+@Access(ShareClass.PUBLIC)
 export class CustomsCreditRules {
   @Field({ description: 'Version identifier kept on ratings, e.g. GACC-ORDER-282' })
   version: string;

@@ -1,4 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { badInput } from '../../../shared/errors/errors';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { ConnectionType } from '../../../shared/pagination/connection';
@@ -43,16 +45,25 @@ export class RecordCustomsDishonestyFindingInput {
 
   @Field({ nullable: true, description: 'Number of the finding decision, at most 80 characters' })
   decisionNumber?: string;
+
+  @Field({ nullable: true, description: 'Internal note (raw evidence, leads), at most 1000 characters; customs only' })
+  internalNote?: string;
 }
 
 @Resolver(() => CustomsDishonestyFinding)
 export class CustomsDishonestyFindingResolver {
   @FieldResolver(() => Operator, { description: 'The operator found dishonest' })
+  @Access(ShareClass.GOV_SHARED)
   operator(@Root() finding: CustomsDishonestyFinding): Operator {
     return operatorRef(finding.operatorUscc);
   }
 
-  @Query(() => CustomsDishonestyFindingConnection, { description: 'Customs dishonesty findings in order of recording' })
+  @Query(() => CustomsDishonestyFindingConnection, {
+    nullable: true,
+    description: 'Customs dishonesty findings in order of recording; agencies only (null for other callers)',
+  })
+  // Spans many operators: agencies only (the operator's own findings are on Operator.customsCredit).
+  @Access(ShareClass.GOV_SHARED)
   async customsDishonestyFindings(
     @Ctx() ctx: CustomsContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
@@ -71,6 +82,7 @@ export class CustomsDishonestyFindingResolver {
   }
 
   @Mutation(() => CustomsDishonestyFinding, { description: 'Records a dishonesty finding; returns it as stored' })
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'customs' })
   async recordCustomsDishonestyFinding(
     @Arg('input', () => RecordCustomsDishonestyFindingInput) input: RecordCustomsDishonestyFindingInput,
     @Ctx() ctx: CustomsContext,
@@ -79,6 +91,7 @@ export class CustomsDishonestyFindingResolver {
     const facts = requireText(input.facts, 'facts', 1000);
     const foundOn = requirePastDate(input.foundOn, 'foundOn', ctx);
     const decisionNumber = optionalText(input.decisionNumber, 'decisionNumber', 80);
+    const internalNote = optionalText(input.internalNote, 'internalNote', 1000);
     const saved = await ctx.db.transaction(async (m) => {
       const registration = await m.getRepository(CustomsRegistration).findOne({ where: { operatorUscc: uscc } });
       if (!registration) throw badInput(`Operator ${uscc} is not registered with customs`, { field: 'uscc' });
@@ -88,7 +101,7 @@ export class CustomsDishonestyFindingResolver {
         });
       }
       const repo = m.getRepository(CustomsDishonestyFinding);
-      return repo.save(repo.create({ operatorUscc: uscc, ground: input.ground, facts, foundOn, decisionNumber }));
+      return repo.save(repo.create({ operatorUscc: uscc, ground: input.ground, facts, foundOn, decisionNumber, internalNote }));
     });
     ctx.loaders.findingsByOperator.clear(uscc);
     return saved;

@@ -1,4 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { badInput } from '../../../shared/errors/errors';
 import { fenToYuan } from '../../../shared/database/columns';
 import { DateScalar } from '../../../shared/graphql/scalars';
@@ -6,8 +8,10 @@ import { ConnectionType } from '../../../shared/pagination/connection';
 import { CustomsPenalty } from '../entities/customs-penalty.entity';
 import { CustomsPenaltyCaseKind } from '../entities/enums';
 import { Operator, operatorRef } from '../entities/operator';
+import { penaltyInPublicity, penaltyPublicity } from '../rules/penalty-publicity';
 import {
-  CustomsContext, optionalText, pageById, requirePastDate, requireText, requireUscc, requireYuan, toIsoDate,
+  CustomsContext, optionalText, pageById, requirePastDate, requireText, requireUscc, requireYuan, todayOf,
+  toIsoDate,
 } from './support';
 
 export const CustomsPenaltyConnection = ConnectionType(CustomsPenalty, 'CustomsPenalty');
@@ -54,16 +58,45 @@ export class RecordCustomsPenaltyInput {
 @Resolver(() => CustomsPenalty)
 export class CustomsPenaltyResolver {
   @FieldResolver(() => String, { description: 'Fine in yuan, decimal string' })
+  @Access(ShareClass.PUBLIC)
   fine(@Root() penalty: CustomsPenalty): string {
     return fenToYuan(penalty.fineFen) ?? '0.00';
   }
 
   @FieldResolver(() => Operator, { description: 'The penalised operator' })
+  @Access(ShareClass.PUBLIC)
   operator(@Root() penalty: CustomsPenalty): Operator {
     return operatorRef(penalty.operatorUscc);
   }
 
-  @Query(() => CustomsPenaltyConnection, { description: 'Customs penalty decisions in order of recording' })
+  @FieldResolver(() => DateScalar, {
+    description:
+      'First day the decision is no longer publicised (公示截止): 3 years after the decision under the rules in force on the decision date',
+  })
+  @Access(ShareClass.PUBLIC)
+  publicUntil(@Root() penalty: CustomsPenalty): string {
+    return penaltyPublicity(penalty.decidedOn).publicUntil;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the decision is within its publicity period today' })
+  @Access(ShareClass.PUBLIC)
+  inPublicity(@Root() penalty: CustomsPenalty, @Ctx() ctx: CustomsContext): boolean {
+    return penaltyInPublicity(penalty.decidedOn, todayOf(ctx));
+  }
+
+  @FieldResolver(() => String, { description: 'Version of the publicity rules `publicUntil` was computed with' })
+  @Access(ShareClass.PUBLIC)
+  publicityRulesVersion(@Root() penalty: CustomsPenalty): string {
+    return penaltyPublicity(penalty.decidedOn).rulesVersion;
+  }
+
+  @Query(() => CustomsPenaltyConnection, {
+    nullable: true,
+    description:
+      "Customs penalty decisions in order of recording, including those whose publicity has ended (agencies only, null for other callers; the public sees an operator's publicised ones on `Operator.customsPenalties`)",
+  })
+  // The full history, including decisions whose publicity has ended: agencies only.
+  @Access(ShareClass.GOV_SHARED)
   async customsPenalties(
     @Ctx() ctx: CustomsContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
@@ -82,6 +115,7 @@ export class CustomsPenaltyResolver {
   }
 
   @Mutation(() => CustomsPenalty, { description: 'Records a customs penalty decision; returns it as stored' })
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'customs' })
   async recordCustomsPenalty(
     @Arg('input', () => RecordCustomsPenaltyInput) input: RecordCustomsPenaltyInput,
     @Ctx() ctx: CustomsContext,

@@ -1,5 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SelectQueryBuilder } from 'typeorm';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { badInput } from '../../../shared/errors/errors';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { ConnectionType } from '../../../shared/pagination/connection';
@@ -61,21 +63,25 @@ export class RegisterCustomsEnterpriseInput {
 @Resolver(() => CustomsRegistration)
 export class CustomsRegistrationResolver {
   @FieldResolver(() => Operator, { description: 'The registered operator' })
+  @Access(ShareClass.PUBLIC)
   operator(@Root() registration: CustomsRegistration): Operator {
     return operatorRef(registration.operatorUscc);
   }
 
   @FieldResolver(() => String, { description: 'Region, positions 1-4 of the customs code (4401 Guangzhou)' })
+  @Access(ShareClass.PUBLIC)
   region(@Root() registration: CustomsRegistration): string {
     return parseCustomsCode(registration.customsCode).region;
   }
 
   @FieldResolver(() => CustomsEconomicZone, { description: 'Economic zone, position 5 of the customs code' })
+  @Access(ShareClass.PUBLIC)
   economicZone(@Root() registration: CustomsRegistration): CustomsEconomicZone {
     return parseCustomsCode(registration.customsCode).economicZone;
   }
 
   @FieldResolver(() => CustomsEnterpriseType, { description: 'Enterprise type, position 6 of the customs code' })
+  @Access(ShareClass.PUBLIC)
   enterpriseType(@Root() registration: CustomsRegistration): CustomsEnterpriseType {
     return parseCustomsCode(registration.customsCode).enterpriseType;
   }
@@ -83,6 +89,7 @@ export class CustomsRegistrationResolver {
   @FieldResolver(() => CustomsCreditLevel, {
     description: 'Credit level in effect today (the default level, REGULAR, when never rated)',
   })
+  @Access(ShareClass.PUBLIC)
   async creditLevel(@Root() registration: CustomsRegistration, @Ctx() ctx: CustomsContext): Promise<CustomsCreditLevel> {
     const today = todayOf(ctx);
     const rating = ratingInEffect(await ctx.loaders.ratingsByOperator.load(registration.operatorUscc), today);
@@ -90,6 +97,7 @@ export class CustomsRegistrationResolver {
   }
 
   @Query(() => CustomsRegistration, { nullable: true, description: 'One customs registration by its customs code' })
+  @Access(ShareClass.PUBLIC)
   customsRegistration(
     @Arg('customsCode') customsCode: string,
     @Ctx() ctx: CustomsContext,
@@ -98,6 +106,7 @@ export class CustomsRegistrationResolver {
   }
 
   @Query(() => CustomsRegistrationConnection, { description: 'Customs registrations in order of registration' })
+  @Access(ShareClass.PUBLIC)
   async customsRegistrations(
     @Ctx() ctx: CustomsContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
@@ -120,6 +129,7 @@ export class CustomsRegistrationResolver {
   }
 
   @Mutation(() => CustomsRegistration, { description: 'Registers an enterprise with customs under a new customs code' })
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'customs' })
   async registerCustomsEnterprise(
     @Arg('input', () => RegisterCustomsEnterpriseInput) input: RegisterCustomsEnterpriseInput,
     @Ctx() ctx: CustomsContext,

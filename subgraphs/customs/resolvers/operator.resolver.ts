@@ -1,4 +1,6 @@
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { CrossBorderRole } from '../entities/cross-border-role.entity';
 import { CustomsPenalty } from '../entities/customs-penalty.entity';
 import { CustomsRegistration } from '../entities/customs-registration.entity';
@@ -6,8 +8,9 @@ import { CustomsRegistrationStatus } from '../entities/enums';
 import { Operator } from '../entities/operator';
 import { crossBorderRulesOn } from '../rules/cross-border';
 import { clearanceMeasureOn, ratingInEffect } from '../rules/credit-rules';
+import { penaltyInPublicity } from '../rules/penalty-publicity';
 import { CustomsClearanceMeasure, CustomsCredit } from './customs-credit.types';
-import { CustomsContext, todayOf } from './support';
+import { CustomsContext, seesFullPenaltyHistory, todayOf } from './support';
 import { toClearanceMeasure } from './customs-credit.resolver';
 
 /** Customs' fields on the shared Operator entity. Every field goes through a per-request DataLoader. */
@@ -17,6 +20,7 @@ export class CustomsOperatorResolver {
     nullable: true,
     description: 'Registration with customs (海关注册登记); null when the operator is not registered',
   })
+  @Access(ShareClass.PUBLIC)
   customsRegistration(@Root() operator: Operator, @Ctx() ctx: CustomsContext): Promise<CustomsRegistration | null> {
     return ctx.loaders.registrationByOperator.load(operator.uscc);
   }
@@ -24,6 +28,7 @@ export class CustomsOperatorResolver {
   @FieldResolver(() => CustomsCredit, {
     description: 'Customs credit level in effect, rating history (with rules versions) and dishonesty findings',
   })
+  @Access(ShareClass.PUBLIC)
   customsCredit(@Root() operator: Operator): CustomsCredit {
     return { operatorUscc: operator.uscc };
   }
@@ -31,8 +36,9 @@ export class CustomsOperatorResolver {
   @FieldResolver(() => CustomsClearanceMeasure, {
     nullable: true,
     description:
-      'Clearance measure (通关管理措施) derived today from the credit level in effect under the rules in force; null when not registered with customs or the registration is cancelled',
+      'Clearance measure (通关管理措施) derived today from the credit level in effect under the rules in force; null when not registered with customs or the registration is cancelled. For agencies and the operator itself (null for other callers)',
   })
+  @Access(ShareClass.GOV_SHARED)
   async clearanceMeasure(@Root() operator: Operator, @Ctx() ctx: CustomsContext): Promise<CustomsClearanceMeasure | null> {
     const [registration, ratings] = await Promise.all([
       ctx.loaders.registrationByOperator.load(operator.uscc),
@@ -41,7 +47,7 @@ export class CustomsOperatorResolver {
     if (!registration || registration.status === CustomsRegistrationStatus.CANCELLED) return null;
     const today = todayOf(ctx);
     const measure = clearanceMeasureOn(ratingInEffect(ratings, today), today);
-    return measure ? toClearanceMeasure(measure) : null;
+    return measure ? { ...toClearanceMeasure(measure), operatorUscc: operator.uscc } : null;
   }
 
   @FieldResolver(() => [CrossBorderRole], {
@@ -49,6 +55,7 @@ export class CustomsOperatorResolver {
       'Cross-border e-commerce roles (跨境电子商务企业) with the qualification each needs from postal or finance and whether the operator holds it',
   })
   @Directive('@requires(fields: "holdsValidExpressPermit holdsPaymentLicence")')
+  @Access(ShareClass.PUBLIC)
   async crossBorderRoles(@Root() operator: Operator, @Ctx() ctx: CustomsContext): Promise<CrossBorderRole[]> {
     const roles = await ctx.loaders.rolesByOperator.load(operator.uscc);
     const rules = crossBorderRulesOn(todayOf(ctx));
@@ -67,9 +74,14 @@ export class CustomsOperatorResolver {
   }
 
   @FieldResolver(() => [CustomsPenalty], {
-    description: 'Customs administrative penalties (海关行政处罚), newest first',
+    description:
+      'Customs administrative penalties (海关行政处罚), newest first: those within their publicity period (3 years from the decision); agencies, admins and the operator itself also see those whose publicity has ended',
   })
-  customsPenalties(@Root() operator: Operator, @Ctx() ctx: CustomsContext): Promise<CustomsPenalty[]> {
-    return ctx.loaders.penaltiesByOperator.load(operator.uscc);
+  @Access(ShareClass.PUBLIC)
+  async customsPenalties(@Root() operator: Operator, @Ctx() ctx: CustomsContext): Promise<CustomsPenalty[]> {
+    const penalties = await ctx.loaders.penaltiesByOperator.load(operator.uscc);
+    if (seesFullPenaltyHistory(ctx.caller, operator.uscc)) return penalties;
+    const today = todayOf(ctx);
+    return penalties.filter((p) => penaltyInPublicity(p.decidedOn, today));
   }
 }

@@ -1,4 +1,5 @@
 import type { SelectQueryBuilder } from 'typeorm';
+import { Caller, isOperatorSelf, Scope } from '../../../shared/auth/caller';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { yuanToFen } from '../../../shared/database/columns';
 import { badInput } from '../../../shared/errors/errors';
@@ -7,6 +8,14 @@ import type { SubgraphContext } from '../../../shared/subgraph/context';
 import type { CustomsLoaders } from '../loaders';
 
 export type CustomsContext = SubgraphContext<CustomsLoaders>;
+
+/**
+ * Who sees penalties whose publicity period has ended: agency staff (`gov:shared`), admins and the
+ * penalised operator itself. Everyone else sees only those within their publicity period.
+ */
+export function seesFullPenaltyHistory(caller: Caller, uscc: string): boolean {
+  return caller.scopes.has(Scope.GOV_SHARED) || caller.scopes.has(Scope.ADMIN) || isOperatorSelf(caller, uscc);
+}
 
 /** Dates arrive from the Date scalar as Date objects (UTC midnight) or, internally, as ISO strings. */
 export function toIsoDate(value: Date | string): string {

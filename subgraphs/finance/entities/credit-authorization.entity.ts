@@ -1,5 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { DateScalar } from '../../../shared/graphql/scalars';
 
 export enum CreditAuthorizationPurpose {
@@ -67,6 +69,9 @@ registerEnumType(CreditAuthorizationStatus, {
  */
 @ObjectType({ description: 'An authorization an operator gives a lender to query its credit information (查询授权)' })
 @Entity('credit_authorization')
+// AUTHORIZED_QUERY throughout: the grantee's name and credit code are public identifiers elsewhere, but which
+// lender the operator deals with is part of its financing record.
+@Access(ShareClass.AUTHORIZED_QUERY)
 export class CreditAuthorization {
   @Field(() => ID)
   @PrimaryGeneratedColumn()

@@ -1,5 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { fenTransformer } from '../../../shared/database/columns';
 import { DateScalar } from '../../../shared/graphql/scalars';
 
@@ -48,6 +50,7 @@ registerEnumType(FinancingOutcome, {
 @ObjectType({ description: 'A credit-financing application through a public platform (信用融资申请), and its outcome' })
 @Entity('financing_application')
 @Index(['operatorUscc', 'appliedOn'])
+@Access(ShareClass.AUTHORIZED_QUERY)
 export class FinancingApplication {
   @Field(() => ID)
   @PrimaryGeneratedColumn()

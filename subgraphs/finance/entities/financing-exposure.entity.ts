@@ -1,5 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { fenTransformer } from '../../../shared/database/columns';
 
 export enum LocalFinancialOrgType {
@@ -44,6 +46,7 @@ registerEnumType(FinancingOverdueBand, {
 })
 @Entity('financing_exposure')
 @Index(['operatorUscc', 'orgType', 'reportedMonth', 'revision'], { unique: true })
+@Access(ShareClass.GOV_SHARED)
 export class FinancingExposure {
   @Field(() => ID)
   @PrimaryGeneratedColumn()
@@ -77,6 +80,8 @@ export class FinancingExposure {
   @Column({ type: 'int' })
   revision: number;
 
+  /** The reporting organization's explanation of a correction: an internal note of local financial regulation. */
+  @Access(ShareClass.AGENCY_PRIVATE, { agency: 'finance' })
   @Field(() => String, { nullable: true, description: 'Why this revision corrects the previous one' })
   @Column({ type: 'varchar', length: 500, nullable: true })
   correctionReason: string | null;

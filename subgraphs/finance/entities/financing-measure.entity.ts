@@ -1,5 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { DateScalar } from '../../../shared/graphql/scalars';
 
 export enum FinancingMeasureKind {
@@ -59,6 +61,7 @@ registerEnumType(FinancingMeasureStatus, {
 
 /** The list entry a measure rests on. */
 @ObjectType({ description: 'The list entry a financing measure rests on (惩戒依据)' })
+@Access(ShareClass.AUTHORIZED_QUERY)
 export class FinancingMeasureBasis {
   @Field(() => FinancingBasisListKind)
   listKind: FinancingBasisListKind;
@@ -68,6 +71,9 @@ export class FinancingMeasureBasis {
 
   @Field(() => String, { nullable: true, description: 'The authority that listed the operator' })
   authority: string | null;
+
+  /** The measure's operator, for the row-level checks (consent, own record); not a GraphQL field. */
+  operatorUscc: string;
 }
 
 /**
@@ -77,6 +83,7 @@ export class FinancingMeasureBasis {
 @ObjectType({ description: 'A joint-punishment financing measure against an operator (联合惩戒融资措施)' })
 @Entity('financing_measure')
 @Index(['operatorUscc', 'startsOn'])
+@Access(ShareClass.AUTHORIZED_QUERY)
 export class FinancingMeasure {
   @Field(() => ID)
   @PrimaryGeneratedColumn()

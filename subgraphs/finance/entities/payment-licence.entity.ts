@@ -1,5 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { DateScalar } from '../../../shared/graphql/scalars';
 
 export enum PaymentLicenceKind {
@@ -54,6 +56,7 @@ registerEnumType(PaymentLicenceStatus, {
 /** A payment business licence (支付业务许可证) of a non-bank payment institution. */
 @ObjectType({ description: 'A payment business licence (支付业务许可证) of a non-bank payment institution' })
 @Entity('payment_licence')
+@Access(ShareClass.PUBLIC)
 export class PaymentLicence {
   @Field(() => ID)
   @PrimaryGeneratedColumn()

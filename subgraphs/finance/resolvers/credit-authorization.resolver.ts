@@ -2,6 +2,8 @@ import {
   Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root,
 } from 'type-graphql';
 import { Brackets } from 'typeorm';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { badInput } from '../../../shared/errors/errors';
 import { DateScalar } from '../../../shared/graphql/scalars';
@@ -65,7 +67,9 @@ export class GrantCreditAuthorizationInput {
 
 @Resolver(() => CreditAuthorization)
 export class CreditAuthorizationResolver {
+  @Access(ShareClass.GOV_SHARED)
   @Query(() => CreditAuthorizationConnection, {
+    nullable: true,
     description: 'Credit-query authorizations operators gave lenders (查询授权), newest first by id',
   })
   async creditAuthorizations(
@@ -96,6 +100,7 @@ export class CreditAuthorizationResolver {
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'finance' })
   @Mutation(() => CreditAuthorization, {
     description: 'Records an authorization an operator gives a lender to query its credit information',
   })
@@ -145,6 +150,7 @@ export class CreditAuthorizationResolver {
     });
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'finance' })
   @Mutation(() => CreditAuthorization, {
     description: 'The operator withdraws an authorization; the record stays with the revocation date',
   })
@@ -172,11 +178,13 @@ export class CreditAuthorizationResolver {
     });
   }
 
+  @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => CreditAuthorizationStatus, { description: 'State on the request date (China time)' })
   status(@Root() auth: CreditAuthorization, @Ctx() ctx: FinanceCtx): CreditAuthorizationStatus {
     return authorizationStatus(auth, todayOf(ctx));
   }
 
+  @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => Operator, { description: 'The operator that gave the authorization' })
   operator(@Root() auth: CreditAuthorization): Operator {
     return { uscc: auth.operatorUscc };

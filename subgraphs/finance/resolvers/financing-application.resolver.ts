@@ -1,6 +1,8 @@
 import {
   Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root,
 } from 'type-graphql';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { fenToYuan } from '../../../shared/database/columns';
 import { badInput } from '../../../shared/errors/errors';
@@ -71,7 +73,9 @@ export class RecordFinancingDecisionInput {
 
 @Resolver(() => FinancingApplication)
 export class FinancingApplicationResolver {
+  @Access(ShareClass.GOV_SHARED)
   @Query(() => FinancingApplicationConnection, {
+    nullable: true,
     description: 'Credit-financing applications through public platforms (信用融资申请), newest first by id',
   })
   async financingApplications(
@@ -93,6 +97,7 @@ export class FinancingApplicationResolver {
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'finance' })
   @Mutation(() => FinancingApplication, { description: 'Records a new application; its outcome starts PENDING' })
   async submitFinancingApplication(
     @Arg('input', () => SubmitFinancingApplicationInput) input: SubmitFinancingApplicationInput,
@@ -124,6 +129,7 @@ export class FinancingApplicationResolver {
     });
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'finance' })
   @Mutation(() => FinancingApplication, {
     description: 'Records the outcome of a pending application; a decided application cannot be decided again',
   })
@@ -170,16 +176,19 @@ export class FinancingApplicationResolver {
     });
   }
 
+  @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => String, { description: 'Amount requested, decimal yuan (申请金额, 元)' })
   amountRequested(@Root() app: FinancingApplication): string {
     return fenToYuan(app.amountRequestedFen) ?? '0.00';
   }
 
+  @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => String, { nullable: true, description: 'Amount granted when APPROVED, decimal yuan (获批金额, 元)' })
   amountGranted(@Root() app: FinancingApplication): string | null {
     return fenToYuan(app.amountGrantedFen);
   }
 
+  @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => Operator, { description: 'The applying operator' })
   operator(@Root() app: FinancingApplication): Operator {
     return { uscc: app.operatorUscc };

@@ -1,6 +1,8 @@
 import {
   Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root,
 } from 'type-graphql';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { fenToYuan } from '../../../shared/database/columns';
 import { badInput } from '../../../shared/errors/errors';
@@ -31,11 +33,20 @@ export function bandOf(row: FinancingExposure): FinancingOverdueBand {
 
 /** An operator's exposure in one reported month, over all organization types. */
 @ObjectType({ description: "An operator's aggregated exposure to local financial organizations in one month (融资余额汇总)" })
+@Access(ShareClass.AUTHORIZED_QUERY)
 export class FinancingExposureSummary {
+  /** The operator the summary is about, for the row-level checks (consent, own record); not a GraphQL field. */
+  operatorUscc: string;
+
   @Field(() => String, { nullable: true, description: 'Month of the rows, YYYY-MM; null when never reported' })
   reportedMonth: string | null;
 
-  @Field(() => [FinancingExposure], { description: 'One row per local financial organization type' })
+  /** Per-type detail is for agencies (and the operator itself); evaluators see the summary only, so it may be null. */
+  @Access(ShareClass.GOV_SHARED)
+  @Field(() => [FinancingExposure], {
+    nullable: true,
+    description: 'One row per local financial organization type; agencies and the operator itself only',
+  })
   rows: FinancingExposure[];
 
   @Field({ description: 'Sum of the outstanding amounts, decimal yuan' })
@@ -51,10 +62,11 @@ export class FinancingExposureSummary {
   overdueOrgTypes: LocalFinancialOrgType[];
 }
 
-export function summarize(rows: FinancingExposure[]): FinancingExposureSummary {
+export function summarize(operatorUscc: string, rows: FinancingExposure[]): FinancingExposureSummary {
   const bands = rows.map(bandOf);
   const worst = bands.reduce((w, b) => (BAND_ORDER.indexOf(b) > BAND_ORDER.indexOf(w) ? b : w), FinancingOverdueBand.NONE);
   return {
+    operatorUscc,
     reportedMonth: rows[0]?.reportedMonth ?? null,
     rows,
     totalOutstanding: fenToYuan(rows.reduce((s, r) => s + r.outstandingFen, 0)) ?? '0.00',
@@ -117,7 +129,9 @@ export class ReportFinancingExposureInput {
 
 @Resolver(() => FinancingExposure)
 export class FinancingExposureResolver {
+  @Access(ShareClass.GOV_SHARED)
   @Query(() => FinancingExposureConnection, {
+    nullable: true,
     description: 'Monthly aggregated exposure rows from local financial organizations, newest first by id',
   })
   async financingExposures(
@@ -142,6 +156,7 @@ export class FinancingExposureResolver {
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'finance' })
   @Mutation(() => FinancingExposureSummary, {
     description:
       "Records an operator's monthly exposure report (one row per organization type). Reporting a month again " +
@@ -203,29 +218,34 @@ export class FinancingExposureResolver {
       );
       return repo.save(rows);
     });
-    return summarize([...saved].sort((a, b) => a.orgType.localeCompare(b.orgType)));
+    return summarize(uscc, [...saved].sort((a, b) => a.orgType.localeCompare(b.orgType)));
   }
 
+  @Access(ShareClass.GOV_SHARED)
   @FieldResolver(() => String, { description: 'Outstanding amount at month end, decimal yuan (余额, 元)' })
   outstanding(@Root() row: FinancingExposure): string {
     return fenToYuan(row.outstandingFen) ?? '0.00';
   }
 
+  @Access(ShareClass.GOV_SHARED)
   @FieldResolver(() => Boolean, { description: 'True when the longest overdue period exceeds the grace days (逾期)' })
   overdue(@Root() row: FinancingExposure): boolean {
     return bandOf(row) !== FinancingOverdueBand.NONE;
   }
 
+  @Access(ShareClass.GOV_SHARED)
   @FieldResolver(() => FinancingOverdueBand, { description: 'Overdue days band under the exposure rules of the month' })
   overdueDaysBand(@Root() row: FinancingExposure): FinancingOverdueBand {
     return bandOf(row);
   }
 
+  @Access(ShareClass.GOV_SHARED)
   @FieldResolver(() => String, { description: 'Version of the exposure rules the band is judged by' })
   rulesVersion(@Root() row: FinancingExposure): string {
     return rulesFor(row.reportedMonth).version;
   }
 
+  @Access(ShareClass.GOV_SHARED)
   @FieldResolver(() => Operator)
   operator(@Root() row: FinancingExposure): Operator {
     return { uscc: row.operatorUscc };

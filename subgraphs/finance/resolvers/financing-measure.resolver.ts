@@ -2,6 +2,8 @@ import {
   Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root,
 } from 'type-graphql';
 import { Brackets, WhereExpressionBuilder } from 'typeorm';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { badInput } from '../../../shared/errors/errors';
 import { DateScalar } from '../../../shared/graphql/scalars';
@@ -77,7 +79,9 @@ export class ImposeFinancingMeasureInput {
 
 @Resolver(() => FinancingMeasure)
 export class FinancingMeasureResolver {
+  @Access(ShareClass.GOV_SHARED)
   @Query(() => FinancingMeasureConnection, {
+    nullable: true,
     description: 'Joint-punishment financing measures (联合惩戒融资措施), newest first by id',
   })
   async financingMeasures(
@@ -109,6 +113,7 @@ export class FinancingMeasureResolver {
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'finance' })
   @Mutation(() => FinancingMeasure, {
     description:
       'Imposes a financing measure on an operator. Without `endsOn` the period comes from the measure rules ' +
@@ -168,6 +173,7 @@ export class FinancingMeasureResolver {
     });
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'finance' })
   @Mutation(() => FinancingMeasure, {
     description: 'Lifts a measure before the end of its period (e.g. after credit repair); the record stays',
   })
@@ -195,21 +201,30 @@ export class FinancingMeasureResolver {
     });
   }
 
+  @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => FinancingMeasureStatus, { description: 'State on the request date (China time)' })
   status(@Root() measure: FinancingMeasure, @Ctx() ctx: FinanceCtx): FinancingMeasureStatus {
     return measureStatus(measure, todayOf(ctx));
   }
 
+  @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => Boolean, { description: 'True while the measure is in force (status ACTIVE)' })
   active(@Root() measure: FinancingMeasure, @Ctx() ctx: FinanceCtx): boolean {
     return measureStatus(measure, todayOf(ctx)) === FinancingMeasureStatus.ACTIVE;
   }
 
+  @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => FinancingMeasureBasis)
   basis(@Root() measure: FinancingMeasure): FinancingMeasureBasis {
-    return { listKind: measure.basisListKind, reference: measure.basisReference, authority: measure.basisAuthority };
+    return {
+      listKind: measure.basisListKind,
+      reference: measure.basisReference,
+      authority: measure.basisAuthority,
+      operatorUscc: measure.operatorUscc,
+    };
   }
 
+  @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => Operator, { description: 'The operator concerned' })
   operator(@Root() measure: FinancingMeasure): Operator {
     return { uscc: measure.operatorUscc };

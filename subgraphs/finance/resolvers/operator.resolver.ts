@@ -1,4 +1,6 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { CreditAuthorization, CreditAuthorizationStatus } from '../entities/credit-authorization.entity';
 import { FinancingApplication } from '../entities/financing-application.entity';
 import { FinancingMeasure, FinancingMeasureStatus } from '../entities/financing-measure.entity';
@@ -10,10 +12,18 @@ import { FinancingExposureSummary, summarize } from './financing-exposure.resolv
 import { measureStatus } from './financing-measure.resolver';
 import { currentLicence, licenceStatus } from './payment-licence.resolver';
 
-/** Local financial regulation's (地方金融) fields on the shared Operator entity. No bank loan ledgers. */
+/**
+ * Local financial regulation's (地方金融) fields on the shared Operator entity. No bank loan ledgers.
+ * Access: payment licences are PUBLIC (customs @requires holdsPaymentLicence); financing measures, credit
+ * authorizations, applications and the exposure summary are AUTHORIZED_QUERY. Those are nullable, like the
+ * GOV_SHARED root lists, so a caller who may not read them keeps the rest of the operator: the field is null
+ * with an UNAUTHORIZED_FIELD_OR_TYPE error instead of nulling the whole entity.
+ */
 @Resolver(() => Operator)
 export class FinanceOperatorResolver {
+  @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => [FinancingMeasure], {
+    nullable: true,
     description: 'Joint-punishment financing measures against the operator (联合惩戒融资措施), latest start first',
   })
   async financingMeasures(
@@ -27,7 +37,9 @@ export class FinanceOperatorResolver {
     return activeOnly ? rows.filter((m) => measureStatus(m, today) === FinancingMeasureStatus.ACTIVE) : rows;
   }
 
+  @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => [CreditAuthorization], {
+    nullable: true,
     description: 'Authorizations the operator gave lenders to query its credit information, latest first',
   })
   async creditAuthorizations(
@@ -41,22 +53,27 @@ export class FinanceOperatorResolver {
     return activeOnly ? rows.filter((a) => authorizationStatus(a, today) === CreditAuthorizationStatus.ACTIVE) : rows;
   }
 
+  @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => [FinancingApplication], {
+    nullable: true,
     description: 'Credit-financing applications through public platforms and their outcomes, latest first',
   })
   financingApplications(@Root() operator: Operator, @Ctx() ctx: FinanceCtx): Promise<FinancingApplication[]> {
     return ctx.loaders.applicationsByOperator.load(operator.uscc);
   }
 
+  @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => FinancingExposureSummary, {
+    nullable: true,
     description:
       'Latest reported month of aggregated exposure to local financial organizations (micro-loan, guarantee, ' +
       'factoring, leasing, pawn), with totals and overdue flags; empty rows when never reported',
   })
   async exposure(@Root() operator: Operator, @Ctx() ctx: FinanceCtx): Promise<FinancingExposureSummary> {
-    return summarize(await ctx.loaders.latestExposureByOperator.load(operator.uscc));
+    return summarize(operator.uscc, await ctx.loaders.latestExposureByOperator.load(operator.uscc));
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => PaymentLicence, {
     nullable: true,
     description: 'The payment licence (支付业务许可证): the valid one, else the latest issued; null when none',
@@ -65,6 +82,7 @@ export class FinanceOperatorResolver {
     return currentLicence(await ctx.loaders.paymentLicencesByOperator.load(operator.uscc), todayOf(ctx));
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => Boolean, {
     description: 'True when the operator holds a payment licence valid on the request date (read by customs via @requires)',
   })

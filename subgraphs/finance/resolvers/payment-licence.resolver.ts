@@ -1,6 +1,8 @@
 import {
   Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, Query, Resolver, Root,
 } from 'type-graphql';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { badInput } from '../../../shared/errors/errors';
 import { DateScalar } from '../../../shared/graphql/scalars';
@@ -75,6 +77,7 @@ export class RecordPaymentLicenceInput {
 
 @Resolver(() => PaymentLicence)
 export class PaymentLicenceResolver {
+  @Access(ShareClass.PUBLIC)
   @Query(() => PaymentLicenceConnection, { description: 'Payment business licences (支付业务许可证), newest first by id' })
   async paymentLicences(
     @Ctx() ctx: FinanceCtx,
@@ -99,6 +102,7 @@ export class PaymentLicenceResolver {
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'finance' })
   @Mutation(() => PaymentLicence, { description: 'Records a payment licence, or a change to one already recorded' })
   async recordPaymentLicence(
     @Arg('input', () => RecordPaymentLicenceInput) input: RecordPaymentLicenceInput,
@@ -151,11 +155,13 @@ export class PaymentLicenceResolver {
     });
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => PaymentLicenceStatus, { description: 'State on the request date (China time)' })
   status(@Root() licence: PaymentLicence, @Ctx() ctx: FinanceCtx): PaymentLicenceStatus {
     return licenceStatus(licence, todayOf(ctx));
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => Operator, { description: 'The licensed payment institution' })
   operator(@Root() licence: PaymentLicence): Operator {
     return { uscc: licence.operatorUscc };

@@ -1,5 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import type { EmptyParcelFeatureName } from '../rules/postal-rules';
 
@@ -26,8 +28,12 @@ registerEnumType(EmptyParcelFeature, {
 });
 
 /** One feature's part of a signal's score. */
-@ObjectType({ description: "One feature's contribution to an empty-parcel signal's score" })
+@ObjectType({ description: "One feature's contribution to an empty-parcel signal's score (raw evidence, postal only)" })
+@Access(ShareClass.AGENCY_PRIVATE, { agency: 'postal' })
 export class EmptyParcelSignalFeature {
+  /** The operator of the signal (not a GraphQL field): set when served, for the field guard and the audit. */
+  operatorUscc?: string;
+
   @Field(() => EmptyParcelFeature)
   feature: EmptyParcelFeatureName;
 
@@ -51,6 +57,7 @@ export class EmptyParcelSignalFeature {
 @ObjectType({ description: 'Empty-parcel signal (空包): suspected fake transactions shipped as empty parcels' })
 @Entity('empty_parcel_signal')
 @Index(['operatorUscc', 'carrierCode', 'period'], { unique: true })
+@Access(ShareClass.GOV_SHARED)
 export class EmptyParcelSignal {
   @Field(() => ID)
   @PrimaryGeneratedColumn()
@@ -75,7 +82,7 @@ export class EmptyParcelSignal {
   @Column({ type: 'int' })
   score: number;
 
-  @Field(() => [EmptyParcelSignalFeature], { description: 'Features and their contributions to the score' })
+  /** Raw evidence: served by `EmptyParcelSignalResolver.features` (AGENCY_PRIVATE postal), each with the signal's operator. */
   @Column({ type: 'simple-json' })
   features: EmptyParcelSignalFeature[];
 

@@ -1,5 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { DateScalar } from '../../../shared/graphql/scalars';
 
 /**
@@ -12,6 +14,7 @@ import { DateScalar } from '../../../shared/graphql/scalars';
 })
 @Entity('express_carrier_credit')
 @Index(['carrierCode', 'year'], { unique: true })
+@Access(ShareClass.PUBLIC)
 export class ExpressCarrierCreditGrade {
   @Field(() => ID)
   @PrimaryGeneratedColumn()

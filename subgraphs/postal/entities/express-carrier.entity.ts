@@ -1,9 +1,12 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 
 /** An express delivery company (快递企业) supervised by the postal administration. */
 @ObjectType({ description: 'Express delivery company (快递企业), identified by a short carrier code' })
 @Entity('express_carrier')
+@Access(ShareClass.PUBLIC)
 export class ExpressCarrier {
   @Field({ description: 'Carrier code, e.g. SF, ZTO, EMS' })
   @PrimaryColumn({ type: 'varchar', length: 16 })

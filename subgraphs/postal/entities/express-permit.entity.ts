@@ -1,5 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { DateScalar } from '../../../shared/graphql/scalars';
 
 export enum ExpressPermitScope {
@@ -27,6 +29,7 @@ registerEnumType(ExpressPermitStatus, {
 /** Express business permit (快递业务经营许可证). Revocation is a status change with a reason; no delete path. */
 @ObjectType({ description: 'Express business permit (快递业务经营许可证)' })
 @Entity('express_permit')
+@Access(ShareClass.PUBLIC)
 export class ExpressPermit {
   @Field(() => ID)
   @PrimaryGeneratedColumn()
@@ -80,6 +83,7 @@ export class ExpressPermit {
 /** A branch (分支机构) registered under an express permit. */
 @ObjectType('ExpressPermitBranch', { description: 'Branch registered under an express permit (分支机构)' })
 @Entity('express_permit_branch')
+@Access(ShareClass.PUBLIC)
 export class ExpressPermitBranch {
   @Field(() => ID)
   @PrimaryGeneratedColumn()

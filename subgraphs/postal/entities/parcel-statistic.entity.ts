@@ -1,5 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { DateTimeScalar } from '../../../shared/graphql/scalars';
 
 /**
@@ -12,6 +14,7 @@ import { DateTimeScalar } from '../../../shared/graphql/scalars';
 })
 @Entity('parcel_statistic')
 @Index(['operatorUscc', 'carrierCode', 'period'], { unique: true })
+@Access(ShareClass.GOV_SHARED)
 export class ParcelStatistic {
   @Field(() => ID)
   @PrimaryGeneratedColumn()

@@ -1,5 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { DateScalar } from '../../../shared/graphql/scalars';
 
 export enum PostalComplaintCategory {
@@ -46,6 +48,7 @@ registerEnumType(PostalComplaintStatus, {
  */
 @ObjectType({ description: 'Postal complaint (邮政业用户申诉) against an express company' })
 @Entity('postal_complaint')
+@Access(ShareClass.AUTHORIZED_QUERY)
 export class PostalComplaint {
   @Field(() => ID)
   @PrimaryGeneratedColumn()
@@ -63,7 +66,8 @@ export class PostalComplaint {
   @Column({ type: 'varchar', length: 18, nullable: true })
   operatorUscc: string | null;
 
-  @Field({ description: "Complainant's name (a natural person; personal information)" })
+  @Access(ShareClass.PII, { mask: 'PERSON_NAME' })
+  @Field({ description: "Complainant's name (a natural person; personal information, masked as 张* without pii:read)" })
   @Column({ type: 'varchar', length: 50 })
   complainantName: string;
 
@@ -99,6 +103,11 @@ export class PostalComplaint {
   @Field(() => String, { nullable: true, description: 'Reasons of the decision' })
   @Column({ type: 'varchar', length: 1000, nullable: true })
   decisionNote: string | null;
+
+  @Access(ShareClass.AGENCY_PRIVATE, { agency: 'postal' })
+  @Field(() => String, { nullable: true, description: "The postal administration's internal handling note (内部处理备注)" })
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  handlerNote: string | null;
 
   @CreateDateColumn()
   createdAt: Date;

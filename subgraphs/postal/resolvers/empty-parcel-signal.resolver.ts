@@ -2,6 +2,8 @@ import {
   Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root,
 } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { badInput } from '../../../shared/errors/errors';
 import { DateScalar } from '../../../shared/graphql/scalars';
@@ -9,7 +11,7 @@ import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../..
 import type { SubgraphContext } from '../../../shared/subgraph/context';
 import { assertNotFuture, assertOrder, assertPeriod, dateInput, isoDateOf, optionalText, requiredText } from '../dates';
 import { signalFor } from '../empty-parcel-scoring';
-import { EmptyParcelSignal, EmptyParcelSignalStatus } from '../entities/empty-parcel-signal.entity';
+import { EmptyParcelSignal, EmptyParcelSignalFeature, EmptyParcelSignalStatus } from '../entities/empty-parcel-signal.entity';
 import { ExpressCarrier } from '../entities/express-carrier.entity';
 import { Operator } from '../entities/operator';
 import { ParcelStatistic } from '../entities/parcel-statistic.entity';
@@ -36,7 +38,12 @@ export class EmptyParcelSignalFilter {
   carrierCode?: string;
 }
 
+/**
+ * A summary spanning every operator of the period: it has no single operator, so besides admins only
+ * agencies (`gov:shared`) pass its row checks, as for the root lists of signals.
+ */
 @ObjectType({ description: 'Result of evaluating one period\'s parcel statistics for empty-parcel signals' })
+@Access(ShareClass.GOV_SHARED)
 export class EmptyParcelSignalComputation {
   @Field({ description: 'Calendar month evaluated' })
   period: string;
@@ -76,17 +83,33 @@ function assertSuspected(signal: EmptyParcelSignal): void {
 
 @Resolver(() => EmptyParcelSignal)
 export class EmptyParcelSignalResolver {
+  @Access(ShareClass.GOV_SHARED)
   @FieldResolver(() => ExpressCarrier, { description: 'The carrier whose statistics raised the signal' })
   carrier(@Root() s: EmptyParcelSignal, @Ctx() ctx: Ctx): Promise<ExpressCarrier> {
     return carrierOf(ctx, s.carrierCode);
   }
 
+  @Access(ShareClass.AGENCY_PRIVATE, { agency: 'postal' })
+  @FieldResolver(() => [EmptyParcelSignalFeature], {
+    nullable: true,
+    description: 'Features and their contributions to the score (raw evidence; null for callers other than postal)',
+  })
+  features(@Root() s: EmptyParcelSignal): EmptyParcelSignalFeature[] {
+    // Each feature carries the signal's operator, for the field guard's row rules and the audit.
+    return (s.features ?? []).map((f) => ({ ...f, operatorUscc: s.operatorUscc }));
+  }
+
+  @Access(ShareClass.GOV_SHARED)
   @FieldResolver(() => Operator, { description: 'The operator suspected of empty-parcel fake transactions' })
   operator(@Root() s: EmptyParcelSignal): Operator {
     return { uscc: s.operatorUscc };
   }
 
-  @Query(() => EmptyParcelSignalConnection, { description: 'Empty-parcel (空包) signals, most recent first' })
+  @Access(ShareClass.GOV_SHARED)
+  @Query(() => EmptyParcelSignalConnection, {
+    nullable: true,
+    description: 'Empty-parcel (空包) signals, most recent first (agencies only)',
+  })
   async emptyParcelSignals(
     @Ctx() ctx: Ctx,
     @Arg('first', () => Int, { nullable: true }) first?: number,
@@ -105,6 +128,7 @@ export class EmptyParcelSignalResolver {
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'postal' })
   @Mutation(() => EmptyParcelSignalComputation, {
     description:
       "Evaluates one period's parcel statistics with the versioned scoring rules and raises a SUSPECTED signal for " +
@@ -140,6 +164,7 @@ export class EmptyParcelSignalResolver {
     });
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'postal' })
   @Mutation(() => EmptyParcelSignal, {
     description: 'Confirms a suspected empty-parcel signal and records its referral to market regulation (移送)',
   })
@@ -170,6 +195,7 @@ export class EmptyParcelSignalResolver {
     });
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'postal' })
   @Mutation(() => EmptyParcelSignal, { description: 'Dismisses a suspected empty-parcel signal; the reason is required' })
   async dismissEmptyParcelSignal(
     @Arg('id', () => ID) id: string,

@@ -1,4 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { badInput, notFound } from '../../../shared/errors/errors';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
@@ -47,11 +49,13 @@ export class RecordExpressCarrierCreditScoreInput {
 
 @Resolver(() => ExpressCarrier)
 export class ExpressCarrierResolver {
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => [ExpressCarrierCreditGrade], { description: 'Credit grades by year, latest first' })
   creditGrades(@Root() carrier: ExpressCarrier, @Ctx() ctx: Ctx): Promise<ExpressCarrierCreditGrade[]> {
     return ctx.loaders.creditGradesByCarrier.load(carrier.code);
   }
 
+  @Access(ShareClass.PUBLIC)
   @Query(() => ExpressCarrierConnection, { description: 'Express companies, by carrier code' })
   async expressCarriers(
     @Ctx() ctx: Ctx,
@@ -70,21 +74,25 @@ export class ExpressCarrierResolver {
 
 @Resolver(() => ExpressCarrierCreditGrade)
 export class ExpressCarrierCreditGradeResolver {
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => ExpressCarrier)
   carrier(@Root() row: ExpressCarrierCreditGrade, @Ctx() ctx: Ctx): Promise<ExpressCarrier> {
     return carrierOf(ctx, row.carrierCode);
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => String, { description: 'Grade on the scale in force for the year, e.g. AAA' })
   grade(@Root() row: ExpressCarrierCreditGrade): string {
     return gradeOf(ruleInForce(CREDIT_GRADE_SCALES, `${row.year}-01-01`), row.score);
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => String, { description: 'Version of the grade scale used' })
   scaleVersion(@Root() row: ExpressCarrierCreditGrade): string {
     return ruleInForce(CREDIT_GRADE_SCALES, `${row.year}-01-01`).version;
   }
 
+  @Access(ShareClass.PUBLIC)
   @Query(() => ExpressCarrierCreditGradeConnection, {
     description: 'Express company credit grades (快递企业信用等级), latest year first',
   })
@@ -110,6 +118,7 @@ export class ExpressCarrierCreditGradeResolver {
     return toConnection(rows, size, totalCount, (r) => `${r.year}:${r.carrierCode}`, Boolean(after));
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'postal' })
   @Mutation(() => ExpressCarrierCreditGrade, {
     description: "Records an express company's credit score for a year; the grade follows from the scale",
   })

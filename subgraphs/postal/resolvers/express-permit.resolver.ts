@@ -1,4 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { badInput } from '../../../shared/errors/errors';
 import { DateScalar } from '../../../shared/graphql/scalars';
@@ -73,21 +75,25 @@ export class ExpressPermitFilter {
 
 @Resolver(() => ExpressPermit)
 export class ExpressPermitResolver {
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => ExpressPermitStatus, { description: 'Status at the time of the request' })
   status(@Root() permit: ExpressPermit, @Ctx() ctx: Ctx): ExpressPermitStatus {
     return permitStatusOn(permit, isoDateOf(ctx.now));
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => Operator, { description: 'The permit holder (持证企业)' })
   holder(@Root() permit: ExpressPermit): Operator {
     return { uscc: permit.holderUscc };
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => [ExpressPermitBranch], { description: 'Branches registered under the permit (分支机构)' })
   branches(@Root() permit: ExpressPermit, @Ctx() ctx: Ctx): Promise<ExpressPermitBranch[]> {
     return ctx.loaders.branchesByPermit.load(permit.id);
   }
 
+  @Access(ShareClass.PUBLIC)
   @Query(() => ExpressPermitConnection, { description: 'Express business permits, in order of recording' })
   async expressPermits(
     @Ctx() ctx: Ctx,
@@ -115,6 +121,7 @@ export class ExpressPermitResolver {
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'postal' })
   @Mutation(() => ExpressPermit, { description: 'Records an express business permit issued to an operator' })
   async issueExpressPermit(
     @Arg('input', () => IssueExpressPermitInput) input: IssueExpressPermitInput,
@@ -173,6 +180,7 @@ export class ExpressPermitResolver {
     });
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'postal' })
   @Mutation(() => ExpressPermit, { description: 'Revokes an express business permit (吊销/撤销), with the reason' })
   async revokeExpressPermit(
     @Arg('permitNumber') permitNumber: string,

@@ -1,4 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
 import { isoDateOf } from '../dates';
 import { EmptyParcelSignal } from '../entities/empty-parcel-signal.entity';
@@ -14,6 +16,7 @@ type Ctx = SubgraphContext<PostalLoaders>;
 /** Postal's fields on the shared Operator entity. */
 @Resolver(() => Operator)
 export class PostalOperatorResolver {
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => ExpressPermit, {
     nullable: true,
     description:
@@ -23,6 +26,7 @@ export class PostalOperatorResolver {
     return currentPermit(await ctx.loaders.permitsByHolder.load(operator.uscc), isoDateOf(ctx.now));
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => Boolean, {
     description: 'True when the operator holds an express business permit valid at the time of the request',
   })
@@ -32,21 +36,27 @@ export class PostalOperatorResolver {
     return permits.some((p) => permitStatusOn(p, today) === ExpressPermitStatus.VALID);
   }
 
+  @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => [PostalComplaint], {
+    nullable: true,
     description: 'Postal complaints concerning parcels the operator shipped, most recently received first',
   })
   postalComplaints(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<PostalComplaint[]> {
     return ctx.loaders.complaintsByOperator.load(operator.uscc);
   }
 
+  @Access(ShareClass.GOV_SHARED)
   @FieldResolver(() => [ParcelStatistic], {
+    nullable: true,
     description: "Monthly parcel volume per carrier for the operator's shipments, latest period first",
   })
   parcelStats(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<ParcelStatistic[]> {
     return ctx.loaders.parcelStatsByOperator.load(operator.uscc);
   }
 
+  @Access(ShareClass.GOV_SHARED)
   @FieldResolver(() => [EmptyParcelSignal], {
+    nullable: true,
     description: 'Empty-parcel (空包) signals raised on the operator, latest period first',
   })
   emptyParcelSignals(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<EmptyParcelSignal[]> {

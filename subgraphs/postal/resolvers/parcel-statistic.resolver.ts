@@ -1,4 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { badInput } from '../../../shared/errors/errors';
 import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
@@ -42,16 +44,19 @@ export class ReportParcelStatisticsInput {
 
 @Resolver(() => ParcelStatistic)
 export class ParcelStatisticResolver {
+  @Access(ShareClass.GOV_SHARED)
   @FieldResolver(() => ExpressCarrier)
   carrier(@Root() s: ParcelStatistic, @Ctx() ctx: Ctx): Promise<ExpressCarrier> {
     return carrierOf(ctx, s.carrierCode);
   }
 
+  @Access(ShareClass.GOV_SHARED)
   @FieldResolver(() => Operator, { description: 'The shipping e-commerce operator' })
   operator(@Root() s: ParcelStatistic): Operator {
     return { uscc: s.operatorUscc };
   }
 
+  @Access(ShareClass.GOV_SHARED)
   @FieldResolver(() => Int, {
     description: 'Empty-parcel (空包) score 0-100 of these statistics under the versioned scoring rules',
   })
@@ -59,7 +64,11 @@ export class ParcelStatisticResolver {
     return scoreStatistic(s).score;
   }
 
-  @Query(() => ParcelVolumeStatisticConnection, { description: 'Parcel volume statistics, by period then operator' })
+  @Access(ShareClass.GOV_SHARED)
+  @Query(() => ParcelVolumeStatisticConnection, {
+    nullable: true,
+    description: 'Parcel volume statistics, by period then operator (agencies only)',
+  })
   async parcelVolumeStatistics(
     @Ctx() ctx: Ctx,
     @Arg('first', () => Int, { nullable: true }) first?: number,
@@ -79,6 +88,7 @@ export class ParcelStatisticResolver {
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'postal' })
   @Mutation(() => ParcelStatistic, {
     description: "Records a carrier's monthly parcel statistics for an operator (a repeated report corrects it)",
   })

@@ -1,4 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { badInput } from '../../../shared/errors/errors';
 import { DateScalar } from '../../../shared/graphql/scalars';
@@ -75,47 +77,59 @@ async function loadComplaint(m: EntityManager, id: string): Promise<PostalCompla
 
 @Resolver(() => PostalComplaint)
 export class PostalComplaintResolver {
+  @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => ExpressCarrier, { description: 'The express company complained against' })
   carrier(@Root() c: PostalComplaint, @Ctx() ctx: Ctx): Promise<ExpressCarrier> {
     return carrierOf(ctx, c.carrierCode);
   }
 
+  @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => Operator, { nullable: true, description: 'The e-commerce seller the parcel came from' })
   operator(@Root() c: PostalComplaint): Operator | null {
     return c.operatorUscc ? { uscc: c.operatorUscc } : null;
   }
 
+  @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => PostalComplaintStatus)
   status(@Root() c: PostalComplaint): PostalComplaintStatus {
     return complaintStatus(c);
   }
 
+  @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => DateScalar, { description: "Deadline of the carrier's reply (received + 7 days per the rules)" })
   replyDueOn(@Root() c: PostalComplaint): string {
     return complaintDeadlines(c).replyDueOn;
   }
 
+  @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => DateScalar, { description: 'Deadline of the decision (received + 30 days per the rules)' })
   decisionDueOn(@Root() c: PostalComplaint): string {
     return complaintDeadlines(c).decisionDueOn;
   }
 
+  @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => String, { description: 'Version of the complaint rules that set the deadlines' })
   rulesVersion(@Root() c: PostalComplaint): string {
     return complaintDeadlines(c).rulesVersion;
   }
 
+  @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => Boolean, { description: 'Reply late, or still missing after its deadline (at request time)' })
   replyOverdue(@Root() c: PostalComplaint, @Ctx() ctx: Ctx): boolean {
     return (c.repliedOn ?? isoDateOf(ctx.now)) > complaintDeadlines(c).replyDueOn;
   }
 
+  @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => Boolean, { description: 'Decision late, or still missing after its deadline (at request time)' })
   decisionOverdue(@Root() c: PostalComplaint, @Ctx() ctx: Ctx): boolean {
     return (c.decidedOn ?? isoDateOf(ctx.now)) > complaintDeadlines(c).decisionDueOn;
   }
 
-  @Query(() => PostalComplaintConnection, { description: 'Postal complaints, most recently received first' })
+  @Access(ShareClass.GOV_SHARED)
+  @Query(() => PostalComplaintConnection, {
+    nullable: true,
+    description: 'Postal complaints, most recently received first (agencies only)',
+  })
   async postalComplaints(
     @Ctx() ctx: Ctx,
     @Arg('first', () => Int, { nullable: true }) first?: number,
@@ -138,6 +152,7 @@ export class PostalComplaintResolver {
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'postal' })
   @Mutation(() => PostalComplaint, { description: 'Files a postal complaint (受理申诉); deadlines follow from the rules' })
   async filePostalComplaint(
     @Arg('input', () => FilePostalComplaintInput) input: FilePostalComplaintInput,
@@ -159,12 +174,13 @@ export class PostalComplaintResolver {
       return repo.save(
         repo.create({
           carrierCode, operatorUscc, category: input.category, complainantName, waybillNumber, description,
-          receivedOn, repliedOn: null, reply: null, decidedOn: null, outcome: null, decisionNote: null,
+          receivedOn, repliedOn: null, reply: null, decidedOn: null, outcome: null, decisionNote: null, handlerNote: null,
         }),
       );
     });
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'postal' })
   @Mutation(() => PostalComplaint, { description: "Records the carrier's reply to a complaint" })
   async replyToPostalComplaint(
     @Arg('id', () => ID) id: string,
@@ -187,6 +203,7 @@ export class PostalComplaintResolver {
     });
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'postal' })
   @Mutation(() => PostalComplaint, { description: 'Records the decision on a complaint (处理结果)' })
   async decidePostalComplaint(
     @Arg('id', () => ID) id: string,
@@ -194,10 +211,16 @@ export class PostalComplaintResolver {
     @Ctx() ctx: Ctx,
     @Arg('decidedOn', () => DateScalar, { nullable: true, description: 'Default today' }) decidedOnInput?: Date,
     @Arg('note', () => String, { nullable: true, description: 'Reasons of the decision' }) note?: string,
+    @Arg('handlerNote', () => String, {
+      nullable: true,
+      description: 'Internal handling note of the postal administration (postal only); kept when not given',
+    })
+    handlerNote?: string,
   ): Promise<PostalComplaint> {
     const today = isoDateOf(ctx.now);
     if (!Object.values(PostalComplaintOutcome).includes(outcome)) throw badInput(`Unknown outcome "${outcome}"`);
     const decisionNote = optionalText('note', note, 1000);
+    const internalNote = optionalText('handlerNote', handlerNote, 1000);
     const decidedOn = decidedOnInput ? dateInput(decidedOnInput) : today;
     assertNotFuture('decidedOn', decidedOn, today);
     return ctx.db.transaction(async (m) => {
@@ -208,6 +231,7 @@ export class PostalComplaintResolver {
       complaint.decidedOn = decidedOn;
       complaint.outcome = outcome;
       complaint.decisionNote = decisionNote;
+      if (internalNote !== null) complaint.handlerNote = internalNote;
       return m.getRepository(PostalComplaint).save(complaint);
     });
   }

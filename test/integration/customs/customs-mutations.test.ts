@@ -29,23 +29,27 @@ const MEASURE = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on 
 
 describe('customs subgraph: mutations', () => {
   let h: SubgraphHarness;
+  /** Customs' own token: these tests read non-public fields (findings, measures) and write. */
+  let customs: Record<string, string>;
+  const query = (q: string, variables?: Record<string, unknown>) => h.query(q, variables, customs);
 
   beforeAll(async () => {
     h = await startSubgraphForTest(customsSubgraph, { seedOperators: OPERATORS, now: NOW });
+    customs = await h.as({ role: 'agency', agency: 'customs' });
   });
   afterAll(async () => {
     await h?.stop();
   });
 
   async function state(uscc: string) {
-    const res = await h.query(ENTITIES_QUERY, { representations: [representation(uscc)] });
+    const res = await query(ENTITIES_QUERY, { representations: [representation(uscc)] });
     expect(res.errors).toBeUndefined();
     return res.data!._entities[0];
   }
 
   async function expectBadInput(mutation: string, input: Record<string, unknown>, message: RegExp, readBack: string[]) {
     const before = await Promise.all(readBack.map(state));
-    const res = await h.query(mutation, { input });
+    const res = await query(mutation, { input });
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0]?.message).toMatch(message);
     expect(res.data?.[Object.keys(res.data ?? {})[0]] ?? null).toBeNull();
@@ -54,7 +58,7 @@ describe('customs subgraph: mutations', () => {
 
   describe('registerCustomsEnterprise', () => {
     it('registers an enterprise and derives zone and type from the customs code', async () => {
-      const res = await h.query(REGISTER, { input: { uscc: A, customsCode: '4401969001', registeredOn: '2025-06-01' } });
+      const res = await query(REGISTER, { input: { uscc: A, customsCode: '4401969001', registeredOn: '2025-06-01' } });
       expect(res.errors).toBeUndefined();
       expect(res.data!.registerCustomsEnterprise).toEqual({
         customsCode: '4401969001',
@@ -72,7 +76,7 @@ describe('customs subgraph: mutations', () => {
       // Never rated: the default level of the rules in force applies.
       expect(read.customsCredit.current).toBeNull();
       expect(read.clearanceMeasure).toMatchObject({ level: 'REGULAR', ratingEffectiveOn: null, rulesVersion: 'GACC-ORDER-282' });
-      const byCode = await h.query(`{ customsRegistration(customsCode: "4401969001") { operator { uscc } } }`);
+      const byCode = await query(`{ customsRegistration(customsCode: "4401969001") { operator { uscc } } }`);
       expect(byCode.data!.customsRegistration.operator.uscc).toBe(A);
     });
 
@@ -104,7 +108,7 @@ describe('customs subgraph: mutations', () => {
 
   describe('recordCustomsCreditRating: the order 251 / order 282 switch', () => {
     beforeAll(async () => {
-      const res = await h.query(REGISTER, { input: { uscc: C, customsCode: '4401969003', registeredOn: '2024-01-15' } });
+      const res = await query(REGISTER, { input: { uscc: C, customsCode: '4401969003', registeredOn: '2024-01-15' } });
       expect(res.errors).toBeUndefined();
     });
 
@@ -116,14 +120,14 @@ describe('customs subgraph: mutations', () => {
     });
 
     it('accepts order 251 levels before the switch and order 282 levels from 2026-04-01, keeping the rules version', async () => {
-      const r251 = await h.query(RATE, { input: { uscc: C, level: 'ADVANCED_CERTIFIED', effectiveOn: '2025-02-01', reason: '高级认证' } });
+      const r251 = await query(RATE, { input: { uscc: C, level: 'ADVANCED_CERTIFIED', effectiveOn: '2025-02-01', reason: '高级认证' } });
       expect(r251.errors).toBeUndefined();
       expect(r251.data!.recordCustomsCreditRating.current).toEqual({
         level: 'ADVANCED_CERTIFIED', effectiveOn: '2025-02-01', rulesVersion: 'GACC-ORDER-251',
       });
-      const lastDay = await h.query(RATE, { input: { uscc: C, level: 'REGULAR', effectiveOn: '2026-03-31', reason: '复核' } });
+      const lastDay = await query(RATE, { input: { uscc: C, level: 'REGULAR', effectiveOn: '2026-03-31', reason: '复核' } });
       expect(lastDay.errors).toBeUndefined();
-      const r282 = await h.query(RATE, { input: { uscc: C, level: 'CERTIFIED', effectiveOn: '2026-04-01', reason: '认证企业' } });
+      const r282 = await query(RATE, { input: { uscc: C, level: 'CERTIFIED', effectiveOn: '2026-04-01', reason: '认证企业' } });
       expect(r282.errors).toBeUndefined();
       expect(r282.data!.recordCustomsCreditRating).toEqual({
         operator: { uscc: C },
@@ -144,7 +148,7 @@ describe('customs subgraph: mutations', () => {
       await expectBadInput(RATE, { uscc: C, level: 'REGULAR', effectiveOn: '2026-05-01', reason: '   ' }, /`reason` must not be empty/, [C]);
       await expectBadInput(RATE, { uscc: A, level: 'REGULAR', effectiveOn: '2021-10-31', reason: 'x' }, /No customs credit rules are in force/, [A]);
       await expectBadInput(RATE, { uscc: A, level: 'REGULAR', effectiveOn: '2025-01-01', reason: 'x' }, /before the registration/, [A]);
-      const unknownLevel = await h.query(RATE, { input: { uscc: C, level: 'EXCELLENT', effectiveOn: '2026-05-01', reason: 'x' } });
+      const unknownLevel = await query(RATE, { input: { uscc: C, level: 'EXCELLENT', effectiveOn: '2026-05-01', reason: 'x' } });
       expect(unknownLevel.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     });
 
@@ -159,9 +163,9 @@ describe('customs subgraph: mutations', () => {
       let day = 10;
       for (const [level, [rate, bound, guarantee, audit]] of Object.entries(expected)) {
         const effectiveOn = `2026-05-${String(day++).padStart(2, '0')}`;
-        const res = await h.query(RATE, { input: { uscc: C, level, effectiveOn, reason: '测试' } });
+        const res = await query(RATE, { input: { uscc: C, level, effectiveOn, reason: '测试' } });
         expect(res.errors).toBeUndefined();
-        const m = await h.query(MEASURE, { r: [representation(C)] });
+        const m = await query(MEASURE, { r: [representation(C)] });
         expect(m.data!._entities[0].clearanceMeasure).toEqual({
           level,
           ratingEffectiveOn: effectiveOn,
@@ -178,7 +182,7 @@ describe('customs subgraph: mutations', () => {
   describe('recordCustomsDishonestyFinding', () => {
     it('records a finding and shows it in the credit record', async () => {
       const before = (await state(bad.uscc)).customsCredit.dishonestyFindings.length;
-      const res = await h.query(FIND, {
+      const res = await query(FIND, {
         input: { uscc: bad.uscc, ground: 'UNPAID_TAX', facts: '拖欠税款超过3个月', foundOn: '2026-11-20', decisionNumber: '穗关信认字〔2026〕9号' },
       });
       expect(res.errors).toBeUndefined();
@@ -195,7 +199,7 @@ describe('customs subgraph: mutations', () => {
       await expectBadInput(FIND, { uscc: bad.uscc, ground: 'SMUGGLING', facts: 'x'.repeat(1001), foundOn: '2026-10-01' }, /at most 1000/, [bad.uscc]);
       await expectBadInput(FIND, { uscc: bad.uscc, ground: 'SMUGGLING', facts: '走私', foundOn: '2027-10-01' }, /in the future/, [bad.uscc]);
       await expectBadInput(FIND, { uscc: D, ground: 'SMUGGLING', facts: '走私', foundOn: '2026-10-01' }, /not registered/, [D]);
-      const badGround = await h.query(FIND, { input: { uscc: bad.uscc, ground: 'LATE', facts: 'x', foundOn: '2026-10-01' } });
+      const badGround = await query(FIND, { input: { uscc: bad.uscc, ground: 'LATE', facts: 'x', foundOn: '2026-10-01' } });
       expect(badGround.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     });
   });
@@ -207,13 +211,13 @@ describe('customs subgraph: mutations', () => {
         ['PAYMENT', ['REGIME_1210']],
         ['E_COMMERCE_ENTERPRISE', ['REGIME_9610', 'REGIME_9710']],
       ] as const) {
-        const res = await h.query(ROLE, { input: { uscc: A, kind, regimes, registeredOn: '2025-07-01' } });
+        const res = await query(ROLE, { input: { uscc: A, kind, regimes, registeredOn: '2025-07-01' } });
         expect(res.errors).toBeUndefined();
         expect(res.data!.registerCrossBorderRole).toMatchObject({ kind, regimes, registeredOn: '2025-07-01', qualificationHeld: null });
       }
       const q = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Operator {
         crossBorderRoles { kind qualificationRequired qualificationHeld } } } }`;
-      const res = await h.query(q, {
+      const res = await query(q, {
         r: [representation(A, { holdsValidExpressPermit: false, holdsPaymentLicence: true })],
       });
       expect(res.errors).toBeUndefined();
@@ -222,7 +226,7 @@ describe('customs subgraph: mutations', () => {
         { kind: 'PAYMENT', qualificationRequired: 'PAYMENT_LICENCE', qualificationHeld: true },
         { kind: 'E_COMMERCE_ENTERPRISE', qualificationRequired: null, qualificationHeld: null },
       ]);
-      const flipped = await h.query(q, {
+      const flipped = await query(q, {
         r: [representation(A, { holdsValidExpressPermit: true, holdsPaymentLicence: false })],
       });
       expect(flipped.data!._entities[0].crossBorderRoles.map((r: { qualificationHeld: boolean | null }) => r.qualificationHeld))
@@ -235,14 +239,14 @@ describe('customs subgraph: mutations', () => {
       await expectBadInput(ROLE, { uscc: A, kind: 'PLATFORM', regimes: ['REGIME_1239', 'REGIME_1239'], registeredOn: '2025-08-01' }, /must not repeat/, [A]);
       await expectBadInput(ROLE, { uscc: A, kind: 'PLATFORM', regimes: ['REGIME_1239'], registeredOn: '2025-05-01' }, /before the customs registration/, [A]);
       await expectBadInput(ROLE, { uscc: D, kind: 'PLATFORM', regimes: ['REGIME_1239'], registeredOn: '2025-08-01' }, /not registered/, [D]);
-      const badRegime = await h.query(ROLE, { input: { uscc: A, kind: 'PLATFORM', regimes: ['REGIME_0110'], registeredOn: '2025-08-01' } });
+      const badRegime = await query(ROLE, { input: { uscc: A, kind: 'PLATFORM', regimes: ['REGIME_0110'], registeredOn: '2025-08-01' } });
       expect(badRegime.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     });
   });
 
   describe('recordCustomsPenalty', () => {
     it('records a penalty with its fine in yuan', async () => {
-      const res = await h.query(PENALISE, {
+      const res = await query(PENALISE, {
         input: { uscc: D, decisionNumber: '穗关缉违字〔2026〕900号', caseKind: 'SMUGGLING', facts: '低报价格', fine: '125000.5', decidedOn: '2026-09-09' },
       });
       expect(res.errors).toBeUndefined();

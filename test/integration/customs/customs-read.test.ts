@@ -9,22 +9,26 @@ const good = plan.operators[1];
 
 describe('customs subgraph: seeded reads', () => {
   let h: SubgraphHarness;
+  /** Customs' own token: these tests read non-public fields (findings, measures) and write. */
+  let customs: Record<string, string>;
+  const query = (q: string, variables?: Record<string, unknown>) => h.query(q, variables, customs);
 
   beforeAll(async () => {
     h = await startSubgraphForTest(customsSubgraph, { seedOperators: OPERATORS, now: NOW });
+    customs = await h.as({ role: 'agency', agency: 'customs' });
   });
   afterAll(async () => {
     await h?.stop();
   });
 
   async function operator(uscc: string, extra: Record<string, unknown> = {}) {
-    const res = await h.query(ENTITIES_QUERY, { representations: [representation(uscc, extra)] });
+    const res = await query(ENTITIES_QUERY, { representations: [representation(uscc, extra)] });
     expect(res.errors).toBeUndefined();
     return res.data!._entities[0];
   }
 
   it('resolves Operator references (_entities) with the key it was given', async () => {
-    const res = await h.query(ENTITIES_QUERY, {
+    const res = await query(ENTITIES_QUERY, {
       representations: [representation(bad.uscc), representation(good.uscc)],
     });
     expect(res.errors).toBeUndefined();
@@ -68,7 +72,7 @@ describe('customs subgraph: seeded reads', () => {
   });
 
   it('keeps rating histories across the 2026-04-01 switch, each rating with the rules version of its date', async () => {
-    const res = await h.query(ENTITIES_QUERY, {
+    const res = await query(ENTITIES_QUERY, {
       representations: plan.operators.map((o) => representation(o.uscc)),
     });
     expect(res.errors).toBeUndefined();
@@ -112,10 +116,10 @@ describe('customs subgraph: seeded reads', () => {
     const reps = (n: number) =>
       plan.operators.slice(0, n).map((o) => representation(o.uscc, { holdsValidExpressPermit: true, holdsPaymentLicence: false }));
     h.resetSqlCount();
-    const ten = await h.query(ENTITIES_QUERY, { representations: reps(10) });
+    const ten = await query(ENTITIES_QUERY, { representations: reps(10) });
     const tenCount = h.sqlCount();
     h.resetSqlCount();
-    const hundred = await h.query(ENTITIES_QUERY, { representations: reps(100) });
+    const hundred = await query(ENTITIES_QUERY, { representations: reps(100) });
     const hundredCount = h.sqlCount();
     expect(ten.errors).toBeUndefined();
     expect(hundred.errors).toBeUndefined();
@@ -128,6 +132,7 @@ describe('customs subgraph: seeded reads', () => {
   it('answers the @requires qualification check from the representation, not from another database', async () => {
     const q = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Operator {
       crossBorderRoles { kind qualificationRequired qualificationHeld } } } }`;
+    // Every field selected is PUBLIC: no token needed, the guard lets the reference resolver and @requires through.
     const withFacts = (express: boolean, payment: boolean) =>
       h.query(q, { r: [representation(bad.uscc, { holdsValidExpressPermit: express, holdsPaymentLicence: payment })] });
     const denied = await withFacts(false, true);
@@ -148,22 +153,22 @@ describe('customs subgraph: seeded reads', () => {
     const q = `query ($filter: CustomsRegistrationFilter, $first: Int, $after: String) {
       customsRegistrations(filter: $filter, first: $first, after: $after) {
         totalCount pageInfo { hasNextPage endCursor } nodes { customsCode creditLevel operator { uscc } } } }`;
-    const filtered = await h.query(q, { filter: { level }, first: 100 });
+    const filtered = await query(q, { filter: { level }, first: 100 });
     expect(filtered.errors).toBeUndefined();
     const conn = filtered.data!.customsRegistrations;
     expect(conn.totalCount).toBe(conn.nodes.length);
     expect(conn.nodes.map((n: { operator: { uscc: string } }) => n.operator.uscc)).toContain(bad.uscc);
     for (const n of conn.nodes) expect(n.creditLevel).toBe(level);
     const goodLevel = (await operator(good.uscc)).customsCredit.current.level;
-    const other = await h.query(q, { filter: { level: goodLevel }, first: 100 });
+    const other = await query(q, { filter: { level: goodLevel }, first: 100 });
     expect(other.data!.customsRegistrations.nodes.map((n: { operator: { uscc: string } }) => n.operator.uscc)).toContain(good.uscc);
     expect(other.data!.customsRegistrations.nodes.map((n: { operator: { uscc: string } }) => n.operator.uscc)).not.toContain(bad.uscc);
 
     // Pages do not overlap and add up to the total.
-    const all = await h.query(q, { first: 100 });
+    const all = await query(q, { first: 100 });
     const total = all.data!.customsRegistrations.totalCount;
-    const page1 = await h.query(q, { first: 3 });
-    const page2 = await h.query(q, { first: 3, after: page1.data!.customsRegistrations.pageInfo.endCursor });
+    const page1 = await query(q, { first: 3 });
+    const page2 = await query(q, { first: 3, after: page1.data!.customsRegistrations.pageInfo.endCursor });
     expect(page1.data!.customsRegistrations.pageInfo.hasNextPage).toBe(true);
     const codes1 = page1.data!.customsRegistrations.nodes.map((n: { customsCode: string }) => n.customsCode);
     const codes2 = page2.data!.customsRegistrations.nodes.map((n: { customsCode: string }) => n.customsCode);
@@ -172,16 +177,16 @@ describe('customs subgraph: seeded reads', () => {
     // Every level's filter together covers every registration (never-rated ones count as REGULAR).
     let sum = 0;
     for (const l of ['ADVANCED_CERTIFIED', 'CERTIFIED', 'REGULAR', 'DISHONEST', 'SERIOUSLY_DISHONEST']) {
-      sum += (await h.query(q, { filter: { level: l }, first: 0 })).data!.customsRegistrations.totalCount;
+      sum += (await query(q, { filter: { level: l }, first: 0 })).data!.customsRegistrations.totalCount;
     }
     expect(sum).toBe(total);
 
-    const tooMany = await h.query(q, { first: 100000 });
+    const tooMany = await query(q, { first: 100000 });
     expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('lists findings, penalties and cross-border roles as connections with filters', async () => {
-    const findings = await h.query(
+    const findings = await query(
       `query ($f: CustomsDishonestyFindingFilter) { customsDishonestyFindings(first: 50, filter: $f) {
         totalCount nodes { ground foundOn operator { uscc } } } }`,
       { f: { uscc: bad.uscc } },
@@ -189,25 +194,25 @@ describe('customs subgraph: seeded reads', () => {
     expect(findings.errors).toBeUndefined();
     expect(findings.data!.customsDishonestyFindings.totalCount).toBeGreaterThan(0);
     for (const n of findings.data!.customsDishonestyFindings.nodes) expect(n.operator.uscc).toBe(bad.uscc);
-    const smuggling = await h.query(
+    const smuggling = await query(
       `{ customsDishonestyFindings(first: 50, filter: { ground: SMUGGLING }) { totalCount nodes { ground } } }`,
     );
     expect(smuggling.data!.customsDishonestyFindings.totalCount).toBeGreaterThan(0);
     for (const n of smuggling.data!.customsDishonestyFindings.nodes) expect(n.ground).toBe('SMUGGLING');
 
-    const penalties = await h.query(
+    const penalties = await query(
       `query ($f: CustomsPenaltyFilter) { customsPenalties(first: 50, filter: $f) { totalCount nodes { fine decisionNumber operator { uscc } } } }`,
       { f: { uscc: bad.uscc } },
     );
     expect(penalties.errors).toBeUndefined();
     expect(penalties.data!.customsPenalties.totalCount).toBeGreaterThan(0);
-    const goodPenalties = await h.query(
+    const goodPenalties = await query(
       `query ($f: CustomsPenaltyFilter) { customsPenalties(first: 50, filter: $f) { totalCount } }`,
       { f: { uscc: good.uscc } },
     );
     expect(goodPenalties.data!.customsPenalties.totalCount).toBe(0);
 
-    const roles = await h.query(
+    const roles = await query(
       `{ customsCrossBorderRoles(first: 100, filter: { kind: LOGISTICS }) { totalCount nodes { kind qualificationRequired operator { uscc } } } }`,
     );
     expect(roles.errors).toBeUndefined();
@@ -215,20 +220,20 @@ describe('customs subgraph: seeded reads', () => {
     for (const n of roles.data!.customsCrossBorderRoles.nodes) {
       expect(n).toMatchObject({ kind: 'LOGISTICS', qualificationRequired: 'EXPRESS_PERMIT' });
     }
-    const byRegime = await h.query(`{ customsCrossBorderRoles(first: 100, filter: { regime: REGIME_9610 }) { nodes { regimes } } }`);
+    const byRegime = await query(`{ customsCrossBorderRoles(first: 100, filter: { regime: REGIME_9610 }) { nodes { regimes } } }`);
     for (const n of byRegime.data!.customsCrossBorderRoles.nodes) expect(n.regimes).toContain('REGIME_9610');
   });
 
   it('publishes the versioned credit rules: three levels under order 251, five under order 282', async () => {
     const q = `query ($on: Date) { customsCreditRules(on: $on) { version effectiveFrom effectiveUntil levels defaultLevel
       measures { level inspectionRateTarget guaranteeRequirement } } }`;
-    const before = await h.query(q, { on: '2026-03-31' });
+    const before = await query(q, { on: '2026-03-31' });
     expect(before.data!.customsCreditRules).toMatchObject({
       version: 'GACC-ORDER-251',
       effectiveUntil: '2026-03-31',
       levels: ['ADVANCED_CERTIFIED', 'REGULAR', 'DISHONEST'],
     });
-    const after = await h.query(q, { on: '2026-04-01' });
+    const after = await query(q, { on: '2026-04-01' });
     expect(after.data!.customsCreditRules).toMatchObject({
       version: 'GACC-ORDER-282',
       effectiveFrom: '2026-04-01',
@@ -236,7 +241,7 @@ describe('customs subgraph: seeded reads', () => {
       levels: ['ADVANCED_CERTIFIED', 'CERTIFIED', 'REGULAR', 'DISHONEST', 'SERIOUSLY_DISHONEST'],
     });
     expect(after.data!.customsCreditRules.measures).toHaveLength(5);
-    const none = await h.query(q, { on: '2020-01-01' });
+    const none = await query(q, { on: '2020-01-01' });
     expect(none.data!.customsCreditRules).toBeNull();
   });
 });

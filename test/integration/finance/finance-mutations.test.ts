@@ -10,28 +10,36 @@ const NOW = new Date('2026-11-15T04:00:00Z');
 const LENDER = '91350100M000100Y43';
 
 let h: SubgraphHarness;
+/** Bearer headers of a finance agency token (gov:shared agency:finance finance:write). */
+let finance: Record<string, string>;
 let plan: SeedPlan;
 
 beforeAll(async () => {
   h = await startSubgraphForTest(financeSubgraph, { seedOperators: OPERATORS, now: NOW });
+  finance = await h.as({ role: 'agency', agency: 'finance' });
   plan = createSeedPlan({ seed: loadConfig().seed, operators: OPERATORS });
 });
 afterAll(async () => {
   await h?.stop();
 });
 
+/** A request with the finance agency's token; `headers` `{}` sends it anonymously. */
+function send(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = finance) {
+  return h.query(query, variables, headers);
+}
+
 /** Every operator the tests write to is one of the seeded ones, chosen away from indices 0 and 1. */
 const uscc = (index: number) => plan.operators[index].uscc;
 
 async function expectBadInput(query: string, variables: Record<string, unknown>, message?: RegExp) {
-  const res = await h.query(query, variables);
+  const res = await send(query, variables);
   expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   if (message) expect(res.errors?.[0]?.message).toMatch(message);
   expect(res.data ?? null).toBeNull();
 }
 
 async function operator(index: number, fields: string) {
-  const res = await h.query(
+  const res = await send(
     `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Operator { ${fields} } } }`,
     { reps: [{ __typename: 'Operator', uscc: uscc(index) }] },
   );
@@ -54,25 +62,25 @@ describe('finance: financing measures', () => {
   });
 
   it('computes the end date from the rules in force on the start date, by kind', async () => {
-    const before = await h.query(IMPOSE, { input: base({ startsOn: '2025-06-10', basisReference: 'R-2025' }) });
+    const before = await send(IMPOSE, { input: base({ startsOn: '2025-06-10', basisReference: 'R-2025' }) });
     expect(before.errors).toBeUndefined();
     expect(before.data!.imposeFinancingMeasure).toMatchObject({
       startsOn: '2025-06-10', endsOn: '2028-06-09', rulesVersion: 'GZ-FIN-MEASURE-2021', endsOnFromRules: true,
       status: 'ACTIVE', active: true, operator: { uscc: uscc(10) },
       basis: { listKind: 'SERIOUS_DISHONEST_LIST', reference: 'R-2025', authority: '广州市市场监督管理局' },
     });
-    const after = await h.query(IMPOSE, { input: base({ startsOn: '2026-02-01', basisReference: 'R-2026' }) });
+    const after = await send(IMPOSE, { input: base({ startsOn: '2026-02-01', basisReference: 'R-2026' }) });
     expect(after.data!.imposeFinancingMeasure).toMatchObject({
       endsOn: '2028-01-31', rulesVersion: 'GZ-FIN-MEASURE-2026', status: 'ACTIVE',
     });
-    const dueDiligence = await h.query(IMPOSE, {
+    const dueDiligence = await send(IMPOSE, {
       input: base({ kind: 'ENHANCED_DUE_DILIGENCE', startsOn: '2025-11-10', basisReference: 'R-EDD' }),
     });
     // 12 months: 2025-11-10 .. 2026-11-09, already over on 2026-11-15.
     expect(dueDiligence.data!.imposeFinancingMeasure).toMatchObject({ endsOn: '2026-11-09', status: 'EXPIRED', active: false });
-    const defaultStart = await h.query(IMPOSE, { input: base({ kind: 'SUBSIDY_EXCLUDED', basisReference: 'R-TODAY' }) });
+    const defaultStart = await send(IMPOSE, { input: base({ kind: 'SUBSIDY_EXCLUDED', basisReference: 'R-TODAY' }) });
     expect(defaultStart.data!.imposeFinancingMeasure).toMatchObject({ startsOn: '2026-11-15', endsOn: '2029-11-14' });
-    const explicit = await h.query(IMPOSE, {
+    const explicit = await send(IMPOSE, {
       input: base({ kind: 'CREDIT_FINANCING_LIMITED', startsOn: '2026-03-01', endsOn: '2027-02-28', basisReference: 'R-X' }),
     });
     expect(explicit.data!.imposeFinancingMeasure).toMatchObject({ endsOn: '2027-02-28', endsOnFromRules: false });
@@ -94,20 +102,20 @@ describe('finance: financing measures', () => {
     await expectBadInput(IMPOSE, { input: base({ uscc: uscc(11), kind: 'BANK_LOAN_FROZEN' }) });
     await expectBadInput(IMPOSE, { input: base({ uscc: uscc(11), startsOn: 'yesterday' }) });
     // The same measure on the same basis cannot be imposed twice over overlapping periods.
-    const first = await h.query(IMPOSE, { input: base({ uscc: uscc(11), startsOn: '2026-04-01', basisReference: 'DUP' }) });
+    const first = await send(IMPOSE, { input: base({ uscc: uscc(11), startsOn: '2026-04-01', basisReference: 'DUP' }) });
     expect(first.errors).toBeUndefined();
     await expectBadInput(IMPOSE, { input: base({ uscc: uscc(11), startsOn: '2026-06-01', basisReference: 'DUP' }) }, /already covers/);
     expect(await count()).toBe(before + 1);
   });
 
   it('lifts a measure with a reason once, and refuses a second lift or a future date', async () => {
-    const imposed = await h.query(IMPOSE, { input: base({ uscc: uscc(12), startsOn: '2026-01-05', basisReference: 'LIFT' }) });
+    const imposed = await send(IMPOSE, { input: base({ uscc: uscc(12), startsOn: '2026-01-05', basisReference: 'LIFT' }) });
     const id = imposed.data!.imposeFinancingMeasure.id;
     await expectBadInput(LIFT, { id, reason: '信用修复', on: '2026-12-01' }, /future/);
     await expectBadInput(LIFT, { id, reason: '信用修复', on: '2025-12-31' }, /before the start/);
     await expectBadInput(LIFT, { id, reason: '' }, /reason/);
     await expectBadInput(LIFT, { id: '999999', reason: '信用修复' }, /No financing measure/);
-    const lifted = await h.query(LIFT, { id, reason: '已完成信用修复，移出严重失信名单', on: '2026-11-10' });
+    const lifted = await send(LIFT, { id, reason: '已完成信用修复，移出严重失信名单', on: '2026-11-10' });
     expect(lifted.errors).toBeUndefined();
     expect(lifted.data!.liftFinancingMeasure).toMatchObject({
       id, status: 'LIFTED', active: false, liftedOn: '2026-11-10', liftReason: '已完成信用修复，移出严重失信名单',
@@ -137,20 +145,20 @@ describe('finance: credit authorizations', () => {
   });
 
   it('grants an active authorization, reports expiry and revocation as status', async () => {
-    const granted = await h.query(GRANT, { input: input({}) });
+    const granted = await send(GRANT, { input: input({}) });
     expect(granted.errors).toBeUndefined();
     expect(granted.data!.grantCreditAuthorization).toMatchObject({
       granteeUscc: LENDER, purpose: 'LOAN_APPLICATION', scope: ['REGISTRATION', 'FINANCING_MEASURES'],
       grantedOn: '2026-11-01', expiresOn: '2027-05-01', rulesVersion: 'GZ-FIN-AUTH-2026', revokedOn: null, status: 'ACTIVE',
     });
     // Expires on the request day: no longer covered.
-    const expired = await h.query(GRANT, { input: input({ grantedOn: '2026-06-01', expiresOn: '2026-11-15' }) });
+    const expired = await send(GRANT, { input: input({ grantedOn: '2026-06-01', expiresOn: '2026-11-15' }) });
     expect(expired.data!.grantCreditAuthorization.status).toBe('EXPIRED');
-    const lastDay = await h.query(GRANT, { input: input({ grantedOn: '2026-06-01', expiresOn: '2026-11-16' }) });
+    const lastDay = await send(GRANT, { input: input({ grantedOn: '2026-06-01', expiresOn: '2026-11-16' }) });
     expect(lastDay.data!.grantCreditAuthorization.status).toBe('ACTIVE');
 
     const id = granted.data!.grantCreditAuthorization.id;
-    const revoked = await h.query(REVOKE, { id, reason: '贷款申请已撤回' });
+    const revoked = await send(REVOKE, { id, reason: '贷款申请已撤回' });
     expect(revoked.errors).toBeUndefined();
     expect(revoked.data!.revokeCreditAuthorization).toMatchObject({ status: 'REVOKED', revokedOn: '2026-11-15', revokeReason: '贷款申请已撤回' });
     await expectBadInput(REVOKE, { id, reason: 'twice' }, /already revoked/);
@@ -162,7 +170,7 @@ describe('finance: credit authorizations', () => {
     expect(view.active.map((a: { id: string }) => a.id)).toContain(lastDay.data!.grantCreditAuthorization.id);
     expect(view.active.map((a: { id: string }) => a.id)).not.toContain(id);
 
-    const listed = await h.query(
+    const listed = await send(
       `query ($f: CreditAuthorizationFilter) { creditAuthorizations(filter: $f) { totalCount nodes { id status } } }`,
       { f: { uscc: uscc(13), granteeUscc: LENDER, status: 'REVOKED' } },
     );
@@ -185,7 +193,7 @@ describe('finance: credit authorizations', () => {
     await expectBadInput(GRANT, { input: input({ uscc: u, scope: ['REGISTRATION', 'REGISTRATION'] }) }, /twice/);
     await expectBadInput(GRANT, { input: input({ uscc: u, purpose: 'MARKETING' }) });
     expect(await count()).toBe(before);
-    const older = await h.query(GRANT, { input: input({ uscc: u, grantedOn: '2025-06-01', expiresOn: '2026-06-01' }) });
+    const older = await send(GRANT, { input: input({ uscc: u, grantedOn: '2025-06-01', expiresOn: '2026-06-01' }) });
     expect(older.data!.grantCreditAuthorization).toMatchObject({ rulesVersion: 'GZ-FIN-AUTH-2021', status: 'EXPIRED' });
     expect(await count()).toBe(before + 1);
   });
@@ -202,11 +210,11 @@ describe('finance: financing applications', () => {
   });
 
   it('submits a pending application and records an approval within the amount requested', async () => {
-    const res = await h.query(SUBMIT, { input: submit({}) });
+    const res = await send(SUBMIT, { input: submit({}) });
     expect(res.errors).toBeUndefined();
     const app = res.data!.submitFinancingApplication;
     expect(app).toMatchObject({ amountRequested: '500000.00', amountGranted: null, outcome: 'PENDING', decidedOn: null, appliedOn: '2026-11-03' });
-    const decided = await h.query(DECIDE, {
+    const decided = await send(DECIDE, {
       input: { applicationId: app.id, outcome: 'APPROVED', amountGranted: '450000.5', decidedOn: '2026-11-10' },
     });
     expect(decided.errors).toBeUndefined();
@@ -216,7 +224,7 @@ describe('finance: financing applications', () => {
     expect(view.financingApplications.find((a: { id: string }) => a.id === app.id)).toEqual({
       id: app.id, outcome: 'APPROVED', amountGranted: '450000.50', decidedOn: '2026-11-10',
     });
-    const listed = await h.query(
+    const listed = await send(
       `query ($f: FinancingApplicationFilter) { financingApplications(filter: $f) { nodes { id } } }`,
       { f: { uscc: uscc(15), outcome: 'APPROVED', platformName: '粤信融' } },
     );
@@ -237,7 +245,7 @@ describe('finance: financing applications', () => {
   });
 
   it('orders decisions after the application and refuses bad decisions without changing the application', async () => {
-    const res = await h.query(SUBMIT, { input: submit({ uscc: uscc(17), amountRequested: '100000.00', appliedOn: '2026-11-05' }) });
+    const res = await send(SUBMIT, { input: submit({ uscc: uscc(17), amountRequested: '100000.00', appliedOn: '2026-11-05' }) });
     const id = res.data!.submitFinancingApplication.id;
     const bad: [Record<string, unknown>, RegExp][] = [
       [{ outcome: 'REJECTED', decidedOn: '2026-11-04' }, /must not be before `appliedOn`/],
@@ -253,7 +261,7 @@ describe('finance: financing applications', () => {
     await expectBadInput(DECIDE, { input: { applicationId: '424242', outcome: 'REJECTED' } }, /No financing application/);
     const view = await operator(17, 'financingApplications { id outcome amountGranted decidedOn }');
     expect(view.financingApplications.find((a: { id: string }) => a.id === id)).toEqual({ id, outcome: 'PENDING', amountGranted: null, decidedOn: null });
-    const sameDay = await h.query(DECIDE, { input: { applicationId: id, outcome: 'WITHDRAWN', decidedOn: '2026-11-05', reason: '申请人撤回' } });
+    const sameDay = await send(DECIDE, { input: { applicationId: id, outcome: 'WITHDRAWN', decidedOn: '2026-11-05', reason: '申请人撤回' } });
     expect(sameDay.data!.recordFinancingDecision).toMatchObject({ outcome: 'WITHDRAWN', amountGranted: null, decisionReason: '申请人撤回' });
   });
 });
@@ -265,7 +273,7 @@ describe('finance: exposure reports', () => {
   const EXPOSURE = 'exposure { reportedMonth totalOutstanding overdue worstOverdueBand rows { orgType outstanding overdueDaysBand revision } }';
 
   it('records a monthly report; the operator shows the latest month with totals and bands from the rules', async () => {
-    const res = await h.query(REPORT, {
+    const res = await send(REPORT, {
       input: {
         uscc: uscc(18), reportedMonth: '2026-11',
         rows: [
@@ -294,7 +302,7 @@ describe('finance: exposure reports', () => {
       rows: [{ orgType: 'MICRO_LOAN', outstanding: '79000', maxOverdueDays: 200, organizationCount: 2 }],
     };
     await expectBadInput(REPORT, { input }, /correctionReason/);
-    const corrected = await h.query(REPORT, { input: { ...input, correctionReason: '小贷公司更正月末余额' } });
+    const corrected = await send(REPORT, { input: { ...input, correctionReason: '小贷公司更正月末余额' } });
     expect(corrected.errors).toBeUndefined();
     expect(corrected.data!.reportFinancingExposure).toMatchObject({
       totalOutstanding: '79000.00', worstOverdueBand: 'OVER_180',
@@ -302,7 +310,7 @@ describe('finance: exposure reports', () => {
     });
     const view = await operator(18, EXPOSURE);
     expect(view.exposure.rows).toEqual([{ orgType: 'MICRO_LOAN', outstanding: '79000.00', overdueDaysBand: 'OVER_180', revision: 2 }]);
-    const history = await h.query(
+    const history = await send(
       `query ($f: FinancingExposureFilter) { financingExposures(filter: $f) { totalCount nodes { revision superseded } } }`,
       { f: { uscc: uscc(18), reportedMonth: '2026-11', includeSuperseded: true } },
     );
@@ -338,7 +346,8 @@ describe('finance: payment licences', () => {
   const HOLDS = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Operator {
     uscc holdsPaymentLicence paymentLicence { licenceNumber status } } } }`;
   const holds = async (index: number) => {
-    const res = await h.query(HOLDS, { reps: [{ __typename: 'Operator', uscc: uscc(index) }] });
+    // Public: read without a token.
+    const res = await send(HOLDS, { reps: [{ __typename: 'Operator', uscc: uscc(index) }] }, {});
     expect(res.errors).toBeUndefined();
     return res.data!._entities[0];
   };
@@ -351,7 +360,7 @@ describe('finance: payment licences', () => {
   const unlicensed = async () => {
     for (let i = 20; i < OPERATORS; i++) {
       if (used.has(i)) continue;
-      const res = await h.query(`query ($u: String) { paymentLicences(filter: { uscc: $u }) { totalCount } }`, { u: uscc(i) });
+      const res = await send(`query ($u: String) { paymentLicences(filter: { uscc: $u }) { totalCount } }`, { u: uscc(i) }, {});
       if (res.data!.paymentLicences.totalCount === 0) {
         used.add(i);
         return i;
@@ -363,7 +372,7 @@ describe('finance: payment licences', () => {
   it('records a licence valid for the rules’ five years; holdsPaymentLicence follows it through _entities', async () => {
     const i = await unlicensed();
     expect(await holds(i)).toEqual({ uscc: uscc(i), holdsPaymentLicence: false, paymentLicence: null });
-    const res = await h.query(RECORD, { input: licence({ uscc: uscc(i) }) });
+    const res = await send(RECORD, { input: licence({ uscc: uscc(i) }) });
     expect(res.errors).toBeUndefined();
     expect(res.data!.recordPaymentLicence).toMatchObject({
       licenceNumber: 'Z2026440000001', validUntil: '2031-02-28', status: 'VALID', administrativeStatus: 'IN_FORCE',
@@ -375,7 +384,7 @@ describe('finance: payment licences', () => {
 
     await expectBadInput(RECORD, { input: licence({ uscc: uscc(i), administrativeStatus: 'REVOKED' }) }, /statusReason/);
     await expectBadInput(RECORD, { input: licence({ uscc: uscc(i), issuedOn: '2026-03-02', statusReason: '换证' }) }, /issued on 2026-03-01/);
-    const revoked = await h.query(RECORD, {
+    const revoked = await send(RECORD, {
       input: licence({ uscc: uscc(i), administrativeStatus: 'REVOKED', statusReason: '违规挪用备付金' }),
     });
     expect(revoked.data!.recordPaymentLicence).toMatchObject({ status: 'REVOKED', statusReason: '违规挪用备付金' });
@@ -386,7 +395,7 @@ describe('finance: payment licences', () => {
 
   it('shows an expired licence as not held', async () => {
     const i = await unlicensed();
-    const res = await h.query(RECORD, {
+    const res = await send(RECORD, {
       input: licence({ uscc: uscc(i), licenceNumber: 'Z2018440000021', issuedOn: '2018-01-10' }),
     });
     expect(res.data!.recordPaymentLicence).toMatchObject({ validUntil: '2023-01-09', status: 'EXPIRED' });

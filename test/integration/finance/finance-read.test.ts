@@ -23,18 +23,26 @@ const OPERATOR_FIELDS = `
 const ENTITIES = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Operator { ${OPERATOR_FIELDS} } } }`;
 
 let h: SubgraphHarness;
+/** Bearer headers of a finance agency token (gov:shared agency:finance finance:write). */
+let finance: Record<string, string>;
 let plan: SeedPlan;
 
 beforeAll(async () => {
   h = await startSubgraphForTest(financeSubgraph, { seedOperators: OPERATORS, now: NOW });
+  finance = await h.as({ role: 'agency', agency: 'finance' });
   plan = createSeedPlan({ seed: loadConfig().seed, operators: OPERATORS });
 });
 afterAll(async () => {
   await h?.stop();
 });
 
+/** A request with the finance agency's token; `headers` `{}` sends it anonymously. */
+function send(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = finance) {
+  return h.query(query, variables, headers);
+}
+
 async function operatorView(index: number) {
-  const res = await h.query(ENTITIES, { reps: [{ __typename: 'Operator', uscc: plan.operators[index].uscc }] });
+  const res = await send(ENTITIES, { reps: [{ __typename: 'Operator', uscc: plan.operators[index].uscc }] });
   expect(res.errors).toBeUndefined();
   return res.data!._entities[0];
 }
@@ -91,7 +99,7 @@ describe('finance: seeded operators', () => {
 
   it('correlates with profiles across all seeded operators', async () => {
     const reps = plan.operators.map((o) => ({ __typename: 'Operator', uscc: o.uscc }));
-    const res = await h.query(ENTITIES, { reps });
+    const res = await send(ENTITIES, { reps });
     expect(res.errors).toBeUndefined();
     const views = res.data!._entities as { financingMeasures: { status: string }[]; exposure: { overdue: boolean } }[];
     plan.operators.forEach((o, i) => {
@@ -108,7 +116,7 @@ describe('finance: seeded operators', () => {
   });
 
   it('computes seeded measure end dates from the versioned rules by kind', async () => {
-    const res = await h.query(`{ financingMeasures(first: 100) { nodes { kind startsOn endsOn rulesVersion endsOnFromRules } } }`);
+    const res = await send(`{ financingMeasures(first: 100) { nodes { kind startsOn endsOn rulesVersion endsOnFromRules } } }`);
     expect(res.errors).toBeUndefined();
     const months: Record<string, Record<string, number>> = {
       'GZ-FIN-MEASURE-2021': { CREDIT_FINANCING_LIMITED: 36, POLICY_GUARANTEE_EXCLUDED: 36, SUBSIDY_EXCLUDED: 36, ENHANCED_DUE_DILIGENCE: 12 },
@@ -136,10 +144,10 @@ interface ApplicationPage {
 describe('finance: root connections', () => {
   it('filters financing measures by kind and activity, consistently with each node', async () => {
     const q = `query ($f: FinancingMeasureFilter) { financingMeasures(first: 100, filter: $f) { totalCount nodes { kind status active } } }`;
-    const all = await h.query(q, {});
-    const active = await h.query(q, { f: { active: true } });
-    const inactive = await h.query(q, { f: { active: false } });
-    const limited = await h.query(q, { f: { kind: 'CREDIT_FINANCING_LIMITED', active: true } });
+    const all = await send(q, {});
+    const active = await send(q, { f: { active: true } });
+    const inactive = await send(q, { f: { active: false } });
+    const limited = await send(q, { f: { kind: 'CREDIT_FINANCING_LIMITED', active: true } });
     for (const r of [all, active, inactive, limited]) expect(r.errors).toBeUndefined();
     expect(active.data!.financingMeasures.totalCount + inactive.data!.financingMeasures.totalCount)
       .toBe(all.data!.financingMeasures.totalCount);
@@ -158,7 +166,7 @@ describe('finance: root connections', () => {
     let after: string | null = null;
     let total = -1;
     for (let page = 0; page < 100; page++) {
-      const res = await h.query(q, { after, f: { outcome: 'REJECTED' } });
+      const res = await send(q, { after, f: { outcome: 'REJECTED' } });
       expect(res.errors).toBeUndefined();
       const c: ApplicationPage = res.data!.financingApplications;
       total = c.totalCount;
@@ -176,7 +184,7 @@ describe('finance: root connections', () => {
   });
 
   it('lists credit authorizations, exposure rows and payment licences with their filters', async () => {
-    const res = await h.query(`{
+    const res = await send(`{
       active: creditAuthorizations(first: 50, filter: { status: ACTIVE }) { totalCount nodes { status expiresOn revokedOn } }
       revoked: creditAuthorizations(first: 50, filter: { status: REVOKED }) { totalCount nodes { status revokedOn } }
       overdue: financingExposures(first: 50, filter: { overdueOnly: true, reportedMonth: "2026-10" }) {
@@ -201,11 +209,11 @@ describe('finance: root connections', () => {
   });
 
   it('refuses a page larger than the hard maximum and a malformed cursor', async () => {
-    const big = await h.query(`{ financingMeasures(first: 100000) { totalCount } }`);
+    const big = await send(`{ financingMeasures(first: 100000) { totalCount } }`);
     expect(big.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const cursor = await h.query(`{ paymentLicences(first: 5, after: "bm9wZQ") { totalCount } }`);
+    const cursor = await send(`{ paymentLicences(first: 5, after: "bm9wZQ") { totalCount } }`, {}, {});
     expect(cursor.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const code = await h.query(`{ creditAuthorizations(filter: { uscc: "91350203M0001QAY9B" }) { totalCount } }`);
+    const code = await send(`{ creditAuthorizations(filter: { uscc: "91350203M0001QAY9B" }) { totalCount } }`);
     expect(code.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(code.errors?.[0].message).toMatch(/check character/);
   });
@@ -213,7 +221,8 @@ describe('finance: root connections', () => {
 
 describe('finance: Operator references', () => {
   it('resolves _entities for known and unknown operators, and holdsPaymentLicence for seeded licences', async () => {
-    const licences = await h.query(`{ paymentLicences(first: 100) { nodes { status operator { uscc } } } }`);
+    // Payment licences are public: no token needed, here or on Operator.
+    const licences = await send(`{ paymentLicences(first: 100) { nodes { status operator { uscc } } } }`, {}, {});
     expect(licences.errors).toBeUndefined();
     const nodes = licences.data!.paymentLicences.nodes as { status: string; operator: { uscc: string } }[];
     const holder = nodes.find((l) => l.status === 'VALID');
@@ -223,9 +232,10 @@ describe('finance: Operator references', () => {
       { __typename: 'Operator', uscc: nonHolder.uscc },
       { __typename: 'Operator', uscc: '91440101MA5CJQ4N59' },
     ];
-    const res = await h.query(
+    const res = await send(
       `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Operator { uscc holdsPaymentLicence paymentLicence { status } } } }`,
       { reps },
+      {},
     );
     expect(res.errors).toBeUndefined();
     const out = res.data!._entities as { uscc: string; holdsPaymentLicence: boolean; paymentLicence: { status: string } | null }[];
@@ -244,7 +254,7 @@ describe('finance: Operator references', () => {
     const count = async (n: number) => {
       const reps = plan.operators.slice(0, n).map((o) => ({ __typename: 'Operator', uscc: o.uscc }));
       h.resetSqlCount();
-      const res = await h.query(ENTITIES, { reps });
+      const res = await send(ENTITIES, { reps });
       expect(res.errors).toBeUndefined();
       expect(res.data!._entities).toHaveLength(n);
       return h.sqlCount();
@@ -257,7 +267,7 @@ describe('finance: Operator references', () => {
   });
 
   it('publishes holdsPaymentLicence as Boolean! in the subgraph SDL for customs to @require', async () => {
-    const res = await h.query(`{ _service { sdl } }`);
+    const res = await send(`{ _service { sdl } }`, {}, {});
     expect(res.errors).toBeUndefined();
     expect(res.data!._service.sdl).toMatch(/holdsPaymentLicence: Boolean!/);
     expect(res.data!._service.sdl).toMatch(/type Operator\s+@key\(fields: "uscc"\)/);

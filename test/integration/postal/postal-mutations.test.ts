@@ -6,10 +6,16 @@ import { startSubgraphForTest, SubgraphHarness } from '../../support/subgraph-ha
 import { NOW, TODAY, testUscc } from './helpers';
 
 let h: SubgraphHarness;
+/** The postal administration's token: its mutations need `postal:write`, its reads `gov:shared`. */
+let postal: Record<string, string>;
 
 beforeAll(async () => {
   h = await startSubgraphForTest(postalSubgraph, { seedOperators: 10, now: NOW });
+  postal = await h.as({ role: 'agency', agency: 'postal' });
 }, 120_000);
+
+/** A request of the postal administration. */
+const q = (query: string, variables?: Record<string, unknown>) => h.query(query, variables, postal);
 
 afterAll(async () => {
   await h?.stop();
@@ -25,9 +31,9 @@ const PERMIT_FIELDS = 'id permitNumber status scope issuedOn validFrom validUnti
 describe('express permits', () => {
   const holder = testUscc(1);
   const issue = (input: Record<string, unknown>) =>
-    h.query(`mutation ($input: IssueExpressPermitInput!) { issueExpressPermit(input: $input) { ${PERMIT_FIELDS} } }`, { input });
+    q(`mutation ($input: IssueExpressPermitInput!) { issueExpressPermit(input: $input) { ${PERMIT_FIELDS} } }`, { input });
   const holderState = () =>
-    h.query(
+    q(
       `query ($r: [_Any!]!, $f: ExpressPermitFilter) {
         _entities(representations: $r) { ... on Operator { holdsValidExpressPermit expressPermit { permitNumber status } } }
         expressPermits(first: 10, filter: $f) { totalCount nodes { permitNumber status } } }`,
@@ -77,7 +83,7 @@ describe('express permits', () => {
 
   it('revokes a permit with a reason, once, and the holder no longer holds a valid permit', async () => {
     const revoke = (v: Record<string, unknown>) =>
-      h.query(`mutation ($n: String!, $r: String!, $d: Date) { revokeExpressPermit(permitNumber: $n, reason: $r, revokedOn: $d) { status revokedOn revocationReason } }`, v);
+      q(`mutation ($n: String!, $r: String!, $d: Date) { revokeExpressPermit(permitNumber: $n, reason: $r, revokedOn: $d) { status revokedOn revocationReason } }`, v);
     expectBadInput(await revoke({ n: '粤快许TEST0001', r: '  ' }));
     expectBadInput(await revoke({ n: '粤快许TEST0001', r: '违规', d: '2025-12-31' })); // before issue
     expectBadInput(await revoke({ n: 'NO-SUCH', r: '违规' }));
@@ -99,7 +105,7 @@ describe('express permits', () => {
     });
     expect(res.errors).toBeUndefined();
     expect(res.data!.issueExpressPermit.status).toBe('EXPIRED');
-    const e = await h.query(`{ _entities(representations: [{ __typename: "Operator", uscc: "${testUscc(3)}" }]) { ... on Operator { holdsValidExpressPermit } } }`);
+    const e = await q(`{ _entities(representations: [{ __typename: "Operator", uscc: "${testUscc(3)}" }]) { ... on Operator { holdsValidExpressPermit } } }`);
     expect(e.data!._entities[0].holdsValidExpressPermit).toBe(false);
   });
 });
@@ -108,12 +114,12 @@ describe('postal complaints', () => {
   const operator = testUscc(10);
   const FIELDS = 'id status receivedOn replyDueOn decisionDueOn rulesVersion repliedOn reply decidedOn outcome replyOverdue decisionOverdue carrier { code } operator { uscc }';
   const file = (input: Record<string, unknown>) =>
-    h.query(`mutation ($input: FilePostalComplaintInput!) { filePostalComplaint(input: $input) { ${FIELDS} } }`, { input });
+    q(`mutation ($input: FilePostalComplaintInput!) { filePostalComplaint(input: $input) { ${FIELDS} } }`, { input });
   const count = async () =>
-    (await h.query(`query ($f: PostalComplaintFilter) { postalComplaints(filter: $f) { totalCount } }`, { f: { operatorUscc: operator } }))
+    (await q(`query ($f: PostalComplaintFilter) { postalComplaints(filter: $f) { totalCount } }`, { f: { operatorUscc: operator } }))
       .data!.postalComplaints.totalCount as number;
   const get = async (id: string) =>
-    ((await h.query(`query ($f: PostalComplaintFilter) { postalComplaints(first: 100, filter: $f) { nodes { ${FIELDS} } } }`, { f: { operatorUscc: operator } }))
+    ((await q(`query ($f: PostalComplaintFilter) { postalComplaints(first: 100, filter: $f) { nodes { ${FIELDS} } } }`, { f: { operatorUscc: operator } }))
       .data!.postalComplaints.nodes as { id: string }[]).find((n) => n.id === id);
   let id: string;
 
@@ -140,7 +146,7 @@ describe('postal complaints', () => {
     expect(res.data!.filePostalComplaint.decisionDueOn).toBe('2026-12-10');
     id = res.data!.filePostalComplaint.id;
     expect(await count()).toBe(1);
-    const e = await h.query(`{ _entities(representations: [{ __typename: "Operator", uscc: "${operator}" }]) { ... on Operator { postalComplaints { id } } } }`);
+    const e = await q(`{ _entities(representations: [{ __typename: "Operator", uscc: "${operator}" }]) { ... on Operator { postalComplaints { id } } } }`);
     expect(e.data!._entities[0].postalComplaints).toEqual([{ id }]);
   });
 
@@ -151,7 +157,7 @@ describe('postal complaints', () => {
 
   it('records a reply in date order, once', async () => {
     const reply = (v: Record<string, unknown>) =>
-      h.query(`mutation ($id: ID!, $r: String!, $d: Date) { replyToPostalComplaint(id: $id, reply: $r, repliedOn: $d) { ${FIELDS} } }`, v);
+      q(`mutation ($id: ID!, $r: String!, $d: Date) { replyToPostalComplaint(id: $id, reply: $r, repliedOn: $d) { ${FIELDS} } }`, v);
     expectBadInput(await reply({ id, r: '已处理', d: '2026-11-09' })); // before receipt
     expectBadInput(await reply({ id, r: '已处理', d: '2026-11-20' })); // future
     expectBadInput(await reply({ id, r: '' }));
@@ -166,7 +172,7 @@ describe('postal complaints', () => {
 
   it('records a decision in date order, once', async () => {
     const decide = (v: Record<string, unknown>) =>
-      h.query(`mutation ($id: ID!, $o: PostalComplaintOutcome!, $d: Date) { decidePostalComplaint(id: $id, outcome: $o, decidedOn: $d) { ${FIELDS} } }`, v);
+      q(`mutation ($id: ID!, $o: PostalComplaintOutcome!, $d: Date) { decidePostalComplaint(id: $id, outcome: $o, decidedOn: $d) { ${FIELDS} } }`, v);
     expectBadInput(await decide({ id, o: 'SUBSTANTIATED', d: '2026-11-11' })); // before the reply
     expectBadInput(await decide({ id, o: 'SUBSTANTIATED', d: '2026-11-30' })); // future
     expect(await get(id)).toMatchObject({ status: 'REPLIED', decidedOn: null, outcome: null });
@@ -182,17 +188,17 @@ describe('parcel statistics and empty-parcel signals', () => {
   const shady = testUscc(20);
   const clean = testUscc(21);
   const report = (input: Record<string, unknown>) =>
-    h.query(`mutation ($input: ReportParcelStatisticsInput!) { reportParcelStatistics(input: $input) {
+    q(`mutation ($input: ReportParcelStatisticsInput!) { reportParcelStatistics(input: $input) {
       id period parcels noPickupScanCount lowWeightCount bulkWaybillCount reusedRecipientCount instantSignOffCount revision emptyParcelScore carrier { code } operator { uscc } } }`, { input });
   const statsOf = async (uscc: string) =>
-    (await h.query(`query ($op: ID) { parcelVolumeStatistics(operatorUscc: $op, first: 50) { totalCount nodes { period parcels noPickupScanCount revision } } }`, { op: uscc }))
+    (await q(`query ($op: ID) { parcelVolumeStatistics(operatorUscc: $op, first: 50) { totalCount nodes { period parcels noPickupScanCount revision } } }`, { op: uscc }))
       .data!.parcelVolumeStatistics;
   const highCounts = { parcels: 400, noPickupScanCount: 300, lowWeightCount: 120, bulkWaybillCount: 200, reusedRecipientCount: 90, instantSignOffCount: 150 };
   const lowCounts = { parcels: 400, noPickupScanCount: 4, lowWeightCount: 2, bulkWaybillCount: 0, reusedRecipientCount: 3, instantSignOffCount: 1 };
   const COMPUTE = `mutation ($p: String!) { computeEmptyParcelSignals(period: $p) {
     period rulesVersion threshold evaluated alreadyRaised raised { id score status period operator { uscc } carrier { code } features { feature count ratio weight contribution } } } }`;
   const signals = async (status?: string) =>
-    (await h.query(`query ($f: EmptyParcelSignalFilter) { emptyParcelSignals(first: 100, filter: $f) { totalCount nodes { id status operator { uscc } decidedOn referredToMarketRegulationOn reason } } }`,
+    (await q(`query ($f: EmptyParcelSignalFilter) { emptyParcelSignals(first: 100, filter: $f) { totalCount nodes { id status operator { uscc } decidedOn referredToMarketRegulationOn reason } } }`,
       { f: { period: '2026-11', ...(status ? { status } : {}) } })).data!.emptyParcelSignals;
   let signalId: string;
 
@@ -219,15 +225,15 @@ describe('parcel statistics and empty-parcel signals', () => {
     const stats = await statsOf(shady);
     expect(stats.totalCount).toBe(1);
     expect(stats.nodes[0]).toMatchObject({ period: '2026-11', parcels: 400, noPickupScanCount: 300, revision: 2 });
-    const e = await h.query(`{ _entities(representations: [{ __typename: "Operator", uscc: "${shady}" }]) { ... on Operator { parcelStats { period parcels } emptyParcelSignals { id } } } }`);
+    const e = await q(`{ _entities(representations: [{ __typename: "Operator", uscc: "${shady}" }]) { ... on Operator { parcelStats { period parcels } emptyParcelSignals { id } } } }`);
     expect(e.data!._entities[0]).toEqual({ parcelStats: [{ period: '2026-11', parcels: 400 }], emptyParcelSignals: [] });
   });
 
   it('raises a signal scored by the versioned rules, above the threshold only', async () => {
-    expectBadInput(await h.query(COMPUTE, { p: '11/2026' }));
-    expectBadInput(await h.query(COMPUTE, { p: '2027-01' }));
+    expectBadInput(await q(COMPUTE, { p: '11/2026' }));
+    expectBadInput(await q(COMPUTE, { p: '2027-01' }));
     expect((await signals()).totalCount).toBe(0);
-    const res = await h.query(COMPUTE, { p: '2026-11' });
+    const res = await q(COMPUTE, { p: '2026-11' });
     expect(res.errors).toBeUndefined();
     const out = res.data!.computeEmptyParcelSignals;
     const rule = ruleInForce(EMPTY_PARCEL_SCORING_RULES, '2026-11-01');
@@ -244,7 +250,7 @@ describe('parcel statistics and empty-parcel signals', () => {
   });
 
   it('is idempotent: computing the period again raises nothing new', async () => {
-    const again = await h.query(COMPUTE, { p: '2026-11' });
+    const again = await q(COMPUTE, { p: '2026-11' });
     expect(again.errors).toBeUndefined();
     expect(again.data!.computeEmptyParcelSignals).toMatchObject({ evaluated: 2, alreadyRaised: 1, raised: [] });
     const all = await signals();
@@ -254,7 +260,7 @@ describe('parcel statistics and empty-parcel signals', () => {
 
   it('confirms a suspected signal with its referral to market regulation, once', async () => {
     const confirm = (v: Record<string, unknown>) =>
-      h.query(`mutation ($id: ID!, $c: Date, $r: Date, $why: String) { confirmEmptyParcelSignal(id: $id, confirmedOn: $c, referredOn: $r, reason: $why) {
+      q(`mutation ($id: ID!, $c: Date, $r: Date, $why: String) { confirmEmptyParcelSignal(id: $id, confirmedOn: $c, referredOn: $r, reason: $why) {
         id status decidedOn referredToMarketRegulationOn reason } }`, v);
     expectBadInput(await confirm({ id: signalId, c: '2026-11-14' })); // before it was raised (today)
     expectBadInput(await confirm({ id: signalId, c: '2026-11-15', r: '2026-11-14' })); // referral before confirmation
@@ -266,7 +272,7 @@ describe('parcel statistics and empty-parcel signals', () => {
       id: signalId, status: 'CONFIRMED', decidedOn: TODAY, referredToMarketRegulationOn: TODAY, reason: '回访收件人均称未收到实物',
     });
     expectBadInput(await confirm({ id: signalId }));
-    const dismiss = await h.query(`mutation { dismissEmptyParcelSignal(id: "${signalId}", reason: "误报") { status } }`);
+    const dismiss = await q(`mutation { dismissEmptyParcelSignal(id: "${signalId}", reason: "误报") { status } }`);
     expectBadInput(dismiss);
     expect((await signals('CONFIRMED')).nodes).toEqual([
       { id: signalId, status: 'CONFIRMED', operator: { uscc: shady }, decidedOn: TODAY, referredToMarketRegulationOn: TODAY, reason: '回访收件人均称未收到实物' },
@@ -276,12 +282,12 @@ describe('parcel statistics and empty-parcel signals', () => {
   it('dismisses a suspected signal only with a reason', async () => {
     const other = testUscc(22);
     expect((await report({ carrierCode: 'JD', operatorUscc: other, period: '2026-11', ...highCounts })).errors).toBeUndefined();
-    const computed = await h.query(COMPUTE, { p: '2026-11' });
+    const computed = await q(COMPUTE, { p: '2026-11' });
     expect(computed.data!.computeEmptyParcelSignals).toMatchObject({ evaluated: 3, alreadyRaised: 1 });
     expect(computed.data!.computeEmptyParcelSignals.raised).toHaveLength(1);
     const id = computed.data!.computeEmptyParcelSignals.raised[0].id;
     const dismiss = (reason: string) =>
-      h.query(`mutation ($id: ID!, $r: String!) { dismissEmptyParcelSignal(id: $id, reason: $r) { status decidedOn reason referredToMarketRegulationOn } }`, { id, r: reason });
+      q(`mutation ($id: ID!, $r: String!) { dismissEmptyParcelSignal(id: $id, reason: $r) { status decidedOn reason referredToMarketRegulationOn } }`, { id, r: reason });
     expectBadInput(await dismiss('   '));
     expect((await signals('SUSPECTED')).nodes.map((n: { id: string }) => n.id)).toEqual([id]);
     const ok = await dismiss('大促期间真实赠品寄递');
@@ -293,8 +299,8 @@ describe('parcel statistics and empty-parcel signals', () => {
 
 describe('express carrier credit scores', () => {
   const record = (input: Record<string, unknown>) =>
-    h.query(`mutation ($input: RecordExpressCarrierCreditScoreInput!) { recordExpressCarrierCreditScore(input: $input) { year score grade carrier { code } } }`, { input });
-  const total = async () => (await h.query(`{ expressCarrierCreditGrades(carrierCode: "STO") { totalCount } }`)).data!.expressCarrierCreditGrades.totalCount;
+    q(`mutation ($input: RecordExpressCarrierCreditScoreInput!) { recordExpressCarrierCreditScore(input: $input) { year score grade carrier { code } } }`, { input });
+  const total = async () => (await q(`{ expressCarrierCreditGrades(carrierCode: "STO") { totalCount } }`)).data!.expressCarrierCreditGrades.totalCount;
 
   it('records a score whose grade comes from the scale, and refuses bad ones', async () => {
     const before = await total();

@@ -25,8 +25,15 @@ export function Access(shareClass: ShareClass, options: AccessOptions = {}) {
       return;
     }
     // Class decorators run after the property decorators of the class, so its fields are known here.
+    // @external fields are declared by the subgraph that owns them (composition refuses tags on them here).
+    const storage = getMetadataStorage();
     const declared = declaredFields.get(target as Function) ?? new Set<string>();
-    const fields = getMetadataStorage().fields.filter((f) => f.target === target && !declared.has(f.name));
+    const external = new Set(
+      storage.fieldDirectives
+        .filter((d) => d.target === target && d.directive.nameOrDefinition.trim().startsWith('@external'))
+        .map((d) => d.fieldName),
+    );
+    const fields = storage.fields.filter((f) => f.target === target && !declared.has(f.name) && !external.has(f.name));
     for (const field of fields) {
       for (const directive of directives) Directive(directive)((target as Function).prototype, field.name);
     }

@@ -40,14 +40,20 @@ export function unauthorizedError(): GraphQLError {
 const FEDERATION_FIELDS = new Set(['Query._service', 'Query._entities', '_Service.sdl']);
 
 /** Reads each object field's access declaration back from the schema's SDL directives. */
-export function readDeclarations(schema: GraphQLSchema): { declarations: FieldDeclaration[]; undeclared: string[] } {
+export function readDeclarations(schema: GraphQLSchema): { declarations: FieldDeclaration[]; undeclared: string[]; external: string[] } {
   const declarations: FieldDeclaration[] = [];
   const undeclared: string[] = [];
+  // @external fields are owned (and declared) by another subgraph; here they only echo a representation.
+  const external: string[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
       const coordinate = `${type.name}.${field.name}`;
       if (FEDERATION_FIELDS.has(coordinate)) continue;
+      if (field.astNode?.directives?.some((d) => d.name.value === 'external')) {
+        external.push(coordinate);
+        continue;
+      }
       let declaration: FieldDeclaration | undefined;
       const extra: Partial<FieldDeclaration> = { authenticated: false };
       for (const directive of field.astNode?.directives ?? []) {
@@ -75,7 +81,7 @@ export function readDeclarations(schema: GraphQLSchema): { declarations: FieldDe
       else undeclared.push(coordinate);
     }
   }
-  return { declarations, undeclared };
+  return { declarations, undeclared, external };
 }
 
 /** The operator a row belongs to: the Operator entity itself, a row with `operatorUscc`, or the `uscc` argument. */
@@ -142,8 +148,12 @@ function valueMiddleware(declarations: FieldDeclaration[]) {
  * plumbing allowed, real errors not masked) plus masking and auditing of non-public values.
  */
 export function guardSubgraphSchema(schema: GraphQLSchema): { schema: GraphQLSchema; undeclared: string[] } {
-  const { declarations, undeclared } = readDeclarations(schema);
+  const { declarations, undeclared, external } = readDeclarations(schema);
   const rules: IRuleTypeMap = { Query: { _service: allow, _entities: allow }, _Service: { sdl: allow } };
+  for (const coordinate of external) {
+    const [type, field] = coordinate.split('.');
+    ((rules[type] ??= {}) as Record<string, ShieldRule>)[field] = allow;
+  }
   for (const declaration of declarations) {
     const [type, field] = declaration.coordinate.split('.');
     const forType = (rules[type] ??= {}) as Record<string, ShieldRule>;

@@ -57,4 +57,16 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
   },
   seed: seedMarketRegulation,
   isEmpty: async (db) => (await db.getRepository(Operator).count({ take: 1 })) === 0,
+  // The platform registry: operators a platform has reported as its in-platform operators (one statement).
+  platformMembers: async (db, platformId, usccs) => {
+    if (usccs.length === 0) return new Set<string>();
+    const rows = await db
+      .getRepository(PlatformRegistration)
+      .createQueryBuilder('r')
+      .select('DISTINCT r.operatorUscc', 'uscc')
+      .where('r.platformId = :platformId', { platformId })
+      .andWhere('r.operatorUscc IN (:...usccs)', { usccs: [...usccs] })
+      .getRawMany<{ uscc: string }>();
+    return new Set(rows.map((r) => r.uscc));
+  },
 };

@@ -343,6 +343,13 @@ function penalty(
     restrictionUntil,
     performed,
     performedOn: performed ? addDays(decidedOn, rng.int(10, 90)) : null,
+    // An individual business is run by a natural person, whom the decision names (PII, masked for most callers).
+    responsiblePersonName: op.subjectType === 'INDIVIDUAL_BUSINESS' ? op.legalRepresentative.name : null,
+    // Internal notes on heavy cases only (no extra random draws: the rest of the seed stays as it was).
+    caseHandlerNote:
+      kind === 'heavy'
+        ? `承办人备注：当事人${performed ? '已按期缴纳罚没款，整改到位' : '罚没款尚未缴纳，拟依法申请强制执行'}；案卷编号${op.index * 10 + k + 1}`
+        : null,
   };
 }
 

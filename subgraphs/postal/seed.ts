@@ -5,7 +5,6 @@ import { insertInChunks } from '../../shared/seed/insert';
 import type { Rng } from '../../shared/seed/random';
 import { isoDate, SeedOperator, SeedPlan } from '../../shared/seed/seed-plan';
 import { signalFor } from './empty-parcel-scoring';
-import { bulkInsert } from './seed-insert';
 import { EmptyParcelSignal, EmptyParcelSignalStatus } from './entities/empty-parcel-signal.entity';
 import { ExpressCarrier } from './entities/express-carrier.entity';
 import { ExpressCarrierCreditGrade } from './entities/express-carrier-credit.entity';
@@ -247,15 +246,15 @@ export async function seedPostal(db: DataSource, plan: SeedPlan): Promise<void> 
     }
   }
 
-  await bulkInsert(db, ExpressPermit, permits);
+  await insertInChunks(db, ExpressPermit, permits);
   if (branchPlans.length > 0) {
     const ids = new Map<string, number>();
     const rows = await db.getRepository(ExpressPermit).find({ select: { id: true, permitNumber: true } });
     for (const row of rows) ids.set(row.permitNumber, row.id);
     const branches = branchPlans.flatMap((b) => b.branches.map((x) => ({ ...x, permitId: ids.get(b.permitNumber) as number })));
-    await bulkInsert(db, ExpressPermitBranch, branches);
+    await insertInChunks(db, ExpressPermitBranch, branches);
   }
-  await bulkInsert(db, PostalComplaint, complaints);
-  await bulkInsert(db, ParcelStatistic, stats);
-  await bulkInsert(db, EmptyParcelSignal, signals as Partial<EmptyParcelSignal>[]);
+  await insertInChunks(db, PostalComplaint, complaints);
+  await insertInChunks(db, ParcelStatistic, stats);
+  await insertInChunks(db, EmptyParcelSignal, signals as Partial<EmptyParcelSignal>[]);
 }

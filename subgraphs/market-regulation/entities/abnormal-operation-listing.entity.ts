@@ -1,8 +1,11 @@
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { AbnormalOperationReason } from '../enums';
 
+@Access(ShareClass.PUBLIC)
 @ObjectType({ description: 'An entry of the abnormal operations list (经营异常名录)' })
 @Entity('abnormal_operation_listing')
 export class AbnormalOperationListing {

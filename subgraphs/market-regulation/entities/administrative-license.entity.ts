@@ -1,8 +1,11 @@
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { MarketRegulationLicenseCategory, MarketRegulationLicenseStatus } from '../enums';
 
+@Access(ShareClass.PUBLIC)
 @ObjectType('MarketRegulationLicense', { description: 'An administrative licence granted by market regulation (行政许可)' })
 @Entity('administrative_license')
 export class AdministrativeLicense {

@@ -1,9 +1,12 @@
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { fenTransformer } from '../../../shared/database/columns';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { MarketRegulationLawField, MarketRegulationPenaltyCategory } from '../enums';
 
+@Access(ShareClass.PUBLIC)
 @ObjectType('MarketRegulationPenalty', {
   description: 'An administrative penalty decided by market regulation (行政处罚, "double publicity" fields)',
 })
@@ -72,4 +75,18 @@ export class AdministrativePenalty {
   @Field(() => DateScalar, { nullable: true, description: 'Date the penalty was performed' })
   @Column({ type: 'date', nullable: true })
   performedOn: string | null;
+
+  @Access(ShareClass.PII, { mask: 'PERSON_NAME' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Natural person named in the decision (the operator of an individual business, or the person responsible); masked without pii:read',
+  })
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  responsiblePersonName: string | null;
+
+  @Access(ShareClass.AGENCY_PRIVATE, { agency: 'market-regulation' })
+  @Field(() => String, { nullable: true, description: "Case handler's internal note (market regulation only)" })
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  caseHandlerNote: string | null;
 }

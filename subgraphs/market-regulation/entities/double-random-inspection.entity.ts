@@ -1,8 +1,11 @@
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { DoubleRandomInspectionResult } from '../enums';
 
+@Access(ShareClass.GOV_SHARED)
 @ObjectType({ description: 'A "double random, one public" inspection (双随机、一公开 抽查检查)' })
 @Entity('double_random_inspection')
 export class DoubleRandomInspection {
@@ -31,7 +34,9 @@ export class DoubleRandomInspection {
   @Column({ type: 'varchar', length: 30 })
   result: DoubleRandomInspectionResult;
 
-  @Field(() => String, { nullable: true })
+  /** Raw findings of the inspectors (evidence): market regulation's own. */
+  @Access(ShareClass.AGENCY_PRIVATE, { agency: 'market-regulation' })
+  @Field(() => String, { nullable: true, description: "Inspectors' raw findings (market regulation only)" })
   @Column({ type: 'varchar', length: 500, nullable: true })
   findings: string | null;
 

@@ -1,3 +1,5 @@
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import { fenTransformer } from '../../../shared/database/columns';
@@ -25,6 +27,7 @@ registerEnumType(RegistrationStatus, {
  * An e-commerce operator as registered with market regulation. The GraphQL `Operator` entity is keyed
  * by its unified social credit code; every other subgraph contributes fields to the same entity.
  */
+@Access(ShareClass.PUBLIC)
 @ObjectType({ description: 'An e-commerce operator (电子商务经营者), keyed by its unified social credit code' })
 @Directive('@key(fields: "uscc")')
 @Entity('operator')

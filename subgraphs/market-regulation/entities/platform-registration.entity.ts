@@ -1,7 +1,10 @@
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateTimeScalar } from '../../../shared/graphql/scalars';
 
+@Access(ShareClass.GOV_SHARED, { platforms: true })
 @ObjectType('MarketRegulationPlatformRegistration', {
   description:
     "An entry of a platform's report of its verified in-platform operators (平台内经营者身份核验登记, E-commerce Law art. 27-28)",

@@ -1,8 +1,11 @@
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { QualitySpotCheckResult } from '../enums';
 
+@Access(ShareClass.PUBLIC)
 @ObjectType({ description: 'A product quality spot check (产品质量监督抽查) of goods the operator sells online' })
 @Entity('quality_spot_check')
 export class QualitySpotCheck {

@@ -1,8 +1,11 @@
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { MarketRegulationActionKind } from '../enums';
 
+@Access(ShareClass.GOV_SHARED, { platforms: true })
 @ObjectType('MarketRegulationAction', {
   description: 'A step of regulatory escalation against an operator: interview (约谈) → notice (通报) → penalty',
 })

@@ -1,7 +1,10 @@
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { MarketRegulationRiskClass } from '../enums';
 
+@Access(ShareClass.GOV_SHARED, { platforms: true })
 @ObjectType('MarketRegulationRiskClassification', {
   description: 'Monthly credit risk classification of an operator (企业信用风险分类结果)',
 })

@@ -1,8 +1,11 @@
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { SeriousDishonestGround, SeriousDishonestRemovalKind } from '../enums';
 
+@Access(ShareClass.PUBLIC)
 @ObjectType({ description: 'An entry of the serious illegal and dishonest list (严重违法失信名单)' })
 @Entity('serious_dishonest_listing')
 export class SeriousDishonestListing {

@@ -1,7 +1,10 @@
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateTimeScalar } from '../../../shared/graphql/scalars';
 
+@Access(ShareClass.GOV_SHARED)
 @ObjectType({
   description: 'A check that a storefront displays the business licence and permits (亮照亮证检查, E-commerce Law art. 15)',
 })

@@ -47,6 +47,13 @@ export class RecordPenaltyInput {
   lawField: MarketRegulationLawField;
   @Field(() => DateScalar, { nullable: true, description: 'End of an imposed restriction (restriction categories only)' })
   restrictionUntil?: Date | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Natural person named in the decision (the operator of an individual business, or the person responsible)',
+  })
+  responsiblePersonName?: string | null;
+  @Field(() => String, { nullable: true, description: "Case handler's internal note (market regulation only)" })
+  caseHandlerNote?: string | null;
 }
 
 @InputType()

@@ -1,5 +1,8 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { In, IsNull } from 'typeorm';
+import { Access } from '../../../shared/auth/access';
+import { Scope } from '../../../shared/auth/caller';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { yuanToFen } from '../../../shared/database/columns';
 import { badInput } from '../../../shared/errors/errors';
 import { DateScalar } from '../../../shared/graphql/scalars';
@@ -21,6 +24,7 @@ import { PENALTY_PUBLICITY_RULES } from '../rules/penalty-publicity';
 import { reportingPeriodRange } from '../rules/platform-verification';
 import { seriousListRulesOn } from '../rules/serious-list';
 import { ruleInForce } from '../rules/versioned';
+import { AGENCY, forbidden } from './access';
 import { publicityOf, seriousState } from './derived';
 import {
   ListOnAbnormalOperationsInput, ListOnSeriousDishonestListInput, PlatformVerificationReportInput, RecordLicenseInput,
@@ -36,6 +40,10 @@ function text(value: string | null | undefined, field: string, max: number): str
   if (!v) throw badInput(`\`${field}\` must not be empty`);
   if (v.length > max) throw badInput(`\`${field}\` must not exceed ${max} characters`);
   return v;
+}
+
+function optionalText(value: string | null | undefined, field: string, max: number): string | null {
+  return value === null || value === undefined || value.trim() === '' ? null : text(value, field, max);
 }
 
 function notAfterToday(date: string, today: string, field: string): string {
@@ -71,6 +79,7 @@ const SUBJECT_BY_PREFIX: Record<string, SubjectType> = {
 
 @Resolver()
 export class MarketRegulationMutationResolver {
+  @Access(ShareClass.AGENCY_WRITE, { agency: AGENCY })
   @Mutation(() => Operator, { description: 'Registers a new market subject (设立登记)' })
   async registerOperator(@Arg('input', () => RegisterOperatorInput) input: RegisterOperatorInput, @Ctx() ctx: Ctx) {
     const today = chinaToday(ctx.now);
@@ -114,6 +123,7 @@ export class MarketRegulationMutationResolver {
     return ctx.db.getRepository(Operator).findOneByOrFail({ uscc: input.uscc });
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: AGENCY })
   @Mutation(() => AdministrativePenalty, { description: 'Records an administrative penalty decision (行政处罚决定)' })
   async recordPenalty(@Arg('input', () => RecordPenaltyInput) input: RecordPenaltyInput, @Ctx() ctx: Ctx) {
     const today = chinaToday(ctx.now);
@@ -156,6 +166,8 @@ export class MarketRegulationMutationResolver {
       restrictionUntil,
       performed: false,
       performedOn: null,
+      responsiblePersonName: optionalText(input.responsiblePersonName, 'responsiblePersonName', 50),
+      caseHandlerNote: optionalText(input.caseHandlerNote, 'caseHandlerNote', 500),
     });
     if (await ctx.db.getRepository(AdministrativePenalty).existsBy({ decisionNumber })) {
       throw badInput(`A penalty with decision number ${decisionNumber} is already recorded`);
@@ -167,6 +179,7 @@ export class MarketRegulationMutationResolver {
     return ctx.db.getRepository(AdministrativePenalty).findOneByOrFail({ id });
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: AGENCY })
   @Mutation(() => AdministrativePenalty, {
     description: 'Records that a penalty has been performed in full (履行完毕), a condition of credit repair',
   })
@@ -189,6 +202,7 @@ export class MarketRegulationMutationResolver {
     return repo.findOneByOrFail({ id: penalty.id });
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: AGENCY })
   @Mutation(() => AbnormalOperationListing, { description: 'Lists an operator on the abnormal operations list (列入经营异常名录)' })
   async listOnAbnormalOperations(
     @Arg('input', () => ListOnAbnormalOperationsInput) input: ListOnAbnormalOperationsInput,
@@ -215,6 +229,7 @@ export class MarketRegulationMutationResolver {
     return repo.findOneByOrFail({ id });
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: AGENCY })
   @Mutation(() => AbnormalOperationListing, {
     description: 'Removes a current abnormal operations listing after the fault was cured (移出经营异常名录)',
   })
@@ -237,6 +252,7 @@ export class MarketRegulationMutationResolver {
     return repo.findOneByOrFail({ id: listing.id });
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: AGENCY })
   @Mutation(() => SeriousDishonestListing, {
     description: 'Lists an operator on the serious illegal and dishonest list (列入严重违法失信名单)',
   })
@@ -296,6 +312,7 @@ export class MarketRegulationMutationResolver {
     return ctx.db.getRepository(SeriousDishonestListing).findOneByOrFail({ id });
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: AGENCY })
   @Mutation(() => SeriousDishonestListing, {
     description:
       'Removes a current serious-list entry: EARLY_REPAIR from earlyRemovalEligibleOn once every basis penalty is performed, or CORRECTED',
@@ -338,6 +355,7 @@ export class MarketRegulationMutationResolver {
     return repo.findOneByOrFail({ id: listing.id });
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: AGENCY })
   @Mutation(() => AdministrativeLicense, { description: 'Records an administrative licence (行政许可)' })
   async recordLicense(@Arg('input', () => RecordLicenseInput) input: RecordLicenseInput, @Ctx() ctx: Ctx) {
     const operator = await requireOperator(ctx, input.operatorUscc);
@@ -369,6 +387,7 @@ export class MarketRegulationMutationResolver {
     return ctx.db.getRepository(AdministrativeLicense).findOneByOrFail({ id });
   }
 
+  @Access(ShareClass.AGENCY_WRITE, { agency: AGENCY, platforms: true })
   @Mutation(() => [PlatformRegistration], {
     description:
       "Records a platform's verification report of its in-platform operators for a half-year (all entries or none)",
@@ -379,6 +398,13 @@ export class MarketRegulationMutationResolver {
   ) {
     const today = chinaToday(ctx.now);
     const platformId = input.platformId.trim();
+    // A platform reports its own in-platform operators only; market regulation may record any platform's report.
+    const { caller } = ctx;
+    if (caller.role === 'platform' || !caller.scopes.has(Scope.write(AGENCY))) {
+      if (!caller.platformId || caller.platformId !== platformId || !caller.scopes.has(Scope.platform(platformId))) {
+        throw forbidden(`A platform may only report its own in-platform operators, not those of platform "${platformId}"`);
+      }
+    }
     if (!/^[a-z][a-z0-9-]{1,39}$/.test(platformId)) {
       throw badInput(`\`platformId\` "${input.platformId}" must be a lower-case platform identifier such as "taobao"`);
     }

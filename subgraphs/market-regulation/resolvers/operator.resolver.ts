@@ -1,4 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import { Access } from '../../../shared/auth/access';
+import { isOperatorSelf } from '../../../shared/auth/caller';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { fenToYuan } from '../../../shared/database/columns';
 import { badInput } from '../../../shared/errors/errors';
@@ -18,6 +21,7 @@ import { StorefrontDisclosureCheck } from '../entities/storefront-disclosure-che
 import { MarketRegulationRiskClass } from '../enums';
 import { chinaToday } from '../rules/dates';
 import type { MarketRegulationLoaders } from '../loaders';
+import { forbidden, isGovernment, visiblePenalties, visibleSpotChecks } from './access';
 import { abnormalIsCurrent, currentSeriousCondition, seriousState } from './derived';
 import { Registration } from './registration.types';
 
@@ -51,12 +55,16 @@ export class OperatorFilter {
 
 @Resolver(() => Operator)
 export class OperatorResolver {
+  @Access(ShareClass.PUBLIC)
   @Query(() => Operator, { nullable: true, description: 'One operator by its unified social credit code' })
   operator(@Arg('uscc', () => ID) uscc: string, @Ctx() ctx: Ctx): Promise<Operator | null> {
     return ctx.loaders.operatorByUscc.load(assertUscc(uscc));
   }
 
-  @Query(() => OperatorConnection, { description: 'Operators, ordered by credit code' })
+  @Access(ShareClass.PUBLIC)
+  @Query(() => OperatorConnection, {
+    description: 'Operators, ordered by credit code. The riskClass filter needs gov:shared or admin (risk classes are GOV_SHARED)',
+  })
   async operators(
     @Ctx() ctx: Ctx,
     @Arg('first', () => Int, { nullable: true }) first?: number,
@@ -64,6 +72,10 @@ export class OperatorResolver {
     @Arg('filter', () => OperatorFilter, { nullable: true }) filter?: OperatorFilter,
   ) {
     const size = checkPageSize(first, ctx.maxPageSize);
+    // Filtering by risk class would reveal GOV_SHARED classes to anyone who may list operators.
+    if (filter?.riskClass && !isGovernment(ctx.caller)) {
+      throw forbidden('The riskClass filter needs agency (gov:shared) or admin access: risk classes are not public');
+    }
     const qb = ctx.db.getRepository(Operator).createQueryBuilder('o');
     if (filter?.nameContains) {
       if (filter.nameContains.length > 100) throw badInput('`nameContains` must not exceed 100 characters');
@@ -97,10 +109,13 @@ export class OperatorResolver {
     return toConnection(rows, size, totalCount, (r) => r.uscc, Boolean(after));
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => Registration)
   registration(@Root() operator: Operator): Registration {
     return {
+      operatorUscc: operator.uscc,
       legalRepresentative: {
+        operatorUscc: operator.uscc,
         name: operator.legalRepresentativeName,
         idNumber: operator.legalRepresentativeIdNumber,
         phone: operator.legalRepresentativePhone,
@@ -114,18 +129,23 @@ export class OperatorResolver {
     };
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => [AdministrativeLicense], { description: 'Administrative licences (行政许可), newest first' })
   licenses(@Root() operator: Operator, @Ctx() ctx: Ctx) {
     return ctx.loaders.licensesByOperator.load(operator.uscc);
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => [AdministrativePenalty], {
-    description: 'Administrative penalties (行政处罚), newest first, including those whose publicity has ended',
+    description:
+      'Administrative penalties (行政处罚), newest first. Agencies, admins and the operator itself see every penalty, including those whose publicity has ended; everyone else only those within their publicity period',
   })
-  penalties(@Root() operator: Operator, @Ctx() ctx: Ctx) {
-    return ctx.loaders.penaltiesByOperator.load(operator.uscc);
+  async penalties(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<AdministrativePenalty[]> {
+    const all = await ctx.loaders.penaltiesByOperator.load(operator.uscc);
+    return visiblePenalties(ctx.caller, operator.uscc, all, chinaToday(ctx.now));
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => [AbnormalOperationListing], {
     description: 'Abnormal operations list entries (经营异常名录), current and removed, newest first',
   })
@@ -133,6 +153,7 @@ export class OperatorResolver {
     return ctx.loaders.abnormalByOperator.load(operator.uscc);
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => [SeriousDishonestListing], {
     description: 'Serious illegal and dishonest list entries (严重违法失信名单), current and removed, newest first',
   })
@@ -140,50 +161,66 @@ export class OperatorResolver {
     return ctx.loaders.seriousByOperator.load(operator.uscc);
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => Boolean, { description: 'Currently on the abnormal operations list' })
   async onAbnormalList(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<boolean> {
     return (await ctx.loaders.abnormalByOperator.load(operator.uscc)).some(abnormalIsCurrent);
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => Boolean, { description: 'Currently on the serious illegal and dishonest list' })
   async onSeriousDishonestList(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<boolean> {
     const today = chinaToday(ctx.now);
     return (await ctx.loaders.seriousByOperator.load(operator.uscc)).some((s) => seriousState(s, today).current);
   }
 
+  @Access(ShareClass.GOV_SHARED, { platforms: true })
   @FieldResolver(() => RiskClassification, { nullable: true, description: 'Latest monthly credit risk classification' })
   async riskClass(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<RiskClassification | null> {
     return (await ctx.loaders.riskClassesByOperator.load(operator.uscc))[0] ?? null;
   }
 
-  @FieldResolver(() => [RiskClassification], { description: 'Monthly credit risk classifications, newest month first' })
+  @Access(ShareClass.GOV_SHARED, { platforms: true })
+  @FieldResolver(() => [RiskClassification], { nullable: true, description: 'Monthly credit risk classifications, newest month first' })
   riskClassHistory(@Root() operator: Operator, @Ctx() ctx: Ctx) {
     return ctx.loaders.riskClassesByOperator.load(operator.uscc);
   }
 
-  @FieldResolver(() => [StorefrontDisclosureCheck], { description: 'Storefront licence-display checks, newest first' })
+  @Access(ShareClass.GOV_SHARED)
+  @FieldResolver(() => [StorefrontDisclosureCheck], { nullable: true, description: 'Storefront licence-display checks, newest first' })
   storefrontDisclosureChecks(@Root() operator: Operator, @Ctx() ctx: Ctx) {
     return ctx.loaders.disclosureChecksByOperator.load(operator.uscc);
   }
 
+  @Access(ShareClass.GOV_SHARED, { platforms: true })
   @FieldResolver(() => [PlatformRegistration], {
-    description: "Platforms' verification reports naming this operator (平台内经营者登记), newest period first",
+    nullable: true,
+    description:
+      "Platforms' verification reports naming this operator (平台内经营者登记), newest period first; a platform sees its own reports only",
   })
-  platformRegistrations(@Root() operator: Operator, @Ctx() ctx: Ctx) {
-    return ctx.loaders.platformRegistrationsByOperator.load(operator.uscc);
+  async platformRegistrations(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<PlatformRegistration[]> {
+    const all = await ctx.loaders.platformRegistrationsByOperator.load(operator.uscc);
+    const { caller } = ctx;
+    if (isGovernment(caller) || isOperatorSelf(caller, operator.uscc)) return all;
+    return all.filter((r) => caller.platformId !== undefined && r.platformId === caller.platformId);
   }
 
-  @FieldResolver(() => [DoubleRandomInspection], { description: '"Double random" inspections, newest first' })
+  @Access(ShareClass.GOV_SHARED)
+  @FieldResolver(() => [DoubleRandomInspection], { nullable: true, description: '"Double random" inspections, newest first' })
   inspections(@Root() operator: Operator, @Ctx() ctx: Ctx) {
     return ctx.loaders.inspectionsByOperator.load(operator.uscc);
   }
 
-  @FieldResolver(() => [QualitySpotCheck], { description: 'Product quality spot checks, newest first' })
-  qualitySpotChecks(@Root() operator: Operator, @Ctx() ctx: Ctx) {
-    return ctx.loaders.spotChecksByOperator.load(operator.uscc);
+  @Access(ShareClass.PUBLIC)
+  @FieldResolver(() => [QualitySpotCheck], {
+    description: 'Product quality spot checks, newest first; unpublished results only for agencies, admins and the operator itself',
+  })
+  async qualitySpotChecks(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<QualitySpotCheck[]> {
+    return visibleSpotChecks(ctx.caller, operator.uscc, await ctx.loaders.spotChecksByOperator.load(operator.uscc));
   }
 
-  @FieldResolver(() => [RegulatoryAction], { description: 'Interviews, notices and penalty cases, newest first' })
+  @Access(ShareClass.GOV_SHARED, { platforms: true })
+  @FieldResolver(() => [RegulatoryAction], { nullable: true, description: 'Interviews, notices and penalty cases, newest first' })
   regulatoryActions(@Root() operator: Operator, @Ctx() ctx: Ctx) {
     return ctx.loaders.actionsByOperator.load(operator.uscc);
   }

@@ -1,4 +1,6 @@
 import { ClassType, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Access } from '../../../shared/auth/access';
+import { AccessOptions, ShareClass } from '../../../shared/auth/share-class';
 import { fenToYuan } from '../../../shared/database/columns';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
@@ -20,16 +22,25 @@ import type { MarketRegulationLoaders } from '../loaders';
 import { chinaDateOf, chinaToday } from '../rules/dates';
 import { nextVerificationDue } from '../rules/platform-verification';
 import { samplingBandFor } from '../rules/risk-class';
+import { visiblePenalties } from './access';
 import {
   abnormalEscalation, abnormalIsCurrent, licenseStatus, penaltyInPublicity, publicityOf, seriousState,
 } from './derived';
 
 type Ctx = SubgraphContext<MarketRegulationLoaders>;
 
-/** `operator` on every record type, so a mutation's result can show the operator's new state. */
-function operatorLink<T extends { operatorUscc: string }>(recordType: ClassType<T>) {
+/**
+ * `operator` on every record type, so a mutation's result can show the operator's new state. It is declared
+ * with the record type's own class: it tells no more than the record's `operatorUscc`.
+ */
+function operatorLink<T extends { operatorUscc: string }>(
+  recordType: ClassType<T>,
+  shareClass: ShareClass,
+  options: AccessOptions = {},
+) {
   @Resolver(() => recordType)
   class OperatorLinkResolver {
+    @Access(shareClass, options)
     @FieldResolver(() => Operator, { nullable: true, description: 'The operator the record belongs to' })
     operator(@Root() record: T, @Ctx() ctx: Ctx): Promise<Operator | null> {
       return ctx.loaders.operatorByUscc.load(record.operatorUscc);
@@ -39,28 +50,42 @@ function operatorLink<T extends { operatorUscc: string }>(recordType: ClassType<
   return OperatorLinkResolver;
 }
 
-export const operatorLinkResolvers = [
-  AbnormalOperationListing, AdministrativeLicense, AdministrativePenalty, DoubleRandomInspection, PlatformRegistration,
-  QualitySpotCheck, RegulatoryAction, RiskClassification, SeriousDishonestListing, StorefrontDisclosureCheck,
-].map((t) => operatorLink(t as ClassType<{ operatorUscc: string }>));
+const PLATFORMS: AccessOptions = { platforms: true };
+const LINKED: [ClassType<{ operatorUscc: string }>, ShareClass, AccessOptions?][] = [
+  [AbnormalOperationListing, ShareClass.PUBLIC],
+  [AdministrativeLicense, ShareClass.PUBLIC],
+  [AdministrativePenalty, ShareClass.PUBLIC],
+  [QualitySpotCheck, ShareClass.PUBLIC],
+  [SeriousDishonestListing, ShareClass.PUBLIC],
+  [DoubleRandomInspection, ShareClass.GOV_SHARED],
+  [StorefrontDisclosureCheck, ShareClass.GOV_SHARED],
+  [PlatformRegistration, ShareClass.GOV_SHARED, PLATFORMS],
+  [RegulatoryAction, ShareClass.GOV_SHARED, PLATFORMS],
+  [RiskClassification, ShareClass.GOV_SHARED, PLATFORMS],
+];
+export const operatorLinkResolvers = LINKED.map(([type, shareClass, options]) => operatorLink(type, shareClass, options));
 
 @Resolver(() => AdministrativePenalty)
 export class PenaltyResolver {
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => String, { nullable: true, description: 'Fine in yuan, decimal string (罚款金额)' })
   fineAmount(@Root() p: AdministrativePenalty): string | null {
     return fenToYuan(p.fineFen);
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => String, { nullable: true, description: 'Confiscated illegal gains / property in yuan (没收金额)' })
   confiscatedAmount(@Root() p: AdministrativePenalty): string | null {
     return fenToYuan(p.confiscatedFen);
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => Boolean, { description: 'Whether the penalty is published at all (a warning alone is not)' })
   published(@Root() p: AdministrativePenalty): boolean {
     return publicityOf(p).published;
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => DateScalar, {
     nullable: true,
     description:
@@ -70,11 +95,13 @@ export class PenaltyResolver {
     return publicityOf(p).publicUntil;
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => Boolean, { description: 'Whether the penalty is within its publicity period today' })
   inPublicity(@Root() p: AdministrativePenalty, @Ctx() ctx: Ctx): boolean {
     return penaltyInPublicity(p, chinaToday(ctx.now));
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => DateScalar, {
     nullable: true,
     description:
@@ -84,6 +111,7 @@ export class PenaltyResolver {
     return publicityOf(p).repairableFrom;
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => String, { description: 'Version of the publicity rules the dates were computed with' })
   rulesVersion(@Root() p: AdministrativePenalty): string {
     return publicityOf(p).rulesVersion;
@@ -92,6 +120,7 @@ export class PenaltyResolver {
 
 @Resolver(() => AdministrativeLicense)
 export class LicenseResolver {
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => MarketRegulationLicenseStatus, { description: 'Status today; VALID past validUntil shows as EXPIRED' })
   status(@Root() l: AdministrativeLicense, @Ctx() ctx: Ctx): MarketRegulationLicenseStatus {
     return licenseStatus(l, chinaToday(ctx.now));
@@ -100,11 +129,13 @@ export class LicenseResolver {
 
 @Resolver(() => AbnormalOperationListing)
 export class AbnormalListingResolver {
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => Boolean, { description: 'Still listed (not removed)' })
   current(@Root() a: AbnormalOperationListing): boolean {
     return abnormalIsCurrent(a);
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => DateScalar, {
     nullable: true,
     description: 'Date the operator is warned of escalation to the serious list (3 years minus 60 days); null once removed',
@@ -113,6 +144,7 @@ export class AbnormalListingResolver {
     return abnormalEscalation(a).seriousListWarningOn;
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => DateScalar, {
     nullable: true,
     description: 'Date from which a still-listed operator goes on the serious list (3 years after listing); null once removed',
@@ -121,6 +153,7 @@ export class AbnormalListingResolver {
     return abnormalEscalation(a).seriousListEligibleOn;
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => String, { description: 'Version of the abnormal-list rules the dates were computed with' })
   rulesVersion(@Root() a: AbnormalOperationListing): string {
     return abnormalEscalation(a).rulesVersion;
@@ -129,11 +162,13 @@ export class AbnormalListingResolver {
 
 @Resolver(() => SeriousDishonestListing)
 export class SeriousListingResolver {
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => DateScalar, { description: 'Automatic removal date (期满移出): 3 years after listing' })
   autoRemovalOn(@Root() s: SeriousDishonestListing, @Ctx() ctx: Ctx): string {
     return seriousState(s, chinaToday(ctx.now)).autoRemovalOn;
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => DateScalar, {
     description: 'First day early removal after credit repair can be granted: 1 year after listing',
   })
@@ -141,6 +176,7 @@ export class SeriousListingResolver {
     return seriousState(s, chinaToday(ctx.now)).earlyRemovalEligibleOn;
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => DateScalar, {
     nullable: true,
     description: 'Removal date: the recorded removal, or the automatic removal date once it has passed; null while listed',
@@ -149,16 +185,19 @@ export class SeriousListingResolver {
     return seriousState(s, chinaToday(ctx.now)).removedOn;
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => SeriousDishonestRemovalKind, { nullable: true })
   removalKind(@Root() s: SeriousDishonestListing, @Ctx() ctx: Ctx): SeriousDishonestRemovalKind | null {
     return seriousState(s, chinaToday(ctx.now)).removalKind;
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => Boolean, { description: 'Listed today' })
   current(@Root() s: SeriousDishonestListing, @Ctx() ctx: Ctx): boolean {
     return seriousState(s, chinaToday(ctx.now)).current;
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => [SeriousDishonestMeasure], {
     description: 'Measures applied while listed (管理措施); empty once removed',
   })
@@ -167,34 +206,45 @@ export class SeriousListingResolver {
     return state.current ? state.measures : [];
   }
 
-  @FieldResolver(() => [AdministrativePenalty], { description: 'The penalties the listing rests on' })
+  @Access(ShareClass.PUBLIC)
+  @FieldResolver(() => [AdministrativePenalty], {
+    description: 'The penalties the listing rests on (for the public: those still within their publicity period)',
+  })
   async basisPenalties(@Root() s: SeriousDishonestListing, @Ctx() ctx: Ctx): Promise<AdministrativePenalty[]> {
     const found = await ctx.loaders.penaltyByDecisionNumber.loadMany(s.basisDecisionNumbers);
-    return found.filter((p): p is AdministrativePenalty => p !== null && !(p instanceof Error));
+    const penalties = found.filter((p): p is AdministrativePenalty => p !== null && !(p instanceof Error));
+    return visiblePenalties(ctx.caller, s.operatorUscc, penalties, chinaToday(ctx.now));
   }
 
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => String, { description: 'Version of the serious-list rules the dates were computed with' })
   rulesVersion(@Root() s: SeriousDishonestListing, @Ctx() ctx: Ctx): string {
     return seriousState(s, chinaToday(ctx.now)).rulesVersion;
   }
 }
 
+@Access(ShareClass.GOV_SHARED, PLATFORMS)
 @ObjectType('MarketRegulationSamplingRatio', {
   description: 'Share of operators of a risk class drawn in "double random" inspections, in percent',
 })
 export class SamplingRatio {
+  /** The operator of the classification (not a GraphQL field): the row-level rules need it. */
+  operatorUscc: string;
+
   @Field(() => Int) minPercent: number;
   @Field(() => Int) maxPercent: number;
 }
 
 @Resolver(() => RiskClassification)
 export class RiskClassificationResolver {
+  @Access(ShareClass.GOV_SHARED, PLATFORMS)
   @FieldResolver(() => SamplingRatio, { description: 'Inspection sampling ratio band of the class (抽查比例)' })
   samplingRatio(@Root() r: RiskClassification): SamplingRatio {
     const band = samplingBandFor(r.class, r.month);
-    return { minPercent: band.minPercent, maxPercent: band.maxPercent };
+    return { operatorUscc: r.operatorUscc, minPercent: band.minPercent, maxPercent: band.maxPercent };
   }
 
+  @Access(ShareClass.GOV_SHARED, PLATFORMS)
   @FieldResolver(() => String, { description: 'Version of the sampling rules in force in that month' })
   rulesVersion(@Root() r: RiskClassification): string {
     return samplingBandFor(r.class, r.month).rulesVersion;
@@ -203,11 +253,13 @@ export class RiskClassificationResolver {
 
 @Resolver(() => PlatformRegistration)
 export class PlatformRegistrationResolver {
+  @Access(ShareClass.GOV_SHARED, PLATFORMS)
   @FieldResolver(() => DateScalar, { description: 'Date by which the platform must verify the operator again' })
   nextVerificationDue(@Root() r: PlatformRegistration): string {
     return nextVerificationDue(chinaDateOf(r.verifiedAt)).due;
   }
 
+  @Access(ShareClass.GOV_SHARED, PLATFORMS)
   @FieldResolver(() => String, { description: 'Version of the verification rules the due date was computed with' })
   rulesVersion(@Root() r: PlatformRegistration): string {
     return nextVerificationDue(chinaDateOf(r.verifiedAt)).rulesVersion;

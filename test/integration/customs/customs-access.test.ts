@@ -129,7 +129,7 @@ describe('customs subgraph: field-level access', () => {
     const P = ShareClass.PUBLIC;
     const G = ShareClass.GOV_SHARED;
     const expected: Record<string, ShareClass> = {
-      'Operator.uscc': P, 'Operator.holdsValidExpressPermit': P, 'Operator.holdsPaymentLicence': P,
+      'Operator.uscc': P,
       'Operator.customsRegistration': P, 'Operator.customsCredit': P, 'Operator.crossBorderRoles': P,
       'Operator.customsPenalties': P, 'Operator.clearanceMeasure': G,
       'CustomsRegistration.customsCode': P, 'CustomsRegistration.enterpriseType': P, 'CustomsRegistration.status': P,
@@ -147,6 +147,8 @@ describe('customs subgraph: field-level access', () => {
       'Query.customsCreditRules': P, 'Query.customsCreditRuleVersions': P,
       'Query.customsDishonestyFindings': G, 'Query.customsPenalties': G,
     };
+    // The two @external fields are declared (PUBLIC) by postal and finance, which own them.
+    expect(readDeclarations(schema).external.sort()).toEqual(['Operator.holdsPaymentLicence', 'Operator.holdsValidExpressPermit']);
     for (const [coordinate, shareClass] of Object.entries(expected)) {
       expect([coordinate, classOf[coordinate]]).toEqual([coordinate, shareClass]);
     }

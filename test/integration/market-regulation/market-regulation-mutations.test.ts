@@ -64,22 +64,26 @@ function penaltyInput(operatorUscc: string, decisionNumber: string, overrides: R
 
 describe('market-regulation subgraph: mutations', () => {
   let h: SubgraphHarness;
+  let auth: Record<string, string>;
+  const query: SubgraphHarness['query'] = (q, variables, headers) => h.query(q, variables, { ...auth, ...headers });
 
   beforeAll(async () => {
     h = await startSubgraphForTest(marketRegulationSubgraph, { seedOperators: OPERATORS, now: NOW });
+    // Market regulation's own staff with pii:read: every field of the subgraph, unmasked.
+    auth = await h.as({ role: 'agency', agency: 'market-regulation', scopes: ['pii:read'] });
   });
   afterAll(async () => {
     await h?.stop();
   });
 
   async function state(uscc: string): Promise<Op | null> {
-    const res = await h.query(OPERATOR_QUERY, { uscc });
+    const res = await query(OPERATOR_QUERY, { uscc });
     expect(res.errors).toBeUndefined();
     return res.data!.operator;
   }
 
   async function ok(mutation: string, variables: Record<string, unknown>) {
-    const res = await h.query(mutation, variables);
+    const res = await query(mutation, variables);
     expect(res.errors).toBeUndefined();
     return Object.values(res.data!)[0] as Op;
   }
@@ -87,7 +91,7 @@ describe('market-regulation subgraph: mutations', () => {
   /** Sends a mutation that must fail with BAD_USER_INPUT naming the fault, and checks nothing changed. */
   async function rejected(mutation: string, variables: Record<string, unknown>, message: RegExp, readBack: string[]) {
     const before = await Promise.all(readBack.map(state));
-    const res = await h.query(mutation, variables);
+    const res = await query(mutation, variables);
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0]?.message).toMatch(message);
     expect(res.data ? Object.values(res.data)[0] : null).toBeNull();
@@ -118,7 +122,7 @@ describe('market-regulation subgraph: mutations', () => {
 
     it('registers through a literal input too', async () => {
       const code = completeUscc('92', '440105', 'MA9LT001');
-      const res = await h.query(`mutation { registerOperator(input: { uscc: "${code}", name: "广州市海珠区测试网店", subjectType: INDIVIDUAL_BUSINESS,
+      const res = await query(`mutation { registerOperator(input: { uscc: "${code}", name: "广州市海珠区测试网店", subjectType: INDIVIDUAL_BUSINESS,
         legalRepresentative: { name: "李敏", idNumber: "${validId}", phone: "13912345678" }, registeredCapital: "50000",
         address: "广州市海珠区江南大道1号", districtCode: "440105", establishedOn: "2024-01-02", registrationAuthority: "广州市海珠区市场监督管理局" }) { uscc subjectType } }`);
       expect(res.errors).toBeUndefined();
@@ -132,14 +136,14 @@ describe('market-regulation subgraph: mutations', () => {
     ];
 
     it.each(INVALID)('rejects the invalid code %s as a variable', async (code, message) => {
-      const res = await h.query(REGISTER, { input: registration(code, { legalRepresentative: { name: '陈伟', idNumber: validId, phone: '13800138000' } }) });
+      const res = await query(REGISTER, { input: registration(code, { legalRepresentative: { name: '陈伟', idNumber: validId, phone: '13800138000' } }) });
       expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(res.errors?.[0]?.message).toMatch(message);
       expect(res.data ?? null).toBeNull();
     });
 
     it.each(INVALID)('rejects the invalid code %s as a literal', async (code, message) => {
-      const res = await h.query(`mutation { registerOperator(input: { uscc: "${code}", name: "x", subjectType: ENTERPRISE,
+      const res = await query(`mutation { registerOperator(input: { uscc: "${code}", name: "x", subjectType: ENTERPRISE,
         legalRepresentative: { name: "x", idNumber: "${validId}", phone: "13800138000" }, registeredCapital: "1",
         address: "x", districtCode: "440106", establishedOn: "2020-01-01", registrationAuthority: "x" }) { uscc } }`);
       expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -19,14 +19,18 @@ type Op = Record<string, any>; // eslint-disable-line @typescript-eslint/no-expl
 
 describe('market-regulation subgraph: reads on seeded data', () => {
   let h: SubgraphHarness;
+  let auth: Record<string, string>;
+  const query: SubgraphHarness['query'] = (q, variables, headers) => h.query(q, variables, { ...auth, ...headers });
   let all: Op[];
 
   beforeAll(async () => {
     h = await startSubgraphForTest(marketRegulationSubgraph, { seedOperators: OPERATORS, now: NOW });
+    // Market regulation's own staff with pii:read: every field of the subgraph, unmasked.
+    auth = await h.as({ role: 'agency', agency: 'market-regulation', scopes: ['pii:read'] });
     const q = `query ($after: String) { operators(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ${OPERATOR_FIELDS} } } }`;
-    const first = await h.query(q);
+    const first = await query(q);
     expect(first.errors).toBeUndefined();
-    const second = await h.query(q, { after: first.data!.operators.pageInfo.endCursor });
+    const second = await query(q, { after: first.data!.operators.pageInfo.endCursor });
     expect(second.errors).toBeUndefined();
     all = [...first.data!.operators.nodes, ...second.data!.operators.nodes];
   });
@@ -37,7 +41,7 @@ describe('market-regulation subgraph: reads on seeded data', () => {
   const byCode = (uscc: string) => all.find((o) => o.uscc === uscc) as Op;
 
   it('shows the registration contract of an operator', async () => {
-    const res = await h.query(OPERATOR_QUERY, { uscc: trustworthy.uscc });
+    const res = await query(OPERATOR_QUERY, { uscc: trustworthy.uscc });
     expect(res.errors).toBeUndefined();
     const op = res.data!.operator;
     expect(op).toMatchObject({
@@ -55,7 +59,7 @@ describe('market-regulation subgraph: reads on seeded data', () => {
   });
 
   it('shows the dishonest operator (index 0) with current penalties, listings, high risk and escalation', async () => {
-    const res = await h.query(OPERATOR_QUERY, { uscc: dishonest.uscc });
+    const res = await query(OPERATOR_QUERY, { uscc: dishonest.uscc });
     expect(res.errors).toBeUndefined();
     const op = res.data!.operator;
     expect(op.penalties.length).toBeGreaterThan(1);
@@ -87,7 +91,7 @@ describe('market-regulation subgraph: reads on seeded data', () => {
   });
 
   it('shows the trustworthy operator (index 1) clean, class A, with valid licences and compliant storefronts', async () => {
-    const res = await h.query(OPERATOR_QUERY, { uscc: trustworthy.uscc });
+    const res = await query(OPERATOR_QUERY, { uscc: trustworthy.uscc });
     const op = res.data!.operator;
     expect(op).toMatchObject({ penalties: [], abnormalOperations: [], seriousDishonesty: [], onAbnormalList: false, onSeriousDishonestList: false });
     expect(op.riskClass).toMatchObject({ class: 'A', month: '2026-10', samplingRatio: { minPercent: 0, maxPercent: 5 } });
@@ -189,7 +193,7 @@ describe('market-regulation subgraph: reads on seeded data', () => {
 
   it('resolves Operator references through _entities, null for an unknown operator', async () => {
     const unknown = completeUscc('91', '440106', 'MA9YYYY1');
-    const res = await h.query(
+    const res = await query(
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Operator { uscc name onSeriousDishonestList riskClass { class } } } }`,
       { r: [{ __typename: 'Operator', uscc: dishonest.uscc }, { __typename: 'Operator', uscc: unknown }, { __typename: 'Operator', uscc: trustworthy.uscc }] },
     );
@@ -210,9 +214,9 @@ describe('market-regulation subgraph: reads on seeded data', () => {
       riskClass { class month modelVersion } onAbnormalList onSeriousDishonestList
       storefrontDisclosureChecks { id } platformRegistrations { id } inspections { id } qualitySpotChecks { id } regulatoryActions { id } } } }`;
 
-    async function count(query: string, variables: Record<string, unknown>) {
+    async function count(document: string, variables: Record<string, unknown>) {
       h.resetSqlCount();
-      const res = await h.query(query, variables);
+      const res = await query(document, variables);
       expect(res.errors).toBeUndefined();
       return { statements: h.sqlCount(), data: res.data! };
     }
@@ -247,7 +251,7 @@ describe('market-regulation subgraph: reads on seeded data', () => {
       let after: string | undefined;
       let totalCount = -1;
       for (;;) {
-        const res = await h.query(FILTERED, { f: filter, after });
+        const res = await query(FILTERED, { f: filter, after });
         expect(res.errors).toBeUndefined();
         const page = res.data!.operators;
         totalCount = page.totalCount;
@@ -302,7 +306,7 @@ describe('market-regulation subgraph: reads on seeded data', () => {
       let after: string | null = null;
       let pages = 0;
       for (;;) {
-        const res: Op = await h.query(PAGE, { first: 17, after });
+        const res: Op = await query(PAGE, { first: 17, after });
         expect(res.errors).toBeUndefined();
         const page: Op = res.data!.operators;
         expect(page.totalCount).toBe(OPERATORS);
@@ -322,7 +326,7 @@ describe('market-regulation subgraph: reads on seeded data', () => {
       ['first above the maximum', { first: 101 }, /must not exceed 100/],
       ['a negative first', { first: -1 }, /non-negative/],
     ])('rejects %s with BAD_USER_INPUT', async (_name, variables, message) => {
-      const res = await h.query(PAGE, variables);
+      const res = await query(PAGE, variables);
       expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(res.errors?.[0]?.message).toMatch(message);
     });
@@ -336,19 +340,19 @@ describe('market-regulation subgraph: reads on seeded data', () => {
     ];
 
     it.each(INVALID)('rejects %s as a variable, naming the fault', async (code, message) => {
-      const res = await h.query(`query ($u: ID!) { operator(uscc: $u) { uscc } }`, { u: code });
+      const res = await query(`query ($u: ID!) { operator(uscc: $u) { uscc } }`, { u: code });
       expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(res.errors?.[0]?.message).toMatch(message);
     });
 
     it.each(INVALID)('rejects %s as a literal, naming the fault', async (code, message) => {
-      const res = await h.query(`{ operator(uscc: "${code}") { uscc } }`);
+      const res = await query(`{ operator(uscc: "${code}") { uscc } }`);
       expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(res.errors?.[0]?.message).toMatch(message);
     });
 
     it('accepts a valid code that is not registered and returns null', async () => {
-      const res = await h.query(`{ operator(uscc: "91440101MA5CJQ4N59") { uscc } }`);
+      const res = await query(`{ operator(uscc: "91440101MA5CJQ4N59") { uscc } }`);
       expect(res.errors).toBeUndefined();
       expect(res.data!.operator).toBeNull();
     });

@@ -1,0 +1,37 @@
+import { GraphQLError } from 'graphql';
+import { Caller, isOperatorSelf, Scope } from '../../../shared/auth/caller';
+import { ErrorCode } from '../../../shared/errors/errors';
+import type { AdministrativePenalty } from '../entities/administrative-penalty.entity';
+import { penaltyInPublicity } from './derived';
+
+/** Market regulation's own agency id, as the declarations name it. */
+export const AGENCY = 'market-regulation' as const;
+
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+}
+
+/** Agency staff and admins: the GOV_SHARED data of every operator (no row rule). */
+export function isGovernment(caller: Caller): boolean {
+  return caller.scopes.has(Scope.GOV_SHARED) || caller.scopes.has(Scope.ADMIN);
+}
+
+/**
+ * Penalties a caller may see: agencies, admins and the operator itself see every recorded penalty; everyone
+ * else (the public, evaluators, platforms, other operators) only those published and within their publicity period.
+ */
+export function visiblePenalties(
+  caller: Caller,
+  uscc: string,
+  penalties: AdministrativePenalty[],
+  today: string,
+): AdministrativePenalty[] {
+  if (isGovernment(caller) || isOperatorSelf(caller, uscc)) return penalties;
+  return penalties.filter((p) => penaltyInPublicity(p, today));
+}
+
+/** Quality spot checks: the public sees published results only; agencies, admins and the operator itself all of them. */
+export function visibleSpotChecks<T extends { published: boolean }>(caller: Caller, uscc: string, checks: T[]): T[] {
+  if (isGovernment(caller) || isOperatorSelf(caller, uscc)) return checks;
+  return checks.filter((c) => c.published);
+}

@@ -1,0 +1,83 @@
+import { readDeclarations } from '../../../shared/auth/field-guard';
+import { ShareClass } from '../../../shared/auth/share-class';
+import { buildFederatedSchema } from '../../../shared/subgraph/build-schema';
+import { marketRegulationSubgraph } from '../../../subgraphs/market-regulation';
+
+/** The non-public fields of the market-regulation subgraph and how they are declared; everything else is PUBLIC. */
+const PLATFORMS = { platforms: true };
+const NON_PUBLIC: Record<string, [ShareClass, Record<string, unknown>?]> = {
+  'LegalRepresentative.idNumber': [ShareClass.PII, { mask: 'ID_NUMBER' }],
+  'LegalRepresentative.phone': [ShareClass.PII, { mask: 'PHONE' }],
+  'MarketRegulationPenalty.responsiblePersonName': [ShareClass.PII, { mask: 'PERSON_NAME' }],
+  'MarketRegulationPenalty.caseHandlerNote': [ShareClass.AGENCY_PRIVATE],
+  'Operator.riskClass': [ShareClass.GOV_SHARED, PLATFORMS],
+  'Operator.riskClassHistory': [ShareClass.GOV_SHARED, PLATFORMS],
+  'Operator.regulatoryActions': [ShareClass.GOV_SHARED, PLATFORMS],
+  'Operator.platformRegistrations': [ShareClass.GOV_SHARED, PLATFORMS],
+  'Operator.inspections': [ShareClass.GOV_SHARED],
+  'Operator.storefrontDisclosureChecks': [ShareClass.GOV_SHARED],
+  'DoubleRandomInspection.findings': [ShareClass.AGENCY_PRIVATE],
+};
+/** Types whose every field has one class. */
+const TYPES: Record<string, [ShareClass, Record<string, unknown>?]> = {
+  MarketRegulationRiskClassification: [ShareClass.GOV_SHARED, PLATFORMS],
+  MarketRegulationSamplingRatio: [ShareClass.GOV_SHARED, PLATFORMS],
+  MarketRegulationAction: [ShareClass.GOV_SHARED, PLATFORMS],
+  MarketRegulationPlatformRegistration: [ShareClass.GOV_SHARED, PLATFORMS],
+  DoubleRandomInspection: [ShareClass.GOV_SHARED],
+  StorefrontDisclosureCheck: [ShareClass.GOV_SHARED],
+};
+
+describe('market-regulation access declarations', () => {
+  let declarations: ReturnType<typeof readDeclarations>;
+  beforeAll(async () => {
+    declarations = readDeclarations((await buildFederatedSchema(marketRegulationSubgraph)).schema);
+  });
+
+  it('declares every field', () => {
+    expect(declarations.undeclared).toEqual([]);
+    expect(declarations.declarations.length).toBeGreaterThan(100);
+  });
+
+  function expected(coordinate: string): [ShareClass, Record<string, unknown>?] {
+    const [type, field] = coordinate.split('.');
+    if (type === 'Mutation') {
+      return [ShareClass.AGENCY_WRITE, field === 'recordPlatformVerificationReport' ? PLATFORMS : undefined];
+    }
+    return NON_PUBLIC[coordinate] ?? TYPES[type] ?? [ShareClass.PUBLIC];
+  }
+
+  it('gives each field its share class', () => {
+    for (const d of declarations.declarations) {
+      const [shareClass, options = {}] = expected(d.coordinate);
+      expect({ coordinate: d.coordinate, shareClass: d.shareClass }).toEqual({ coordinate: d.coordinate, shareClass });
+      if (options.mask) expect(d.mask).toBe(options.mask);
+      const platformScope = (d.scopes ?? []).some((set) => set.includes('platform:in-platform'));
+      expect({ coordinate: d.coordinate, platforms: platformScope }).toEqual({ coordinate: d.coordinate, platforms: Boolean(options.platforms) });
+    }
+    const classOf = (c: string) => declarations.declarations.find((d) => d.coordinate === c)?.shareClass;
+    for (const c of Object.keys(NON_PUBLIC)) expect([c, classOf(c)]).toEqual([c, NON_PUBLIC[c][0]]);
+  });
+
+  it('names market regulation as the owner of its private fields and mutations', () => {
+    for (const d of declarations.declarations) {
+      if (d.shareClass === ShareClass.AGENCY_PRIVATE) expect(d.scopes).toEqual([['agency:market-regulation'], ['admin']]);
+      if (d.shareClass === ShareClass.AGENCY_WRITE) expect(d.scopes?.[0]).toEqual(['market-regulation:write']);
+    }
+    const queries = declarations.declarations.filter((d) => d.coordinate.startsWith('Query.'));
+    expect(queries.map((q) => [q.coordinate, q.shareClass])).toEqual(
+      expect.arrayContaining([['Query.operator', ShareClass.PUBLIC], ['Query.operators', ShareClass.PUBLIC]]),
+    );
+  });
+
+  it('keeps non-public fields of public types nullable, so a denied field nulls only itself', async () => {
+    const { schema } = await buildFederatedSchema(marketRegulationSubgraph);
+    for (const d of declarations.declarations) {
+      if (d.shareClass === ShareClass.PUBLIC || d.shareClass === ShareClass.AGENCY_WRITE) continue;
+      const [type, field] = d.coordinate.split('.');
+      if (TYPES[type]) continue; // inside a non-public type: the field that leads there is nullable
+      const fieldType = (schema.getType(type) as import('graphql').GraphQLObjectType).getFields()[field].type;
+      expect([d.coordinate, String(fieldType).endsWith('!')]).toEqual([d.coordinate, false]);
+    }
+  });
+});

@@ -1,25 +1,66 @@
 import 'reflect-metadata';
 import type { SubgraphDefinition } from '../../shared/subgraph/definition';
+import { AdvanceCompensationClaim } from './entities/advance-compensation-claim.entity';
+import { CommerceListEntry } from './entities/commerce-list-entry.entity';
+import { ConsumerReview, ConsumerReviewStatusChange } from './entities/consumer-review.entity';
+import { EcommerceMonthlyStatistic } from './entities/ecommerce-monthly-statistic.entity';
 import { Operator } from './entities/operator';
+import { OperatorCreditEvaluation } from './entities/operator-credit-evaluation.entity';
+import { PlatformRuleDocument } from './entities/platform-rule-document.entity';
+import { Platform } from './entities/platform.entity';
 import { Storefront } from './entities/storefront.entity';
+import { TransactionRiskAlert } from './entities/transaction-risk-alert.entity';
 import { CommerceLoaders, createCommerceLoaders } from './loaders';
 import { commerceMigrations } from './migrations';
-import { CommerceOperatorResolver } from './resolvers/operator.resolver';
+import { AdvanceCompensationResolver } from './resolvers/advance-compensation.resolver';
+import { CommerceListEntryResolver } from './resolvers/commerce-list.resolver';
+import { ConsumerReviewResolver } from './resolvers/consumer-review.resolver';
+import { OperatorCreditEvaluationResolver } from './resolvers/credit-evaluation.resolver';
+import { CommerceOperatorResolver, ConsumerReviewPlatformStatsResolver } from './resolvers/operator.resolver';
+import { PlatformResolver } from './resolvers/platform.resolver';
+import { TransactionRiskAlertResolver } from './resolvers/risk-alert.resolver';
+import { EcommerceStatisticsResolver } from './resolvers/statistics.resolver';
 import { StorefrontResolver } from './resolvers/storefront.resolver';
 import { seedCommerce } from './seed';
 
 /** Commerce (商务): platforms, their rules, reviews, evaluations, alerts and compensation. */
 export const commerceSubgraph: SubgraphDefinition<CommerceLoaders> = {
   agency: 'commerce',
-  resolvers: [CommerceOperatorResolver, StorefrontResolver],
+  resolvers: [
+    CommerceOperatorResolver,
+    ConsumerReviewPlatformStatsResolver,
+    PlatformResolver,
+    StorefrontResolver,
+    ConsumerReviewResolver,
+    OperatorCreditEvaluationResolver,
+    TransactionRiskAlertResolver,
+    AdvanceCompensationResolver,
+    CommerceListEntryResolver,
+    EcommerceStatisticsResolver,
+  ],
   orphanedTypes: [Operator],
-  entities: [Storefront],
+  entities: [
+    Platform,
+    PlatformRuleDocument,
+    Storefront,
+    ConsumerReview,
+    ConsumerReviewStatusChange,
+    OperatorCreditEvaluation,
+    TransactionRiskAlert,
+    AdvanceCompensationClaim,
+    CommerceListEntry,
+    EcommerceMonthlyStatistic,
+  ],
   migrations: commerceMigrations,
   createLoaders: createCommerceLoaders,
   referenceResolvers: {
     // Commerce keeps no operator table: a reference is its key, and each field loads its own rows.
     Operator: { __resolveReference: (reference) => ({ uscc: String(reference.uscc) }) },
+    Platform: {
+      __resolveReference: (reference, ctx) => ctx.loaders.platformById.load(String(reference.id)),
+    },
   },
   seed: seedCommerce,
-  isEmpty: async (db) => (await db.getRepository(Storefront).count({ take: 1 })) === 0,
+  // The statistics are seeded last (see seed.ts).
+  isEmpty: async (db) => (await db.getRepository(EcommerceMonthlyStatistic).count({ take: 1 })) === 0,
 };

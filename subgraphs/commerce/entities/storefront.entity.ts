@@ -1,3 +1,5 @@
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateScalar } from '../../../shared/graphql/scalars';
@@ -5,6 +7,7 @@ import { DateScalar } from '../../../shared/graphql/scalars';
 @ObjectType({ description: 'A shop an operator runs on an e-commerce platform (网店)' })
 @Entity('storefront')
 @Index(['platformId', 'shopId'], { unique: true })
+@Access(ShareClass.PUBLIC)
 export class Storefront {
   @Field(() => ID)
   @PrimaryGeneratedColumn()
@@ -19,6 +22,7 @@ export class Storefront {
   platformId: string;
 
   @Field({ description: "The platform's own shop identifier" })
+  @Index()
   @Column({ type: 'varchar', length: 60 })
   shopId: string;
 

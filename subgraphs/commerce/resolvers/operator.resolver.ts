@@ -1,16 +1,85 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { SubgraphContext } from '../../../shared/subgraph/context';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { AdvanceCompensationClaim } from '../entities/advance-compensation-claim.entity';
+import { CommerceListEntry } from '../entities/commerce-list-entry.entity';
 import { Operator } from '../entities/operator';
+import { OperatorCreditEvaluation } from '../entities/operator-credit-evaluation.entity';
+import { Platform } from '../entities/platform.entity';
 import { Storefront } from '../entities/storefront.entity';
-import type { CommerceLoaders } from '../loaders';
+import { TransactionRiskAlert } from '../entities/transaction-risk-alert.entity';
+import { CommerceContext, todayOf } from './common';
+import { ConsumerReviewPlatformStats, ConsumerReviewStats, toReviewStats } from './review-stats.types';
 
-type Ctx = SubgraphContext<CommerceLoaders>;
-
-/** Commerce's fields on the shared Operator entity. */
+/** Commerce's fields on the shared Operator entity; each goes through a per-request DataLoader. */
 @Resolver(() => Operator)
 export class CommerceOperatorResolver {
-  @FieldResolver(() => [Storefront], { description: "The operator's shops on e-commerce platforms" })
-  storefronts(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<Storefront[]> {
+  @Access(ShareClass.PUBLIC)
+  @FieldResolver(() => [Storefront], { description: "The operator's shops on e-commerce platforms (网店)" })
+  storefronts(@Root() operator: Operator, @Ctx() ctx: CommerceContext): Promise<Storefront[]> {
     return ctx.loaders.storefrontsByOperator.load(operator.uscc);
+  }
+
+  @Access(ShareClass.AUTHORIZED_QUERY)
+  @FieldResolver(() => [OperatorCreditEvaluation], {
+    description:
+      'Credit evaluations of the operator by platforms, third parties and the government composite ' +
+      'evaluation, newest first',
+  })
+  platformEvaluations(@Root() operator: Operator, @Ctx() ctx: CommerceContext): Promise<OperatorCreditEvaluation[]> {
+    return ctx.loaders.evaluationsByOperator.load(operator.uscc);
+  }
+
+  @Access(ShareClass.AUTHORIZED_QUERY)
+  @FieldResolver(() => ConsumerReviewStats, {
+    description: 'Consumer review statistics, counting reviews hidden by platforms and flagged as malicious',
+  })
+  async reviewStats(@Root() operator: Operator, @Ctx() ctx: CommerceContext): Promise<ConsumerReviewStats> {
+    return toReviewStats(operator.uscc, await ctx.loaders.reviewCountsByOperator.load(operator.uscc));
+  }
+
+  @Access(ShareClass.PUBLIC)
+  @FieldResolver(() => [TransactionRiskAlert], {
+    description: 'Transaction credit-risk alerts shown to consumers about the operator, newest first',
+  })
+  async riskAlerts(
+    @Root() operator: Operator,
+    @Ctx() ctx: CommerceContext,
+    @Arg('activeOnly', { defaultValue: false, description: 'Only alerts shown today' }) activeOnly: boolean,
+  ): Promise<TransactionRiskAlert[]> {
+    const alerts = await ctx.loaders.riskAlertsByOperator.load(operator.uscc);
+    const today = todayOf(ctx);
+    return activeOnly ? alerts.filter((a) => a.issuedOn <= today && a.expiresOn >= today) : alerts;
+  }
+
+  @Access(ShareClass.GOV_SHARED)
+  @FieldResolver(() => [AdvanceCompensationClaim], {
+    description: 'Advance compensation claims (先行赔付) about the operator, newest first',
+  })
+  advanceCompensations(@Root() operator: Operator, @Ctx() ctx: CommerceContext): Promise<AdvanceCompensationClaim[]> {
+    return ctx.loaders.claimsByOperator.load(operator.uscc);
+  }
+
+  @Access(ShareClass.PUBLIC)
+  @FieldResolver(() => [CommerceListEntry], {
+    description: 'Entries on commerce ministry credit lists (joint punishment, key attention), newest first',
+  })
+  async commerceListEntries(
+    @Root() operator: Operator,
+    @Ctx() ctx: CommerceContext,
+    @Arg('activeOnly', { defaultValue: false, description: 'Only entries listed today' }) activeOnly: boolean,
+  ): Promise<CommerceListEntry[]> {
+    const entries = await ctx.loaders.listEntriesByOperator.load(operator.uscc);
+    const today = todayOf(ctx);
+    return activeOnly ? entries.filter((e) => e.listedOn <= today && e.expiresOn >= today) : entries;
+  }
+}
+
+@Resolver(() => ConsumerReviewPlatformStats)
+export class ConsumerReviewPlatformStatsResolver {
+  @Access(ShareClass.AUTHORIZED_QUERY)
+  @FieldResolver(() => Platform, { nullable: true })
+  platform(@Root() stats: ConsumerReviewPlatformStats, @Ctx() ctx: CommerceContext): Promise<Platform | null> {
+    return ctx.loaders.platformById.load(stats.platformId);
   }
 }

@@ -1,0 +1,73 @@
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { DateScalar, DateTimeScalar } from '../../../shared/graphql/scalars';
+
+export enum PlatformRuleDocumentKind {
+  SERVICE_AGREEMENT = 'SERVICE_AGREEMENT',
+  TRANSACTION_RULES = 'TRANSACTION_RULES',
+  CREDIT_EVALUATION_RULES = 'CREDIT_EVALUATION_RULES',
+}
+registerEnumType(PlatformRuleDocumentKind, {
+  name: 'PlatformRuleDocumentKind',
+  description:
+    'Kind of platform rule document: platform service agreement (平台服务协议), transaction rules (交易规则), ' +
+    'credit evaluation rules (信用评价规则)',
+});
+
+/**
+ * One published version of a platform's service agreement, transaction rules or credit evaluation rules.
+ * Versions are numbered per platform and kind; a version is never edited, a change is a new version.
+ */
+@ObjectType({
+  description:
+    'A version of a platform rule document (平台规则), published after public consultation and in force ' +
+    'from its effective date (E-Commerce Law art. 33-34)',
+})
+@Entity('platform_rule_document')
+@Index(['platformId', 'kind', 'version'], { unique: true })
+@Access(ShareClass.PUBLIC)
+export class PlatformRuleDocument {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Field({ description: 'Identifier of the platform that published the document' })
+  @Column({ type: 'varchar', length: 40 })
+  platformId: string;
+
+  @Field(() => PlatformRuleDocumentKind)
+  @Column({ type: 'varchar', length: 32 })
+  kind: PlatformRuleDocumentKind;
+
+  @Field(() => Int, { description: 'Version number, 1, 2, ... per platform and kind' })
+  @Column({ type: 'int' })
+  version: number;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  @Field(() => DateScalar, { description: 'Day the public consultation on this version started (公开征求意见)' })
+  @Column({ type: 'date' })
+  consultationStartsOn: string;
+
+  @Field(() => DateScalar, { description: 'Day the final text was published on the platform home page' })
+  @Column({ type: 'date' })
+  publishedOn: string;
+
+  @Field(() => DateScalar, {
+    description: 'Day the version takes effect; at least the notice period (7 days) after publication',
+  })
+  @Column({ type: 'date' })
+  effectiveOn: string;
+
+  @Field({ description: 'Summary of the changes' })
+  @Column({ type: 'varchar', length: 2000 })
+  summary: string;
+
+  @Field(() => DateTimeScalar, { description: 'When commerce recorded the publication' })
+  @CreateDateColumn()
+  recordedAt: Date;
+}

@@ -1,0 +1,69 @@
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
+import { DateScalar } from '../../../shared/graphql/scalars';
+import { CommerceListEntry, CommerceListKind } from '../entities/commerce-list-entry.entity';
+import { ministryListRulesAt } from '../rules/ministry-lists';
+import { checkedInt, checkedText, CommerceContext, isoDateInput, notAfterToday, todayOf } from './common';
+
+@InputType({ description: 'A listing decision on a commerce credit list' })
+export class RecordCommerceListEntryInput {
+  @Field(() => ID)
+  operatorUscc: string;
+
+  @Field(() => CommerceListKind, { description: 'Which list' })
+  list: CommerceListKind;
+
+  @Field({ description: 'Grounds of the listing, at most 500 characters' })
+  reason: string;
+
+  @Field({ description: 'Number of the decision document' })
+  decisionNumber: string;
+
+  @Field({ description: 'Deciding commerce authority' })
+  decidingAuthority: string;
+
+  @Field(() => DateScalar, { description: 'Listing date; not in the future' })
+  listedOn: Date;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Period in months; default and maximum from the versioned list rules (36 joint punishment, 24 key attention)',
+  })
+  periodMonths?: number | null;
+}
+
+@Resolver(() => CommerceListEntry)
+export class CommerceListEntryResolver {
+  @Access(ShareClass.PUBLIC)
+  @FieldResolver(() => Boolean, { description: 'Whether the operator is on the list today' })
+  active(@Root() entry: CommerceListEntry, @Ctx() ctx: CommerceContext): boolean {
+    const today = todayOf(ctx);
+    return entry.listedOn <= today && entry.expiresOn >= today;
+  }
+
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce' })
+  @Mutation(() => CommerceListEntry, { description: 'Records a listing on a commerce ministry credit list' })
+  async recordCommerceListEntry(
+    @Arg('input', () => RecordCommerceListEntryInput) input: RecordCommerceListEntryInput,
+    @Ctx() ctx: CommerceContext,
+  ): Promise<CommerceListEntry> {
+    const operatorUscc = assertUscc(input.operatorUscc);
+    const reason = checkedText(input.reason, 'reason', 500);
+    const decisionNumber = checkedText(input.decisionNumber, 'decisionNumber', 60);
+    const decidingAuthority = checkedText(input.decidingAuthority, 'decidingAuthority', 100);
+    const listedOn = notAfterToday(isoDateInput(input.listedOn), 'listedOn', ctx);
+    const maximum = ministryListRulesAt(listedOn).maximumMonths[input.list];
+    const periodMonths =
+      input.periodMonths === null || input.periodMonths === undefined
+        ? null
+        : checkedInt(input.periodMonths, 'periodMonths', 1, maximum);
+    return ctx.db.transaction(async (m) => {
+      const repo = m.getRepository(CommerceListEntry);
+      return repo.save(
+        repo.create({ operatorUscc, listKind: input.list, reason, decisionNumber, decidingAuthority, listedOn, periodMonths }),
+      );
+    });
+  }
+}

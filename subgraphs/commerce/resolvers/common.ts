@@ -1,0 +1,92 @@
+import type { EntityManager } from 'typeorm';
+import { yuanToFen } from '../../../shared/database/columns';
+import { badInput, conflict } from '../../../shared/errors/errors';
+import type { SubgraphContext } from '../../../shared/subgraph/context';
+import { Platform } from '../entities/platform.entity';
+import type { CommerceLoaders } from '../loaders';
+import { isoDay } from '../rules/versioned';
+
+/** What every commerce resolver receives. */
+export type CommerceContext = SubgraphContext<CommerceLoaders>;
+
+/** The request's day (ISO date): records cannot be dated after it. */
+export function todayOf(ctx: CommerceContext): string {
+  return isoDay(ctx.now);
+}
+
+/** A `Date` scalar input (parsed to a JS Date at UTC midnight) as an ISO date string. */
+export function isoDateInput(value: Date | string): string {
+  return typeof value === 'string' ? value.slice(0, 10) : isoDay(value);
+}
+
+/** Trimmed text between `min` and `max` characters, or BAD_USER_INPUT naming the field. */
+export function checkedText(value: string | null | undefined, field: string, max: number, min = 1): string {
+  const text = (value ?? '').trim();
+  if (text.length < min) throw badInput(`\`${field}\` must not be empty`, { field });
+  if (text.length > max) throw badInput(`\`${field}\` must be at most ${max} characters (got ${text.length})`, { field });
+  return text;
+}
+
+/** A positive yuan amount ("1234.56") in fen; negative, zero or malformed amounts are BAD_USER_INPUT. */
+export function positiveYuan(value: string, field: string): number {
+  const trimmed = value.trim();
+  if (trimmed.startsWith('-')) throw badInput(`\`${field}\` must not be negative (got "${value}")`, { field });
+  const fen = yuanToFen(trimmed);
+  if (fen === null) {
+    throw badInput(`\`${field}\` must be a decimal yuan amount with at most two decimals, e.g. "199.90" (got "${value}")`, { field });
+  }
+  if (fen === 0) throw badInput(`\`${field}\` must be greater than zero`, { field });
+  return fen;
+}
+
+/** An integer within [min, max], or BAD_USER_INPUT. */
+export function checkedInt(value: number, field: string, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw badInput(`\`${field}\` must be an integer from ${min} to ${max} (got ${value})`, { field });
+  }
+  return value;
+}
+
+/** A date that must not lie after the request's day. */
+export function notAfterToday(date: string, field: string, ctx: CommerceContext): string {
+  const today = todayOf(ctx);
+  if (date > today) throw badInput(`\`${field}\` (${date}) must not be after today (${today})`, { field });
+  return date;
+}
+
+/** BAD_USER_INPUT unless `earlier` ≤ `later`. */
+export function inOrder(earlier: string, earlierField: string, later: string, laterField: string): void {
+  if (later < earlier) {
+    throw badInput(`\`${laterField}\` (${later}) must not be before \`${earlierField}\` (${earlier})`, {
+      field: laterField,
+    });
+  }
+}
+
+/** The platform with this id, read inside the write transaction; BAD_USER_INPUT when unknown. */
+export async function requirePlatform(m: EntityManager, platformId: string): Promise<Platform> {
+  const platform = await m.getRepository(Platform).findOne({ where: { id: platformId } });
+  if (!platform) throw badInput(`Unknown platform "${platformId}"`, { field: 'platformId' });
+  return platform;
+}
+
+/** A conditional UPDATE that matched no row: someone changed the record concurrently. */
+export function assertUpdated(affected: number | undefined | null, what: string): void {
+  if (affected === 0) throw conflict(`${what} was changed concurrently; read it again and retry`);
+}
+
+/** Unique-constraint violation on PostgreSQL (23505) or SQLite. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } };
+  const code = e?.driverError?.code ?? e?.code ?? '';
+  return code === '23505' || String(code).startsWith('SQLITE_CONSTRAINT');
+}
+
+/** A numeric record id given as a GraphQL ID; BAD_USER_INPUT when it is not one. */
+export function recordId(value: string, field: string): number {
+  const id = Number(value);
+  if (!/^\d+$/.test(String(value).trim()) || !Number.isSafeInteger(id) || id <= 0) {
+    throw badInput(`\`${field}\` must be a record id (got "${value}")`, { field });
+  }
+  return id;
+}

@@ -1,0 +1,91 @@
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
+import { badInput } from '../../../shared/errors/errors';
+import { DateScalar } from '../../../shared/graphql/scalars';
+import {
+  CreditEvaluationStandard, OperatorCreditEvaluation, OperatorCreditEvaluatorKind,
+} from '../entities/operator-credit-evaluation.entity';
+import { Platform } from '../entities/platform.entity';
+import { checkedInt, checkedText, CommerceContext, isoDateInput, notAfterToday, requirePlatform } from './common';
+
+@InputType({ description: 'An operator credit evaluation; score and grade are derived by the versioned rules' })
+export class RecordOperatorCreditEvaluationInput {
+  @Field(() => ID)
+  operatorUscc: string;
+
+  @Field(() => OperatorCreditEvaluatorKind)
+  evaluatorKind: OperatorCreditEvaluatorKind;
+
+  @Field({ description: 'Name of the evaluating platform, agency or authority' })
+  evaluatorName: string;
+
+  @Field(() => ID, { nullable: true, description: 'The evaluating platform; required when evaluatorKind is PLATFORM' })
+  platformId?: string | null;
+
+  @Field(() => CreditEvaluationStandard)
+  standard: CreditEvaluationStandard;
+
+  @Field(() => DateScalar, { description: 'Evaluation date; not in the future' })
+  evaluatedOn: Date;
+
+  @Field(() => Int, { description: 'Overall satisfaction (综合满意度), 0-100' })
+  overallSatisfaction: number;
+
+  @Field(() => Int, { description: 'Product quality (商品质量), 0-100' })
+  productQuality: number;
+
+  @Field(() => Int, { description: 'Brand reputation (品牌信誉), 0-100' })
+  brandReputation: number;
+
+  @Field(() => Int, { description: 'After-sales service (售后服务), 0-100' })
+  afterSalesService: number;
+}
+
+@Resolver(() => OperatorCreditEvaluation)
+export class OperatorCreditEvaluationResolver {
+  @Access(ShareClass.AUTHORIZED_QUERY)
+  @FieldResolver(() => Platform, { nullable: true, description: 'The evaluating platform, for platform evaluations' })
+  platform(@Root() evaluation: OperatorCreditEvaluation, @Ctx() ctx: CommerceContext): Promise<Platform | null> | null {
+    return evaluation.platformId ? ctx.loaders.platformById.load(evaluation.platformId) : null;
+  }
+
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce' })
+  @Mutation(() => OperatorCreditEvaluation, {
+    description: 'Records an operator credit evaluation; indicators are 0-100, score and grade are computed',
+  })
+  async recordOperatorCreditEvaluation(
+    @Arg('input', () => RecordOperatorCreditEvaluationInput) input: RecordOperatorCreditEvaluationInput,
+    @Ctx() ctx: CommerceContext,
+  ): Promise<OperatorCreditEvaluation> {
+    const operatorUscc = assertUscc(input.operatorUscc);
+    const evaluatorName = checkedText(input.evaluatorName, 'evaluatorName', 200);
+    const evaluatedOn = notAfterToday(isoDateInput(input.evaluatedOn), 'evaluatedOn', ctx);
+    const indicators = {
+      overallSatisfaction: checkedInt(input.overallSatisfaction, 'overallSatisfaction', 0, 100),
+      productQuality: checkedInt(input.productQuality, 'productQuality', 0, 100),
+      brandReputation: checkedInt(input.brandReputation, 'brandReputation', 0, 100),
+      afterSalesService: checkedInt(input.afterSalesService, 'afterSalesService', 0, 100),
+    };
+    const platformId = input.platformId?.trim() || null;
+    if (input.evaluatorKind === OperatorCreditEvaluatorKind.PLATFORM && !platformId) {
+      throw badInput('`platformId` is required for a PLATFORM evaluation', { field: 'platformId' });
+    }
+    return ctx.db.transaction(async (m) => {
+      if (platformId) await requirePlatform(m, platformId);
+      const repo = m.getRepository(OperatorCreditEvaluation);
+      return repo.save(
+        repo.create({
+          operatorUscc,
+          platformId,
+          evaluatorKind: input.evaluatorKind,
+          evaluatorName,
+          standard: input.standard,
+          evaluatedOn,
+          ...indicators,
+        }),
+      );
+    });
+  }
+}

@@ -1,0 +1,162 @@
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { badInput, conflict } from '../../../shared/errors/errors';
+import { DateScalar } from '../../../shared/graphql/scalars';
+import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
+import { CommercePlatformKind, Platform } from '../entities/platform.entity';
+import { PlatformRuleDocument, PlatformRuleDocumentKind } from '../entities/platform-rule-document.entity';
+import { ruleDocumentNoticeRulesAt } from '../rules/rule-document-notice';
+import { daysBetween } from '../rules/versioned';
+import {
+  checkedText, CommerceContext, inOrder, isoDateInput, isUniqueViolation, notAfterToday, requirePlatform, todayOf,
+} from './common';
+
+export const PlatformConnection = ConnectionType(Platform, 'Platform');
+
+@InputType({ description: 'A new version of a platform rule document, published after public consultation' })
+export class PublishPlatformRuleDocumentInput {
+  @Field(() => ID)
+  platformId: string;
+
+  @Field(() => PlatformRuleDocumentKind)
+  kind: PlatformRuleDocumentKind;
+
+  @Field({ description: 'Title, at most 200 characters' })
+  title: string;
+
+  @Field(() => DateScalar, { description: 'Day the public consultation started; not after publication' })
+  consultationStartsOn: Date;
+
+  @Field(() => DateScalar, { description: 'Day of publication; not in the future' })
+  publishedOn: Date;
+
+  @Field(() => DateScalar, {
+    description: 'Day the version takes effect: at least the notice period (7 days) after publication',
+  })
+  effectiveOn: Date;
+
+  @Field({ description: 'Summary of the changes, at most 2000 characters' })
+  summary: string;
+}
+
+/** The latest version of each kind that is in force on `today`. */
+export function currentVersions(documents: PlatformRuleDocument[], today: string): PlatformRuleDocument[] {
+  const current = new Map<PlatformRuleDocumentKind, PlatformRuleDocument>();
+  for (const d of documents) {
+    if (d.effectiveOn > today) continue;
+    const seen = current.get(d.kind);
+    if (!seen || d.version > seen.version) current.set(d.kind, d);
+  }
+  return Object.values(PlatformRuleDocumentKind)
+    .map((k) => current.get(k))
+    .filter((d): d is PlatformRuleDocument => Boolean(d));
+}
+
+@Resolver(() => Platform)
+export class PlatformResolver {
+  @Access(ShareClass.PUBLIC)
+  @Query(() => PlatformConnection, { description: 'E-commerce platforms, ordered by identifier' })
+  async platforms(
+    @Ctx() ctx: CommerceContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('kind', () => CommercePlatformKind, { nullable: true }) kind?: CommercePlatformKind,
+  ) {
+    const size = checkPageSize(first, ctx.maxPageSize);
+    const qb = ctx.db.getRepository(Platform).createQueryBuilder('p');
+    if (kind) qb.andWhere('p.kind = :kind', { kind });
+    const totalCount = await qb.clone().getCount();
+    if (after) qb.andWhere('p.id > :after', { after: decodeCursor(after) });
+    const rows = await qb.orderBy('p.id', 'ASC').limit(size + 1).getMany();
+    rows.forEach((r) => ctx.loaders.platformById.prime(r.id, r));
+    return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));
+  }
+
+  @Access(ShareClass.PUBLIC)
+  @Query(() => Platform, { nullable: true, description: 'One platform by its identifier, e.g. `taobao`' })
+  platform(@Arg('id', () => ID) id: string, @Ctx() ctx: CommerceContext): Promise<Platform | null> {
+    return ctx.loaders.platformById.load(id);
+  }
+
+  @Access(ShareClass.PUBLIC)
+  @FieldResolver(() => [PlatformRuleDocument], {
+    description: 'All published versions of the platform rule documents, by kind and newest version first',
+  })
+  async ruleDocuments(
+    @Root() platform: Platform,
+    @Ctx() ctx: CommerceContext,
+    @Arg('kind', () => PlatformRuleDocumentKind, { nullable: true }) kind?: PlatformRuleDocumentKind,
+  ): Promise<PlatformRuleDocument[]> {
+    const docs = await ctx.loaders.ruleDocumentsByPlatform.load(platform.id);
+    return kind ? docs.filter((d) => d.kind === kind) : docs;
+  }
+
+  @Access(ShareClass.PUBLIC)
+  @FieldResolver(() => [PlatformRuleDocument], {
+    description: 'For each kind, the version in force today (published versions not yet effective are excluded)',
+  })
+  async currentRuleDocuments(@Root() platform: Platform, @Ctx() ctx: CommerceContext): Promise<PlatformRuleDocument[]> {
+    return currentVersions(await ctx.loaders.ruleDocumentsByPlatform.load(platform.id), todayOf(ctx));
+  }
+
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce' })
+  @Mutation(() => PlatformRuleDocument, {
+    description:
+      'Records a new version of a platform rule document. Refused (BAD_USER_INPUT) when it takes effect less ' +
+      'than the notice period (7 days, E-Commerce Law art. 34) after publication, before the consultation ' +
+      'started, or not after the latest version of the same kind',
+  })
+  async publishPlatformRuleDocument(
+    @Arg('input', () => PublishPlatformRuleDocumentInput) input: PublishPlatformRuleDocumentInput,
+    @Ctx() ctx: CommerceContext,
+  ): Promise<PlatformRuleDocument> {
+    const title = checkedText(input.title, 'title', 200);
+    const summary = checkedText(input.summary, 'summary', 2000);
+    const consultationStartsOn = isoDateInput(input.consultationStartsOn);
+    const publishedOn = notAfterToday(isoDateInput(input.publishedOn), 'publishedOn', ctx);
+    const effectiveOn = isoDateInput(input.effectiveOn);
+    inOrder(consultationStartsOn, 'consultationStartsOn', publishedOn, 'publishedOn');
+    inOrder(consultationStartsOn, 'consultationStartsOn', effectiveOn, 'effectiveOn');
+    const notice = ruleDocumentNoticeRulesAt(publishedOn);
+    const noticeDays = daysBetween(publishedOn, effectiveOn);
+    if (noticeDays < notice.minimumNoticeDays) {
+      throw badInput(
+        `\`effectiveOn\` (${effectiveOn}) gives ${noticeDays} days' notice after publication (${publishedOn}); ` +
+          `at least ${notice.minimumNoticeDays} days are required (${notice.legalBasis})`,
+        { field: 'effectiveOn', minimumNoticeDays: notice.minimumNoticeDays, rulesVersion: notice.version },
+      );
+    }
+    try {
+      return await ctx.db.transaction(async (m) => {
+        await requirePlatform(m, input.platformId);
+        const repo = m.getRepository(PlatformRuleDocument);
+        const latest = await repo.findOne({
+          where: { platformId: input.platformId, kind: input.kind },
+          order: { version: 'DESC' },
+        });
+        if (latest && effectiveOn <= latest.effectiveOn) {
+          throw badInput(
+            `\`effectiveOn\` (${effectiveOn}) must be after the effective date of version ${latest.version} (${latest.effectiveOn})`,
+            { field: 'effectiveOn' },
+          );
+        }
+        return repo.save(
+          repo.create({
+            platformId: input.platformId,
+            kind: input.kind,
+            version: (latest?.version ?? 0) + 1,
+            title,
+            consultationStartsOn,
+            publishedOn,
+            effectiveOn,
+            summary,
+          }),
+        );
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw conflict('Another version was published at the same time; retry');
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Resolver, Root } from 'type-graphql';
+import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
+import { badInput } from '../../../shared/errors/errors';
+import { DateScalar } from '../../../shared/graphql/scalars';
+import { Platform } from '../entities/platform.entity';
+import {
+  TransactionRiskAlert, TransactionRiskAlertKind, TransactionRiskLevel,
+} from '../entities/transaction-risk-alert.entity';
+import { riskAlertRulesAt } from '../rules/risk-alerts';
+import { addDays, daysBetween } from '../rules/versioned';
+import {
+  checkedText, CommerceContext, inOrder, isoDateInput, notAfterToday, requirePlatform, todayOf,
+} from './common';
+
+@InputType({ description: 'A transaction credit-risk alert to show to consumers' })
+export class IssueTransactionRiskAlertInput {
+  @Field(() => ID)
+  operatorUscc: string;
+
+  @Field(() => ID, { description: 'Platform that shows the alert' })
+  platformId: string;
+
+  @Field(() => TransactionRiskAlertKind)
+  kind: TransactionRiskAlertKind;
+
+  @Field(() => TransactionRiskLevel)
+  level: TransactionRiskLevel;
+
+  @Field({ description: 'Message shown to consumers, at most 500 characters' })
+  consumerMessage: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Issue date; default today; not in the future' })
+  issuedOn?: Date | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Last day shown; default by level from the versioned alert rules; at most their maximum',
+  })
+  expiresOn?: Date | null;
+}
+
+@Resolver(() => TransactionRiskAlert)
+export class TransactionRiskAlertResolver {
+  @Access(ShareClass.PUBLIC)
+  @FieldResolver(() => Platform, { nullable: true })
+  platform(@Root() alert: TransactionRiskAlert, @Ctx() ctx: CommerceContext): Promise<Platform | null> {
+    return ctx.loaders.platformById.load(alert.platformId);
+  }
+
+  @Access(ShareClass.PUBLIC)
+  @FieldResolver(() => Boolean, { description: 'Whether consumers see the alert today' })
+  active(@Root() alert: TransactionRiskAlert, @Ctx() ctx: CommerceContext): boolean {
+    const today = todayOf(ctx);
+    return alert.issuedOn <= today && alert.expiresOn >= today;
+  }
+
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce' })
+  @Mutation(() => TransactionRiskAlert, { description: 'Issues a transaction credit-risk alert about an operator' })
+  async issueTransactionRiskAlert(
+    @Arg('input', () => IssueTransactionRiskAlertInput) input: IssueTransactionRiskAlertInput,
+    @Ctx() ctx: CommerceContext,
+  ): Promise<TransactionRiskAlert> {
+    const operatorUscc = assertUscc(input.operatorUscc);
+    const consumerMessage = checkedText(input.consumerMessage, 'consumerMessage', 500);
+    const issuedOn = notAfterToday(input.issuedOn ? isoDateInput(input.issuedOn) : todayOf(ctx), 'issuedOn', ctx);
+    const rules = riskAlertRulesAt(issuedOn);
+    const expiresOn = input.expiresOn ? isoDateInput(input.expiresOn) : addDays(issuedOn, rules.defaultDays[input.level]);
+    inOrder(issuedOn, 'issuedOn', expiresOn, 'expiresOn');
+    if (daysBetween(issuedOn, expiresOn) > rules.maximumDays) {
+      throw badInput(`An alert may be shown for at most ${rules.maximumDays} days (rules ${rules.version})`, {
+        field: 'expiresOn',
+      });
+    }
+    return ctx.db.transaction(async (m) => {
+      await requirePlatform(m, input.platformId);
+      const repo = m.getRepository(TransactionRiskAlert);
+      return repo.save(
+        repo.create({
+          operatorUscc,
+          platformId: input.platformId,
+          kind: input.kind,
+          level: input.level,
+          consumerMessage,
+          issuedOn,
+          expiresOn,
+        }),
+      );
+    });
+  }
+}

@@ -75,7 +75,7 @@ function assertSelfOrAdmin(caller: Caller, uscc: string): void {
 export function createAccessControlResolvers(operatorType: ClassType<{ uscc: string }>) {
   @Resolver(() => operatorType)
   class OperatorAccessResolver {
-    @FieldResolver(() => AccessLogConnection, { description: 'Who read this operator\'s non-public data, newest first' })
+    @FieldResolver(() => AccessLogConnection, { nullable: true, description: 'Who read this operator\'s non-public data, newest first' })
     @Access(ShareClass.SELF_SERVICE)
     async accessLog(
       @Root() operator: { uscc: string },
@@ -87,7 +87,7 @@ export function createAccessControlResolvers(operatorType: ClassType<{ uscc: str
       return page;
     }
 
-    @FieldResolver(() => [OperatorConsent], { description: "The operator's consents to evaluators, newest first" })
+    @FieldResolver(() => [OperatorConsent], { nullable: true, description: "The operator's consents to evaluators, newest first" })
     @Access(ShareClass.SELF_SERVICE)
     async consents(@Root() operator: { uscc: string }, @Ctx() ctx: SubgraphContext): Promise<OperatorConsent[]> {
       return (await ctx.accessControl.consentsOf(operator.uscc)).map((g) => toConsent(g, ctx.now));

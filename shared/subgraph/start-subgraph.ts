@@ -8,7 +8,7 @@ import { GraphQLError, GraphQLSchema } from 'graphql';
 import { AccessControlStore, AuditCollector, createAuditCollector, createConsentLoader, openAccessControlStore } from '../access-control';
 import { Authenticator, createAuthenticator } from '../auth/authenticate';
 import type { Caller } from '../auth/caller';
-import { guardSubgraphSchema, readDeclarations } from '../auth/field-guard';
+import { guardSubgraphSchema } from '../auth/field-guard';
 import type { AppConfig } from '../config/config';
 import { AgencyDatabase, openAgencyDatabase } from '../database/data-source';
 import { createErrorFormatter } from '../graphql/format-error';
@@ -52,9 +52,6 @@ export async function buildGuardedSchema(definition: SubgraphDefinition, log: Lo
   const { schema } = await buildFederatedSchema(definition);
   let guarded = guardedSchemas.get(schema);
   if (!guarded) {
-    // TRANSITIONAL (removed once every subgraph declares its fields): a subgraph with no declarations yet.
-    const own = readDeclarations(schema).declarations.filter((d) => !/^(PageInfo|\w+Connection|\w+Edge)\./.test(d.coordinate));
-    if (own.length === 0) return schema;
     const result = guardSubgraphSchema(schema);
     if (result.undeclared.length > 0) {
       log.warn({ fields: result.undeclared }, 'fields without an access declaration are denied to everyone');

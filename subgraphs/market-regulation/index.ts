@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createAccessControlResolvers } from '../../shared/access-control/graphql';
 import type { SubgraphDefinition } from '../../shared/subgraph/definition';
 import { AbnormalOperationListing } from './entities/abnormal-operation-listing.entity';
 import { AdministrativeLicense } from './entities/administrative-license.entity';
@@ -34,6 +35,9 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     RiskClassificationResolver,
     PlatformRegistrationResolver,
     ...operatorLinkResolvers,
+    // The operator's own business with the system (access log, consents) and token revocation live here,
+    // at the home of the operator.
+    ...createAccessControlResolvers(Operator),
   ],
   entities: [
     Operator,

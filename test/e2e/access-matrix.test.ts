@@ -94,17 +94,16 @@ function selectionFor(type: GraphQLObjectType, path: string[], coordinates: stri
   return parts.join(' ');
 }
 
-function owningSubgraph(coordinate: string): AgencyId {
-  const [typeName, fieldName] = coordinate.split('.');
-  const doc = parse(supergraphSdl);
-  for (const def of doc.definitions) {
-    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION || def.name.value !== typeName) continue;
-    const field = def.fields?.find((f) => f.name.value === fieldName);
-    const join = field?.directives?.find((d) => d.name.value === 'join__field') ?? def.directives?.find((d) => d.name.value === 'join__type');
+/** Which subgraph resolves each `Type.field`, from the supergraph's join directives. */
+const OWNERS = new Map<string, AgencyId>();
+for (const def of parse(supergraphSdl).definitions) {
+  if (def.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
+  const typeJoin = def.directives?.find((d) => d.name.value === 'join__type');
+  for (const field of def.fields ?? []) {
+    const join = field.directives?.find((d) => d.name.value === 'join__field') ?? typeJoin;
     const graph = join?.arguments?.find((a) => a.name.value === 'graph');
-    if (graph) return String(valueFromASTUntyped(graph.value)).toLowerCase().replace(/_/g, '-') as AgencyId;
+    if (graph) OWNERS.set(`${def.name.value}.${field.name.value}`, String(valueFromASTUntyped(graph.value)).toLowerCase().replace(/_/g, '-') as AgencyId);
   }
-  throw new Error(`no owner for ${coordinate}`);
 }
 
 type Response = Awaited<ReturnType<typeof postGraphQL>>;
@@ -164,14 +163,15 @@ describe('access matrix: every declared field × every role, through the gateway
       const expected = firstDenied === -1 ? outcomes[outcomes.length - 1] : 'denied';
       const deniedAt = firstDenied === -1 ? -1 : firstDenied;
       // Row-level denials are only observable where a row exists (the admin sees it).
-      const parentPath = leaf.path.slice(0, (deniedAt === -1 ? leaf.path.length : deniedAt + 1) - 1);
+      // path[0] is the root field `operator`; coordinates[i] is the field at path[i + 1].
+      const parentPath = leaf.path.slice(0, deniedAt === -1 ? leaf.path.length - 1 : deniedAt + 1);
       const rowExists = parentPath.length <= 1 || valueAt(adminResponse.data, parentPath).length > 0;
       const label = `${viaGateway ? 'gateway' : 'subgraph'} ${role.name} ${leaf.coordinates.join(' > ')}`;
       const prefixes = leaf.path.map((_, i) => leaf.path.slice(0, i + 1).join('.'));
       const reported = prefixes.filter((p) => [...errorPaths].some((e) => e.replace(/\.@/g, '') === p));
       if (expected === 'denied') {
         if (!rowExists) continue;
-        const at = leaf.path.slice(0, deniedAt + 1).join('.');
+        const at = leaf.path.slice(0, deniedAt + 2).join('.');
         expect([label, reported]).toEqual([label, [at]]);
         seen.denied++;
       } else {
@@ -197,7 +197,7 @@ describe('access matrix: every declared field × every role, through the gateway
 
   it.each(ROLES.map((r) => [r.name, r] as const))('straight to each owning subgraph: %s', async (_name, role) => {
     for (const subgraph of h.stack.subgraphs) {
-      const owned = (leaf: Leaf) => owningSubgraph(leaf.coordinates[0]) === subgraph.agency;
+      const owned = (leaf: Leaf) => OWNERS.get(leaf.coordinates[0]) === subgraph.agency;
       const mine = new Set(leaves.filter(owned).map((l) => l.path[1]));
       if (mine.size === 0) continue;
       const selection = Object.values(operatorType.getFields())

@@ -125,7 +125,7 @@ async function transition(
 @Resolver(() => AdvanceCompensationClaim)
 export class AdvanceCompensationResolver {
   @Access(ShareClass.GOV_SHARED)
-  @Query(() => AdvanceCompensationClaimConnection, { description: 'Advance compensation claims, oldest first' })
+  @Query(() => AdvanceCompensationClaimConnection, { nullable: true, description: 'Advance compensation claims, oldest first' })
   async advanceCompensationClaims(
     @Ctx() ctx: CommerceContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,

@@ -69,6 +69,7 @@ export class ChangeConsumerReviewStatusInput {
 export class ConsumerReviewResolver {
   @Access(ShareClass.GOV_SHARED)
   @Query(() => ConsumerReviewConnection, {
+    nullable: true,
     description: 'Consumer reviews, oldest first, including hidden and flagged ones (nothing is ever deleted)',
   })
   async consumerReviews(

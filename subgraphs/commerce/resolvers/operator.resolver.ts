@@ -22,6 +22,7 @@ export class CommerceOperatorResolver {
 
   @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => [OperatorCreditEvaluation], {
+    nullable: true,
     description:
       'Credit evaluations of the operator by platforms, third parties and the government composite ' +
       'evaluation, newest first',
@@ -32,6 +33,7 @@ export class CommerceOperatorResolver {
 
   @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => ConsumerReviewStats, {
+    nullable: true,
     description: 'Consumer review statistics, counting reviews hidden by platforms and flagged as malicious',
   })
   async reviewStats(@Root() operator: Operator, @Ctx() ctx: CommerceContext): Promise<ConsumerReviewStats> {
@@ -54,6 +56,7 @@ export class CommerceOperatorResolver {
 
   @Access(ShareClass.GOV_SHARED)
   @FieldResolver(() => [AdvanceCompensationClaim], {
+    nullable: true,
     description: 'Advance compensation claims (先行赔付) about the operator, newest first',
   })
   advanceCompensations(@Root() operator: Operator, @Ctx() ctx: CommerceContext): Promise<AdvanceCompensationClaim[]> {

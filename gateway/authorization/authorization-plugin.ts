@@ -4,8 +4,8 @@ import type { GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
 import type { Caller } from '../../shared/auth/caller';
 import { UNAUTHORIZED_MESSAGE } from '../../shared/auth/field-guard';
 import { callerMayRead } from '../../shared/auth/share-class';
-import { filterOperation, FilteredOperation } from './filter-operation';
-import { nullRemovedFields } from './null-removed-fields';
+import { filterOperation, FilteredOperation, PLACEHOLDER_KEY } from './filter-operation';
+import { deleteKeyEverywhere, nullRemovedFields } from './null-removed-fields';
 import type { RequirementIndex } from './supergraph-security';
 
 export type AuthorizationMode = 'filter' | 'reject';
@@ -60,15 +60,14 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
           if (!filtered || filtered.removals.length === 0) return;
           const body = requestContext.response.body;
           if (body.kind !== 'single') return;
-          const errors: GraphQLFormattedError[] = filtered.removals
-            .filter((r) => r.unauthorized)
-            .map((r) => ({ message: UNAUTHORIZED_MESSAGE, path: r.path, extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } }));
+          const errors: GraphQLFormattedError[] = filtered.removals.map((r) => ({ message: UNAUTHORIZED_MESSAGE, path: r.path, extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } }));
           if (options.mode === 'reject') {
             body.singleResult = { data: null, errors };
             return;
           }
           const data = body.singleResult.data as Record<string, unknown> | null | undefined;
           if (data && filtered.placeholderRoot) delete data.__typename;
+          if (data && filtered.placeholders) deleteKeyEverywhere(data, PLACEHOLDER_KEY);
           body.singleResult = {
             ...body.singleResult,
             data: nullRemovedFields(data, filtered.removals),

@@ -12,13 +12,21 @@ export interface Removal {
   /** Response path, lists shown as "@", as Apollo Router reports it. */
   path: (string | number)[];
   steps: PathStep[];
-  /** Unauthorized fields get an error; a parent emptied by their removal is only nulled. */
-  unauthorized: boolean;
 }
+
+/** Stands in for the fields of a selection that lost them all; removed from the response again. */
+export const PLACEHOLDER_KEY = '__authorizationPlaceholder';
+const PLACEHOLDER: FieldNode = {
+  kind: Kind.FIELD,
+  alias: { kind: Kind.NAME, value: PLACEHOLDER_KEY },
+  name: { kind: Kind.NAME, value: '__typename' },
+};
 
 export interface FilteredOperation {
   document: DocumentNode;
   removals: Removal[];
+  /** Some selection kept only a placeholder; the response must be cleaned of PLACEHOLDER_KEY. */
+  placeholders: boolean;
   /** Every root field was removed; the document holds a placeholder `__typename` to stay executable. */
   placeholderRoot: boolean;
 }
@@ -53,7 +61,8 @@ function pathOf(steps: PathStep[]): string[] {
 /**
  * Removes from an operation every field the caller may not see, before the gateway plans it
  * (Apollo Router's authorization semantics). Fragment spreads are inlined first so that every field
- * is judged in its own response position.
+ * is judged in its own response position. Unlike the Router, an object whose every selected field was
+ * removed is kept (with its fields null) instead of being nulled itself.
  */
 export function filterOperation(
   schema: GraphQLSchema,
@@ -65,6 +74,7 @@ export function filterOperation(
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const removals: Removal[] = [];
+  let placeholders = false;
 
   const fieldAllowed = (parent: GraphQLCompositeType, fieldName: string): boolean => {
     const own = requirements.get(`${parent.name}.${fieldName}`);
@@ -113,7 +123,7 @@ export function filterOperation(
     const own = stepsFor(key, definition.type);
     const target = [...steps, own[0]];
     if (!fieldAllowed(parent, name)) {
-      removals.push({ path: pathOf(target), steps: target, unauthorized: true });
+      removals.push({ path: pathOf(target), steps: target });
       return null;
     }
     if (!node.selectionSet) return node;
@@ -121,21 +131,23 @@ export function filterOperation(
     if (!isCompositeType(named)) return node;
     const inner = filterSelections(node.selectionSet, named, [...steps, ...own]);
     if (!inner) {
-      removals.push({ path: pathOf(target), steps: target, unauthorized: false });
-      return null;
+      // Every field asked for here was removed: keep the object (its removed fields become null) rather
+      // than nulling it, which could wipe out public fields beside it.
+      placeholders = true;
+      return { ...node, selectionSet: { kind: Kind.SELECTION_SET, selections: [PLACEHOLDER] } };
     }
     return { ...node, selectionSet: inner };
   };
 
   const rootType = schema.getRootType(operation.operation);
-  if (!rootType) return { document, removals, placeholderRoot: false };
+  if (!rootType) return { document, removals, placeholderRoot: false, placeholders };
   let selectionSet = filterSelections(operation.selectionSet, rootType, []);
-  if (removals.length === 0) return { document, removals, placeholderRoot: false };
+  if (removals.length === 0) return { document, removals, placeholderRoot: false, placeholders };
   // An operation needs at least one field: keep it valid with __typename, which costs no subgraph fetch.
   const placeholderRoot = selectionSet === null;
   selectionSet ??= { kind: Kind.SELECTION_SET, selections: [{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } }] };
   const filtered: OperationDefinitionNode = { ...operation, selectionSet };
-  return { document: { ...document, definitions: [filtered] }, removals, placeholderRoot };
+  return { document: { ...document, definitions: [filtered] }, removals, placeholderRoot, placeholders };
 }
 
 function inlineSpread(

@@ -41,3 +41,14 @@ function nullAt(value: unknown, steps: PathStep[], i: number): boolean {
   }
   return false;
 }
+
+/** Deletes `key` from every object of the response (the placeholder of emptied selections). */
+export function deleteKeyEverywhere(value: unknown, key: string): void {
+  if (Array.isArray(value)) {
+    for (const item of value) deleteKeyEverywhere(item, key);
+  } else if (value && typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    delete object[key];
+    for (const child of Object.values(object)) deleteKeyEverywhere(child, key);
+  }
+}

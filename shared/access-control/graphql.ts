@@ -102,7 +102,8 @@ export function createAccessControlResolvers(operatorType: ClassType<{ uscc: str
       const uscc = assertUscc(input.operatorUscc);
       assertSelfOrAdmin(ctx.caller, uscc);
       const grant = await ctx.accessControl.grantConsent({ ...input, operatorUscc: uscc }, ctx.caller);
-      return toConsent(grant, ctx.now);
+      // Judged after the write: the grant is stamped with the store's clock, a moment after the request began.
+      return toConsent(grant, new Date());
     }
 
     @Mutation(() => OperatorConsent, { description: 'Revokes a consent; it stops applying on the evaluator\'s next request' })
@@ -115,7 +116,7 @@ export function createAccessControlResolvers(operatorType: ClassType<{ uscc: str
       const grant = await ctx.accessControl.consent(id);
       if (!grant) throw badInput(`No consent with id "${id}"`);
       assertSelfOrAdmin(ctx.caller, grant.operatorUscc);
-      return toConsent(await ctx.accessControl.revokeConsent(id, ctx.caller, reason ?? undefined), ctx.now);
+      return toConsent(await ctx.accessControl.revokeConsent(id, ctx.caller, reason ?? undefined), new Date());
     }
 
     @Mutation(() => TokenRevocation, { description: 'Revokes a token by its id (jti) on every service until it expires' })

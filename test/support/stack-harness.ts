@@ -34,9 +34,11 @@ export interface StackHarness {
  * temporary data directory, or new PostgreSQL databases when OCG_TEST_POSTGRES is set) and the gateway
  * over the committed supergraph.
  */
-export async function startStackForTest(options: { seedOperators?: number } = {}): Promise<StackHarness> {
+export async function startStackForTest(
+  options: { seedOperators?: number; env?: Record<string, string> } = {},
+): Promise<StackHarness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocg-e2e-'));
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, SEED_ON_START: 'true' });
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, SEED_ON_START: 'true', ...options.env });
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   const databases = TEST_POSTGRES
     ? await Promise.all(AGENCIES.map(async (a) => [a, await createFreshDatabase(`e2e_${a}`)] as const))

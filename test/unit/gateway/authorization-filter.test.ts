@@ -1,6 +1,6 @@
 import { buildSchema, getOperationAST, parse, print } from 'graphql';
 import { filterOperation } from '../../../gateway/authorization/filter-operation';
-import { nullRemovedFields } from '../../../gateway/authorization/null-removed-fields';
+import { deleteKeyEverywhere, nullRemovedFields } from '../../../gateway/authorization/null-removed-fields';
 import { readSecurityRequirements, stripSecurityDirectives } from '../../../gateway/authorization/supergraph-security';
 import { ANONYMOUS, Caller } from '../../../shared/auth/caller';
 import { callerMayRead } from '../../../shared/auth/share-class';
@@ -10,7 +10,7 @@ const SDL = `
   directive @requiresScopes(scopes: [[String!]!]!) on FIELD_DEFINITION
   directive @policy(policies: [[String!]!]!) on FIELD_DEFINITION
   directive @tag(name: String!) repeatable on FIELD_DEFINITION
-  type Query { operator(uscc: ID!): Operator @tag(name: "share:PUBLIC") operators: [Operator!]! }
+  type Query { operator(uscc: ID!): Operator @tag(name: "share:PUBLIC") operators: [Operator!]! findings: [String!] @requiresScopes(scopes: [["gov:shared"]]) }
   type Operator {
     uscc: ID!
     name: String!
@@ -29,7 +29,7 @@ function caller(scopes: string[]): Caller {
   return { authenticated: true, role: 'agency', scopes: new Set(scopes), operators: [] };
 }
 
-const denied = (result: ReturnType<typeof run>) => result.removals.filter((r) => r.unauthorized).map((r) => r.path);
+const denied = (result: ReturnType<typeof run>) => result.removals.map((r) => r.path);
 
 function run(query: string, who: Caller) {
   const document = parse(query);
@@ -78,13 +78,21 @@ describe('gateway field filtering (Apollo Router semantics)', () => {
   });
 
   it('keeps an operation whose every root field is removed executable', () => {
-    const result = run('{ operator(uscc: "x") { facts } }', ANONYMOUS);
+    const result = run('{ findings }', ANONYMOUS);
     expect(result.placeholderRoot).toBe(true);
     expect(print(result.document)).toContain('__typename');
-    expect(result.removals.map((r) => [r.path, r.unauthorized])).toEqual([
-      [['operator', 'facts'], true],
-      [['operator'], false],
-    ]);
+    expect(denied(result)).toEqual([['findings']]);
+  });
+
+  it('keeps an object whose every selected field was removed, so its public siblings survive', () => {
+    const result = run('{ operator(uscc: "x") { facts } }', ANONYMOUS);
+    expect(result.placeholderRoot).toBe(false);
+    expect(result.placeholders).toBe(true);
+    expect(denied(result)).toEqual([['operator', 'facts']]);
+    expect(print(result.document)).toContain('__authorizationPlaceholder: __typename');
+    const data = nullRemovedFields({ operator: { __authorizationPlaceholder: 'Operator' } }, result.removals);
+    deleteKeyEverywhere(data, '__authorizationPlaceholder');
+    expect(data).toEqual({ operator: { facts: null } });
   });
 
   it('nulls removed fields and propagates through non-null positions', () => {

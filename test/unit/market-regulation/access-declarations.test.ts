@@ -17,6 +17,12 @@ const NON_PUBLIC: Record<string, [ShareClass, Record<string, unknown>?]> = {
   'Operator.inspections': [ShareClass.GOV_SHARED],
   'Operator.storefrontDisclosureChecks': [ShareClass.GOV_SHARED],
   'DoubleRandomInspection.findings': [ShareClass.AGENCY_PRIVATE],
+  // Hosted here from shared/access-control: the operator's own business and token administration.
+  'Operator.accessLog': [ShareClass.SELF_SERVICE],
+  'Operator.consents': [ShareClass.SELF_SERVICE],
+  'Mutation.grantConsent': [ShareClass.SELF_SERVICE],
+  'Mutation.revokeConsent': [ShareClass.SELF_SERVICE],
+  'Mutation.revokeToken': [ShareClass.ADMIN],
 };
 /** Types whose every field has one class. */
 const TYPES: Record<string, [ShareClass, Record<string, unknown>?]> = {
@@ -26,6 +32,9 @@ const TYPES: Record<string, [ShareClass, Record<string, unknown>?]> = {
   MarketRegulationPlatformRegistration: [ShareClass.GOV_SHARED, PLATFORMS],
   DoubleRandomInspection: [ShareClass.GOV_SHARED],
   StorefrontDisclosureCheck: [ShareClass.GOV_SHARED],
+  AccessLogEntry: [ShareClass.SELF_SERVICE],
+  OperatorConsent: [ShareClass.SELF_SERVICE],
+  TokenRevocation: [ShareClass.ADMIN],
 };
 
 describe('market-regulation access declarations', () => {
@@ -42,6 +51,7 @@ describe('market-regulation access declarations', () => {
   function expected(coordinate: string): [ShareClass, Record<string, unknown>?] {
     const [type, field] = coordinate.split('.');
     if (type === 'Mutation') {
+      if (NON_PUBLIC[coordinate]) return NON_PUBLIC[coordinate];
       return [ShareClass.AGENCY_WRITE, field === 'recordPlatformVerificationReport' ? PLATFORMS : undefined];
     }
     return NON_PUBLIC[coordinate] ?? TYPES[type] ?? [ShareClass.PUBLIC];
@@ -63,6 +73,9 @@ describe('market-regulation access declarations', () => {
     for (const d of declarations.declarations) {
       if (d.shareClass === ShareClass.AGENCY_PRIVATE) expect(d.scopes).toEqual([['agency:market-regulation'], ['admin']]);
       if (d.shareClass === ShareClass.AGENCY_WRITE) expect(d.scopes?.[0]).toEqual(['market-regulation:write']);
+      if (d.coordinate.startsWith('Mutation.') && d.shareClass !== ShareClass.AGENCY_WRITE) {
+        expect(['Mutation.grantConsent', 'Mutation.revokeConsent', 'Mutation.revokeToken']).toContain(d.coordinate);
+      }
     }
     const queries = declarations.declarations.filter((d) => d.coordinate.startsWith('Query.'));
     expect(queries.map((q) => [q.coordinate, q.shareClass])).toEqual(
@@ -76,6 +89,7 @@ describe('market-regulation access declarations', () => {
       if (d.shareClass === ShareClass.PUBLIC || d.shareClass === ShareClass.AGENCY_WRITE) continue;
       const [type, field] = d.coordinate.split('.');
       if (TYPES[type]) continue; // inside a non-public type: the field that leads there is nullable
+      if (type === 'Mutation') continue; // a mutation has no public siblings to protect
       const fieldType = (schema.getType(type) as import('graphql').GraphQLObjectType).getFields()[field].type;
       expect([d.coordinate, String(fieldType).endsWith('!')]).toEqual([d.coordinate, false]);
     }

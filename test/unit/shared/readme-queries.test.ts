@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildASTSchema, parse, validate } from 'graphql';
+import { stripSecurityDirectives } from '../../../gateway/authorization/supergraph-security';
+import { COMMITTED_SUPERGRAPH } from '../../../gateway/supergraph/location';
+import { PROJECT_ROOT } from '../../../shared/config/paths';
+
+/** Every GraphQL example in the README runs against the committed supergraph: the docs cannot drift. */
+describe('README examples', () => {
+  const schema = buildASTSchema(parse(stripSecurityDirectives(fs.readFileSync(COMMITTED_SUPERGRAPH, 'utf8'))), {
+    assumeValidSDL: true,
+  });
+  const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
+  // A block may hold several operations, each starting at the beginning of a line.
+  const operations = blocks.flatMap((block) =>
+    block
+      .split(/\n(?=\{|mutation|query)/)
+      .map((op) => op.replace(/#.*$/gm, '').replace(/…/g, 'x').trim())
+      .filter(Boolean),
+  );
+
+  it('has examples', () => {
+    expect(operations.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it.each(operations.map((op) => [op.slice(0, 60).replace(/\s+/g, ' '), op]))('is valid: %s', (_label, op) => {
+    const errors = validate(schema, parse(op)).map((e) => e.message);
+    expect(errors).toEqual([]);
+  });
+});

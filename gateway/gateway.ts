@@ -61,6 +61,9 @@ class AgencySubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { config } = options;
   const log = options.log.child({ service: 'gateway' });
+  if (config.env === 'production' && config.auth.keySource.kind === 'dev-issuer') {
+    log.warn('tokens are verified with the embedded dev issuer; set AUTH_JWKS_URL, AUTH_JWKS_PATH or AUTH_PUBLIC_KEY_PEM');
+  }
   const ownAuthenticator = options.authenticator ? undefined : createAuthenticator(config, log);
   const authenticator = options.authenticator ?? (ownAuthenticator as Authenticator);
   // The gateway enforces the SECURITY directives itself; Apollo Gateway gets the supergraph without them.

@@ -1,23 +1,13 @@
 import 'reflect-metadata';
-import { z } from 'zod';
+import { ConfigError, loadConfig } from '../config/config';
 import { createLogger } from '../logging/logger';
 import { createAccessControlStore } from './store';
 
 /**
  * `npm run audit:verify`: walks the audit chain of the access-control store and says whether it is intact.
  * Exit 0 when intact, 1 naming the first broken record, 2 when the store cannot be read.
- *
- * DATA_DIR (default ./data) locates the SQLite store; ACCESS_CONTROL_DATABASE_URL selects PostgreSQL.
- * (Read here until the application config takes them over.)
+ * The store is the one the services use: DATA_DIR, or ACCESS_CONTROL_DATABASE_URL for PostgreSQL.
  */
-const envSchema = z.object({
-  DATA_DIR: z.string().min(1).default('./data'),
-  ACCESS_CONTROL_DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-    .optional(),
-});
-
 export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
@@ -29,18 +19,18 @@ const processIo: CliIo = {
 };
 
 export async function main(env: NodeJS.ProcessEnv = process.env, io: CliIo = processIo): Promise<number> {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    io.err('Invalid configuration: ' + parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    io.err(err.message);
     return 2;
   }
   const log = createLogger('warn', { service: 'audit-verify' });
   let store;
   try {
-    store = await createAccessControlStore(
-      { dataDir: parsed.data.DATA_DIR, databaseUrl: parsed.data.ACCESS_CONTROL_DATABASE_URL },
-      log,
-    );
+    store = await createAccessControlStore(config.accessControl, log);
   } catch (err) {
     io.err(`cannot open the access-control store: ${err instanceof Error ? err.message : String(err)}`);
     return 2;

@@ -27,6 +27,12 @@ describe('docker-compose.yml', () => {
       expect(service.healthcheck.test).toContain(String(DEFAULT_SUBGRAPH_PORTS[agency]));
       // The configuration each container gets is valid for the code.
       expect(() => loadConfig(env)).not.toThrow();
+      // Shared token keys, revocation list, consent and audit: one security domain across containers.
+      expect(service.volumes).toContain('keys:/app/data/keys');
+      expect(env.DATA_DIR).toBe('/app/data');
+      expect(env.REDIS_URL).toBe('redis://redis:6379');
+      expect(env.ACCESS_CONTROL_DATABASE_URL).toBe('postgres://ocg:ocg@postgres:5432/access_control');
+      expect(service.depends_on.redis).toBeDefined();
     }
   });
 
@@ -39,6 +45,9 @@ describe('docker-compose.yml', () => {
       expect(gateway.depends_on[agency]).toEqual({ condition: 'service_healthy' });
     }
     expect(gateway.ports).toContain('4000:4000');
+    expect(gateway.volumes).toContain('keys:/app/data/keys');
+    expect(gateway.environment.REDIS_URL).toBe('redis://redis:6379');
+    expect(compose.configs['init-databases'].content).toContain('CREATE DATABASE access_control;');
   });
 
   it('only depends on services it defines', () => {

@@ -6,10 +6,11 @@ module.exports = {
   // test/postgres/ checks PostgreSQL-only behaviour (migrations); it runs when a server is given.
   testPathIgnorePatterns: process.env.OCG_TEST_POSTGRES ? ['/node_modules/'] : ['/node_modules/', '<rootDir>/test/postgres/'],
   transform: {
-    // isolatedModules: transpile only (type-checking is `npm run typecheck`); keeps decorator metadata.
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }],
+    // tsconfig's isolatedModules makes ts-jest transpile only (type-checking is `npm run typecheck`);
+    // decorator metadata is still emitted.
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
     // jose 6 ships ES modules only; Jest's CommonJS runtime needs them transpiled (Node itself require()s them).
-    '^.+/node_modules/jose/.+\\.js$': ['ts-jest', { isolatedModules: true, tsconfig: { allowJs: true } }],
+    '^.+/node_modules/jose/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   setupFiles: ['<rootDir>/test/setup-env.ts'],

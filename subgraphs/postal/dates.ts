@@ -1,17 +1,7 @@
 import { badInput } from '../../shared/errors/errors';
 
-/** Postal records are dated in China Standard Time (UTC+8). */
-const CST_OFFSET_MS = 8 * 3_600_000;
-
-/** The calendar date (ISO) of an instant in China Standard Time. */
-export function isoDateOf(instant: Date): string {
-  return new Date(instant.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** A `Date` scalar input (parsed to a UTC-midnight Date) back to its ISO calendar date. */
-export function dateInput(value: Date | string): string {
-  return typeof value === 'string' ? value : value.toISOString().slice(0, 10);
-}
+/** Postal records are dated in China Standard Time (UTC+8); inputs are calendar dates. */
+export { chinaToday as isoDateOf, toIsoDate as dateInput } from '../../shared/calendar/dates';
 
 /** Statistics periods are calendar months: `2026-10`. */
 export function assertPeriod(period: string): string {

@@ -4,14 +4,15 @@ import { badInput, conflict } from '../../../shared/errors/errors';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
 import { Platform } from '../entities/platform.entity';
 import type { CommerceLoaders } from '../loaders';
+import { chinaToday } from '../../../shared/calendar/dates';
 import { isoDay } from '../rules/versioned';
 
 /** What every commerce resolver receives. */
 export type CommerceContext = SubgraphContext<CommerceLoaders>;
 
-/** The request's day (ISO date): records cannot be dated after it. */
+/** The request's day in China (ISO date): records cannot be dated after it. */
 export function todayOf(ctx: CommerceContext): string {
-  return isoDay(ctx.now);
+  return chinaToday(ctx.now);
 }
 
 /** A `Date` scalar input (parsed to a JS Date at UTC midnight) as an ISO date string. */

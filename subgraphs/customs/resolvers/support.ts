@@ -1,3 +1,4 @@
+import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
 import type { SelectQueryBuilder } from 'typeorm';
 import { Caller, isOperatorSelf, Scope } from '../../../shared/auth/caller';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
@@ -17,14 +18,11 @@ export function seesFullPenaltyHistory(caller: Caller, uscc: string): boolean {
   return caller.scopes.has(Scope.GOV_SHARED) || caller.scopes.has(Scope.ADMIN) || isOperatorSelf(caller, uscc);
 }
 
-/** Dates arrive from the Date scalar as Date objects (UTC midnight) or, internally, as ISO strings. */
-export function toIsoDate(value: Date | string): string {
-  return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
-}
+export { toIsoDate };
 
-/** Today's date of the request, against which "current" and "in force" are judged. */
+/** Today's date of the request in China, against which "current" and "in force" are judged. */
 export function todayOf(ctx: CustomsContext): string {
-  return toIsoDate(ctx.now);
+  return chinaToday(ctx.now);
 }
 
 export function requireUscc(value: string): string {

@@ -1,3 +1,4 @@
+import { addDays, addMonths } from '../../../shared/calendar/dates';
 /**
  * Versioned local financial regulation rules (地方金融监管规则). Every period or threshold a regulator may
  * change lives here as data with a `version` and an `effectiveFrom` date; the version in force on a
@@ -134,26 +135,9 @@ export const PAYMENT_LICENCE_RULES: readonly PaymentLicenceRule[] = [
   { version: 'PBOC-PAY-2010', effectiveFrom: '2010-09-01', validityYears: 5 },
 ];
 
-/** Adds months to an ISO date, clamping to the month's last day (2026-01-31 + 1 month = 2026-02-28). */
-export function addMonths(isoDate: string, months: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = total % 12;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(year, month, Math.min(d, lastDay))).toISOString().slice(0, 10);
-}
-
-export function addDays(isoDate: string, days: number): string {
-  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 /** The last day of a measure of `months` starting on `startsOn` (the day before the anniversary). */
 export function measureEndsOn(startsOn: string, months: number): string {
   return addDays(addMonths(startsOn, months), -1);
 }
 
-/** The calendar date in China (UTC+8) of an instant: the day a Guangzhou regulator judges by. */
-export function chinaDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+export { addDays, addMonths, chinaToday as chinaDate } from '../../../shared/calendar/dates';

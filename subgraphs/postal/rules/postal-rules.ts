@@ -1,3 +1,4 @@
+import { addDays, addYears } from '../../../shared/calendar/dates';
 /**
  * Versioned postal rules. Every rule that a regulator may change (validity periods, deadlines, grade
  * scales, empty-parcel scoring) lives here as data with a `version` and an `effectiveFrom` date; the
@@ -138,22 +139,9 @@ export function scoreEmptyParcels(
   return { rule, score, features, raised: parcels >= rule.minParcels && score >= rule.threshold };
 }
 
-/** Adds calendar days to an ISO date. */
-export function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** Adds whole years to an ISO date (29 February becomes 28 February in a common year). */
-export function addYears(isoDate: string, years: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  const target = new Date(Date.UTC(y + years, m - 1, d));
-  if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
-  return target.toISOString().slice(0, 10);
-}
-
 /** The default end of validity: the day before the same date `validityYears` later. */
 export function permitValidUntil(validFrom: string, rule: ExpressPermitRule): string {
   return addDays(addYears(validFrom, rule.validityYears), -1);
 }
+
+export { addDays, addYears };

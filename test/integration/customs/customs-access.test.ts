@@ -1,3 +1,4 @@
+import { chinaToday } from '../../../shared/calendar/dates';
 import { openAccessControlStore, type AccessControlStore } from '../../../shared/access-control';
 import { Scope, type Caller } from '../../../shared/auth/caller';
 import { readDeclarations } from '../../../shared/auth/field-guard';
@@ -36,7 +37,7 @@ const admin: Caller = {
   operators: [],
 };
 
-const today = new Date().toISOString().slice(0, 10);
+const today = chinaToday(new Date()); // customs judges publicity on the calendar day in China
 function shift(iso: string, years: number, days = 0): string {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCFullYear(d.getUTCFullYear() + years);

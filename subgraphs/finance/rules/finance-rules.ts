@@ -1,4 +1,3 @@
-import { addDays, addMonths } from '../../../shared/calendar/dates';
 /**
  * Versioned local financial regulation rules (地方金融监管规则). Every period or threshold a regulator may
  * change lives here as data with a `version` and an `effectiveFrom` date; the version in force on a
@@ -6,6 +5,7 @@ import { addDays, addMonths } from '../../../shared/calendar/dates';
  * issue) is chosen with `financeRuleInForce`. To change a rule, append a version: older records keep being
  * judged by the version in force on their own date.
  */
+import { addDays, addMonths } from '../../../shared/calendar/dates';
 
 export interface FinanceVersionedRule {
   /** Identifier shown on records judged by this version. */

@@ -1,10 +1,10 @@
-import { addDays, addYears } from '../../../shared/calendar/dates';
 /**
  * Versioned postal rules. Every rule that a regulator may change (validity periods, deadlines, grade
  * scales, empty-parcel scoring) lives here as data with a `version` and an `effectiveFrom` date; the
  * version in force on a record's reference date is chosen with `ruleInForce`. Add a new version to
  * change a rule: records keep being judged by the version in force on their own date.
  */
+import { addDays, addYears } from '../../../shared/calendar/dates';
 
 export interface VersionedRule {
   /** Identifier shown on the records judged by this version. */

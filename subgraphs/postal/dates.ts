@@ -22,18 +22,4 @@ export function assertOrder(earlierLabel: string, earlier: string, laterLabel: s
   if (later < earlier) throw badInput(`${laterLabel} (${later}) must not be before ${earlierLabel} (${earlier})`);
 }
 
-/** Trims a required free-text input and checks its length. */
-export function requiredText(label: string, value: string | undefined | null, maxLength: number): string {
-  const text = (value ?? '').trim();
-  if (!text) throw badInput(`${label} is required`);
-  if (text.length > maxLength) throw badInput(`${label} must be at most ${maxLength} characters`);
-  return text;
-}
-
-/** Trims an optional free-text input and checks its length; blank becomes null. */
-export function optionalText(label: string, value: string | undefined | null, maxLength: number): string | null {
-  const text = (value ?? '').trim();
-  if (!text) return null;
-  if (text.length > maxLength) throw badInput(`${label} must be at most ${maxLength} characters`);
-  return text;
-}
+export { optionalText, requiredText } from '../../shared/validation/inputs';

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { yuanToFen } from '../../../shared/database/columns';
 import { badInput, conflict } from '../../../shared/errors/errors';
+import { yuanAmount } from '../../../shared/validation/inputs';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
 import { Platform } from '../entities/platform.entity';
 import type { CommerceLoaders } from '../loaders';
@@ -30,14 +30,7 @@ export function checkedText(value: string | null | undefined, field: string, max
 
 /** A positive yuan amount ("1234.56") in fen; negative, zero or malformed amounts are BAD_USER_INPUT. */
 export function positiveYuan(value: string, field: string): number {
-  const trimmed = value.trim();
-  if (trimmed.startsWith('-')) throw badInput(`\`${field}\` must not be negative (got "${value}")`, { field });
-  const fen = yuanToFen(trimmed);
-  if (fen === null) {
-    throw badInput(`\`${field}\` must be a decimal yuan amount with at most two decimals, e.g. "199.90" (got "${value}")`, { field });
-  }
-  if (fen === 0) throw badInput(`\`${field}\` must be greater than zero`, { field });
-  return fen;
+  return yuanAmount(value.trim(), field, { positive: true });
 }
 
 /** An integer within [min, max], or BAD_USER_INPUT. */

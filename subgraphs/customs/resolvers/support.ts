@@ -2,7 +2,6 @@ import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
 import type { SelectQueryBuilder } from 'typeorm';
 import { Caller, isOperatorSelf, Scope } from '../../../shared/auth/caller';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
-import { yuanToFen } from '../../../shared/database/columns';
 import { badInput } from '../../../shared/errors/errors';
 import { checkPageSize, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
@@ -29,18 +28,7 @@ export function requireUscc(value: string): string {
   return assertUscc(value);
 }
 
-/** A trimmed, non-empty text of at most `max` characters. */
-export function requireText(value: string | null | undefined, field: string, max: number): string {
-  const text = (value ?? '').trim();
-  if (!text) throw badInput(`\`${field}\` must not be empty`, { field });
-  if (text.length > max) throw badInput(`\`${field}\` must be at most ${max} characters, got ${text.length}`, { field });
-  return text;
-}
-
-export function optionalText(value: string | null | undefined, field: string, max: number): string | null {
-  if (value === null || value === undefined || value.trim() === '') return null;
-  return requireText(value, field, max);
-}
+export { optionalText, requiredText as requireText, yuanAmount as requireYuan } from '../../../shared/validation/inputs';
 
 /** A date that is not after today. */
 export function requirePastDate(value: Date | string, field: string, ctx: CustomsContext): string {
@@ -48,17 +36,6 @@ export function requirePastDate(value: Date | string, field: string, ctx: Custom
   const today = todayOf(ctx);
   if (date > today) throw badInput(`\`${field}\` ${date} is in the future (today is ${today})`, { field });
   return date;
-}
-
-/** A non-negative amount of yuan as a decimal string ("1234.56") → integer fen. */
-export function requireYuan(value: string, field: string): number {
-  const fen = yuanToFen(value);
-  if (fen === null) {
-    throw badInput(`\`${field}\` must be a non-negative amount of yuan with at most two decimals, got "${value}"`, {
-      field,
-    });
-  }
-  return fen;
 }
 
 /** A cursor page over rows ordered by their numeric id. */

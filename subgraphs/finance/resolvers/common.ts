@@ -1,6 +1,6 @@
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
-import { yuanToFen } from '../../../shared/database/columns';
 import { badInput } from '../../../shared/errors/errors';
+import { optionalText, requiredText } from '../../../shared/validation/inputs';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
 import { chinaDate } from '../rules/finance-rules';
 import type { FinanceLoaders } from '../loaders';
@@ -25,14 +25,7 @@ export function isoOf(value: Date | string): string {
 }
 
 /** Parses a yuan amount; malformed or negative → BAD_USER_INPUT naming the field. */
-export function parseYuan(value: string, field: string, options: { positive?: boolean } = {}): number {
-  const fen = typeof value === 'string' ? yuanToFen(value) : null;
-  if (fen === null) {
-    throw badInput(`\`${field}\` must be a non-negative decimal amount in yuan with at most two decimals, e.g. "12000.50"; got "${value}"`);
-  }
-  if (options.positive && fen <= 0) throw badInput(`\`${field}\` must be greater than zero`);
-  return fen;
-}
+export { yuanAmount as parseYuan } from '../../../shared/validation/inputs';
 
 /** Parses an ID argument of a numeric primary key. */
 export function parseId(value: string | number, what: string): number {
@@ -41,15 +34,9 @@ export function parseId(value: string | number, what: string): number {
   return id;
 }
 
-/** Validates a required free-text field. */
+/** Validates a free-text field (required unless `required` is false). */
 export function text(value: string | null | undefined, field: string, max: number, required = true): string | null {
-  const trimmed = (value ?? '').trim();
-  if (!trimmed) {
-    if (required) throw badInput(`\`${field}\` must not be empty`);
-    return null;
-  }
-  if (trimmed.length > max) throw badInput(`\`${field}\` must be at most ${max} characters`);
-  return trimmed;
+  return required ? requiredText(value, field, max) : optionalText(value, field, max);
 }
 
 /** Optional credit-code filter: validated like any typed code. */

@@ -3,7 +3,7 @@ import { In, IsNull } from 'typeorm';
 import { Access } from '../../../shared/auth/access';
 import { Scope } from '../../../shared/auth/caller';
 import { ShareClass } from '../../../shared/auth/share-class';
-import { yuanToFen } from '../../../shared/database/columns';
+import { optionalText, requiredText as text, yuanAmount } from '../../../shared/validation/inputs';
 import { badInput } from '../../../shared/errors/errors';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { isValidCitizenId } from '../../../shared/seed/citizen-id';
@@ -35,27 +35,13 @@ type Ctx = SubgraphContext<MarketRegulationLoaders>;
 
 /* ---- validation helpers: each throws BAD_USER_INPUT before anything is written ---- */
 
-function text(value: string | null | undefined, field: string, max: number): string {
-  const v = (value ?? '').trim();
-  if (!v) throw badInput(`\`${field}\` must not be empty`);
-  if (v.length > max) throw badInput(`\`${field}\` must not exceed ${max} characters`);
-  return v;
-}
-
-function optionalText(value: string | null | undefined, field: string, max: number): string | null {
-  return value === null || value === undefined || value.trim() === '' ? null : text(value, field, max);
-}
-
 function notAfterToday(date: string, today: string, field: string): string {
   if (date > today) throw badInput(`\`${field}\` (${date}) must not be in the future (today is ${today})`);
   return date;
 }
 
 function money(value: string | null | undefined, field: string): number | null {
-  if (value === null || value === undefined) return null;
-  const fen = yuanToFen(value);
-  if (fen === null) throw badInput(`\`${field}\` must be a non-negative yuan amount like "1234.56", got "${value}"`);
-  return fen;
+  return value === null || value === undefined ? null : yuanAmount(value, field);
 }
 
 function recordId(value: string, field: string): number {

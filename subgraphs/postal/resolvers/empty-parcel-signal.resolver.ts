@@ -182,7 +182,7 @@ export class EmptyParcelSignalResolver {
     assertNotFuture('confirmedOn', confirmedOn, today);
     assertNotFuture('referredOn', referredOn, today);
     assertOrder('confirmedOn', confirmedOn, 'referredOn', referredOn);
-    const why = optionalText('reason', reason, 500);
+    const why = optionalText(reason, 'reason', 500);
     return ctx.db.transaction(async (m) => {
       const signal = await loadSignal(m, id);
       assertSuspected(signal);
@@ -204,7 +204,7 @@ export class EmptyParcelSignalResolver {
     @Arg('dismissedOn', () => DateScalar, { nullable: true, description: 'Default today' }) dismissedOnInput?: Date,
   ): Promise<EmptyParcelSignal> {
     const today = isoDateOf(ctx.now);
-    const why = requiredText('reason', reason, 500);
+    const why = requiredText(reason, 'reason', 500);
     const dismissedOn = dismissedOnInput ? dateInput(dismissedOnInput) : today;
     assertNotFuture('dismissedOn', dismissedOn, today);
     return ctx.db.transaction(async (m) => {

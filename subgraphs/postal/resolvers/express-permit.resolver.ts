@@ -128,7 +128,7 @@ export class ExpressPermitResolver {
     @Ctx() ctx: Ctx,
   ): Promise<ExpressPermit> {
     const today = isoDateOf(ctx.now);
-    const permitNumber = requiredText('permitNumber', input.permitNumber, 40);
+    const permitNumber = requiredText(input.permitNumber, 'permitNumber', 40);
     const holderUscc = assertUscc(input.holderUscc);
     const scope = [...new Set(input.scope ?? [])];
     if (scope.length === 0) throw badInput('scope must name at least one business scope');
@@ -141,15 +141,15 @@ export class ExpressPermitResolver {
     if (validUntil <= validFrom) throw badInput(`validUntil (${validUntil}) must be after validFrom (${validFrom})`);
     const authority = input.authority === undefined || input.authority === null
       ? rule.defaultAuthority
-      : requiredText('authority', input.authority, 100);
+      : requiredText(input.authority, 'authority', 100);
     const branches = (input.branches ?? []).map((b, i) => {
       const districtCode = b.districtCode.trim();
       if (!/^\d{6}$/.test(districtCode)) {
         throw badInput(`branches[${i}].districtCode must be a six-digit division code, got "${b.districtCode}"`);
       }
       return {
-        name: requiredText(`branches[${i}].name`, b.name, 200),
-        address: requiredText(`branches[${i}].address`, b.address, 300),
+        name: requiredText(b.name, `branches[${i}].name`, 200),
+        address: requiredText(b.address, `branches[${i}].address`, 300),
         districtCode,
       };
     });
@@ -189,7 +189,7 @@ export class ExpressPermitResolver {
     @Arg('revokedOn', () => DateScalar, { nullable: true, description: 'Default today' }) revokedOnInput?: Date,
   ): Promise<ExpressPermit> {
     const today = isoDateOf(ctx.now);
-    const why = requiredText('reason', reason, 500);
+    const why = requiredText(reason, 'reason', 500);
     const revokedOn = revokedOnInput ? dateInput(revokedOnInput) : today;
     assertNotFuture('revokedOn', revokedOn, today);
     return ctx.db.transaction(async (m) => {

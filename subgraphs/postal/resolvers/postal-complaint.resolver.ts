@@ -164,9 +164,9 @@ export class PostalComplaintResolver {
     if (!Object.values(PostalComplaintCategory).includes(input.category)) {
       throw badInput(`Unknown complaint category "${input.category}"`);
     }
-    const complainantName = requiredText('complainantName', input.complainantName, 50);
-    const waybillNumber = optionalText('waybillNumber', input.waybillNumber, 40);
-    const description = optionalText('description', input.description, 1000);
+    const complainantName = requiredText(input.complainantName, 'complainantName', 50);
+    const waybillNumber = optionalText(input.waybillNumber, 'waybillNumber', 40);
+    const description = optionalText(input.description, 'description', 1000);
     const receivedOn = input.receivedOn ? dateInput(input.receivedOn) : today;
     assertNotFuture('receivedOn', receivedOn, today);
     return ctx.db.transaction(async (m) => {
@@ -189,7 +189,7 @@ export class PostalComplaintResolver {
     @Arg('repliedOn', () => DateScalar, { nullable: true, description: 'Default today' }) repliedOnInput?: Date,
   ): Promise<PostalComplaint> {
     const today = isoDateOf(ctx.now);
-    const text = requiredText('reply', reply, 1000);
+    const text = requiredText(reply, 'reply', 1000);
     const repliedOn = repliedOnInput ? dateInput(repliedOnInput) : today;
     assertNotFuture('repliedOn', repliedOn, today);
     return ctx.db.transaction(async (m) => {
@@ -219,8 +219,8 @@ export class PostalComplaintResolver {
   ): Promise<PostalComplaint> {
     const today = isoDateOf(ctx.now);
     if (!Object.values(PostalComplaintOutcome).includes(outcome)) throw badInput(`Unknown outcome "${outcome}"`);
-    const decisionNote = optionalText('note', note, 1000);
-    const internalNote = optionalText('handlerNote', handlerNote, 1000);
+    const decisionNote = optionalText(note, 'note', 1000);
+    const internalNote = optionalText(handlerNote, 'handlerNote', 1000);
     const decidedOn = decidedOnInput ? dateInput(decidedOnInput) : today;
     assertNotFuture('decidedOn', decidedOn, today);
     return ctx.db.transaction(async (m) => {

@@ -1,0 +1,31 @@
+import { yuanToFen } from '../database/columns';
+import { badInput } from '../errors/errors';
+
+/** Checks of free-text and money inputs that every agency's mutations share; faults are BAD_USER_INPUT naming the field. */
+
+/** A trimmed, non-empty text of at most `max` characters. */
+export function requiredText(value: string | null | undefined, field: string, max: number): string {
+  const text = (value ?? '').trim();
+  if (!text) throw badInput(`\`${field}\` must not be empty`, { field });
+  if (text.length > max) throw badInput(`\`${field}\` must be at most ${max} characters (got ${text.length})`, { field });
+  return text;
+}
+
+/** Like requiredText, but blank is allowed and becomes null. */
+export function optionalText(value: string | null | undefined, field: string, max: number): string | null {
+  if (value === null || value === undefined || value.trim() === '') return null;
+  return requiredText(value, field, max);
+}
+
+/** A yuan amount as a decimal string ("1234.56") → integer fen; negative or malformed is refused, zero too when `positive`. */
+export function yuanAmount(value: string, field: string, options: { positive?: boolean } = {}): number {
+  const fen = typeof value === 'string' ? yuanToFen(value) : null;
+  if (fen === null) {
+    throw badInput(
+      `\`${field}\` must be a non-negative amount of yuan, as a decimal with at most two places like "1234.56" (got "${value}")`,
+      { field },
+    );
+  }
+  if (options.positive && fen === 0) throw badInput(`\`${field}\` must be greater than zero`, { field });
+  return fen;
+}

@@ -1,4 +1,3 @@
-import type { GraphQLFieldResolver } from 'graphql';
 import type { NonEmptyArray } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import type { AgencyId } from '../config/agencies';
@@ -40,4 +39,3 @@ export interface SubgraphDefinition<L = unknown> {
   platformMembers?(db: DataSource, platformId: string, usccs: readonly string[]): Promise<Set<string>>;
 }
 
-export type AnyResolver = GraphQLFieldResolver<unknown, unknown>;

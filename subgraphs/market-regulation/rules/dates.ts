@@ -16,7 +16,3 @@ export function chinaDateOf(instant: Date): string {
 export function monthStart(month: string): string {
   return `${month}-01`;
 }
-
-export function isIsoMonth(value: string): boolean {
-  return /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
-}

@@ -1,6 +1,8 @@
 import {
-  ConstDirectiveNode, DefinitionNode, DocumentNode, Kind, parse, print, SchemaDefinitionNode, valueFromASTUntyped, visit,
+  ASTNode, ConstDirectiveNode, DefinitionNode, DocumentNode, FieldDefinitionNode, Kind, parse, print, TypeNode,
+  valueFromASTUntyped, visit,
 } from 'graphql';
+import { directiveNameIn, LinkedFeature, linkedFeatures, parseFeatureUrl, typeNameIn } from './linked-features';
 
 /** What a field demands of its caller, as declared by `@authenticated`, `@requiresScopes` and `@policy`. */
 export interface FieldRequirement {
@@ -12,77 +14,223 @@ export interface FieldRequirement {
   shareClass?: string;
 }
 
-/** `Type.field` → requirement, for every field that declares one. */
+/**
+ * `Type.field` → requirement, for every field that declares one or is reached through a type that does:
+ * the field's own directives AND those on its parent type AND those on the type it returns.
+ */
 export type RequirementIndex = ReadonlyMap<string, FieldRequirement>;
 
-const SECURITY_DIRECTIVES = new Set(['authenticated', 'requiresScopes', 'policy']);
-const SECURITY_SCALARS = new Set(['requiresScopes__Scope', 'policy__Policy']);
+type AuthorizationKind = 'authenticated' | 'requiresScopes' | 'policy';
+
+/** The three authorization specs the gateway enforces itself, and the elements each defines. */
+const AUTHORIZATION_SPECS: { identity: string; kind: AuthorizationKind; types: string[] }[] = [
+  { identity: 'https://specs.apollo.dev/authenticated', kind: 'authenticated', types: [] },
+  { identity: 'https://specs.apollo.dev/requiresScopes', kind: 'requiresScopes', types: ['Scope'] },
+  { identity: 'https://specs.apollo.dev/policy', kind: 'policy', types: ['Policy'] },
+];
+/** Versions whose semantics the gateway implements; a supergraph linking another one is refused. */
+const ENFORCED_VERSIONS = new Set(['v0.1']);
+const TAG_IDENTITY = 'https://specs.apollo.dev/tag';
+
+/** The names the authorization specs' directives and scalars carry in one supergraph. */
+interface AuthorizationNames {
+  /** Local directive name → what it declares. */
+  directives: Map<string, AuthorizationKind>;
+  scalars: Set<string>;
+  /** URLs of the `@link`s to remove (matched by identity, any version). */
+  linkIdentities: Set<string>;
+  linkDirective?: string;
+  tagDirective: string;
+  features: LinkedFeature[];
+}
+
+function authorizationNames(document: DocumentNode): AuthorizationNames {
+  const features = linkedFeatures(document);
+  if (!features) {
+    // Plain SDL (no @link): the directives can only be known by their default names.
+    return {
+      directives: new Map(AUTHORIZATION_SPECS.map((s) => [s.kind, s.kind])),
+      scalars: new Set(AUTHORIZATION_SPECS.flatMap((s) => s.types.map((t) => `${s.kind}__${t}`))),
+      linkIdentities: new Set(),
+      tagDirective: 'tag',
+      features: [],
+    };
+  }
+  const names: AuthorizationNames = {
+    directives: new Map(),
+    scalars: new Set(),
+    linkIdentities: new Set(AUTHORIZATION_SPECS.map((s) => s.identity)),
+    linkDirective: features.find((f) => f.identity === 'https://specs.apollo.dev/link')?.directive.name.value,
+    tagDirective: 'tag',
+    features: [],
+  };
+  for (const feature of features) {
+    if (feature.identity === TAG_IDENTITY) names.tagDirective = directiveNameIn(feature, 'tag', 'tag');
+    const spec = AUTHORIZATION_SPECS.find((s) => s.identity === feature.identity);
+    if (!spec) continue;
+    names.features.push(feature);
+    names.directives.set(directiveNameIn(feature, spec.kind, spec.kind), spec.kind);
+    for (const type of spec.types) names.scalars.add(typeNameIn(feature, type));
+  }
+  return names;
+}
 
 function argument(directive: ConstDirectiveNode, name: string): unknown {
   const arg = directive.arguments?.find((a) => a.name.value === name);
   return arg ? valueFromASTUntyped(arg.value) : undefined;
 }
 
-/** Reads the authorization directives of every object and interface field of the supergraph. */
+const isListOfLists = (value: unknown): value is string[][] =>
+  Array.isArray(value) && value.every((set) => Array.isArray(set) && set.every((s) => typeof s === 'string'));
+
+/** Both requirements at once: AND of two OR-of-AND lists is every pairing of their sets. */
+export function bothRequirements(a: FieldRequirement | undefined, b: FieldRequirement | undefined): FieldRequirement | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const pair = (x?: string[][], y?: string[][]) =>
+    x && y ? x.flatMap((left) => y.map((right) => [...new Set([...left, ...right])])) : (x ?? y);
+  const combined: FieldRequirement = { authenticated: a.authenticated || b.authenticated };
+  const scopes = pair(a.scopes, b.scopes);
+  const policies = pair(a.policies, b.policies);
+  if (scopes) combined.scopes = scopes;
+  if (policies) combined.policies = policies;
+  const shareClass = a.shareClass ?? b.shareClass;
+  if (shareClass) combined.shareClass = shareClass;
+  return combined;
+}
+
+/** The requirement declared by `directives` (authorization and share tag), undefined when none is. */
+function declaredBy(
+  directives: readonly ConstDirectiveNode[] | undefined,
+  names: AuthorizationNames,
+  where: string,
+  faults: string[],
+): FieldRequirement | undefined {
+  let requirement: FieldRequirement | undefined;
+  for (const directive of directives ?? []) {
+    const name = directive.name.value;
+    const kind = names.directives.get(name);
+    let declared: FieldRequirement | undefined;
+    if (kind === 'authenticated') {
+      declared = { authenticated: true };
+    } else if (kind === 'requiresScopes' || kind === 'policy') {
+      const key = kind === 'requiresScopes' ? 'scopes' : 'policies';
+      const value = argument(directive, key);
+      if (!isListOfLists(value)) {
+        faults.push(`@${name} on ${where} needs ${key}: a list of lists of strings`);
+        continue;
+      }
+      declared = { authenticated: false, [key]: value };
+    } else if (name === names.tagDirective) {
+      const tag = String(argument(directive, 'name'));
+      if (tag.startsWith('share:')) declared = { authenticated: false, shareClass: tag.slice('share:'.length) };
+    }
+    requirement = bothRequirements(requirement, declared);
+  }
+  return requirement;
+}
+
+function namedTypeOf(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type);
+}
+
+const TYPE_LEVEL_KINDS = new Set<string>([
+  Kind.OBJECT_TYPE_DEFINITION, Kind.OBJECT_TYPE_EXTENSION, Kind.INTERFACE_TYPE_DEFINITION, Kind.INTERFACE_TYPE_EXTENSION,
+  Kind.SCALAR_TYPE_DEFINITION, Kind.SCALAR_TYPE_EXTENSION, Kind.ENUM_TYPE_DEFINITION, Kind.ENUM_TYPE_EXTENSION,
+]);
+const FIELD_PARENT_KINDS = new Set<string>([
+  Kind.OBJECT_TYPE_DEFINITION, Kind.OBJECT_TYPE_EXTENSION, Kind.INTERFACE_TYPE_DEFINITION, Kind.INTERFACE_TYPE_EXTENSION,
+]);
+
+/** Where an authorization directive sits that the gateway cannot enforce (e.g. on a union or an argument). */
+function unenforceableUsages(document: DocumentNode, names: AuthorizationNames): string[] {
+  const faults: string[] = [];
+  visit(document, {
+    Directive(node, _key, _parent, _path, ancestors) {
+      if (!names.directives.has(node.name.value)) return;
+      const nodes = ancestors.filter((a): a is ASTNode => !Array.isArray(a) && typeof (a as ASTNode).kind === 'string');
+      const owner = nodes[nodes.length - 1];
+      const grandOwner = nodes[nodes.length - 2];
+      if (TYPE_LEVEL_KINDS.has(owner?.kind)) return;
+      if (owner?.kind === Kind.FIELD_DEFINITION && grandOwner && FIELD_PARENT_KINDS.has(grandOwner.kind)) return;
+      const named = (n: ASTNode | undefined) => (n && 'name' in n && n.name ? `${n.name.value}` : '');
+      const where = [named(grandOwner), named(owner)].filter(Boolean).join('.');
+      faults.push(`@${node.name.value} on ${owner?.kind ?? 'the document'}${where ? ` ${where}` : ''}`);
+    },
+  });
+  return faults;
+}
+
+/**
+ * Reads the authorization requirements of every object and interface field of the supergraph, by the names
+ * the three authorization specs are linked under. A type-level directive (on an object, interface, scalar or
+ * enum) applies to every field returning that type (Apollo Router) and to every field of that type, combined
+ * with the field's own. Throws, naming each fault, when the supergraph declares anything the gateway cannot
+ * enforce: an unknown spec version, a directive in an unsupported position, or malformed arguments.
+ */
 export function readSecurityRequirements(supergraphSdl: string | DocumentNode): RequirementIndex {
   const document = typeof supergraphSdl === 'string' ? parse(supergraphSdl) : supergraphSdl;
-  const index = new Map<string, FieldRequirement>();
-  for (const definition of document.definitions) {
-    if (
-      definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION &&
-      definition.kind !== Kind.OBJECT_TYPE_EXTENSION && definition.kind !== Kind.INTERFACE_TYPE_EXTENSION
-    ) continue;
-    for (const field of definition.fields ?? []) {
-      const requirement: FieldRequirement = { authenticated: false };
-      let declared = false;
-      for (const directive of field.directives ?? []) {
-        const name = directive.name.value;
-        if (name === 'authenticated') {
-          requirement.authenticated = true;
-          declared = true;
-        } else if (name === 'requiresScopes') {
-          requirement.scopes = argument(directive, 'scopes') as string[][];
-          declared = true;
-        } else if (name === 'policy') {
-          requirement.policies = argument(directive, 'policies') as string[][];
-          declared = true;
-        } else if (name === 'tag') {
-          const tag = String(argument(directive, 'name'));
-          if (tag.startsWith('share:')) {
-            requirement.shareClass = tag.slice('share:'.length);
-            declared = true;
-          }
-        }
-      }
-      if (declared) index.set(`${definition.name.value}.${field.name.value}`, requirement);
+  const names = authorizationNames(document);
+  const faults: string[] = [];
+  for (const feature of names.features) {
+    if (!ENFORCED_VERSIONS.has(feature.version)) {
+      faults.push(`${feature.url} (the gateway enforces ${[...ENFORCED_VERSIONS].join(', ')})`);
     }
+  }
+  faults.push(...unenforceableUsages(document, names));
+
+  const typeLevel = new Map<string, FieldRequirement>();
+  const fields: { parent: string; field: FieldDefinitionNode }[] = [];
+  for (const definition of document.definitions) {
+    if (!TYPE_LEVEL_KINDS.has(definition.kind)) continue;
+    const typed = definition as Extract<DefinitionNode, { name: { value: string }; directives?: readonly ConstDirectiveNode[] }>;
+    const typeName = typed.name.value;
+    const authorizationOnly = typed.directives?.filter((d) => names.directives.has(d.name.value));
+    const declared = declaredBy(authorizationOnly, names, `type ${typeName}`, faults);
+    if (declared) typeLevel.set(typeName, bothRequirements(typeLevel.get(typeName), declared) as FieldRequirement);
+    if (FIELD_PARENT_KINDS.has(definition.kind)) {
+      for (const field of (definition as { fields?: readonly FieldDefinitionNode[] }).fields ?? []) fields.push({ parent: typeName, field });
+    }
+  }
+
+  const index = new Map<string, FieldRequirement>();
+  for (const { parent, field } of fields) {
+    const coordinate = `${parent}.${field.name.value}`;
+    const own = declaredBy(field.directives, names, coordinate, faults);
+    const effective = bothRequirements(bothRequirements(own, typeLevel.get(parent)), typeLevel.get(namedTypeOf(field.type)));
+    if (effective) index.set(coordinate, effective);
+  }
+  if (faults.length > 0) {
+    throw new Error(`The gateway cannot enforce this supergraph's authorization:\n${faults.map((f) => `- ${f}`).join('\n')}`);
   }
   return index;
 }
 
-function isSecurityLink(directive: ConstDirectiveNode): boolean {
-  if (directive.name.value !== 'link') return false;
-  const purpose = directive.arguments?.find((a) => a.name.value === 'for');
-  return purpose?.value.kind === Kind.ENUM && purpose.value.value === 'SECURITY';
-}
-
 /**
  * Apollo Gateway refuses supergraphs that link SECURITY features it does not implement. The gateway enforces
- * those directives itself (see authorization-plugin.ts), so Apollo Gateway gets a copy without them.
+ * the three authorization specs itself (see authorization-plugin.ts), so Apollo Gateway gets a copy without
+ * exactly those: their `@link`s (by URL, any version), and the directives and scalars they import, under
+ * whatever names they were imported as. Every other link and directive stays, `@inaccessible` included.
  */
 export function stripSecurityDirectives(supergraphSdl: string): string {
   const document = parse(supergraphSdl);
+  const names = authorizationNames(document);
+  const isAuthorizationLink = (node: ConstDirectiveNode) => {
+    if (!names.linkDirective || node.name.value !== names.linkDirective) return false;
+    const url = argument(node, 'url');
+    const identity = typeof url === 'string' ? parseFeatureUrl(url)?.identity : undefined;
+    return identity !== undefined && names.linkIdentities.has(identity);
+  };
   const stripped = visit(document, {
     Directive(node) {
-      return SECURITY_DIRECTIVES.has(node.name.value) ? null : undefined;
-    },
-    SchemaDefinition(node: SchemaDefinitionNode) {
-      return { ...node, directives: node.directives?.filter((d) => !isSecurityLink(d)) };
+      return names.directives.has(node.name.value) || isAuthorizationLink(node as ConstDirectiveNode) ? null : undefined;
     },
   });
   const definitions = stripped.definitions.filter((definition: DefinitionNode) => {
-    if (definition.kind === Kind.DIRECTIVE_DEFINITION) return !SECURITY_DIRECTIVES.has(definition.name.value);
-    if (definition.kind === Kind.SCALAR_TYPE_DEFINITION) return !SECURITY_SCALARS.has(definition.name.value);
+    if (definition.kind === Kind.DIRECTIVE_DEFINITION) return !names.directives.has(definition.name.value);
+    if (definition.kind === Kind.SCALAR_TYPE_DEFINITION || definition.kind === Kind.SCALAR_TYPE_EXTENSION) {
+      return !names.scalars.has(definition.name.value);
+    }
     return true;
   });
   return print({ ...stripped, definitions });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import type { GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
 import type { Caller } from '../../shared/auth/caller';
 import { UNAUTHORIZED_MESSAGE } from '../../shared/auth/field-guard';
@@ -12,7 +12,10 @@ export type AuthorizationMode = 'filter' | 'reject';
 
 export interface AuthorizationPluginOptions {
   requirements: RequirementIndex;
-  /** `filter` (default): unauthorized fields are null with an error each; `reject`: the whole operation fails. */
+  /**
+   * `filter` (default): unauthorized fields are null with an error each; `reject`: the whole operation is
+   * refused before anything executes (no subgraph fetch, no write).
+   */
   mode: AuthorizationMode;
   /** Filtered documents kept per query and rights (bounded). */
   cacheSize?: number;
@@ -46,25 +49,29 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
             if (cache.size >= cacheSize) cache.delete(cache.keys().next().value as string);
             cache.set(key, filtered);
           }
-          if (filtered.removals.length === 0) return;
+          if (filtered.removals.length === 0 || options.mode === 'reject') return;
           const context = requestContext as unknown as { document: unknown; operation: unknown; queryHash: string };
           context.document = filtered.document;
           context.operation = filtered.document.definitions[0] as OperationDefinitionNode;
           context.queryHash = createHash('sha256')
             .update(requestContext.queryHash)
             .update(JSON.stringify(filtered.removals.map((r) => r.path)))
-            .update(options.mode)
             .digest('hex');
         },
+        // Reject mode answers here, which Apollo Server takes instead of executing: a mutation with one
+        // forbidden field writes nothing, even through its permitted fields.
+        async responseForOperation() {
+          if (options.mode !== 'reject' || !filtered || filtered.removals.length === 0) return null;
+          return {
+            http: { status: 200, headers: new HeaderMap() },
+            body: { kind: 'single', singleResult: { data: null, errors: unauthorizedErrors(filtered) } },
+          };
+        },
         async willSendResponse(requestContext) {
-          if (!filtered || filtered.removals.length === 0) return;
+          if (!filtered || filtered.removals.length === 0 || options.mode === 'reject') return;
           const body = requestContext.response.body;
           if (body.kind !== 'single') return;
-          const errors: GraphQLFormattedError[] = filtered.removals.map((r) => ({ message: UNAUTHORIZED_MESSAGE, path: r.path, extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } }));
-          if (options.mode === 'reject') {
-            body.singleResult = { data: null, errors };
-            return;
-          }
+          const errors = unauthorizedErrors(filtered);
           const data = body.singleResult.data as Record<string, unknown> | null | undefined;
           if (data && filtered.placeholderRoot) delete data.__typename;
           if (data && filtered.placeholders) deleteKeyEverywhere(data, PLACEHOLDER_KEY);
@@ -77,4 +84,9 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
       };
     },
   };
+}
+
+/** One error per removed response path, as Apollo Router reports them. */
+function unauthorizedErrors(filtered: FilteredOperation): GraphQLFormattedError[] {
+  return filtered.removals.map((r) => ({ message: UNAUTHORIZED_MESSAGE, path: r.path, extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } }));
 }

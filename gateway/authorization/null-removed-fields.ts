@@ -1,45 +1,67 @@
 import type { PathStep, Removal } from './filter-operation';
 
+/** The removals as a tree of steps: one walk over the response serves every removed path. */
+interface StepNode {
+  step: PathStep;
+  /** A removed field ends here. */
+  removed: boolean;
+  children: Map<string, StepNode>;
+}
+
+function treeOf(removals: Removal[]): Map<string, StepNode> {
+  const root = new Map<string, StepNode>();
+  for (const removal of removals) {
+    let level = root;
+    removal.steps.forEach((step, i) => {
+      const key = step.kind === 'field' ? step.key : '@';
+      let node = level.get(key);
+      if (!node) {
+        node = { step, removed: false, children: new Map() };
+        level.set(key, node);
+      }
+      if (i === removal.steps.length - 1) node.removed = true;
+      level = node.children;
+    });
+  }
+  return root;
+}
+
 /**
  * Puts `null` where removed fields would have been, propagating through non-null positions to the
  * nearest nullable one as GraphQL requires. Returns the new `data` (null when the root is nulled).
+ * Visits each response value at most once, however many removals there are.
  */
 export function nullRemovedFields(
   data: Record<string, unknown> | null | undefined,
   removals: Removal[],
 ): Record<string, unknown> | null {
   if (!data) return data ?? null;
-  for (const removal of removals) {
-    if (nullAt(data, removal.steps, 0)) return null;
-  }
-  return data;
+  return nullBelow(data, treeOf(removals)) ? null : data;
 }
 
-/** Walks `steps` from `value`; returns true when `value` itself must become null. */
-function nullAt(value: unknown, steps: PathStep[], i: number): boolean {
+/** Applies the removals under `children` to `value`; returns true when `value` itself must become null. */
+function nullBelow(value: unknown, children: Map<string, StepNode>): boolean {
   if (value === null || value === undefined) return false;
-  const step = steps[i];
-  if (step.kind === 'items') {
-    if (!Array.isArray(value)) return false;
-    let propagate = false;
-    for (let j = 0; j < value.length; j++) {
-      if (nullAt(value[j], steps, i + 1)) {
-        value[j] = null;
-        if (step.nonNull) propagate = true;
+  let propagate = false;
+  for (const node of children.values()) {
+    const step = node.step;
+    if (step.kind === 'items') {
+      if (!Array.isArray(value)) continue;
+      for (let j = 0; j < value.length; j++) {
+        if (nullBelow(value[j], node.children)) {
+          value[j] = null;
+          if (step.nonNull) propagate = true;
+        }
       }
+      continue;
     }
-    return propagate;
+    const object = value as Record<string, unknown>;
+    if (node.removed || nullBelow(object[step.key], node.children)) {
+      object[step.key] = null;
+      if (step.nonNull) propagate = true;
+    }
   }
-  const object = value as Record<string, unknown>;
-  if (i === steps.length - 1) {
-    object[step.key] = null;
-    return step.nonNull;
-  }
-  if (nullAt(object[step.key], steps, i + 1)) {
-    object[step.key] = null;
-    return step.nonNull;
-  }
-  return false;
+  return propagate;
 }
 
 /** Deletes `key` from every object of the response (the placeholder of emptied selections). */

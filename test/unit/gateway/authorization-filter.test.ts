@@ -63,9 +63,20 @@ describe('gateway field filtering (Apollo Router semantics)', () => {
   });
 
   it('judges fields inside fragments in their own position', () => {
-    const result = run('query Q { operator(uscc: "x") { ...F } } fragment F on Operator { name facts }', ANONYMOUS);
-    expect(result.removals.map((r) => r.path)).toEqual([['operator', 'facts']]);
-    expect(print(result.document)).not.toContain('fragment');
+    const result = run(
+      'query Q { operator(uscc: "x") { ...F } operators { ...F } } fragment F on Operator { name facts }',
+      ANONYMOUS,
+    );
+    expect(result.removals.map((r) => r.path)).toEqual([['operator', 'facts'], ['operators', '@', 'facts']]);
+    // The fragment stays a fragment (filtered once), not inlined per use.
+    expect(print(result.document)).toMatch(/fragment F on Operator \{\s+name\s+\}/);
+    expect(print(result.document)).not.toContain('facts');
+  });
+
+  it('drops a fragment whose every field was removed, and the spreads of it', () => {
+    const result = run('query Q { operator(uscc: "x") { name ...F } } fragment F on Operator { facts }', ANONYMOUS);
+    expect(denied(result)).toEqual([['operator', 'facts']]);
+    expect(print(result.document)).not.toMatch(/fragment|\.\.\.F/);
   });
 
   it('any one scope set suffices; all scopes of a set are needed', () => {

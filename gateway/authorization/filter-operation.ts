@@ -105,7 +105,8 @@ export function filterOperation(
   const inProgress = new Set<string>();
   let placeholders = false;
 
-  const fieldAllowed = (parent: GraphQLCompositeType, fieldName: string): boolean => {
+  const verdicts = new Map<string, boolean>();
+  const judge = (parent: GraphQLCompositeType, fieldName: string): boolean => {
     const own = requirements.get(`${parent.name}.${fieldName}`);
     if (own && !allowed(own)) return false;
     // An interface field is only as open as its most restricted implementation.
@@ -116,6 +117,16 @@ export function filterOperation(
       }
     }
     return true;
+  };
+  // Judged once per coordinate: a document repeating an interface field does not repeat the walk over its implementations.
+  const fieldAllowed = (parent: GraphQLCompositeType, fieldName: string): boolean => {
+    const coordinate = `${parent.name}.${fieldName}`;
+    let verdict = verdicts.get(coordinate);
+    if (verdict === undefined) {
+      verdict = judge(parent, fieldName);
+      verdicts.set(coordinate, verdict);
+    }
+    return verdict;
   };
 
   /** `steps` is the path from the selection set's origin (the operation or a fragment), used as a stack. */

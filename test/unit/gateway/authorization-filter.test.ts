@@ -126,6 +126,28 @@ describe('gateway field filtering (Apollo Router semantics)', () => {
   });
 });
 
+describe('nulling removed fields in one walk', () => {
+  it('applies several removals under one list together, each item judged once', () => {
+    const result = run('{ operators { name facts phone penalties { number amount } } }', ANONYMOUS);
+    const items = Array.from({ length: 3 }, (_, i) => ({ name: `n${i}`, penalties: [{ number: `${i}` }] }));
+    expect(nullRemovedFields({ operators: items }, result.removals)).toEqual({
+      operators: items.map((item) => ({ ...item, facts: null, phone: null, penalties: [{ number: item.penalties[0].number, amount: null }] })),
+    });
+  });
+
+  it('stops at a removed field even when a deeper path under it was removed too', () => {
+    const removals = [
+      ...run('{ operator(uscc: "x") { facts } }', ANONYMOUS).removals,
+      { path: ['operator', 'facts', 'deeper'], steps: [
+        { kind: 'field' as const, key: 'operator', nonNull: false },
+        { kind: 'field' as const, key: 'facts', nonNull: false },
+        { kind: 'field' as const, key: 'deeper', nonNull: true },
+      ] },
+    ];
+    expect(nullRemovedFields({ operator: { name: 'a' } }, removals)).toEqual({ operator: { name: 'a', facts: null } });
+  });
+});
+
 describe('supergraph for Apollo Gateway', () => {
   it('drops the SECURITY links, definitions and usages and keeps everything else', () => {
     const supergraph = `schema @link(url: "https://specs.apollo.dev/link/v1.0") @link(url: "https://specs.apollo.dev/requiresScopes/v0.1", for: SECURITY) { query: Query }

@@ -4,7 +4,7 @@ import { GraphQLError, Kind } from 'graphql';
 import { completeUscc, findUsccFault, isValidUscc, organizationCodeCheck } from '../../../shared/credit-code/uscc';
 import { assertUscc, UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
-const REFERENCE = path.resolve(__dirname, '../../../../shared/data/uscc-real.txt');
+const REFERENCE = path.resolve(__dirname, '../../fixtures/uscc-real.txt');
 
 describe('unified social credit code (GB 32100-2015)', () => {
   it('accepts the valid examples of DOMAIN.md and the issue', () => {
@@ -13,7 +13,7 @@ describe('unified social credit code (GB 32100-2015)', () => {
     }
   });
 
-  // The reference list lives beside the checkout (../shared/data); CI lays it there too.
+  // Provenance of the list: test/fixtures/README.md.
   it('accepts every one of the 200 published real codes', () => {
     const codes = fs.readFileSync(REFERENCE, 'utf8').split(/\s+/).filter(Boolean);
     expect(codes).toHaveLength(200);

@@ -229,7 +229,8 @@ export function limitsParseOptions(options: Pick<OperationLimitsOptions, 'limits
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 const TOKEN_PARSE_FAILURE = /Document contains more th[ae]n? (\d+) tokens/;
 const PLACEHOLDER_QUERY = '{ __typename }';
-const STATIC_LIMITS = ['depth', 'aliases', 'rootFields', 'directives', 'fields'] as const;
+// Expanded fields right after depth: it is the figure fragment amplification inflates.
+const STATIC_LIMITS = ['depth', 'fields', 'aliases', 'rootFields', 'directives'] as const;
 
 function bounded<K, V>(map: Map<K, V>, size: number, key: K, value: V): V {
   if (map.size >= size) map.delete(map.keys().next().value as K);

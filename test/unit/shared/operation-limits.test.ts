@@ -5,25 +5,11 @@ import { COMMITTED_SUPERGRAPH } from '../../../gateway/supergraph/location';
 import { loadConfig } from '../../../shared/config/config';
 import { DEFAULT_LIMITS } from '../../../shared/config/operation-limits';
 import { countTokens, estimateCost, measureDocument } from '../../../shared/graphql/operation-limits';
+import { doublingFragments, storefrontNesting } from '../../support/hostile-queries';
 
 const schema = buildASTSchema(parse(stripSecurityDirectives(fs.readFileSync(COMMITTED_SUPERGRAPH, 'utf8'))), { assumeValidSDL: true });
 const costOptions = { maxPageSize: 100, assumedListSize: 10 };
 const cost = (q: string, variables?: Record<string, unknown>) => estimateCost(schema, parse(q), undefined, variables, costOptions);
-
-/** `fragment F1 on Query { ...F2 ...F2 }` ... down to a field: 2^levels expanded fields in under 1 kB. */
-export function doublingFragments(levels: number): string {
-  const fragments = Array.from({ length: levels }, (_, i) =>
-    i === levels - 1 ? `fragment F${i + 1} on Query { operators(first: 1) { totalCount } }` : `fragment F${i + 1} on Query { ...F${i + 2} ...F${i + 2} }`,
-  );
-  return `query Q { ...F1 }\n${fragments.join('\n')}`;
-}
-
-/** `operators(first:100) { nodes { storefronts { operator { storefronts ... } } } }`, `levels` storefronts deep. */
-export function storefrontNesting(levels: number): string {
-  let inner = 'shopName';
-  for (let i = 0; i < levels; i++) inner = `storefronts { operator { ${i === 0 ? 'name ' : ''}${inner} } }`.replace('operator { name shopName }', 'shopName');
-  return `{ operators(first: 100) { nodes { ${inner} } } }`;
-}
 
 describe('operation measures', () => {
   it('counts depth, aliases (__typename ones too), root fields, directives and expanded fields', () => {
@@ -70,9 +56,12 @@ describe('cost estimate', () => {
     expect(cost('{ operator(uscc: "1") { __typename storefronts { shopName } } }')).toBe(1 + (1 + 10 * 1));
   });
 
-  it('refuses the storefront/operator nesting for a public caller from three levels on', () => {
-    expect(cost(storefrontNesting(3))!).toBeGreaterThan(DEFAULT_LIMITS.standard.cost);
+  it('admits one level of storefront/operator nesting for a public caller, two for no one but privileged callers', () => {
+    expect(cost(storefrontNesting(1))).toBe(1 + 100 * (1 + 1 + (1 + 10 * (1 + 1))));
     expect(cost(storefrontNesting(1))!).toBeLessThanOrEqual(DEFAULT_LIMITS.standard.cost);
+    expect(cost(storefrontNesting(2))!).toBeGreaterThan(DEFAULT_LIMITS.standard.cost);
+    expect(cost(storefrontNesting(3))!).toBeLessThanOrEqual(DEFAULT_LIMITS.privileged.cost);
+    expect(cost(storefrontNesting(4))!).toBeGreaterThan(DEFAULT_LIMITS.privileged.cost);
   });
 });
 

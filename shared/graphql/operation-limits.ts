@@ -161,7 +161,8 @@ export interface CostOptions {
 export function costEstimator(options: CostOptions): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
     if (field.name === '__typename') return 0;
-    if (field.name.startsWith('__') || field.name === '_entities') return 1 + childComplexity;
+    // Introspection walks the schema in memory: its lists (`types`, `fields`, ...) weigh what they hold, once.
+    if (field.name.startsWith('__') || type.name.startsWith('__') || field.name === '_entities') return 1 + childComplexity;
     let items = 1;
     if (field.args.some((a) => a.name === 'first')) {
       const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { getIntrospectionQuery } from 'graphql';
 import { startGateway, RunningGateway } from '../../gateway/gateway';
 import { COMMITTED_SUPERGRAPH } from '../../gateway/supergraph/location';
 import { loadConfig } from '../../shared/config/config';
@@ -59,15 +60,20 @@ describe('introspection', () => {
     const res = await postGraphQL(production.gatewayUrl, INTROSPECTION, undefined, admin);
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    const full = await postGraphQL(production.gatewayUrl, getIntrospectionQuery(), undefined, admin);
+    expect(full.errors).toBeUndefined();
     const direct = await postGraphQL(subgraphUrl(production, 'finance'), TYPE_QUERY, undefined, admin);
     expect(direct.errors).toBeUndefined();
     expect((direct.data as { __type: { fields: { name: string }[] } }).__type.fields.map((f) => f.name)).toContain('uscc');
   }, 15_000);
 
-  it('is allowed to everyone in development', async () => {
+  it('is allowed to everyone in development, the full query tools send included', async () => {
     const res = await development.query(INTROSPECTION);
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    const full = await development.query(getIntrospectionQuery());
+    expect(full.errors).toBeUndefined();
+    expect((full.data as { __schema: { types: unknown[] } }).__schema.types.length).toBeGreaterThan(100);
     const direct = await postGraphQL(subgraphUrl(development, 'commerce'), INTROSPECTION);
     expect(direct.errors).toBeUndefined();
   }, 15_000);

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { buildASTSchema, parse } from 'graphql';
+import { buildASTSchema, getIntrospectionQuery, parse } from 'graphql';
 import { stripSecurityDirectives } from '../../../gateway/authorization/supergraph-security';
 import { COMMITTED_SUPERGRAPH } from '../../../gateway/supergraph/location';
 import { loadConfig } from '../../../shared/config/config';
@@ -50,6 +50,11 @@ describe('cost estimate', () => {
     expect(cost('{ operators(first: 100) { nodes { name } } }')).toBe(1 + 100 * (1 + 1));
     expect(cost('query($n: Int) { operators(first: $n) { nodes { name } } }', { n: 50 })).toBe(1 + 50 * 2);
     expect(cost('{ operators { nodes { name } } }')).toBe(1 + 20 * 2);
+  });
+
+  it('weighs introspection by its fields, not as lists', () => {
+    const query = parse(getIntrospectionQuery());
+    expect(estimateCost(schema, query, undefined, {}, costOptions)).toBe(measureDocument(schema, query).fields);
   });
 
   it('weighs a plain list by the assumed list size, and __typename not at all', () => {

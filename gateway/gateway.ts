@@ -1,3 +1,4 @@
+import './telemetry';
 import { randomUUID } from 'node:crypto';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -10,6 +11,8 @@ import { authenticateRequest } from '../shared/subgraph/start-subgraph';
 import { authorizationPlugin } from './authorization/authorization-plugin';
 import { readSecurityRequirements, stripSecurityDirectives } from './authorization/supergraph-security';
 import { createErrorFormatter } from '../shared/graphql/format-error';
+import { limitsParseOptions, operationLimitsPlugin } from '../shared/graphql/operation-limits';
+import { corsMiddleware } from '../shared/http/cors';
 import { createHttpApp, listen, RunningHttpServer } from '../shared/http/serve';
 import type { Logger } from '../shared/logging/logger';
 
@@ -77,13 +80,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     formatError: createErrorFormatter(config.env, log),
     includeStacktraceInErrorResponses: config.env === 'development',
+    // Introspection is refused per caller by the limits plugin (admins only outside development).
     introspection: true,
-    plugins: [authorizationPlugin({ requirements, mode: config.authorizationMode })],
+    csrfPrevention: true,
+    parseOptions: limitsParseOptions({ limits: config.operationLimits, service: 'gateway' }),
+    // Limits first: they must judge the operation as sent, before authorization rewrites it.
+    plugins: [
+      operationLimitsPlugin({ limits: config.operationLimits, maxPageSize: config.maxPageSize, env: config.env, service: 'gateway' }),
+      authorizationPlugin({ requirements, mode: config.authorizationMode }),
+    ],
   });
   await server.start();
   const app = createHttpApp('gateway');
   app.use(
     '/graphql',
+    corsMiddleware(config.cors),
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
       context: async ({ req }): Promise<GatewayContext> => ({

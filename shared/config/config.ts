@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { AGENCIES, AgencyId, DEFAULT_SUBGRAPH_PORTS, envPrefix } from './agencies';
+import { CorsConfig, loadCors } from './cors';
+import { loadOperationLimits, OperationLimitsConfig } from './operation-limits';
 
 /**
  * All configuration is read and validated here, once, from the environment.
@@ -144,9 +146,17 @@ export interface AppConfig {
   auth: AuthConfig;
   authorizationMode: 'filter' | 'reject';
   accessControl: { dataDir: string; databaseUrl?: string; maxConsentDays: number };
+  operationLimits: OperationLimitsConfig;
+  cors: CorsConfig;
 }
 
 export class ConfigError extends Error {}
+
+/** A section loaded by its own module (shared/config/<topic>.ts): its value, or a ConfigError naming each bad variable. */
+function valid<T>(section: { config?: T; issues: string[] }): T {
+  if (section.config === undefined) throw new ConfigError('Invalid configuration: ' + section.issues.join('; '));
+  return section.config;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = baseSchema.safeParse(env);
@@ -223,5 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessControl: { dataDir, databaseUrl: base.ACCESS_CONTROL_DATABASE_URL, maxConsentDays: base.MAX_CONSENT_DAYS },
     subgraphs,
     auth,
+    operationLimits: valid(loadOperationLimits(env)),
+    cors: valid(loadCors(env, base.NODE_ENV)),
   };
 }

@@ -12,6 +12,7 @@ import { guardSubgraphSchema } from '../auth/field-guard';
 import type { AppConfig } from '../config/config';
 import { AgencyDatabase, openAgencyDatabase } from '../database/data-source';
 import { createErrorFormatter } from '../graphql/format-error';
+import { limitsParseOptions, operationLimitsPlugin } from '../graphql/operation-limits';
 import { createHttpApp, listen } from '../http/serve';
 import type { Logger } from '../logging/logger';
 import { createSeedPlan } from '../seed/seed-plan';
@@ -141,9 +142,15 @@ export async function startSubgraph(
     schema,
     formatError: createErrorFormatter(config.env, log),
     includeStacktraceInErrorResponses: config.env === 'development',
+    // Introspection is refused per caller by the limits plugin (admins only outside development).
     introspection: true,
+    parseOptions: limitsParseOptions({ limits: config.operationLimits, service: 'subgraph' }),
     // No Apollo Studio here: federated traces would only add bytes to every response.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin(store, log)],
+    plugins: [
+      operationLimitsPlugin({ limits: config.operationLimits, maxPageSize: config.maxPageSize, env: config.env, service: 'subgraph' }),
+      ApolloServerPluginInlineTraceDisabled(),
+      auditPlugin(store, log),
+    ],
   });
   await server.start();
   const app = createHttpApp(definition.agency);

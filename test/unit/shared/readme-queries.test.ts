@@ -4,6 +4,8 @@ import { buildASTSchema, parse, validate } from 'graphql';
 import { stripSecurityDirectives } from '../../../gateway/authorization/supergraph-security';
 import { COMMITTED_SUPERGRAPH } from '../../../gateway/supergraph/location';
 import { PROJECT_ROOT } from '../../../shared/config/paths';
+import { DEFAULT_LIMITS } from '../../../shared/config/operation-limits';
+import { countTokens, estimateCost, measureDocument } from '../../../shared/graphql/operation-limits';
 
 /** Every GraphQL example in the README runs against the committed supergraph: the docs cannot drift. */
 describe('README examples', () => {
@@ -27,5 +29,18 @@ describe('README examples', () => {
   it.each(operations.map((op) => [op.slice(0, 60).replace(/\s+/g, ' '), op]))('is valid: %s', (_label, op) => {
     const errors = validate(schema, parse(op)).map((e) => e.message);
     expect(errors).toEqual([]);
+  });
+
+  // Every example is run by callers of the standard tier (public, evaluator, operator) somewhere in the README.
+  it.each(operations.map((op) => [op.slice(0, 60).replace(/\s+/g, ' '), op]))('fits the standard operation limits: %s', (_label, op) => {
+    const limits = DEFAULT_LIMITS.standard;
+    const document = parse(op);
+    const figures = { ...measureDocument(schema, document), tokens: countTokens(op) };
+    const cost = estimateCost(schema, document, undefined, {}, { maxPageSize: 100, assumedListSize: 10 }) ?? Infinity;
+    for (const name of ['tokens', 'depth', 'aliases', 'rootFields', 'directives', 'fields'] as const) {
+      expect([name, figures[name]]).toEqual([name, expect.any(Number)]);
+      expect(figures[name]).toBeLessThanOrEqual(limits[name]);
+    }
+    expect(cost).toBeLessThanOrEqual(limits.cost);
   });
 });

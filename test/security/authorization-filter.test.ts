@@ -20,6 +20,7 @@ jest.setTimeout(15_000);
 const plan = createSeedPlan({ seed: loadConfig({}).seed, operators: 5 });
 const target = plan.operators[0];
 const LEVELS = [10, 15, 20, 25];
+const GATEWAY_LEVELS = [3, 5, 7, 9];
 const UNAUTHORIZED = 'UNAUTHORIZED_FIELD_OR_TYPE';
 
 /**
@@ -34,9 +35,9 @@ function doublingChain(levels: number): string {
 }
 
 /** Each figure grows no faster than linearly with the level count (with `slack` for noise). */
-function expectAtMostLinear(figures: number[], slack: number) {
+function expectAtMostLinear(figures: number[], slack: number, levels: number[] = LEVELS) {
   for (let i = 1; i < figures.length; i++) {
-    expect(figures[i]).toBeLessThanOrEqual(figures[0] * (LEVELS[i] / LEVELS[0]) * slack);
+    expect(figures[i]).toBeLessThanOrEqual(figures[0] * (levels[i] / levels[0]) * slack);
   }
 }
 
@@ -84,7 +85,19 @@ describe('through the gateway', () => {
     await h?.stop();
   });
 
-  it('answers a 25-level doubling chain in well under a second, with one error, linear in time and size', async () => {
+  it('refuses a 25-level doubling chain before filtering or planning, in well under a second', async () => {
+    h.reset();
+    const started = performance.now();
+    const res = await h.query(doublingChain(25), { u: target.uscc });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(res.data ?? null).toBeNull();
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['OPERATION_TOO_COMPLEX']);
+    expect(h.fetches).toEqual({});
+  });
+
+  // The operation limits refuse long chains first; those that fit under them show the filter's own cost through the
+  // gateway (the unit test above takes the filter alone to 25 levels).
+  it('answers doubling chains that fit the limits with one error, linear in time and size', async () => {
     h.reset();
     const flat = await h.query('query($u: ID!) { operator(uscc: $u) { name riskClass { class } } }', { u: target.uscc });
     const flatFetches = { ...h.fetches };
@@ -92,7 +105,7 @@ describe('through the gateway', () => {
 
     const bytes: number[] = [];
     const times: number[] = [];
-    for (const levels of LEVELS) {
+    for (const levels of GATEWAY_LEVELS) {
       h.reset();
       const started = performance.now();
       const res = await fetch(h.gatewayUrl, {
@@ -111,9 +124,9 @@ describe('through the gateway', () => {
       bytes.push(text.length);
       times.push(elapsed);
     }
-    expectAtMostLinear(bytes, 1);
-    // Time at small figures is mostly noise; exponential growth (2^25 uses) would still show by orders of magnitude.
-    expectAtMostLinear(times.map((t) => Math.max(t, 50)), 3);
+    expectAtMostLinear(bytes, 1, GATEWAY_LEVELS);
+    // Time at small figures is mostly noise; exponential growth would still show by orders of magnitude.
+    expectAtMostLinear(times.map((t) => Math.max(t, 50)), 3, GATEWAY_LEVELS);
   });
 
   it('reports a forbidden field reached through several fragments at one path once', async () => {

@@ -451,7 +451,7 @@ describe('market-regulation subgraph: evaluators and consent', () => {
         { operatorUscc: operator.uscc, evaluatorSubject: 'evaluator:bank-7', purpose: 'loan review', expiresAt: new Date(Date.now() + 30 * 86_400_000) },
         adminCaller,
       );
-      expect(await store.activeConsentsFor('evaluator:bank-7', [operator.uscc], new Date())).toEqual(new Set([operator.uscc]));
+      expect(await store.activeConsentsFor('evaluator:bank-7', [operator.uscc], new Date(), 'loan review')).toEqual(new Set([operator.uscc]));
       await check();
       await store.revokeConsent(grant.id, adminCaller);
       await check();

@@ -7,6 +7,7 @@ import express from 'express';
 import { Authenticator, createAuthenticator } from '../shared/auth/authenticate';
 import type { Caller } from '../shared/auth/caller';
 import type { AppConfig } from '../shared/config/config';
+import { checkPurposeHeader } from '../shared/access-control/purpose';
 import { authenticateRequest } from '../shared/subgraph/start-subgraph';
 import { authorizationPlugin } from './authorization/authorization-plugin';
 import { readSecurityRequirements, stripSecurityDirectives } from './authorization/supergraph-security';
@@ -101,7 +102,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         requestId: String(req.headers['x-request-id'] ?? randomUUID()),
         caller: await authenticateRequest(authenticator, req.headers.authorization),
         authorization: req.headers.authorization,
-        purpose: typeof req.headers['x-purpose'] === 'string' ? req.headers['x-purpose'] : undefined,
+        purpose: checkPurposeHeader(req.headers['x-purpose']),
       }),
     }),
   );

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { checkStandaloneRevocationStore } from '../shared/auth/revocation';
 import { loadConfig } from '../shared/config/config';
 import { createLogger } from '../shared/logging/logger';
 import { onShutdown } from '../shared/process/shutdown';
@@ -9,6 +10,7 @@ import { COMMITTED_SUPERGRAPH } from './supergraph/location';
 async function main() {
   const config = loadConfig();
   const log = createLogger(config.logLevel, { service: 'gateway' });
+  checkStandaloneRevocationStore(config, log);
   const supergraphSdl = fs.readFileSync(config.supergraphPath ?? COMMITTED_SUPERGRAPH, 'utf8');
   const gateway = await startGateway({
     config,

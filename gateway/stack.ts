@@ -32,6 +32,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const subgraphs: RunningSubgraph[] = [];
   // One authenticator for the whole process: a revoked token is refused by every service at once.
   const authenticator = createAuthenticator(config, log);
+  // Subgraphs ask each other over HTTP; with free ports a peer's URL is known only once it has started.
+  const peerUrl = (agency: string) =>
+    subgraphs.find((s) => s.agency === agency)?.url ?? config.subgraphs[agency as keyof AppConfig['subgraphs']].url;
   try {
     for (const definition of SUBGRAPHS) {
       subgraphs.push(
@@ -43,6 +46,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           seedOperators: options.seedOperators,
           clock: options.clock,
           authenticator,
+          peerUrl,
         }),
       );
     }

@@ -6,6 +6,7 @@ import { badInput, notFound } from '../errors/errors';
 import type { StoreContext } from './context';
 import { CONSENT_GRANT, LIMITS, type ConsentGrant } from './entities';
 import { forbidden, unauthenticated } from './errors';
+import { normalisePurpose } from './purpose';
 
 export const DEFAULT_MAX_CONSENT_DAYS = 365;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -109,24 +110,29 @@ export class ConsentRegistry {
   }
 
   /**
-   * Which of `usccs` have an active consent for `evaluatorSubject` at `now`: one SQL statement for all codes.
+   * Which of `usccs` have an active consent for `evaluatorSubject` at `now` given for `purpose`: one SQL
+   * statement for all codes. A consent binds its purpose: one given for "loan application" does not cover
+   * "marketing", nor a read that declares none. Purposes are compared normalised (see normalisePurpose), in
+   * code rather than SQL so every database folds the same way.
    * Deliberately uncached: a revocation takes effect on the evaluator's next request.
    */
-  async activeConsentsFor(evaluatorSubject: string, usccs: readonly string[], now: Date): Promise<Set<string>> {
-    const codes = [...new Set(usccs)];
+  async activeConsentsFor(evaluatorSubject: string, usccs: readonly string[], now: Date, purpose: string): Promise<Set<string>> {
+    const wanted = normalisePurpose(purpose ?? '');
     const active = new Set<string>();
+    if (wanted === '') return active;
+    const codes = [...new Set(usccs)];
     for (let i = 0; i < codes.length; i += MAX_CODES_PER_STATEMENT) {
-      const rows: { uscc: string }[] = await this.repo
+      const rows: { uscc: string; purpose: string }[] = await this.repo
         .createQueryBuilder('c')
         .select('c.operatorUscc', 'uscc')
-        .distinct(true)
+        .addSelect('c.purpose', 'purpose')
         .where('c.evaluatorSubject = :evaluatorSubject', { evaluatorSubject })
         .andWhere({ operatorUscc: In(codes.slice(i, i + MAX_CODES_PER_STATEMENT)) })
         .andWhere('c.revokedAt IS NULL')
         .andWhere('c.grantedAt <= :now', { now })
         .andWhere('c.expiresAt > :now', { now })
         .getRawMany();
-      for (const row of rows) active.add(row.uscc);
+      for (const row of rows) if (normalisePurpose(row.purpose) === wanted) active.add(row.uscc);
     }
     return active;
   }

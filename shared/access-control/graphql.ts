@@ -119,17 +119,25 @@ export function createAccessControlResolvers(operatorType: ClassType<{ uscc: str
       return toConsent(await ctx.accessControl.revokeConsent(id, ctx.caller, reason ?? undefined), new Date());
     }
 
-    @Mutation(() => TokenRevocation, { description: 'Revokes a token by its id (jti) on every service until it expires' })
+    @Mutation(() => TokenRevocation, {
+      description:
+        'Revokes a token by its id (jti) on every service, for as long as any token may live (AUTH_MAX_TOKEN_TTL); ' +
+        'expiresAt can only lengthen that',
+    })
     @Access(ShareClass.ADMIN)
     async revokeToken(
       @Arg('tokenId') tokenId: string,
-      @Arg('expiresAt', () => DateTimeScalar) expiresAt: Date,
       @Ctx() ctx: SubgraphContext,
+      @Arg('expiresAt', () => DateTimeScalar, {
+        nullable: true,
+        description: "Keep the revocation at least this long (e.g. the token's exp); never shortens the retention",
+      })
+      expiresAt?: Date | null,
     ): Promise<TokenRevocation> {
       if (!/^[\w.:-]{1,200}$/.test(tokenId)) throw badInput('tokenId must be a token id (jti)');
-      if (expiresAt.getTime() <= ctx.now.getTime()) throw badInput('expiresAt must be in the future (an expired token is refused anyway)');
-      await ctx.revocations.revoke(tokenId, expiresAt);
-      return { tokenId, until: expiresAt };
+      // The caller's expiry is not trusted to end the revocation: a wrong one would let the token work again.
+      const until = await ctx.revocations.revoke(tokenId, expiresAt);
+      return { tokenId, until };
     }
   }
 

@@ -10,6 +10,7 @@ export {
 } from './store';
 export { DEFAULT_MAX_CONSENT_DAYS, isAdmin, isConsentActive, type GrantConsentInput } from './consent';
 export { createConsentLoader } from './consent-loader';
+export { checkPurposeHeader, normalisePurpose, readPurposeHeader, MAX_PURPOSE_LENGTH, PURPOSE_HEADER } from './purpose';
 export { createAuditCollector, type AuditCollector, type AuditCollectorOptions } from './audit-collector';
 export type { AuditEntry, AuditRecord, AccessLogPage, VerifyResult } from './audit-log';
 export { chainHash, canonicalize, GENESIS_HASH } from './audit-hash';

@@ -36,7 +36,8 @@ export interface AccessControlStore {
 
   grantConsent(input: GrantConsentInput, grantedBy: Caller): Promise<ConsentGrant>;
   revokeConsent(id: string, by: Caller, reason?: string): Promise<ConsentGrant>;
-  activeConsentsFor(evaluatorSubject: string, usccs: readonly string[], now: Date): Promise<Set<string>>;
+  /** Operators among `usccs` with an active consent for `evaluatorSubject` given for `purpose` (compared normalised). */
+  activeConsentsFor(evaluatorSubject: string, usccs: readonly string[], now: Date, purpose: string): Promise<Set<string>>;
   consentsOf(uscc: string): Promise<ConsentGrant[]>;
   consent(id: string): Promise<ConsentGrant | null>;
 
@@ -70,8 +71,8 @@ class Store implements AccessControlStore {
   revokeConsent(id: string, by: Caller, reason?: string) {
     return this.consents.revokeConsent(id, by, reason);
   }
-  activeConsentsFor(evaluatorSubject: string, usccs: readonly string[], now: Date) {
-    return this.consents.activeConsentsFor(evaluatorSubject, usccs, now);
+  activeConsentsFor(evaluatorSubject: string, usccs: readonly string[], now: Date, purpose: string) {
+    return this.consents.activeConsentsFor(evaluatorSubject, usccs, now, purpose);
   }
   consentsOf(uscc: string) {
     return this.consents.consentsOf(uscc);
@@ -173,8 +174,8 @@ class Handle implements AccessControlStore {
   revokeConsent(id: string, by: Caller, reason?: string) {
     return this.store.revokeConsent(id, by, reason);
   }
-  activeConsentsFor(evaluatorSubject: string, usccs: readonly string[], now: Date) {
-    return this.store.activeConsentsFor(evaluatorSubject, usccs, now);
+  activeConsentsFor(evaluatorSubject: string, usccs: readonly string[], now: Date, purpose: string) {
+    return this.store.activeConsentsFor(evaluatorSubject, usccs, now, purpose);
   }
   consentsOf(uscc: string) {
     return this.store.consentsOf(uscc);

@@ -1,7 +1,7 @@
 import type { AppConfig } from '../config/config';
 import type { Logger } from '../logging/logger';
 import { ANONYMOUS, Caller } from './caller';
-import { createRevocationList } from './revocation';
+import { createRevocationList, revocationRetention } from './revocation';
 import type { RevocationList } from './revocation/revocation-list';
 import { AuthenticationError } from './tokens/errors';
 import { loadVerificationKeys, VerificationKeys } from './tokens/keys';
@@ -13,8 +13,13 @@ export interface Authenticator {
    * token that fails verification → {@link AuthenticationError} (`extensions.code = 'UNAUTHENTICATED'`).
    */
   authenticate(authorizationHeader: string | undefined): Promise<Caller>;
-  /** The revocation list every verification consults (revoke through it). */
+  /** The revocation list every verification consults. */
   revocations: RevocationList;
+  /**
+   * Revokes token `tokenId` for as long as any token could still be accepted (the maximum lifetime from now),
+   * or until `requestedUntil` when that is later; returns until when the revocation is kept.
+   */
+  revoke(tokenId: string, requestedUntil?: Date | null): Promise<Date>;
   close(): Promise<void>;
 }
 
@@ -23,19 +28,31 @@ export interface AuthenticatorOptions {
   revocations?: RevocationList;
   /** Defaults to the configured key source, loaded once on first use. */
   keys?: VerificationKeys;
+  /** Current time of the token checks; tests only. */
+  clock?: () => Date;
 }
 
 /** One per process (gateway or subgraph): keys are loaded lazily once and cached. */
-export function createAuthenticator(config: Pick<AppConfig, 'auth'>, log: Logger, options: AuthenticatorOptions = {}): Authenticator {
-  const revocations = options.revocations ?? createRevocationList(config.auth, log);
+export function createAuthenticator(
+  config: Pick<AppConfig, 'auth'> & Partial<Pick<AppConfig, 'trust'>>,
+  log: Logger,
+  options: AuthenticatorOptions = {},
+): Authenticator {
+  const revocations = options.revocations ?? createRevocationList(config.auth, log, config.trust?.revocationStore);
   const verifier = createTokenVerifier({
     auth: config.auth,
     keys: options.keys ?? (() => loadVerificationKeys(config.auth, log)),
     revocations,
     log,
+    currentDate: options.clock,
   });
   return {
     revocations,
+    async revoke(tokenId, requestedUntil) {
+      const until = revocationRetention(config.auth, options.clock?.() ?? new Date(), requestedUntil);
+      await revocations.revoke(tokenId, until);
+      return until;
+    },
     async authenticate(authorizationHeader) {
       const header = authorizationHeader?.trim();
       if (!header) return ANONYMOUS;

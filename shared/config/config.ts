@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AGENCIES, AgencyId, DEFAULT_SUBGRAPH_PORTS, envPrefix } from './agencies';
 import { CorsConfig, loadCors } from './cors';
 import { loadOperationLimits, OperationLimitsConfig } from './operation-limits';
+import { loadTrustConfig, TrustConfig } from './trust';
 
 /**
  * All configuration is read and validated here, once, from the environment.
@@ -148,6 +149,7 @@ export interface AppConfig {
   accessControl: { dataDir: string; databaseUrl?: string; maxConsentDays: number };
   operationLimits: OperationLimitsConfig;
   cors: CorsConfig;
+  trust: TrustConfig;
 }
 
 export class ConfigError extends Error {}
@@ -235,5 +237,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth,
     operationLimits: valid(loadOperationLimits(env)),
     cors: valid(loadCors(env, base.NODE_ENV)),
+    trust: loadTrustConfig(env, ConfigError),
   };
 }

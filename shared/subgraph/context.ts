@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AccessControlStore } from '../access-control/store';
-import type { RevocationList } from '../auth/revocation/revocation-list';
+import type { Authenticator } from '../auth/authenticate';
+import type { AgencyId } from '../config/agencies';
 import type { Caller } from '../auth/caller';
 import type { GuardedContext, RowAccess } from '../auth/field-guard';
 import type { Logger } from '../logging/logger';
@@ -20,6 +21,8 @@ export interface SubgraphContext<L = unknown> extends GuardedContext {
   audit: { record(uscc: string, coordinate: string): void };
   /** Consent grants and the audit log (platform infrastructure, shared by all subgraphs). */
   accessControl: AccessControlStore;
-  /** The token revocation list every service checks. */
-  revocations: RevocationList;
+  /** Revokes tokens on the list every service checks. */
+  revocations: Pick<Authenticator, 'revoke'>;
+  /** How to reach another agency's subgraph over GraphQL (never its database). */
+  peers: { url(agency: AgencyId): string; timeoutMs: number };
 }

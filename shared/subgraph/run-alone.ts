@@ -1,3 +1,4 @@
+import { checkStandaloneRevocationStore } from '../auth/revocation';
 import { loadConfig } from '../config/config';
 import { createLogger } from '../logging/logger';
 import { onShutdown } from '../process/shutdown';
@@ -9,6 +10,7 @@ export async function runSubgraphAlone(definition: SubgraphDefinition): Promise<
   const config = loadConfig();
   const log = createLogger(config.logLevel, { service: definition.agency });
   try {
+    checkStandaloneRevocationStore(config, log);
     const running = await startSubgraph(definition, { config, log });
     onShutdown(log, () => running.stop());
   } catch (err) {

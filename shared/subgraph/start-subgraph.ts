@@ -5,10 +5,13 @@ import { expressMiddleware } from '@as-integrations/express5';
 import DataLoader from 'dataloader';
 import express from 'express';
 import { GraphQLError, GraphQLSchema } from 'graphql';
-import { AccessControlStore, AuditCollector, createAuditCollector, createConsentLoader, openAccessControlStore } from '../access-control';
+import {
+  AccessControlStore, AuditCollector, createAuditCollector, createConsentLoader, openAccessControlStore, readPurposeHeader,
+} from '../access-control';
 import { Authenticator, createAuthenticator } from '../auth/authenticate';
 import type { Caller } from '../auth/caller';
 import { guardSubgraphSchema } from '../auth/field-guard';
+import type { AgencyId } from '../config/agencies';
 import type { AppConfig } from '../config/config';
 import { AgencyDatabase, openAgencyDatabase } from '../database/data-source';
 import { createErrorFormatter } from '../graphql/format-error';
@@ -42,6 +45,8 @@ export interface StartSubgraphOptions {
   clock?: () => Date;
   /** Shared by every service of one process (embedded mode), so revocations apply everywhere at once. */
   authenticator?: Authenticator;
+  /** Where this subgraph reaches another agency's (default: the configured `<AGENCY>_URL`); asked per use. */
+  peerUrl?: (agency: AgencyId) => string;
 }
 
 type RequestContext = SubgraphContext & { audit: AuditCollector };
@@ -155,6 +160,10 @@ export async function startSubgraph(
   await server.start();
   const app = createHttpApp(definition.agency);
   const clock = options.clock ?? (() => new Date());
+  const peers = {
+    url: options.peerUrl ?? ((agency: AgencyId) => config.subgraphs[agency].url),
+    timeoutMs: config.trust.peerTimeoutMs,
+  };
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
@@ -162,8 +171,9 @@ export async function startSubgraph(
       context: async ({ req }): Promise<RequestContext> => {
         const requestId = String(req.headers['x-request-id'] ?? randomUUID());
         const caller = await authenticateRequest(authenticator, req.headers.authorization);
+        const purpose = readPurposeHeader(req.headers['x-purpose']);
         const now = clock();
-        const consent = createConsentLoader(store, caller, now);
+        const consent = createConsentLoader(store, caller, now, purpose);
         const platformId = caller.platformId;
         const members = definition.platformMembers;
         const inPlatform =
@@ -188,11 +198,12 @@ export async function startSubgraph(
           audit: createAuditCollector({
             caller,
             requestId,
-            purpose: String(req.headers['x-purpose'] ?? ''),
+            purpose,
             subgraph: definition.agency,
           }),
           accessControl: store,
-          revocations: authenticator.revocations,
+          revocations: authenticator,
+          peers,
         };
       },
     }),

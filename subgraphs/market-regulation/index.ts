@@ -62,6 +62,9 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
   seed: seedMarketRegulation,
   isEmpty: async (db) => (await db.getRepository(Operator).count({ take: 1 })) === 0,
   // The platform registry: operators a platform has reported as its in-platform operators (one statement).
+  // Every entry was accepted only after commerce's storefront registry showed a storefront of that operator on
+  // that platform (recordPlatformVerificationReport; the seed follows the same rule), so a platform cannot make
+  // an operator "in-platform" by naming it.
   platformMembers: async (db, platformId, usccs) => {
     if (usccs.length === 0) return new Set<string>();
     const rows = await db

@@ -20,7 +20,11 @@ import { startStackForTest, StackHarness } from '../support/stack-harness';
  * Expectations come from the table below (DESIGN.md's share classes), not from the enforcement code.
  */
 type Outcome = 'allowed' | 'denied' | 'masked';
-interface Role { name: string; token?: MintOptions; agency?: AgencyId; evaluatorWithConsent?: boolean; self?: boolean; platform?: boolean }
+interface Role {
+  name: string; token?: MintOptions; agency?: AgencyId; evaluatorWithConsent?: boolean; self?: boolean; platform?: boolean;
+  /** x-purpose header sent (consent binds its purpose). */
+  purpose?: string;
+}
 
 const supergraphSdl = fs.readFileSync(COMMITTED_SUPERGRAPH, 'utf8');
 const requirements = readSecurityRequirements(supergraphSdl);
@@ -32,8 +36,9 @@ const other = plan.operators[1];
 const ROLES: Role[] = [
   { name: 'anonymous' },
   ...AGENCIES.map((agency) => ({ name: `agency ${agency}`, agency, token: { role: 'agency', agency } as MintOptions })),
-  { name: 'evaluator with consent', evaluatorWithConsent: true, token: { role: 'evaluator', subject: 'evaluator:consented' } },
-  { name: 'evaluator without consent', token: { role: 'evaluator', subject: 'evaluator:stranger' } },
+  { name: 'evaluator with consent', evaluatorWithConsent: true, token: { role: 'evaluator', subject: 'evaluator:consented' }, purpose: 'matrix' },
+  { name: 'evaluator with consent, another purpose', token: { role: 'evaluator', subject: 'evaluator:consented' }, purpose: 'marketing resale' },
+  { name: 'evaluator without consent', token: { role: 'evaluator', subject: 'evaluator:stranger' }, purpose: 'matrix' },
   { name: 'platform of the operator', platform: true, token: { role: 'platform', platformId: target.platformIds[0] } },
   { name: 'operator itself', self: true, token: { role: 'operator', operators: [target.uscc] } },
   { name: 'another operator', token: { role: 'operator', operators: [other.uscc] } },
@@ -128,7 +133,10 @@ describe('access matrix: every declared field × every role, through the gateway
 
   beforeAll(async () => {
     h = await startStackForTest({ seedOperators: 30 });
-    for (const role of ROLES) headers.set(role.name, role.token ? await h.as(role.token) : {});
+    for (const role of ROLES) {
+      const purpose: Record<string, string> = role.purpose ? { 'x-purpose': role.purpose } : {};
+      headers.set(role.name, role.token ? { ...(await h.as(role.token)), ...purpose } : {});
+    }
     const store = await openAccessControlStore(h.config.accessControl);
     const adminCaller: Caller = { ...ANONYMOUS, authenticated: true, role: 'admin', subject: 'admin:matrix', scopes: new Set(['admin']) };
     await store.grantConsent(

@@ -40,7 +40,7 @@ describe('authorization flows through the gateway', () => {
     expect(grant.errors).toBeUndefined();
     expect(grant.data?.grantConsent.active).toBe(true);
 
-    const during = await h.query(READ, { u: target.uscc }, { ...evaluator, 'x-purpose': 'loan application 2026-118' });
+    const during = await h.query(READ, { u: target.uscc }, { ...evaluator, 'x-purpose': 'Loan application' });
     expect(during.errors).toBeUndefined();
     expect(during.data?.operator.reviewStats.reviewCount).toBeGreaterThan(0);
     // Natural persons' names stay masked for an evaluator.
@@ -67,7 +67,7 @@ describe('authorization flows through the gateway', () => {
     );
     expect(log.errors).toBeUndefined();
     const entries = log.data?.operator.accessLog.nodes as { subject: string; purpose: string; subgraph: string; fields: string[] }[];
-    const reads = entries.filter((e) => e.subject === 'evaluator:acme' && e.purpose === 'loan application 2026-118');
+    const reads = entries.filter((e) => e.subject === 'evaluator:acme' && e.purpose === 'Loan application');
     expect(reads.map((e) => e.subgraph).sort()).toEqual(['commerce', 'finance', 'postal']);
     expect(reads.find((e) => e.subgraph === 'commerce')?.fields).toContain('Operator.reviewStats');
     expect(log.data?.operator.consents).toEqual([{ evaluatorSubject: 'evaluator:acme', active: false }]);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MintOptions } from '../../shared/auth/tokens';
+import type { AgencyId } from '../../shared/config/agencies';
 import { AppConfig, loadConfig } from '../../shared/config/config';
 import { createLogger } from '../../shared/logging/logger';
 import type { SubgraphDefinition } from '../../shared/subgraph/definition';
@@ -35,11 +36,17 @@ export interface SubgraphHarness {
  */
 export async function startSubgraphForTest(
   definition: SubgraphDefinition,
-  options: { seedOperators?: number; now?: Date } = {},
+  options: {
+    seedOperators?: number;
+    now?: Date;
+    /** Where this subgraph reaches other agencies' subgraphs (e.g. commerce started by another harness). */
+    peerUrls?: Partial<Record<AgencyId, string>>;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<SubgraphHarness> {
   // Its own data directory: the dev issuer keys and the access-control store are the test's alone.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `ocg-${definition.agency}-`));
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, SEED_ON_START: 'false' });
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, SEED_ON_START: 'false', ...options.env });
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   const pg = TEST_POSTGRES ? await createFreshDatabase(definition.agency) : undefined;
   const subgraph = await startSubgraph(definition, {
@@ -50,6 +57,7 @@ export async function startSubgraphForTest(
     inMemory: !pg,
     seedOperators: options.seedOperators ?? 40,
     clock: options.now ? () => options.now as Date : undefined,
+    peerUrl: (agency) => options.peerUrls?.[agency] ?? config.subgraphs[agency].url,
   });
   const token = (o: MintOptions) => mintTestToken(config, o);
   return {

@@ -10,6 +10,8 @@ export const AuthFailure = {
   TOKEN_EXPIRED: 'Token expired',
   TOKEN_NOT_YET_VALID: 'Token not yet valid',
   TOKEN_REVOKED: 'Token revoked',
+  TOKEN_LIFETIME_TOO_LONG: 'Token lifetime exceeds the maximum this service accepts (AUTH_MAX_TOKEN_TTL)',
+  TOKEN_LIFETIME_UNKNOWN: 'Token has no issue time (iat), so its lifetime cannot be checked',
   MALFORMED_TOKEN: 'Malformed token',
   UNSUPPORTED_SCHEME: 'Unsupported authorization scheme; use "Bearer <token>"',
 } as const;

@@ -12,7 +12,7 @@ export const MAX_TOKEN_LENGTH = 8192;
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 export interface TokenVerifierOptions {
-  auth: Pick<AuthConfig, 'issuer' | 'audience' | 'algorithms' | 'clockToleranceSeconds'>;
+  auth: Pick<AuthConfig, 'issuer' | 'audience' | 'algorithms' | 'clockToleranceSeconds' | 'maxTokenTtlSeconds'>;
   /** The keys, or how to load them (called once, on first use; retried after a failure). */
   keys: VerificationKeys | (() => Promise<VerificationKeys>);
   revocations: RevocationList;
@@ -36,7 +36,25 @@ function reasonFor(error: unknown): AuthFailureReason {
   return 'INVALID_TOKEN';
 }
 
-/** Verifies compact JWS tokens: signature, alg allow-list, iss, aud, exp, nbf, claims, then revocation. */
+/**
+ * Why a (signature-checked) token lives too long to be accepted, or null. The cap is what makes revocation
+ * hold: a token accepted now expires within the maximum lifetime (plus clock tolerance) of now, so a
+ * revocation kept that long outlives it (see revocationRetention). Without `iat` the lifetime is unknown and a
+ * token minted far ahead could become usable long after its revocation was dropped, so `iat` is required.
+ */
+export function lifetimeFault(
+  payload: { iat?: unknown; exp?: unknown },
+  nowSeconds: number,
+  auth: Pick<AuthConfig, 'clockToleranceSeconds' | 'maxTokenTtlSeconds'>,
+): AuthFailureReason | null {
+  const { iat, exp } = payload;
+  if (typeof iat !== 'number' || !Number.isFinite(iat)) return 'TOKEN_LIFETIME_UNKNOWN';
+  if (iat > nowSeconds + auth.clockToleranceSeconds) return 'TOKEN_NOT_YET_VALID';
+  if (typeof exp !== 'number' || exp - iat > auth.maxTokenTtlSeconds) return 'TOKEN_LIFETIME_TOO_LONG';
+  return null;
+}
+
+/** Verifies compact JWS tokens: signature, alg allow-list, iss, aud, exp, nbf, lifetime, claims, then revocation. */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const { auth, revocations, log } = options;
   let keys: Promise<VerificationKeys> | undefined;
@@ -76,6 +94,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         }
         return refuse(reasonFor(error), { cause, claim: (error as { claim?: string }).claim });
       }
+      const tooLong = lifetimeFault(payload, Math.floor((options.currentDate?.() ?? new Date()).getTime() / 1000), auth);
+      if (tooLong) return refuse(tooLong, { exp: payload.exp, iat: payload.iat });
       let caller: Caller;
       try {
         caller = callerFromClaims(payload);

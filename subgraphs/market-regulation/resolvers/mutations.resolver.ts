@@ -22,6 +22,7 @@ import { abnormalListDates } from '../rules/abnormal-list';
 import { chinaDateOf, chinaToday, toIsoDate } from '../rules/dates';
 import { PENALTY_PUBLICITY_RULES } from '../rules/penalty-publicity';
 import { reportingPeriodRange } from '../rules/platform-verification';
+import { operatorsWithStorefrontOn } from '../storefront-registry';
 import { seriousListRulesOn } from '../rules/serious-list';
 import { ruleInForce } from '../rules/versioned';
 import { AGENCY, forbidden } from './access';
@@ -415,6 +416,17 @@ export class MarketRegulationMutationResolver {
     );
     const unknown = codes.filter((c) => !known.has(c));
     if (unknown.length > 0) throw badInput(`No operator is registered with code(s) ${unknown.join(', ')}; nothing was recorded`);
+    // Membership must rest on a record the platform cannot write itself: commerce's storefront registry.
+    const trading = await operatorsWithStorefrontOn(ctx, platformId, codes);
+    const notTrading = codes.filter((c) => !trading.has(c));
+    if (notTrading.length > 0) {
+      const named = notTrading.length > 20 ? `${notTrading.slice(0, 20).join(', ')} and ${notTrading.length - 20} more` : notTrading.join(', ');
+      throw badInput(
+        `No storefront on platform ${platformId} is registered with commerce for operator(s) ${named}; ` +
+          'a platform reports only operators that trade on it; nothing was recorded',
+        { operators: notTrading.slice(0, 100) },
+      );
+    }
     const already = await ctx.db.getRepository(PlatformRegistration).find({
       select: { operatorUscc: true },
       where: { platformId, reportingPeriod: input.reportingPeriod, operatorUscc: In(codes) },

@@ -42,12 +42,12 @@ describe(`consent grants (${TEST_POSTGRES ? 'PostgreSQL' : 'SQLite'})`, () => {
     expect(grant.expiresAt.getTime()).toBe(expiresAt.getTime());
 
     const now = new Date();
-    expect(await t.store.activeConsentsFor('bank-1', [A, B], now)).toEqual(new Set([A]));
+    expect(await t.store.activeConsentsFor('bank-1', [A, B], now, 'loan application 42')).toEqual(new Set([A]));
     // Another evaluator has no consent from A.
-    expect(await t.store.activeConsentsFor('bank-2', [A, B], now)).toEqual(new Set());
+    expect(await t.store.activeConsentsFor('bank-2', [A, B], now, 'loan application 42')).toEqual(new Set());
     // After expiry the same grant no longer counts.
-    expect(await t.store.activeConsentsFor('bank-1', [A], new Date(expiresAt.getTime() + 1))).toEqual(new Set());
-    expect(await t.store.activeConsentsFor('bank-1', [A], new Date(expiresAt.getTime() - 1))).toEqual(new Set([A]));
+    expect(await t.store.activeConsentsFor('bank-1', [A], new Date(expiresAt.getTime() + 1), 'loan application 42')).toEqual(new Set());
+    expect(await t.store.activeConsentsFor('bank-1', [A], new Date(expiresAt.getTime() - 1), 'loan application 42')).toEqual(new Set([A]));
 
     const stored = await t.store.consentsOf(A);
     expect(stored).toHaveLength(1);
@@ -56,13 +56,27 @@ describe(`consent grants (${TEST_POSTGRES ? 'PostgreSQL' : 'SQLite'})`, () => {
     expect(stored[0].expiresAt.getTime()).toBe(expiresAt.getTime());
   });
 
+  it('binds a consent to its purpose: only the same purpose (compared normalised) counts', async () => {
+    await t.store.grantConsent(
+      { operatorUscc: A, evaluatorSubject: 'bank-3', purpose: 'Loan  application', expiresAt: inDays(30) },
+      operatorCaller(A),
+    );
+    const now = new Date();
+    for (const same of ['Loan  application', 'loan application', '  LOAN\tAPPLICATION ', 'Ｌｏａｎ application']) {
+      expect(await t.store.activeConsentsFor('bank-3', [A], now, same)).toEqual(new Set([A]));
+    }
+    for (const other of ['marketing resale', 'loan application 2', '', '   ']) {
+      expect(await t.store.activeConsentsFor('bank-3', [A], now, other)).toEqual(new Set());
+    }
+  });
+
   it('lets an admin grant for any operator', async () => {
     const grant = await t.store.grantConsent(
       { operatorUscc: B, evaluatorSubject: 'bank-1', purpose: 'supervision', expiresAt: inDays(1) },
       adminCaller(),
     );
     expect(grant.grantedBy).toBe('admin-1');
-    expect(await t.store.activeConsentsFor('bank-1', [B], new Date())).toEqual(new Set([B]));
+    expect(await t.store.activeConsentsFor('bank-1', [B], new Date(), 'supervision')).toEqual(new Set([B]));
   });
 
   it('forbids anyone else to grant or revoke', async () => {
@@ -82,7 +96,7 @@ describe(`consent grants (${TEST_POSTGRES ? 'PostgreSQL' : 'SQLite'})`, () => {
     const grant = await t.store.grantConsent(input, operatorCaller(A));
     expect(await codeOf(t.store.revokeConsent(grant.id, operatorCaller(B)))).toBe('FORBIDDEN');
     expect(await codeOf(t.store.revokeConsent(grant.id, evaluatorCaller('bank-1')))).toBe('FORBIDDEN');
-    expect(await t.store.activeConsentsFor('bank-1', [A], new Date())).toEqual(new Set([A]));
+    expect(await t.store.activeConsentsFor('bank-1', [A], new Date(), 'p')).toEqual(new Set([A]));
   });
 
   it('validates the code, the expiry (future, at most the maximum) and the texts', async () => {
@@ -124,7 +138,7 @@ describe(`consent grants (${TEST_POSTGRES ? 'PostgreSQL' : 'SQLite'})`, () => {
     expect(revoked).toMatchObject({ id: grant.id, revokedBy: `operator-${A}`, reason: 'loan declined' });
     expect(revoked.revokedAt?.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1);
     // The evaluator's next request sees no consent.
-    expect(await t.store.activeConsentsFor('bank-1', [A], new Date())).toEqual(new Set());
+    expect(await t.store.activeConsentsFor('bank-1', [A], new Date(), 'p')).toEqual(new Set());
 
     expect(await codeOf(t.store.revokeConsent(grant.id, operatorCaller(A)))).toBe('BAD_USER_INPUT');
     expect(await codeOf(t.store.revokeConsent(grant.id, adminCaller()))).toBe('BAD_USER_INPUT');
@@ -135,7 +149,7 @@ describe(`consent grants (${TEST_POSTGRES ? 'PostgreSQL' : 'SQLite'})`, () => {
     const all = await t.store.consentsOf(A);
     expect(all).toHaveLength(2);
     expect(all.find((g) => g.id === grant.id)).toMatchObject({ reason: 'loan declined', revokedBy: `operator-${A}` });
-    expect(await t.store.activeConsentsFor('bank-1', [A], new Date())).toEqual(new Set([A]));
+    expect(await t.store.activeConsentsFor('bank-1', [A], new Date(), 'p2')).toEqual(new Set([A]));
   });
 
   it('has no delete path', () => {
@@ -153,12 +167,12 @@ describe(`consent grants (${TEST_POSTGRES ? 'PostgreSQL' : 'SQLite'})`, () => {
     await t.store.revokeConsent(toRevoke.id, adminCaller());
 
     t.store.sql.statements = 0;
-    const active = await t.store.activeConsentsFor('bank-9', codes, new Date());
+    const active = await t.store.activeConsentsFor('bank-9', codes, new Date(), 'p');
     expect(t.store.sql.statements).toBe(1);
     expect([...active].sort()).toEqual(codes.filter((_, i) => i % 3 === 0 && i !== 3).sort());
 
     // The loader batches the keys of one tick into the same single statement.
-    const loader = createConsentLoader(t.store, evaluatorCaller('bank-9'), new Date());
+    const loader = createConsentLoader(t.store, evaluatorCaller('bank-9'), new Date(), 'p');
     t.store.sql.statements = 0;
     const answers = await Promise.all(codes.map((code) => loader.load(code)));
     expect(t.store.sql.statements).toBe(1);
@@ -169,7 +183,7 @@ describe(`consent grants (${TEST_POSTGRES ? 'PostgreSQL' : 'SQLite'})`, () => {
     // Callers that are not evaluators never have consent, and cost no SQL.
     t.store.sql.statements = 0;
     for (const caller of [operatorCaller(codes[0]), adminCaller(), { ...evaluatorCaller('bank-9'), scopes: new Set<string>() }]) {
-      const other = createConsentLoader(t.store, caller, new Date());
+      const other = createConsentLoader(t.store, caller, new Date(), 'p');
       expect(await other.loadMany(codes.slice(0, 4))).toEqual([false, false, false, false]);
     }
     expect(t.store.sql.statements).toBe(0);
@@ -181,8 +195,8 @@ describe(`consent grants (${TEST_POSTGRES ? 'PostgreSQL' : 'SQLite'})`, () => {
       operatorCaller(A),
     );
     const evaluator = evaluatorCaller('bank-1');
-    expect(await createConsentLoader(t.store, evaluator, new Date()).load(A)).toBe(true);
+    expect(await createConsentLoader(t.store, evaluator, new Date(), 'p').load(A)).toBe(true);
     await t.store.revokeConsent(grant.id, operatorCaller(A));
-    expect(await createConsentLoader(t.store, evaluator, new Date()).load(A)).toBe(false);
+    expect(await createConsentLoader(t.store, evaluator, new Date(), 'p').load(A)).toBe(false);
   });
 });

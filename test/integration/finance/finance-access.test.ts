@@ -233,7 +233,8 @@ describe('finance: evaluators and consent', () => {
     expect(withConsent.errors).toHaveLength(NON_PUBLIC.length);
 
     // The summary is AUTHORIZED_QUERY; the per-type rows are for agencies and the operator itself.
-    const rows = await h.query(ROWS_VIEW, { reps: [{ __typename: 'Operator', uscc: A }] }, as.evaluator);
+    // (The purpose matches the consent however it is cased; the audit keeps it as declared.)
+    const rows = await h.query(ROWS_VIEW, { reps: [{ __typename: 'Operator', uscc: A }] }, { ...as.evaluator, 'x-purpose': 'Loan Application' });
     expect(rows.data!._entities[0].exposure.totalOutstanding).toMatch(/^\d+\.\d{2}$/);
     expect(rows.data!._entities[0].exposure.rows).toBeNull();
     expectDenied(rows, '_entities.0.exposure.rows');
@@ -247,12 +248,13 @@ describe('finance: evaluators and consent', () => {
     const reads = log.nodes.filter((r) => r.subject === EVALUATOR);
     expect(reads.length).toBe(2); // the consented view and the summary read; nothing while denied
     const read = reads.find((r) => r.purpose === 'loan application');
+    expect(reads.find((r) => r.purpose === 'Loan Application')?.fields).toEqual(['FinancingExposureSummary.totalOutstanding', 'Operator.exposure']);
     expect(read).toMatchObject({ role: 'evaluator', subgraph: 'finance', operatorUscc: A });
     expect(read!.fields).toEqual(expect.arrayContaining(['Operator.financingMeasures', 'Operator.exposure']));
     expect(read!.fields).not.toContain('FinancingExposureSummary.rows');
 
     await store.revokeConsent(grant.id, admin, 'application withdrawn');
-    const revoked = await view(as.evaluator, A);
+    const revoked = await view({ ...as.evaluator, 'x-purpose': 'loan application' }, A);
     for (const field of NON_PUBLIC) expect(revoked.data!._entities[0][field]).toBeNull();
     expectDenied(revoked, ...NON_PUBLIC.map((f) => `_entities.0.${f}`));
   });

@@ -1,7 +1,9 @@
 import { openAccessControlStore } from '../../../shared/access-control';
 import type { Caller } from '../../../shared/auth/caller';
+import { commerceSubgraph } from '../../../subgraphs/commerce';
 import { marketRegulationSubgraph } from '../../../subgraphs/market-regulation';
 import type { GraphQLResponse } from '../../support/graphql-client';
+import { openStorefront } from '../../support/storefronts';
 import { SubgraphHarness, startSubgraphForTest } from '../../support/subgraph-harness';
 import { NOW, seedPlan } from './fixtures';
 
@@ -45,12 +47,15 @@ const maskName = (name: string) => `${[...name][0]}${'*'.repeat([...name].length
 
 describe('market-regulation subgraph: field-level access', () => {
   let h: SubgraphHarness;
+  /** Commerce, whose storefront registry platform verification reports are checked against. */
+  let commerce: SubgraphHarness;
   let full: Op[];
   const as: Record<string, Headers> = {};
   const byCode = (uscc: string) => full.find((o) => o.uscc === uscc) as Op;
 
   beforeAll(async () => {
-    h = await startSubgraphForTest(marketRegulationSubgraph, { seedOperators: OPERATORS, now: NOW });
+    commerce = await startSubgraphForTest(commerceSubgraph, { seedOperators: OPERATORS, now: NOW });
+    h = await startSubgraphForTest(marketRegulationSubgraph, { seedOperators: OPERATORS, now: NOW, peerUrls: { commerce: commerce.subgraph.url } });
     as.market = await h.as({ role: 'agency', agency: 'market-regulation' });
     as.marketPii = await h.as({ role: 'agency', agency: 'market-regulation', scopes: ['pii:read'] });
     as.customs = await h.as({ role: 'agency', agency: 'customs' });
@@ -69,6 +74,7 @@ describe('market-regulation subgraph: field-level access', () => {
   });
   afterAll(async () => {
     await h?.stop();
+    await commerce?.stop();
   });
 
   const read = (uscc: string, headers: Headers = {}) => h.query(OPERATOR, { uscc }, headers);
@@ -312,7 +318,7 @@ describe('market-regulation subgraph: field-level access', () => {
       );
     });
 
-    it('a platform reports its own operators only (FORBIDDEN for another platform id)', async () => {
+    it('a platform reports its own operators only (FORBIDDEN for another platform id), and only those trading on it', async () => {
       const { platformId, outsider } = platformCase();
       const headers = await h.as({ role: 'platform', platformId });
       const report = (forPlatform: string, uscc: string) => ({
@@ -320,12 +326,23 @@ describe('market-regulation subgraph: field-level access', () => {
       });
       const REPORT = `mutation ($input: RecordPlatformVerificationReportInput!) { recordPlatformVerificationReport(input: $input) {
         operatorUscc platformId reportingPeriod } }`;
+      const RISK = `query ($uscc: ID!) { operator(uscc: $uscc) { riskClass { class } } }`;
       const otherPlatform = platformId === 'jd' ? 'taobao' : 'jd';
       const refused = await h.query(REPORT, report(otherPlatform, outsider.uscc), headers);
       expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect(refused.data).toBeNull();
 
+      // An operator with no storefront on the platform cannot be made "in-platform" by naming it.
       const before = (await read(outsider.uscc, as.market)).data!.operator.platformRegistrations;
+      const forged = await h.query(REPORT, report(platformId, outsider.uscc), headers);
+      expect(forged.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(forged.errors?.[0]?.message).toContain(outsider.uscc);
+      expect(forged.data).toBeNull();
+      expect((await read(outsider.uscc, as.market)).data!.operator.platformRegistrations).toEqual(before);
+      expect((await h.query(RISK, { uscc: outsider.uscc }, headers)).data!.operator.riskClass).toBeNull();
+
+      // Once commerce's registry shows a storefront of it on the platform, the report is accepted.
+      await openStorefront(commerce.subgraph.database.dataSource, outsider.uscc, platformId);
       const accepted = await h.query(REPORT, report(platformId, outsider.uscc), headers);
       expect(accepted.errors).toBeUndefined();
       expect(accepted.data!.recordPlatformVerificationReport).toEqual([{ operatorUscc: outsider.uscc, platformId, reportingPeriod: '2026-H2' }]);
@@ -333,7 +350,7 @@ describe('market-regulation subgraph: field-level access', () => {
       expect(after).toHaveLength(before.length + 1);
       expect(after.filter((r: Op) => r.platformId === otherPlatform)).toEqual(before.filter((r: Op) => r.platformId === otherPlatform));
       // Now registered on the platform: its risk class opens to that platform.
-      const now = await h.query(`query ($uscc: ID!) { operator(uscc: $uscc) { riskClass { class } } }`, { uscc: outsider.uscc }, headers);
+      const now = await h.query(RISK, { uscc: outsider.uscc }, headers);
       expect(now.errors).toBeUndefined();
       expect(now.data!.operator.riskClass).toEqual({ class: outsider.riskClass.class });
     });
@@ -451,7 +468,7 @@ describe('market-regulation subgraph: evaluators and consent', () => {
         { operatorUscc: operator.uscc, evaluatorSubject: 'evaluator:bank-7', purpose: 'loan review', expiresAt: new Date(Date.now() + 30 * 86_400_000) },
         adminCaller,
       );
-      expect(await store.activeConsentsFor('evaluator:bank-7', [operator.uscc], new Date())).toEqual(new Set([operator.uscc]));
+      expect(await store.activeConsentsFor('evaluator:bank-7', [operator.uscc], new Date(), 'loan review')).toEqual(new Set([operator.uscc]));
       await check();
       await store.revokeConsent(grant.id, adminCaller);
       await check();

@@ -1,5 +1,7 @@
 import { completeUscc } from '../../../shared/credit-code/uscc';
+import { commerceSubgraph } from '../../../subgraphs/commerce';
 import { marketRegulationSubgraph } from '../../../subgraphs/market-regulation';
+import { openStorefront } from '../../support/storefronts';
 import { SubgraphHarness, startSubgraphForTest } from '../../support/subgraph-harness';
 import { NOW, OPERATOR_QUERY, seedPlan } from './fixtures';
 
@@ -64,16 +66,25 @@ function penaltyInput(operatorUscc: string, decisionNumber: string, overrides: R
 
 describe('market-regulation subgraph: mutations', () => {
   let h: SubgraphHarness;
+  /** Commerce, whose storefront registry platform verification reports are checked against. */
+  let commerce: SubgraphHarness;
   let auth: Record<string, string>;
   const query: SubgraphHarness['query'] = (q, variables, headers) => h.query(q, variables, { ...auth, ...headers });
 
   beforeAll(async () => {
-    h = await startSubgraphForTest(marketRegulationSubgraph, { seedOperators: OPERATORS, now: NOW });
+    commerce = await startSubgraphForTest(commerceSubgraph, { seedOperators: OPERATORS, now: NOW });
+    for (const op of plan.operators.slice(2, 6)) await openStorefront(commerce.subgraph.database.dataSource, op.uscc, 'testmall');
+    h = await startSubgraphForTest(marketRegulationSubgraph, {
+      seedOperators: OPERATORS,
+      now: NOW,
+      peerUrls: { commerce: commerce.subgraph.url },
+    });
     // Market regulation's own staff with pii:read: every field of the subgraph, unmasked.
     auth = await h.as({ role: 'agency', agency: 'market-regulation', scopes: ['pii:read'] });
   });
   afterAll(async () => {
     await h?.stop();
+    await commerce?.stop();
   });
 
   async function state(uscc: string): Promise<Op | null> {
@@ -377,6 +388,11 @@ describe('market-regulation subgraph: mutations', () => {
       ['a future period', { reportingPeriod: '2027-H1' }, /not started/],
       ['a malformed platform id', { platformId: 'Tmall Global' }, /platformId/],
       ['an empty report', { entries: [] }, /at least one/],
+      [
+        'an operator with no storefront on the platform',
+        { entries: entries([{ uscc: plan.operators[7].uscc, verifiedAt: '2026-08-01T00:00:00Z' }]) },
+        new RegExp(`No storefront on platform testmall is registered with commerce for operator\\(s\\) ${plan.operators[7].uscc};`),
+      ],
     ])('rejects %s, all or nothing', async (_name, overrides, message) => {
       const input = { platformId: 'testmall', reportingPeriod: '2026-H2', entries: entries([]), ...overrides };
       await rejected(REPORT, { input }, message, [plan.operators[4].uscc, a.uscc]);

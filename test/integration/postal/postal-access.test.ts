@@ -194,7 +194,7 @@ describe('evaluators', () => {
       { operatorUscc: A, evaluatorSubject: 'bank-1', purpose: 'loan application', expiresAt: new Date(Date.now() + 86_400_000) },
       ADMIN,
     );
-    const granted = await h.query(OPERATORS, reps([A, B]), evaluator);
+    const granted = await h.query(OPERATORS, reps([A, B]), { ...evaluator, 'x-purpose': 'loan application' });
     const [a, b] = granted.data!._entities;
     expect(a.postalComplaints).toEqual([expect.objectContaining({ id: complaintIds[A], complainantName: '张*', status: 'DECIDED' })]);
     expect(b.postalComplaints).toBeNull();
@@ -212,7 +212,7 @@ describe('evaluators', () => {
 
     await store.revokeConsent(grant.id, ADMIN, 'loan decided');
     const revoked = await h.query(`query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Operator { uscc postalComplaints { id } } } }`,
-      reps([A]), evaluator);
+      reps([A]), { ...evaluator, 'x-purpose': 'loan application' });
     expect(revoked.data!._entities[0]).toEqual({ uscc: A, postalComplaints: null });
     expectUnauthorized(revoked, ['_entities.0.postalComplaints']);
   });

@@ -4,14 +4,14 @@ import { WriteQueue } from '../../../shared/access-control/write-queue';
 
 function fakeStore(overrides: Partial<AccessControlStore> = {}) {
   const appended: AuditEntry[][] = [];
-  const consentCalls: { subject: string; usccs: readonly string[]; now: Date }[] = [];
+  const consentCalls: { subject: string; usccs: readonly string[]; now: Date; purpose: string }[] = [];
   const store = {
     append: async (records: readonly AuditEntry[]) => {
       appended.push([...records]);
       return [];
     },
-    activeConsentsFor: async (subject: string, usccs: readonly string[], now: Date) => {
-      consentCalls.push({ subject, usccs, now });
+    activeConsentsFor: async (subject: string, usccs: readonly string[], now: Date, purpose: string) => {
+      consentCalls.push({ subject, usccs, now, purpose });
       return new Set(usccs.filter((u) => u.endsWith('1')));
     },
     ...overrides,
@@ -75,9 +75,9 @@ describe('consent loader', () => {
   it('asks the store once per tick with all keys for an evaluator', async () => {
     const { store, consentCalls } = fakeStore();
     const now = new Date('2026-05-01T00:00:00Z');
-    const loader = createConsentLoader(store, evaluator, now);
+    const loader = createConsentLoader(store, evaluator, now, 'loan');
     expect(await Promise.all(['X1', 'X2', 'Y1', 'X1'].map((k) => loader.load(k)))).toEqual([true, false, true, true]);
-    expect(consentCalls).toEqual([{ subject: 'bank-1', usccs: ['X1', 'X2', 'Y1'], now }]);
+    expect(consentCalls).toEqual([{ subject: 'bank-1', usccs: ['X1', 'X2', 'Y1'], now, purpose: 'loan' }]);
   });
 
   it('answers false without asking for anyone but an evaluator with credit:read', async () => {
@@ -88,7 +88,7 @@ describe('consent loader', () => {
       { ...evaluator, subject: undefined },
       { ...evaluator, role: 'admin', scopes: new Set([Scope.ADMIN, Scope.CREDIT_READ]) },
     ];
-    for (const caller of others) expect(await createConsentLoader(store, caller, new Date()).load('X1')).toBe(false);
+    for (const caller of others) expect(await createConsentLoader(store, caller, new Date(), 'loan').load('X1')).toBe(false);
     expect(consentCalls).toEqual([]);
   });
 });

@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { AGENCIES, DEFAULT_SUBGRAPH_PORTS, envPrefix } from '../../../shared/config/agencies';
+import { checkStandaloneRevocationStore } from '../../../shared/auth/revocation';
 import { loadConfig } from '../../../shared/config/config';
 import { PROJECT_ROOT } from '../../../shared/config/paths';
+import { memoryLogger } from '../auth/helpers';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 // No Docker engine runs in CI: these checks keep docker-compose.yml consistent with the code by reading it.
@@ -48,6 +50,15 @@ describe('docker-compose.yml', () => {
     expect(gateway.volumes).toContain('keys:/app/data/keys');
     expect(gateway.environment.REDIS_URL).toBe('redis://redis:6379');
     expect(compose.configs['init-databases'].content).toContain('CREATE DATABASE access_control;');
+  });
+
+  it('lets every service start in production (a shared revocation store) and market regulation reach commerce', () => {
+    const { log } = memoryLogger();
+    for (const name of [...AGENCIES, 'gateway']) {
+      expect(() => checkStandaloneRevocationStore(loadConfig(compose.services[name].environment), log)).not.toThrow();
+    }
+    const marketRegulation = loadConfig(compose.services['market-regulation'].environment);
+    expect(marketRegulation.subgraphs.commerce.url).toBe(`http://commerce:${DEFAULT_SUBGRAPH_PORTS.commerce}/graphql`);
   });
 
   it('only depends on services it defines', () => {

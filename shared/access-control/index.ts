@@ -12,6 +12,8 @@ export { DEFAULT_MAX_CONSENT_DAYS, isAdmin, isConsentActive, type GrantConsentIn
 export { createConsentLoader } from './consent-loader';
 export { createAuditCollector, type AuditCollector, type AuditCollectorOptions } from './audit-collector';
 export type { AuditEntry, AuditRecord, AccessLogPage, VerifyResult } from './audit-log';
-export { chainHash, canonicalize, GENESIS_HASH } from './audit-hash';
+export { chainHash, chainMac, canonicalize, GENESIS_HASH, KEYED_CHAIN_VERSION } from './audit-hash';
+export { CheckpointFile, type Checkpoint } from './audit-checkpoints';
+export { resolveAuditKey } from './audit-key';
 export { AUDIT_ADVISORY_LOCK_KEY } from './context';
 export type { ConsentGrant, StoreKind } from './entities';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { AGENCIES, AgencyId, DEFAULT_SUBGRAPH_PORTS, envPrefix } from './agencies';
+import { loadAuditSettings, type AuditSettings } from './audit';
 
 /**
  * All configuration is read and validated here, once, from the environment.
@@ -143,7 +144,7 @@ export interface AppConfig {
   subgraphs: Record<AgencyId, SubgraphSettings>;
   auth: AuthConfig;
   authorizationMode: 'filter' | 'reject';
-  accessControl: { dataDir: string; databaseUrl?: string; maxConsentDays: number };
+  accessControl: { dataDir: string; databaseUrl?: string; maxConsentDays: number; audit: AuditSettings };
 }
 
 export class ConfigError extends Error {}
@@ -220,7 +221,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedOnStart: base.SEED_ON_START,
     maxPageSize: base.MAX_PAGE_SIZE,
     authorizationMode: base.AUTHORIZATION_MODE,
-    accessControl: { dataDir, databaseUrl: base.ACCESS_CONTROL_DATABASE_URL, maxConsentDays: base.MAX_CONSENT_DAYS },
+    accessControl: {
+      dataDir,
+      databaseUrl: base.ACCESS_CONTROL_DATABASE_URL,
+      maxConsentDays: base.MAX_CONSENT_DAYS,
+      audit: loadAuditSettings(env, dataDir),
+    },
     subgraphs,
     auth,
   };

@@ -10,6 +10,7 @@ import { authenticateRequest } from '../shared/subgraph/start-subgraph';
 import { authorizationPlugin } from './authorization/authorization-plugin';
 import { readSecurityRequirements, stripSecurityDirectives } from './authorization/supergraph-security';
 import { createErrorFormatter } from '../shared/graphql/format-error';
+import { inputCheckPlugin } from '../shared/graphql/input-check';
 import { createHttpApp, listen, RunningHttpServer } from '../shared/http/serve';
 import type { Logger } from '../shared/logging/logger';
 
@@ -78,7 +79,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     formatError: createErrorFormatter(config.env, log),
     includeStacktraceInErrorResponses: config.env === 'development',
     introspection: true,
-    plugins: [authorizationPlugin({ requirements, mode: config.authorizationMode })],
+    plugins: [inputCheckPlugin(), authorizationPlugin({ requirements, mode: config.authorizationMode })],
   });
   await server.start();
   const app = createHttpApp('gateway');

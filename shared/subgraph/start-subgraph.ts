@@ -12,6 +12,7 @@ import { guardSubgraphSchema } from '../auth/field-guard';
 import type { AppConfig } from '../config/config';
 import { AgencyDatabase, openAgencyDatabase } from '../database/data-source';
 import { createErrorFormatter } from '../graphql/format-error';
+import { inputCheckPlugin } from '../graphql/input-check';
 import { createHttpApp, listen } from '../http/serve';
 import type { Logger } from '../logging/logger';
 import { createSeedPlan } from '../seed/seed-plan';
@@ -143,7 +144,7 @@ export async function startSubgraph(
     includeStacktraceInErrorResponses: config.env === 'development',
     introspection: true,
     // No Apollo Studio here: federated traces would only add bytes to every response.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin(store, log)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), inputCheckPlugin(), auditPlugin(store, log)],
   });
   await server.start();
   const app = createHttpApp(definition.agency);

@@ -35,6 +35,9 @@ const INPUT_SCALARS: ReadonlyMap<string, GraphQLScalarType> = new Map(
 );
 const TEXT_SCALARS = new Set(['String', 'ID']);
 
+/** Names of the scalars this check parses itself (a test keeps it in step with the supergraph). */
+export const CHECKED_SCALARS: ReadonlySet<string> = new Set(INPUT_SCALARS.keys());
+
 /**
  * C0 controls except tab, line feed and carriage return (multi-line text is legitimate), DEL, C1 controls,
  * the bidi embeddings/overrides U+202A-U+202E and isolates U+2066-U+2069 (they reorder what a reader sees,

@@ -1,4 +1,8 @@
-import { findTextFault } from '../../shared/graphql/input-check';
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildASTSchema, getNamedType, isInputObjectType, isObjectType, isScalarType, isSpecifiedScalarType, parse } from 'graphql';
+import { PROJECT_ROOT } from '../../shared/config/paths';
+import { CHECKED_SCALARS, findTextFault } from '../../shared/graphql/input-check';
 import { marketRegulationSubgraph } from '../../subgraphs/market-regulation';
 import type { GraphQLResponse } from '../support/graphql-client';
 import { startStackForTest, type StackHarness } from '../support/stack-harness';
@@ -183,5 +187,24 @@ describe('findTextFault', () => {
     const fault = findTextFault(text);
     if (expected === null) expect(fault).toBeNull();
     else expect(fault).toMatch(expected);
+  });
+});
+
+describe('the gateway check knows every scalar a client can send', () => {
+  it('parses every custom scalar used in an input position of the supergraph', () => {
+    const sdl = fs.readFileSync(path.join(PROJECT_ROOT, 'gateway', 'supergraph.graphql'), 'utf8');
+    const schema = buildASTSchema(parse(sdl), { assumeValidSDL: true });
+    const used = new Set<string>();
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__') || type.name.startsWith('join__') || type.name.startsWith('link__')) continue;
+      if (isInputObjectType(type)) for (const f of Object.values(type.getFields())) used.add(getNamedType(f.type).name);
+      if (isObjectType(type)) for (const f of Object.values(type.getFields())) for (const a of f.args) used.add(getNamedType(a.type).name);
+    }
+    const custom = [...used].filter((name) => {
+      const type = schema.getType(name);
+      return type && isScalarType(type) && !isSpecifiedScalarType(type);
+    });
+    expect(custom.length).toBeGreaterThan(0);
+    for (const name of custom) expect(CHECKED_SCALARS).toContain(name);
   });
 });

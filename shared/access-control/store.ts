@@ -144,6 +144,12 @@ export async function createAccessControlStore(options: AccessControlOptions, lo
   const auditSettings = options.audit ?? defaultAuditSettings(options.dataDir);
   // Resolved before the database opens: without its key the log could be written but never verified.
   const key = resolveAuditKey(auditSettings.key, out);
+  if (options.databaseUrl && auditSettings.key.kind === 'generated') {
+    out?.warn(
+      { file: auditSettings.key.path },
+      'the audit HMAC key is a generated file: every process writing this audit log must share it (or set AUDIT_HMAC_KEY)',
+    );
+  }
   const seal: AuditSeal = { key, checkpoints: new CheckpointFile(auditSettings.checkpointPath, key), log: out };
   if (!options.databaseUrl) fs.mkdirSync(options.dataDir, { recursive: true });
   const dataSource = accessControlDataSource(options, sql);

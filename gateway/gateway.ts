@@ -14,6 +14,7 @@ import { readSecurityRequirements, stripSecurityDirectives } from './authorizati
 import { createErrorFormatter } from '../shared/graphql/format-error';
 import { limitsParseOptions, operationLimitsPlugin } from '../shared/graphql/operation-limits';
 import { corsMiddleware } from '../shared/http/cors';
+import { inputCheckPlugin } from '../shared/graphql/input-check';
 import { createHttpApp, listen, RunningHttpServer } from '../shared/http/serve';
 import type { Logger } from '../shared/logging/logger';
 
@@ -88,6 +89,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // Limits first: they must judge the operation as sent, before authorization rewrites it.
     plugins: [
       operationLimitsPlugin({ limits: config.operationLimits, maxPageSize: config.maxPageSize, env: config.env, service: 'gateway' }),
+      inputCheckPlugin(),
       authorizationPlugin({ requirements, mode: config.authorizationMode }),
     ],
   });

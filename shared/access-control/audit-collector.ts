@@ -15,7 +15,8 @@ export interface AuditCollectorOptions {
 export interface AuditCollector {
   /**
    * Notes that a non-public field of an operator was read in this request (the caller decides what is
-   * non-public). Anonymous and public-role callers are not recorded.
+   * non-public), whatever the caller's role. Anonymous callers (no token) are not recorded: they cannot pass
+   * the authentication every non-public field requires.
    */
   record(operatorUscc: string, field: string): void;
   /** Operators with at least one recorded read, not yet flushed. */
@@ -30,7 +31,8 @@ export interface AuditCollector {
 /** Collects the reads of one request in memory (deduplicated) and writes them at its end. */
 export function createAuditCollector(options: AuditCollectorOptions): AuditCollector {
   const { caller } = options;
-  const audited = caller.authenticated && caller.role !== 'public';
+  // Keyed on authentication, not the role: a `public` token carrying extra scopes reads non-public data too.
+  const audited = caller.authenticated;
   const reads = new Map<string, Set<string>>();
   const record = (operatorUscc: string, field: string) => {
     if (!audited || !operatorUscc) return;

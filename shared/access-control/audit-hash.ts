@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** prevHash of the first record. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -28,22 +28,45 @@ function instant(at: Date): string {
  * unambiguous (no value can imitate a separator); timestamps are ISO-8601 UTC with milliseconds.
  */
 export function canonicalize(r: HashedColumns): string {
-  return JSON.stringify([
-    'ocg-audit-v1',
-    r.sequence,
-    instant(r.at),
-    r.requestId,
-    r.subject,
-    r.role,
-    r.agency,
-    r.operatorUscc,
-    r.subgraph,
-    r.fields,
-    r.purpose,
-  ]);
+  return JSON.stringify(['ocg-audit-v1', ...columnValues(r)]);
 }
 
-/** sha256(prevHash + canonical serialization of every other column), lower-case hex. */
+function columnValues(r: HashedColumns): unknown[] {
+  return [r.sequence, instant(r.at), r.requestId, r.subject, r.role, r.agency, r.operatorUscc, r.subgraph, r.fields, r.purpose];
+}
+
+/**
+ * Version 1 (unkeyed, records written before the keyed chain): sha256(prevHash + canonical serialization),
+ * lower-case hex. Anyone with write access to the database could recompute it, hence version 2.
+ */
 export function chainHash(prevHash: string, r: HashedColumns): string {
   return createHash('sha256').update(prevHash, 'utf8').update(canonicalize(r), 'utf8').digest('hex');
+}
+
+/** The chain version every new record is written with. */
+export const KEYED_CHAIN_VERSION = 2;
+/** Records written before the keyed chain existed. */
+export const UNKEYED_CHAIN_VERSION = 1;
+
+/**
+ * Version 2: HMAC-SHA256 under the audit key (kept outside the database) of prevHash and the canonical
+ * serialization, lower-case hex. Without the key a rewritten record cannot be given a matching MAC.
+ */
+export function chainMac(key: Buffer, prevHash: string, r: HashedColumns): string {
+  const canonical = JSON.stringify(['ocg-audit-v2', prevHash, ...columnValues(r)]);
+  return createHmac('sha256', key).update(canonical, 'utf8').digest('hex');
+}
+
+/** The link a record of `version` must carry. */
+export function expectedLink(version: number, key: Buffer, prevHash: string, r: HashedColumns): string | null {
+  if (version === KEYED_CHAIN_VERSION) return chainMac(key, prevHash, r);
+  if (version === UNKEYED_CHAIN_VERSION) return chainHash(prevHash, r);
+  return null;
+}
+
+/** Constant-time comparison of two hex digests. */
+export function sameDigest(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  return x.length === y.length && timingSafeEqual(x, y);
 }

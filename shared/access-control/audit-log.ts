@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { badInput } from '../errors/errors';
 import { checkPageSize, decodeCursor, toConnection, type Connection } from '../pagination/connection';
-import { chainHash, GENESIS_HASH } from './audit-hash';
+import type { Logger } from '../logging/logger';
+import type { CheckpointFile } from './audit-checkpoints';
+import { chainMac, expectedLink, GENESIS_HASH, KEYED_CHAIN_VERSION, sameDigest } from './audit-hash';
 import type { StoreContext } from './context';
 import { AUDIT_CHAIN_HEAD, AUDIT_RECORD, LIMITS, type AuditChainHead, type AuditRecordRow } from './entities';
 
@@ -37,8 +39,9 @@ export interface AuditRecord {
   fields: string[];
   purpose: string;
   prevHash: string;
-  /** sha256 over prevHash and a canonical serialization of every other column. */
+  /** HMAC-SHA256 under the audit key (sha256 for version 1) over prevHash and every other column. */
   hash: string;
+  chainVersion: number;
 }
 
 export type VerifyResult = { ok: true; count: number } | { ok: false; sequence: number; reason: string };
@@ -63,7 +66,7 @@ function optionalText(value: unknown, max: number): string | null {
   return value === null || value === undefined || value === '' ? null : text(value, max);
 }
 
-function normalize(entry: AuditEntry, defaultAt: Date): Omit<AuditRecordRow, 'sequence' | 'prevHash' | 'hash'> {
+function normalize(entry: AuditEntry, defaultAt: Date): Omit<AuditRecordRow, 'sequence' | 'prevHash' | 'hash' | 'chainVersion'> {
   if (typeof entry.operatorUscc !== 'string' || entry.operatorUscc === '' || entry.operatorUscc.length > 18) {
     throw new Error(`audit entry: invalid operatorUscc ${JSON.stringify(entry.operatorUscc)}`);
   }
@@ -98,9 +101,19 @@ export function toAuditRecord(row: AuditRecordRow): AuditRecord {
   return { ...row, fields: parseFields(row.fields) };
 }
 
-/** The append-only, hash-chained audit log. There is deliberately no update or delete. */
+/** What makes the log tamper-evident beyond the database: the chain key and the checkpoint file. */
+export interface AuditSeal {
+  key: Buffer;
+  checkpoints: CheckpointFile;
+  log?: Logger;
+}
+
+/** The append-only, keyed hash-chained audit log. There is deliberately no update or delete. */
 export class AuditLog {
-  constructor(private readonly ctx: StoreContext) {}
+  constructor(
+    private readonly ctx: StoreContext,
+    private readonly seal: AuditSeal,
+  ) {}
 
   private get records() {
     return this.ctx.ds.getRepository<AuditRecordRow>(AUDIT_RECORD);
@@ -108,13 +121,14 @@ export class AuditLog {
 
   /**
    * Appends a batch in one transaction, after every append already queued in this process; on
-   * PostgreSQL an advisory lock also orders appends of other processes. Returns the stored records.
+   * PostgreSQL an advisory lock also orders appends of other processes. Once committed, a signed checkpoint
+   * of the new head goes to the checkpoint file. Returns the stored records.
    */
   async append(entries: readonly AuditEntry[]): Promise<AuditRecord[]> {
     if (entries.length === 0) return [];
     const now = new Date();
     const normalized = entries.map((e) => normalize(e, now));
-    return this.ctx.transaction(
+    const stored = await this.ctx.transaction(
       async (manager: EntityManager) => {
         const heads = manager.getRepository<AuditChainHead>(AUDIT_CHAIN_HEAD);
         const head = await heads.findOneBy({ id: HEAD_ID });
@@ -122,8 +136,8 @@ export class AuditLog {
         let prevHash = head?.hash ?? GENESIS_HASH;
         const rows: AuditRecordRow[] = normalized.map((r) => {
           sequence += 1;
-          const hash = chainHash(prevHash, { ...r, sequence });
-          const row = { ...r, sequence, prevHash, hash };
+          const hash = chainMac(this.seal.key, prevHash, { ...r, sequence });
+          const row = { ...r, sequence, prevHash, hash, chainVersion: KEYED_CHAIN_VERSION };
           prevHash = hash;
           return row;
         });
@@ -157,21 +171,45 @@ export class AuditLog {
       },
       { auditLock: true },
     );
+    const newest = stored[stored.length - 1];
+    // After the commit: a checkpoint must never name a record that a failed commit did not keep. The records
+    // are stored either way, so a failed checkpoint is logged rather than failing the read it audits.
+    await this.seal.checkpoints.write(newest.sequence, newest.hash).catch((err: unknown) => {
+      this.seal.log?.error({ err, file: this.seal.checkpoints.file }, 'audit checkpoint could not be written');
+    });
+    return stored;
   }
 
   /**
-   * Walks the whole chain in pages of `pageSize` records: sequence numbers from 1 without gaps, each
-   * prevHash equal to the previous hash, each hash equal to the recomputed one, the last record equal to the
-   * chain head (so deleting the newest records is detected too), and no record beyond the head.
+   * Checks the log against everything that vouches for it: the signed checkpoints outside the database
+   * (read first, so each names a record committed before the walk), then the whole chain in pages of
+   * `pageSize` records: sequence numbers from 1 without gaps, each prevHash equal to the previous link, each
+   * link equal to the recomputed MAC (sha256 for legacy version-1 records, which may only precede keyed ones),
+   * every checkpointed record still holding its checkpointed link, the newest checkpoint within the log (so a
+   * deleted tail is detected even when the head row was rewound), the last record equal to the chain head,
+   * and no record beyond the head. Names the first bad record.
    */
   async verify(options: { pageSize?: number } = {}): Promise<VerifyResult> {
     const pageSize = options.pageSize ?? DEFAULT_VERIFY_PAGE;
+    const read = await this.seal.checkpoints.readAll();
+    if (!read.ok) return { ok: false, sequence: 0, reason: read.reason };
+    const checkpointed = new Map<number, { head: string; at: string }>();
+    let newestCheckpoint: { sequence: number; at: string } | undefined;
+    for (const c of read.checkpoints) {
+      const seen = checkpointed.get(c.sequence);
+      if (seen && seen.head !== c.head) {
+        return { ok: false, sequence: c.sequence, reason: `checkpoints of ${seen.at} and ${c.at} disagree about record ${c.sequence}` };
+      }
+      checkpointed.set(c.sequence, { head: c.head, at: c.at });
+      if (!newestCheckpoint || c.sequence > newestCheckpoint.sequence) newestCheckpoint = c;
+    }
     const head = await this.ctx.consistentRead(() =>
       this.ctx.ds.getRepository<AuditChainHead>(AUDIT_CHAIN_HEAD).findOneBy({ id: HEAD_ID }),
     );
     const headSequence = head?.sequence ?? 0;
     let expected = 1;
     let prevHash = GENESIS_HASH;
+    let keyed = false;
     while (expected <= headSequence) {
       const page = await this.records
         .createQueryBuilder('r')
@@ -196,12 +234,41 @@ export class AuditLog {
                 : `prevHash does not match the hash of record ${expected - 1}`,
           };
         }
-        if (chainHash(prevHash, row) !== row.hash) {
-          return { ok: false, sequence: expected, reason: 'contents do not match the stored hash (the record was altered)' };
+        if (keyed && row.chainVersion !== KEYED_CHAIN_VERSION) {
+          return { ok: false, sequence: expected, reason: 'an unkeyed record follows keyed records (the record was altered)' };
         }
+        const link = expectedLink(row.chainVersion, this.seal.key, prevHash, row);
+        if (link === null || !sameDigest(link, row.hash)) {
+          return {
+            ok: false,
+            sequence: expected,
+            reason: 'contents do not match the stored MAC (the record was altered, or its chain recomputed without the audit key)',
+          };
+        }
+        const checkpoint = checkpointed.get(expected);
+        if (checkpoint && checkpoint.head !== row.hash) {
+          return { ok: false, sequence: expected, reason: `the record differs from the checkpoint of ${checkpoint.at} (the record was replaced)` };
+        }
+        keyed ||= row.chainVersion === KEYED_CHAIN_VERSION;
         prevHash = row.hash;
         expected += 1;
       }
+    }
+    if (newestCheckpoint && newestCheckpoint.sequence > headSequence) {
+      return {
+        ok: false,
+        sequence: headSequence + 1,
+        reason:
+          `records ${headSequence + 1} to ${newestCheckpoint.sequence} are missing: the checkpoint of ${newestCheckpoint.at} ` +
+          `names record ${newestCheckpoint.sequence} but the log ends at record ${headSequence} (the newest records were deleted)`,
+      };
+    }
+    if (keyed && read.checkpoints.length === 0) {
+      return {
+        ok: false,
+        sequence: headSequence,
+        reason: `no checkpoint found in ${this.seal.checkpoints.file} although the log holds keyed records (the checkpoint file was removed or moved)`,
+      };
     }
     if (head && head.hash !== prevHash) {
       return { ok: false, sequence: headSequence, reason: 'hash does not match the chain head (the record was replaced)' };

@@ -36,7 +36,10 @@ export interface AuditRecordRow {
   fields: string;
   purpose: string;
   prevHash: string;
+  /** sha256 (version 1) or HMAC-SHA256 under the audit key (version 2) over prevHash and the other columns. */
   hash: string;
+  /** 1: unkeyed records written before the keyed chain; 2: keyed. Never 1 after a 2. */
+  chainVersion: number;
 }
 
 /** The newest record of the chain, updated in the same transaction as every append. */
@@ -114,6 +117,8 @@ export function accessControlEntities(kind: StoreKind): EntitySchema[] {
       purpose: { type: 'varchar', length: LIMITS.purpose },
       prevHash: { type: 'varchar', length: 64 },
       hash: { type: 'varchar', length: 64 },
+      // Existing rows were written unkeyed (version 1); new rows are keyed (version 2).
+      chainVersion: { type: 'smallint', default: 1 },
     },
     indices: [{ name: 'IDX_audit_record_operator_sequence', columns: ['operatorUscc', 'sequence'] }],
   });

@@ -5,7 +5,10 @@ import type { Caller } from '../auth/caller';
 import { CountingSqlLogger } from '../database/query-counter';
 import type { Logger } from '../logging/logger';
 import type { Connection } from '../pagination/connection';
-import { AuditLog, type AccessLogPage, type AuditEntry, type AuditRecord, type VerifyResult } from './audit-log';
+import { defaultAuditSettings, type AuditSettings } from '../config/audit';
+import { CheckpointFile } from './audit-checkpoints';
+import { resolveAuditKey } from './audit-key';
+import { AuditLog, type AccessLogPage, type AuditEntry, type AuditRecord, type AuditSeal, type VerifyResult } from './audit-log';
 import { ConsentRegistry, DEFAULT_MAX_CONSENT_DAYS, type GrantConsentInput } from './consent';
 import { StoreContext } from './context';
 import { accessControlEntities, type ConsentGrant, type StoreKind } from './entities';
@@ -19,6 +22,8 @@ export interface AccessControlOptions {
   databaseUrl?: string;
   /** Longest consent a grant may give, in days (default 365). */
   maxConsentDays?: number;
+  /** The audit chain key and checkpoint file; default: generated key under `<dataDir>/keys`, checkpoints in `<dataDir>`. */
+  audit?: AuditSettings;
 }
 
 export const ACCESS_CONTROL_SQLITE_FILE = 'access-control.sqlite';
@@ -59,10 +64,11 @@ class Store implements AccessControlStore {
     readonly kind: StoreKind,
     readonly sql: CountingSqlLogger,
     maxConsentDays: number,
+    seal: AuditSeal,
   ) {
     this.ctx = new StoreContext(dataSource, kind);
     this.consents = new ConsentRegistry(this.ctx, maxConsentDays);
-    this.audit = new AuditLog(this.ctx);
+    this.audit = new AuditLog(this.ctx, seal);
   }
 
   grantConsent(input: GrantConsentInput, grantedBy: Caller) {
@@ -136,12 +142,22 @@ export function accessControlDataSource(options: AccessControlOptions, sql?: Cou
 export async function createAccessControlStore(options: AccessControlOptions, log?: Logger): Promise<AccessControlStore> {
   const out = log?.child({ component: 'access-control' });
   const sql = new CountingSqlLogger(out);
+  const auditSettings = options.audit ?? defaultAuditSettings(options.dataDir);
+  // Resolved before the database opens: without its key the log could be written but never verified.
+  const key = resolveAuditKey(auditSettings.key, out);
+  if (options.databaseUrl && auditSettings.key.kind === 'generated') {
+    out?.warn(
+      { file: auditSettings.key.path },
+      'the audit HMAC key is a generated file: every process writing this audit log must share it (or set AUDIT_HMAC_KEY)',
+    );
+  }
+  const seal: AuditSeal = { key, checkpoints: new CheckpointFile(auditSettings.checkpointPath, key), log: out };
   if (!options.databaseUrl) fs.mkdirSync(options.dataDir, { recursive: true });
   const dataSource = accessControlDataSource(options, sql);
   await dataSource.initialize();
   const kind: StoreKind = options.databaseUrl ? 'postgres' : 'sqlite';
   out?.debug({ kind }, 'access-control store open');
-  return new Store(dataSource, kind, sql, options.maxConsentDays ?? DEFAULT_MAX_CONSENT_DAYS);
+  return new Store(dataSource, kind, sql, options.maxConsentDays ?? DEFAULT_MAX_CONSENT_DAYS, seal);
 }
 
 interface Shared {

@@ -4,6 +4,7 @@ import { AGENCIES, AgencyId, DEFAULT_SUBGRAPH_PORTS, envPrefix } from './agencie
 import { CorsConfig, loadCors } from './cors';
 import { loadOperationLimits, OperationLimitsConfig } from './operation-limits';
 import { loadTrustConfig, TrustConfig } from './trust';
+import { loadAuditSettings, type AuditSettings } from './audit';
 
 /**
  * All configuration is read and validated here, once, from the environment.
@@ -146,7 +147,7 @@ export interface AppConfig {
   subgraphs: Record<AgencyId, SubgraphSettings>;
   auth: AuthConfig;
   authorizationMode: 'filter' | 'reject';
-  accessControl: { dataDir: string; databaseUrl?: string; maxConsentDays: number };
+  accessControl: { dataDir: string; databaseUrl?: string; maxConsentDays: number; audit: AuditSettings };
   operationLimits: OperationLimitsConfig;
   cors: CorsConfig;
   trust: TrustConfig;
@@ -232,7 +233,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedOnStart: base.SEED_ON_START,
     maxPageSize: base.MAX_PAGE_SIZE,
     authorizationMode: base.AUTHORIZATION_MODE,
-    accessControl: { dataDir, databaseUrl: base.ACCESS_CONTROL_DATABASE_URL, maxConsentDays: base.MAX_CONSENT_DAYS },
+    accessControl: {
+      dataDir,
+      databaseUrl: base.ACCESS_CONTROL_DATABASE_URL,
+      maxConsentDays: base.MAX_CONSENT_DAYS,
+      audit: loadAuditSettings(env, dataDir),
+    },
     subgraphs,
     auth,
     operationLimits: valid(loadOperationLimits(env)),

@@ -20,7 +20,7 @@ const CLIENT_CODES = new Set<string>([
 export function createErrorFormatter(env: string, log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const extensions = { ...(formatted.extensions ?? {}) } as Record<string, unknown>;
-    if (extensions.usccFault) extensions.code = ErrorCode.BAD_USER_INPUT;
+    if (extensions.usccFault || extensions.inputPath !== undefined) extensions.code = ErrorCode.BAD_USER_INPUT;
     const code = String(extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
     if (!CLIENT_CODES.has(code)) {
       log.error({ err: unwrapResolverError(error), path: formatted.path }, 'internal error');

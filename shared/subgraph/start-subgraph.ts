@@ -16,6 +16,7 @@ import type { AppConfig } from '../config/config';
 import { AgencyDatabase, openAgencyDatabase } from '../database/data-source';
 import { createErrorFormatter } from '../graphql/format-error';
 import { limitsParseOptions, operationLimitsPlugin } from '../graphql/operation-limits';
+import { inputCheckPlugin } from '../graphql/input-check';
 import { createHttpApp, listen } from '../http/serve';
 import type { Logger } from '../logging/logger';
 import { createSeedPlan } from '../seed/seed-plan';
@@ -154,6 +155,7 @@ export async function startSubgraph(
     plugins: [
       operationLimitsPlugin({ limits: config.operationLimits, maxPageSize: config.maxPageSize, env: config.env, service: 'subgraph' }),
       ApolloServerPluginInlineTraceDisabled(),
+      inputCheckPlugin(),
       auditPlugin(store, log),
     ],
   });

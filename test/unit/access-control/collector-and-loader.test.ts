@@ -42,14 +42,20 @@ describe('audit collector', () => {
     expect(appended).toHaveLength(1);
   });
 
-  it('skips anonymous and public-role callers', async () => {
+  it('skips anonymous callers', async () => {
     const { store, appended } = fakeStore();
-    for (const caller of [anonymous, { ...evaluator, role: 'public' as const }]) {
-      const c = createAuditCollector({ caller, requestId: 'r', purpose: '', subgraph: 'postal' });
-      c.record('A', 'Operator.x');
-      expect(await c.flush(store)).toBe(0);
-    }
+    const c = createAuditCollector({ caller: anonymous, requestId: 'r', purpose: '', subgraph: 'postal' });
+    c.record('A', 'Operator.x');
+    expect(await c.flush(store)).toBe(0);
     expect(appended).toEqual([]);
+  });
+
+  it('records a public-role token carrying extra scopes like any other caller', async () => {
+    const { store, appended } = fakeStore();
+    const c = createAuditCollector({ caller: { ...evaluator, role: 'public' as const }, requestId: 'r', purpose: '', subgraph: 'postal' });
+    c.record('A', 'Operator.x');
+    expect(await c.flush(store)).toBe(1);
+    expect(appended[0][0]).toMatchObject({ role: 'public', subject: 'bank-1', fields: ['Operator.x'] });
   });
 
   it('keeps the reads when the append fails, so a retry writes them', async () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { AGENCIES, AgencyId, DEFAULT_SUBGRAPH_PORTS, envPrefix } from './agencies';
+import { loadSubgraphTimeouts, SubgraphTimeouts } from './subgraph-timeouts';
 
 /**
  * All configuration is read and validated here, once, from the environment.
@@ -141,6 +142,7 @@ export interface AppConfig {
   seedOnStart: boolean;
   maxPageSize: number;
   subgraphs: Record<AgencyId, SubgraphSettings>;
+  subgraphTimeouts: SubgraphTimeouts;
   auth: AuthConfig;
   authorizationMode: 'filter' | 'reject';
   accessControl: { dataDir: string; databaseUrl?: string; maxConsentDays: number };
@@ -222,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authorizationMode: base.AUTHORIZATION_MODE,
     accessControl: { dataDir, databaseUrl: base.ACCESS_CONTROL_DATABASE_URL, maxConsentDays: base.MAX_CONSENT_DAYS },
     subgraphs,
+    subgraphTimeouts: loadSubgraphTimeouts(env),
     auth,
   };
 }

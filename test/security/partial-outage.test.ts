@@ -189,6 +189,33 @@ describe('partial results when an agency is down', () => {
   );
 
   it(
+    "keeps other agencies' root fields when the agency of one root field is down (market regulation included)",
+    async () => {
+      const port = await closedPort();
+      const gateway = await gatewayWith({ 'market-regulation': `http://127.0.0.1:${port}/graphql` });
+      const res = await postGraphQL(
+        gateway.url,
+        `query Mixed($uscc: ID!) {
+          operator(uscc: $uscc) { name }
+          operators(first: 2) { nodes { uscc } }
+          platforms(first: 2) { nodes { id name } }
+          expressCarriers(first: 2) { nodes { code name } }
+        }`,
+        { uscc },
+        admin,
+      );
+      expect(res.data).not.toBeNull();
+      expect(res.data!.operator).toBeNull();
+      expect(res.data!.operators).toBeNull();
+      expect(res.data!.platforms.nodes.length).toBeGreaterThan(0);
+      expect(res.data!.expressCarriers.nodes.length).toBeGreaterThan(0);
+      expectOneUnavailableError(res, 'market-regulation');
+      expectNoInternalDetail(res, [port]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'gives up on a subgraph that accepts the connection and never answers after its timeout, with the other four answering',
     async () => {
       const hanging = await hangingServer();

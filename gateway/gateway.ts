@@ -1,14 +1,16 @@
 import './telemetry';
 import { randomUUID } from 'node:crypto';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { Authenticator, createAuthenticator } from '../shared/auth/authenticate';
 import type { Caller } from '../shared/auth/caller';
+import type { AgencyId } from '../shared/config/agencies';
 import type { AppConfig } from '../shared/config/config';
 import { checkPurposeHeader } from '../shared/access-control/purpose';
 import { authenticateRequest } from '../shared/subgraph/start-subgraph';
+import { AgencySubgraphSource } from './agency-subgraph-source';
 import { authorizationPlugin } from './authorization/authorization-plugin';
 import { readSecurityRequirements, stripSecurityDirectives } from './authorization/supergraph-security';
 import { createErrorFormatter } from '../shared/graphql/format-error';
@@ -43,25 +45,6 @@ export interface RunningGateway extends RunningHttpServer {
   stop(): Promise<void>;
 }
 
-/** Forwards the caller's identity and request id to every subgraph fetch. */
-class AgencySubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    private readonly subgraph: string,
-    url: string,
-    private readonly onFetch?: (subgraph: string) => void,
-  ) {
-    super({ url });
-  }
-
-  override willSendRequest({ request, context }: Parameters<RemoteGraphQLDataSource<GatewayContext>['willSendRequest'] & object>[0]) {
-    this.onFetch?.(this.subgraph);
-    if (!request.http) return;
-    if (context.requestId) request.http.headers.set('x-request-id', context.requestId);
-    if (context.authorization) request.http.headers.set('authorization', context.authorization);
-    if (context.purpose) request.http.headers.set('x-purpose', context.purpose);
-  }
-}
-
 /** Apollo Gateway over the static supergraph, served at /graphql with /health beside it. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { config } = options;
@@ -76,7 +59,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const gateway = new ApolloGateway({
     supergraphSdl: stripSecurityDirectives(options.supergraphSdl),
     buildService: ({ name, url }) =>
-      new AgencySubgraphSource(name, options.subgraphUrls?.[name] ?? url ?? '', options.onSubgraphFetch),
+      new AgencySubgraphSource({
+        agency: name,
+        url: options.subgraphUrls?.[name] ?? url ?? '',
+        timeoutMs: config.subgraphTimeouts.byAgency[name as AgencyId] ?? config.subgraphTimeouts.defaultMs,
+        log,
+        onFetch: options.onSubgraphFetch,
+      }),
   });
   const server = new ApolloServer<GatewayContext>({
     gateway,

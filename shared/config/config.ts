@@ -5,6 +5,7 @@ import { CorsConfig, loadCors } from './cors';
 import { loadOperationLimits, OperationLimitsConfig } from './operation-limits';
 import { loadTrustConfig, TrustConfig } from './trust';
 import { loadAuditSettings, type AuditSettings } from './audit';
+import { loadSubgraphTimeouts, SubgraphTimeouts } from './subgraph-timeouts';
 
 /**
  * All configuration is read and validated here, once, from the environment.
@@ -145,6 +146,7 @@ export interface AppConfig {
   seedOnStart: boolean;
   maxPageSize: number;
   subgraphs: Record<AgencyId, SubgraphSettings>;
+  subgraphTimeouts: SubgraphTimeouts;
   auth: AuthConfig;
   authorizationMode: 'filter' | 'reject';
   accessControl: { dataDir: string; databaseUrl?: string; maxConsentDays: number; audit: AuditSettings };
@@ -240,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       audit: loadAuditSettings(env, dataDir),
     },
     subgraphs,
+    subgraphTimeouts: loadSubgraphTimeouts(env),
     auth,
     operationLimits: valid(loadOperationLimits(env)),
     cors: valid(loadCors(env, base.NODE_ENV)),

@@ -212,17 +212,20 @@ export async function startSubgraph(
   );
   const http = await listen(app, options.port ?? config.subgraphs[definition.agency].port, config.host);
   log.info({ url: http.url }, 'subgraph ready');
+  // Stopping twice (a subgraph stopped alone, then its whole stack) must not fail on closed resources.
+  let stopped: Promise<void> | undefined;
   return {
     agency: definition.agency,
     url: http.url,
     port: http.port,
     database,
-    stop: async () => {
-      await http.close();
-      await server.stop();
-      await database.dataSource.destroy();
-      await store.close();
-      await ownAuthenticator?.close();
-    },
+    stop: () =>
+      (stopped ??= (async () => {
+        await http.close();
+        await server.stop();
+        await database.dataSource.destroy();
+        await store.close();
+        await ownAuthenticator?.close();
+      })()),
   };
 }

@@ -150,7 +150,7 @@ export class AdvanceCompensationResolver {
   }
 
   @Access(ShareClass.GOV_SHARED)
-  @FieldResolver(() => Operator, { description: 'The seller the claim is about' })
+  @FieldResolver(() => Operator, { nullable: true, description: 'The seller the claim is about' })
   operator(@Root() claim: AdvanceCompensationClaim): Operator {
     return { uscc: claim.operatorUscc };
   }

@@ -104,7 +104,7 @@ export class ConsumerReviewResolver {
   }
 
   @Access(ShareClass.GOV_SHARED)
-  @FieldResolver(() => Operator, { description: 'The reviewed operator' })
+  @FieldResolver(() => Operator, { nullable: true, description: 'The reviewed operator' })
   operator(@Root() review: ConsumerReview): Operator {
     return { uscc: review.operatorUscc };
   }

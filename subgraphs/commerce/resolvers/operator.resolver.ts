@@ -15,7 +15,7 @@ import { ConsumerReviewPlatformStats, ConsumerReviewStats, toReviewStats } from 
 @Resolver(() => Operator)
 export class CommerceOperatorResolver {
   @Access(ShareClass.PUBLIC)
-  @FieldResolver(() => [Storefront], { description: "The operator's shops on e-commerce platforms (网店)" })
+  @FieldResolver(() => [Storefront], { nullable: true, description: "The operator's shops on e-commerce platforms (网店)" })
   storefronts(@Root() operator: Operator, @Ctx() ctx: CommerceContext): Promise<Storefront[]> {
     return ctx.loaders.storefrontsByOperator.load(operator.uscc);
   }
@@ -42,6 +42,7 @@ export class CommerceOperatorResolver {
 
   @Access(ShareClass.PUBLIC)
   @FieldResolver(() => [TransactionRiskAlert], {
+    nullable: true,
     description: 'Transaction credit-risk alerts shown to consumers about the operator, newest first',
   })
   async riskAlerts(
@@ -65,6 +66,7 @@ export class CommerceOperatorResolver {
 
   @Access(ShareClass.PUBLIC)
   @FieldResolver(() => [CommerceListEntry], {
+    nullable: true,
     description: 'Entries on commerce ministry credit lists (joint punishment, key attention), newest first',
   })
   async commerceListEntries(

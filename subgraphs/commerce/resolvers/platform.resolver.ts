@@ -56,7 +56,7 @@ export function currentVersions(documents: PlatformRuleDocument[], today: string
 @Resolver(() => Platform)
 export class PlatformResolver {
   @Access(ShareClass.PUBLIC)
-  @Query(() => PlatformConnection, { description: 'E-commerce platforms, ordered by identifier' })
+  @Query(() => PlatformConnection, { nullable: true, description: 'E-commerce platforms, ordered by identifier' })
   async platforms(
     @Ctx() ctx: CommerceContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,

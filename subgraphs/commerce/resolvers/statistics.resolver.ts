@@ -20,6 +20,7 @@ function checkedMonth(value: string | undefined, field: string): string | undefi
 export class EcommerceStatisticsResolver {
   @Access(ShareClass.PUBLIC)
   @Query(() => EcommerceMonthlyStatisticConnection, {
+    nullable: true,
     description: 'Monthly e-commerce statistics by district (电子商务统计), ordered by month then district',
   })
   async ecommerceMonthlyStatistics(

@@ -13,7 +13,7 @@ export const StorefrontConnection = ConnectionType(Storefront, 'Storefront');
 @Resolver(() => Storefront)
 export class StorefrontResolver {
   @Access(ShareClass.PUBLIC)
-  @Query(() => StorefrontConnection, { description: 'Storefronts, optionally of one platform or one operator' })
+  @Query(() => StorefrontConnection, { nullable: true, description: 'Storefronts, optionally of one platform or one operator' })
   async storefronts(
     @Ctx() ctx: CommerceContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
@@ -38,7 +38,7 @@ export class StorefrontResolver {
   }
 
   @Access(ShareClass.PUBLIC)
-  @FieldResolver(() => Operator, { description: 'The operator running the shop' })
+  @FieldResolver(() => Operator, { nullable: true, description: 'The operator running the shop' })
   operator(@Root() storefront: Storefront): Operator {
     return { uscc: storefront.operatorUscc };
   }

@@ -13,11 +13,11 @@ export class Operator {
   @Field(() => ID)
   uscc: string;
 
-  @Field({ description: 'Holds an express business permit valid today (owned by postal)' })
+  @Field({ nullable: true, description: 'Holds an express business permit valid today (owned by postal)' })
   @Directive('@external')
   holdsValidExpressPermit?: boolean;
 
-  @Field({ description: 'Holds a payment business licence (owned by finance)' })
+  @Field({ nullable: true, description: 'Holds a payment business licence (owned by finance)' })
   @Directive('@external')
   holdsPaymentLicence?: boolean;
 }

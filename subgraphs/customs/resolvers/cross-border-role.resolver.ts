@@ -39,7 +39,7 @@ export class RegisterCrossBorderRoleInput {
 
 @Resolver(() => CrossBorderRole)
 export class CrossBorderRoleResolver {
-  @FieldResolver(() => Operator, { description: 'The enterprise in this role' })
+  @FieldResolver(() => Operator, { nullable: true, description: 'The enterprise in this role' })
   @Access(ShareClass.PUBLIC)
   operator(@Root() role: CrossBorderRole): Operator {
     return operatorRef(role.operatorUscc);
@@ -65,7 +65,7 @@ export class CrossBorderRoleResolver {
     return role.qualificationHeld ?? null;
   }
 
-  @Query(() => CrossBorderRoleConnection, { description: 'Cross-border e-commerce roles in order of registration' })
+  @Query(() => CrossBorderRoleConnection, { nullable: true, description: 'Cross-border e-commerce roles in order of registration' })
   @Access(ShareClass.PUBLIC)
   async customsCrossBorderRoles(
     @Ctx() ctx: CustomsContext,

@@ -65,7 +65,7 @@ export class RecordCustomsCreditRatingInput {
 
 @Resolver(() => CustomsCredit)
 export class CustomsCreditResolver {
-  @FieldResolver(() => Operator, { description: 'The operator this credit belongs to' })
+  @FieldResolver(() => Operator, { nullable: true, description: 'The operator this credit belongs to' })
   @Access(ShareClass.PUBLIC)
   operator(@Root() credit: CustomsCredit): Operator {
     return operatorRef(credit.operatorUscc);
@@ -111,7 +111,7 @@ export class CustomsCreditResolver {
     return rules ? toRulesType(rules) : null;
   }
 
-  @Query(() => [CustomsCreditRules], { description: 'Every version of the customs credit rules, oldest first' })
+  @Query(() => [CustomsCreditRules], { nullable: true, description: 'Every version of the customs credit rules, oldest first' })
   @Access(ShareClass.PUBLIC)
   customsCreditRuleVersions(): CustomsCreditRules[] {
     return [...CUSTOMS_CREDIT_RULES].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)).map(toRulesType);
@@ -172,7 +172,7 @@ export class CustomsCreditResolver {
 
 @Resolver(() => CustomsCreditRating)
 export class CustomsCreditRatingResolver {
-  @FieldResolver(() => Operator, { description: 'The rated operator' })
+  @FieldResolver(() => Operator, { nullable: true, description: 'The rated operator' })
   @Access(ShareClass.PUBLIC)
   operator(@Root() rating: CustomsCreditRating): Operator {
     return operatorRef(rating.operatorUscc);

@@ -52,7 +52,7 @@ export class RecordCustomsDishonestyFindingInput {
 
 @Resolver(() => CustomsDishonestyFinding)
 export class CustomsDishonestyFindingResolver {
-  @FieldResolver(() => Operator, { description: 'The operator found dishonest' })
+  @FieldResolver(() => Operator, { nullable: true, description: 'The operator found dishonest' })
   @Access(ShareClass.GOV_SHARED)
   operator(@Root() finding: CustomsDishonestyFinding): Operator {
     return operatorRef(finding.operatorUscc);

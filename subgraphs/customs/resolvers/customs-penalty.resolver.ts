@@ -63,7 +63,7 @@ export class CustomsPenaltyResolver {
     return fenToYuan(penalty.fineFen) ?? '0.00';
   }
 
-  @FieldResolver(() => Operator, { description: 'The penalised operator' })
+  @FieldResolver(() => Operator, { nullable: true, description: 'The penalised operator' })
   @Access(ShareClass.PUBLIC)
   operator(@Root() penalty: CustomsPenalty): Operator {
     return operatorRef(penalty.operatorUscc);

@@ -62,7 +62,7 @@ export class RegisterCustomsEnterpriseInput {
 
 @Resolver(() => CustomsRegistration)
 export class CustomsRegistrationResolver {
-  @FieldResolver(() => Operator, { description: 'The registered operator' })
+  @FieldResolver(() => Operator, { nullable: true, description: 'The registered operator' })
   @Access(ShareClass.PUBLIC)
   operator(@Root() registration: CustomsRegistration): Operator {
     return operatorRef(registration.operatorUscc);
@@ -105,7 +105,7 @@ export class CustomsRegistrationResolver {
     return ctx.db.getRepository(CustomsRegistration).findOne({ where: { customsCode: assertCustomsCode(customsCode) } });
   }
 
-  @Query(() => CustomsRegistrationConnection, { description: 'Customs registrations in order of registration' })
+  @Query(() => CustomsRegistrationConnection, { nullable: true, description: 'Customs registrations in order of registration' })
   @Access(ShareClass.PUBLIC)
   async customsRegistrations(
     @Ctx() ctx: CustomsContext,

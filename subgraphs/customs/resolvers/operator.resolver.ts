@@ -26,6 +26,7 @@ export class CustomsOperatorResolver {
   }
 
   @FieldResolver(() => CustomsCredit, {
+    nullable: true,
     description: 'Customs credit level in effect, rating history (with rules versions) and dishonesty findings',
   })
   @Access(ShareClass.PUBLIC)
@@ -51,6 +52,7 @@ export class CustomsOperatorResolver {
   }
 
   @FieldResolver(() => [CrossBorderRole], {
+    nullable: true,
     description:
       'Cross-border e-commerce roles (跨境电子商务企业) with the qualification each needs from postal or finance and whether the operator holds it',
   })
@@ -74,6 +76,7 @@ export class CustomsOperatorResolver {
   }
 
   @FieldResolver(() => [CustomsPenalty], {
+    nullable: true,
     description:
       'Customs administrative penalties (海关行政处罚), newest first: those within their publicity period (3 years from the decision); agencies, admins and the operator itself also see those whose publicity has ended',
   })

@@ -185,7 +185,7 @@ export class CreditAuthorizationResolver {
   }
 
   @Access(ShareClass.AUTHORIZED_QUERY)
-  @FieldResolver(() => Operator, { description: 'The operator that gave the authorization' })
+  @FieldResolver(() => Operator, { nullable: true, description: 'The operator that gave the authorization' })
   operator(@Root() auth: CreditAuthorization): Operator {
     return { uscc: auth.operatorUscc };
   }

@@ -189,7 +189,7 @@ export class FinancingApplicationResolver {
   }
 
   @Access(ShareClass.AUTHORIZED_QUERY)
-  @FieldResolver(() => Operator, { description: 'The applying operator' })
+  @FieldResolver(() => Operator, { nullable: true, description: 'The applying operator' })
   operator(@Root() app: FinancingApplication): Operator {
     return { uscc: app.operatorUscc };
   }

@@ -246,7 +246,7 @@ export class FinancingExposureResolver {
   }
 
   @Access(ShareClass.GOV_SHARED)
-  @FieldResolver(() => Operator)
+  @FieldResolver(() => Operator, { nullable: true })
   operator(@Root() row: FinancingExposure): Operator {
     return { uscc: row.operatorUscc };
   }

@@ -225,7 +225,7 @@ export class FinancingMeasureResolver {
   }
 
   @Access(ShareClass.AUTHORIZED_QUERY)
-  @FieldResolver(() => Operator, { description: 'The operator concerned' })
+  @FieldResolver(() => Operator, { nullable: true, description: 'The operator concerned' })
   operator(@Root() measure: FinancingMeasure): Operator {
     return { uscc: measure.operatorUscc };
   }

@@ -84,6 +84,7 @@ export class FinanceOperatorResolver {
 
   @Access(ShareClass.PUBLIC)
   @FieldResolver(() => Boolean, {
+    nullable: true,
     description: 'True when the operator holds a payment licence valid on the request date (read by customs via @requires)',
   })
   async holdsPaymentLicence(@Root() operator: Operator, @Ctx() ctx: FinanceCtx): Promise<boolean> {

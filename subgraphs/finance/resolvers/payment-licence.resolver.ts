@@ -78,7 +78,7 @@ export class RecordPaymentLicenceInput {
 @Resolver(() => PaymentLicence)
 export class PaymentLicenceResolver {
   @Access(ShareClass.PUBLIC)
-  @Query(() => PaymentLicenceConnection, { description: 'Payment business licences (支付业务许可证), newest first by id' })
+  @Query(() => PaymentLicenceConnection, { nullable: true, description: 'Payment business licences (支付业务许可证), newest first by id' })
   async paymentLicences(
     @Ctx() ctx: FinanceCtx,
     @Arg('first', () => Int, { nullable: true }) first?: number,
@@ -162,7 +162,7 @@ export class PaymentLicenceResolver {
   }
 
   @Access(ShareClass.PUBLIC)
-  @FieldResolver(() => Operator, { description: 'The licensed payment institution' })
+  @FieldResolver(() => Operator, { nullable: true, description: 'The licensed payment institution' })
   operator(@Root() licence: PaymentLicence): Operator {
     return { uscc: licence.operatorUscc };
   }

@@ -63,6 +63,7 @@ export class OperatorResolver {
 
   @Access(ShareClass.PUBLIC)
   @Query(() => OperatorConnection, {
+    nullable: true,
     description: 'Operators, ordered by credit code. The riskClass filter needs gov:shared or admin (risk classes are GOV_SHARED)',
   })
   async operators(

@@ -100,7 +100,7 @@ export class EmptyParcelSignalResolver {
   }
 
   @Access(ShareClass.GOV_SHARED)
-  @FieldResolver(() => Operator, { description: 'The operator suspected of empty-parcel fake transactions' })
+  @FieldResolver(() => Operator, { nullable: true, description: 'The operator suspected of empty-parcel fake transactions' })
   operator(@Root() s: EmptyParcelSignal): Operator {
     return { uscc: s.operatorUscc };
   }

@@ -56,7 +56,7 @@ export class ExpressCarrierResolver {
   }
 
   @Access(ShareClass.PUBLIC)
-  @Query(() => ExpressCarrierConnection, { description: 'Express companies, by carrier code' })
+  @Query(() => ExpressCarrierConnection, { nullable: true, description: 'Express companies, by carrier code' })
   async expressCarriers(
     @Ctx() ctx: Ctx,
     @Arg('first', () => Int, { nullable: true }) first?: number,
@@ -94,6 +94,7 @@ export class ExpressCarrierCreditGradeResolver {
 
   @Access(ShareClass.PUBLIC)
   @Query(() => ExpressCarrierCreditGradeConnection, {
+    nullable: true,
     description: 'Express company credit grades (快递企业信用等级), latest year first',
   })
   async expressCarrierCreditGrades(

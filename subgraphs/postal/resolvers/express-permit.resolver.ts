@@ -82,7 +82,7 @@ export class ExpressPermitResolver {
   }
 
   @Access(ShareClass.PUBLIC)
-  @FieldResolver(() => Operator, { description: 'The permit holder (持证企业)' })
+  @FieldResolver(() => Operator, { nullable: true, description: 'The permit holder (持证企业)' })
   holder(@Root() permit: ExpressPermit): Operator {
     return { uscc: permit.holderUscc };
   }
@@ -94,7 +94,7 @@ export class ExpressPermitResolver {
   }
 
   @Access(ShareClass.PUBLIC)
-  @Query(() => ExpressPermitConnection, { description: 'Express business permits, in order of recording' })
+  @Query(() => ExpressPermitConnection, { nullable: true, description: 'Express business permits, in order of recording' })
   async expressPermits(
     @Ctx() ctx: Ctx,
     @Arg('first', () => Int, { nullable: true }) first?: number,

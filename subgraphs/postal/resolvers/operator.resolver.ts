@@ -28,6 +28,7 @@ export class PostalOperatorResolver {
 
   @Access(ShareClass.PUBLIC)
   @FieldResolver(() => Boolean, {
+    nullable: true,
     description: 'True when the operator holds an express business permit valid at the time of the request',
   })
   async holdsValidExpressPermit(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<boolean> {

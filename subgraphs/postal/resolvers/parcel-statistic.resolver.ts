@@ -51,7 +51,7 @@ export class ParcelStatisticResolver {
   }
 
   @Access(ShareClass.GOV_SHARED)
-  @FieldResolver(() => Operator, { description: 'The shipping e-commerce operator' })
+  @FieldResolver(() => Operator, { nullable: true, description: 'The shipping e-commerce operator' })
   operator(@Root() s: ParcelStatistic): Operator {
     return { uscc: s.operatorUscc };
   }

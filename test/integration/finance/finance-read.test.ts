@@ -266,10 +266,10 @@ describe('finance: Operator references', () => {
     expect(ten).toBeLessThanOrEqual(5);
   });
 
-  it('publishes holdsPaymentLicence as Boolean! in the subgraph SDL for customs to @require', async () => {
+  it('publishes holdsPaymentLicence (nullable: a finance outage must not blank other agencies) for customs to @require', async () => {
     const res = await send(`{ _service { sdl } }`, {}, {});
     expect(res.errors).toBeUndefined();
-    expect(res.data!._service.sdl).toMatch(/holdsPaymentLicence: Boolean!/);
+    expect(res.data!._service.sdl).toMatch(/holdsPaymentLicence: Boolean\s/);
     expect(res.data!._service.sdl).toMatch(/type Operator\s+@key\(fields: "uscc"\)/);
   });
 });

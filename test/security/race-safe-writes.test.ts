@@ -21,6 +21,7 @@ import { postalSubgraph } from '../../subgraphs/postal';
 import { ExpressPermit } from '../../subgraphs/postal/entities/express-permit.entity';
 import { ParcelStatistic } from '../../subgraphs/postal/entities/parcel-statistic.entity';
 import type { MintOptions } from '../../shared/auth/tokens';
+import { startStackForTest, StackHarness } from '../support/stack-harness';
 import { SubgraphHarness, startSubgraphForTest } from '../support/subgraph-harness';
 import { TEST_POSTGRES } from '../support/postgres';
 
@@ -41,7 +42,7 @@ const INTERNALS = /insert|select|constraint|IDX_|duplicate key|SQLITE|23505|viol
 
 type Result = Awaited<ReturnType<SubgraphHarness['query']>>;
 
-async function fireAtOnce(h: SubgraphHarness, auth: MintOptions, query: string, variables: Record<string, unknown>): Promise<Result[]> {
+async function fireAtOnce(h: SubgraphHarness | StackHarness, auth: MintOptions, query: string, variables: Record<string, unknown>): Promise<Result[]> {
   const headers = await h.as(auth);
   return Promise.all(Array.from({ length: CONCURRENT }, () => h.query(query, variables, headers)));
 }
@@ -220,6 +221,26 @@ describe('race-safe writes: concurrent identical mutations leave one row', () =>
       expect(results.map((r) => r.errors)).toEqual(Array(CONCURRENT).fill(undefined));
       const rows = await h().subgraph.database.dataSource.getRepository(ParcelStatistic).findBy({ operatorUscc, period: '2026-10' });
       expect(rows.map((r) => r.revision)).toEqual([CONCURRENT]);
+    }, 15_000);
+  });
+
+  describe('through the gateway', () => {
+    let stack: StackHarness;
+    beforeAll(async () => {
+      stack = await startStackForTest({ seedOperators: 20 });
+    }, 120_000);
+    afterAll(async () => {
+      await stack?.stop();
+    });
+
+    it('a client sees one write and CONFLICT naming the duplicate for the rest', async () => {
+      const decisionNumber = '穗关缉违字〔2026〕978号';
+      const results = await fireAtOnce(stack, { role: 'agency', agency: 'customs' }, `mutation ($input: RecordCustomsPenaltyInput!) { recordCustomsPenalty(input: $input) { decisionNumber } }`, {
+        input: { uscc: fresh(6), decisionNumber, caseKind: 'FALSE_DECLARATION', facts: '申报不实', fine: '100.00', decidedOn: '2026-09-10' },
+      });
+      expectOneWinner(results, 'recordCustomsPenalty', { decisionNumber }, /already exists/);
+      const customs = stack.stack.subgraphs.find((s) => s.agency === 'customs')!;
+      expect(await customs.database.dataSource.getRepository(CustomsPenalty).countBy({ decisionNumber })).toBe(1);
     }, 15_000);
   });
 });

@@ -158,7 +158,15 @@ export class CustomsRegistrationResolver {
           repo.create({ operatorUscc: uscc, customsCode, registeredOn, registeringOffice, status: CustomsRegistrationStatus.ACTIVE }),
         );
       }),
-    );
+    ).catch(async (err: unknown) => {
+      // A concurrent identical registration breaks both unique indexes and PostgreSQL names whichever it
+      // checked first; the operator's own registration is the duplicate that tells the caller what happened.
+      const duplicate = (err as { extensions?: { duplicate?: { customsCode?: string } } }).extensions?.duplicate;
+      if (duplicate?.customsCode && (await ctx.db.getRepository(CustomsRegistration).exists({ where: { operatorUscc: uscc } }))) {
+        throw duplicateConflict(registered);
+      }
+      throw err;
+    });
     ctx.loaders.registrationByOperator.clear(uscc);
     return saved;
   }

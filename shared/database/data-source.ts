@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource, MixedList, EntitySchema } from 'typeorm';
+import { WriteQueue } from '../access-control/write-queue';
 import type { AgencyId } from '../config/agencies';
 import type { Logger } from '../logging/logger';
 import { CountingSqlLogger } from './query-counter';
@@ -65,5 +66,20 @@ export async function openAgencyDatabase(options: DatabaseOptions): Promise<Agen
     });
   }
   await dataSource.initialize();
+  if (!options.databaseUrl) serializeTransactions(dataSource);
   return { dataSource, sql, kind: options.databaseUrl ? 'postgres' : 'sqlite' };
+}
+
+/**
+ * TypeORM gives SQLite one connection and one query runner: a transaction started while another is
+ * open becomes a SAVEPOINT inside it, so concurrent requests would commit or roll back each other's
+ * writes, and a duplicate check could not see a concurrent insert. Queued, each transaction runs
+ * alone and its checks hold (PostgreSQL has real concurrent transactions and needs none of this).
+ */
+function serializeTransactions(dataSource: DataSource): void {
+  const queue = new WriteQueue();
+  const manager = dataSource.manager;
+  const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
+  (manager as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = (...args) =>
+    queue.run(() => transaction(...args));
 }

@@ -18,6 +18,6 @@ export function notFound(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.NOT_FOUND } });
 }
 
-export function conflict(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT } });
+export function conflict(message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT, ...extra } });
 }

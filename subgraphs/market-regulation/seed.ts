@@ -206,6 +206,11 @@ export async function seedMarketRegulation(db: DataSource, plan: SeedPlan): Prom
       if (op.index !== 0 && rng.chance(0.15)) {
         const listedOn = since(rng.int(1130, 1500));
         const eligible = abnormalListDates(listedOn).seriousListEligibleOn;
+        // One standing listing per reason (a unique index holds it): the recent listing above gets another reason.
+        const recent = abnormal[abnormal.length - 1];
+        if (recent?.operatorUscc === op.uscc && recent.reason === Reason.UNREACHABLE && recent.removedOn === null) {
+          recent.reason = Reason.ANNUAL_REPORT_NOT_FILED;
+        }
         abnormal.push({
           operatorUscc: op.uscc, reason: Reason.UNREACHABLE, listedOn, listingAuthority: authority, removedOn: null, removalReason: null,
         });

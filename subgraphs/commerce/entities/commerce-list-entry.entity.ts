@@ -22,6 +22,8 @@ registerEnumType(CommerceListKind, {
 /** A listing decision on a commerce list; its expiry is computed from the versioned list rules. */
 @ObjectType({ description: 'An entry on a commerce ministry credit list (商务领域信用名单)' })
 @Entity('commerce_list_entry')
+// One decision lists one operator on one list once.
+@Index(['operatorUscc', 'listKind', 'decisionNumber'], { unique: true })
 @Access(ShareClass.PUBLIC)
 export class CommerceListEntry {
   @Field(() => ID)

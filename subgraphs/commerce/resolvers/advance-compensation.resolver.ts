@@ -3,7 +3,8 @@ import { ShareClass } from '../../../shared/auth/share-class';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
-import { badInput, conflict } from '../../../shared/errors/errors';
+import { badInput } from '../../../shared/errors/errors';
+import { DuplicateKey, duplicateConflict, refuseDuplicates } from '../../../shared/database/duplicates';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import { AdvanceCompensationClaim, AdvanceCompensationStatus } from '../entities/advance-compensation-claim.entity';
@@ -11,7 +12,7 @@ import { Operator } from '../entities/operator';
 import { Platform } from '../entities/platform.entity';
 import { fenToYuan } from '../../../shared/database/columns';
 import {
-  assertUpdated, checkedText, CommerceContext, inOrder, isoDateInput, isUniqueViolation, notAfterToday, positiveYuan,
+  assertUpdated, checkedText, CommerceContext, inOrder, isoDateInput, notAfterToday, positiveYuan,
   recordId, requirePlatform,
 } from './common';
 
@@ -166,15 +167,16 @@ export class AdvanceCompensationResolver {
     const reason = checkedText(input.reason, 'reason', 500);
     const claimedAmountFen = positiveYuan(input.claimedAmount, 'claimedAmount');
     const claimedOn = notAfterToday(isoDateInput(input.claimedOn), 'claimedOn', ctx);
-    try {
-      return await ctx.db.transaction(async (m) => {
+    const duplicate: DuplicateKey = {
+      columns: ['platformId', 'claimReference'],
+      duplicate: { platformId: input.platformId, claimReference },
+      message: `A claim with reference "${claimReference}" of ${input.platformId} already exists`,
+    };
+    return refuseDuplicates([duplicate], () =>
+      ctx.db.transaction(async (m) => {
         await requirePlatform(m, input.platformId);
         const repo = m.getRepository(AdvanceCompensationClaim);
-        if (await repo.exists({ where: { platformId: input.platformId, claimReference } })) {
-          throw badInput(`Claim "${claimReference}" is already on record for ${input.platformId}`, {
-            field: 'claimReference',
-          });
-        }
+        if (await repo.exists({ where: { platformId: input.platformId, claimReference } })) throw duplicateConflict(duplicate);
         return repo.save(
           repo.create({
             platformId: input.platformId,
@@ -192,11 +194,8 @@ export class AdvanceCompensationResolver {
             rejectionReason: null,
           }),
         );
-      });
-    } catch (err) {
-      if (isUniqueViolation(err)) throw conflict(`Claim "${claimReference}" was filed at the same time`);
-      throw err;
-    }
+      }),
+    );
   }
 
   @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce' })

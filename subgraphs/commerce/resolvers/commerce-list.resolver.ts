@@ -2,6 +2,7 @@ import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
+import { DuplicateKey, duplicateConflict, refuseDuplicates } from '../../../shared/database/duplicates';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { CommerceListEntry, CommerceListKind } from '../entities/commerce-list-entry.entity';
 import { ministryListRulesAt } from '../rules/ministry-lists';
@@ -59,11 +60,19 @@ export class CommerceListEntryResolver {
       input.periodMonths === null || input.periodMonths === undefined
         ? null
         : checkedInt(input.periodMonths, 'periodMonths', 1, maximum);
-    return ctx.db.transaction(async (m) => {
-      const repo = m.getRepository(CommerceListEntry);
-      return repo.save(
-        repo.create({ operatorUscc, listKind: input.list, reason, decisionNumber, decidingAuthority, listedOn, periodMonths }),
-      );
-    });
+    const duplicate: DuplicateKey = {
+      columns: ['operatorUscc', 'listKind', 'decisionNumber'],
+      duplicate: { operatorUscc, list: input.list, decisionNumber },
+      message: `Decision ${decisionNumber} already lists ${operatorUscc} on ${input.list}`,
+    };
+    return refuseDuplicates([duplicate], () =>
+      ctx.db.transaction(async (m) => {
+        const repo = m.getRepository(CommerceListEntry);
+        if (await repo.exists({ where: { operatorUscc, listKind: input.list, decisionNumber } })) throw duplicateConflict(duplicate);
+        return repo.save(
+          repo.create({ operatorUscc, listKind: input.list, reason, decisionNumber, decidingAuthority, listedOn, periodMonths }),
+        );
+      }),
+    );
   }
 }

@@ -69,13 +69,6 @@ export function assertUpdated(affected: number | undefined | null, what: string)
   if (affected === 0) throw conflict(`${what} was changed concurrently; read it again and retry`);
 }
 
-/** Unique-constraint violation on PostgreSQL (23505) or SQLite. */
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; driverError?: { code?: string } };
-  const code = e?.driverError?.code ?? e?.code ?? '';
-  return code === '23505' || String(code).startsWith('SQLITE_CONSTRAINT');
-}
-
 /** A numeric record id given as a GraphQL ID; BAD_USER_INPUT when it is not one. */
 export function recordId(value: string, field: string): number {
   const id = Number(value);

@@ -1,7 +1,8 @@
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badInput, conflict } from '../../../shared/errors/errors';
+import { badInput } from '../../../shared/errors/errors';
+import { refuseDuplicates } from '../../../shared/database/duplicates';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import { CommercePlatformKind, Platform } from '../entities/platform.entity';
@@ -9,7 +10,7 @@ import { PlatformRuleDocument, PlatformRuleDocumentKind } from '../entities/plat
 import { ruleDocumentNoticeRulesAt } from '../rules/rule-document-notice';
 import { daysBetween } from '../rules/versioned';
 import {
-  checkedText, CommerceContext, inOrder, isoDateInput, isUniqueViolation, notAfterToday, requirePlatform, todayOf,
+  checkedText, CommerceContext, inOrder, isoDateInput, notAfterToday, requirePlatform, todayOf,
 } from './common';
 
 export const PlatformConnection = ConnectionType(Platform, 'Platform');
@@ -127,8 +128,15 @@ export class PlatformResolver {
         { field: 'effectiveOn', minimumNoticeDays: notice.minimumNoticeDays, rulesVersion: notice.version },
       );
     }
-    try {
-      return await ctx.db.transaction(async (m) => {
+    // The next version number is read in the transaction; the unique (platform, kind, version) index
+    // refuses the second of two concurrent publications.
+    const concurrent = {
+      columns: ['platformId', 'kind', 'version'],
+      duplicate: { platformId: input.platformId, kind: input.kind },
+      message: `Another version of the ${input.kind} document of ${input.platformId} was published at the same time; read it and retry`,
+    };
+    return refuseDuplicates([concurrent], () =>
+      ctx.db.transaction(async (m) => {
         await requirePlatform(m, input.platformId);
         const repo = m.getRepository(PlatformRuleDocument);
         const latest = await repo.findOne({
@@ -153,10 +161,7 @@ export class PlatformResolver {
             summary,
           }),
         );
-      });
-    } catch (err) {
-      if (isUniqueViolation(err)) throw conflict('Another version was published at the same time; retry');
-      throw err;
-    }
+      }),
+    );
   }
 }

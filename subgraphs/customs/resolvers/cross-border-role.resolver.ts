@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DuplicateKey, duplicateConflict, refuseDuplicates } from '../../../shared/database/duplicates';
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { badInput } from '../../../shared/errors/errors';
@@ -92,7 +93,12 @@ export class CrossBorderRoleResolver {
     if (new Set(input.regimes).size !== input.regimes.length) {
       throw badInput('`regimes` must not repeat a regime', { field: 'regimes' });
     }
-    const saved = await ctx.db.transaction(async (m) => {
+    const duplicate: DuplicateKey = {
+      columns: ['operatorUscc', 'kind'],
+      duplicate: { uscc, kind: input.kind },
+      message: `Operator ${uscc} is already registered in the role ${input.kind}`,
+    };
+    const saved = await refuseDuplicates([duplicate], () => ctx.db.transaction(async (m) => {
       const registration = await m.getRepository(CustomsRegistration).findOne({ where: { operatorUscc: uscc } });
       if (!registration) throw badInput(`Operator ${uscc} is not registered with customs`, { field: 'uscc' });
       if (registration.status !== CustomsRegistrationStatus.ACTIVE) {
@@ -104,11 +110,9 @@ export class CrossBorderRoleResolver {
         });
       }
       const repo = m.getRepository(CrossBorderRole);
-      if (await repo.findOne({ where: { operatorUscc: uscc, kind: input.kind } })) {
-        throw badInput(`Operator ${uscc} is already registered in the role ${input.kind}`, { field: 'kind' });
-      }
+      if (await repo.exists({ where: { operatorUscc: uscc, kind: input.kind } })) throw duplicateConflict(duplicate);
       return repo.save(repo.create({ operatorUscc: uscc, kind: input.kind, regimes: [...input.regimes], registeredOn }));
-    });
+    }));
     ctx.loaders.rolesByOperator.clear(uscc);
     return saved;
   }

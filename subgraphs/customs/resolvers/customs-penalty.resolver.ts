@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DuplicateKey, duplicateConflict, refuseDuplicates } from '../../../shared/database/duplicates';
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { badInput } from '../../../shared/errors/errors';
@@ -126,15 +127,20 @@ export class CustomsPenaltyResolver {
     const fineFen = requireYuan(input.fine, 'fine');
     const decidedOn = requirePastDate(input.decidedOn, 'decidedOn', ctx);
     const decidingOffice = optionalText(input.decidingOffice, 'decidingOffice', 60) ?? '广州海关';
-    const saved = await ctx.db.transaction(async (m) => {
-      const repo = m.getRepository(CustomsPenalty);
-      if (await repo.findOne({ where: { decisionNumber } })) {
-        throw badInput(`Decision number ${decisionNumber} is already recorded`, { field: 'decisionNumber' });
-      }
-      return repo.save(
-        repo.create({ operatorUscc: uscc, decisionNumber, caseKind: input.caseKind, facts, fineFen, decidedOn, decidingOffice }),
-      );
-    });
+    const duplicate: DuplicateKey = {
+      columns: ['decisionNumber'],
+      duplicate: { decisionNumber },
+      message: `A customs penalty with decision number ${decisionNumber} already exists`,
+    };
+    const saved = await refuseDuplicates([duplicate], () =>
+      ctx.db.transaction(async (m) => {
+        const repo = m.getRepository(CustomsPenalty);
+        if (await repo.exists({ where: { decisionNumber } })) throw duplicateConflict(duplicate);
+        return repo.save(
+          repo.create({ operatorUscc: uscc, decisionNumber, caseKind: input.caseKind, facts, fineFen, decidedOn, decidingOffice }),
+        );
+      }),
+    );
     ctx.loaders.penaltiesByOperator.clear(uscc);
     return saved;
   }

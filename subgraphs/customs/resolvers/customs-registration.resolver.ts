@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DuplicateKey, duplicateConflict, refuseDuplicates } from '../../../shared/database/duplicates';
 import type { SelectQueryBuilder } from 'typeorm';
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
@@ -138,17 +139,33 @@ export class CustomsRegistrationResolver {
     const customsCode = assertCustomsCode(input.customsCode);
     const registeredOn = requirePastDate(input.registeredOn, 'registeredOn', ctx);
     const registeringOffice = optionalText(input.registeringOffice, 'registeringOffice', 60) ?? '广州海关';
-    const saved = await ctx.db.transaction(async (m) => {
-      const repo = m.getRepository(CustomsRegistration);
-      if (await repo.findOne({ where: { operatorUscc: uscc } })) {
-        throw badInput(`Operator ${uscc} is already registered with customs`, { field: 'uscc' });
+    const registered: DuplicateKey = {
+      columns: ['operatorUscc'],
+      duplicate: { uscc },
+      message: `Operator ${uscc} is already registered with customs`,
+    };
+    const codeTaken: DuplicateKey = {
+      columns: ['customsCode'],
+      duplicate: { customsCode },
+      message: `Customs code ${customsCode} is already assigned to another enterprise`,
+    };
+    const saved = await refuseDuplicates([registered, codeTaken], () =>
+      ctx.db.transaction(async (m) => {
+        const repo = m.getRepository(CustomsRegistration);
+        if (await repo.exists({ where: { operatorUscc: uscc } })) throw duplicateConflict(registered);
+        if (await repo.exists({ where: { customsCode } })) throw duplicateConflict(codeTaken);
+        return repo.save(
+          repo.create({ operatorUscc: uscc, customsCode, registeredOn, registeringOffice, status: CustomsRegistrationStatus.ACTIVE }),
+        );
+      }),
+    ).catch(async (err: unknown) => {
+      // A concurrent identical registration breaks both unique indexes and PostgreSQL names whichever it
+      // checked first; the operator's own registration is the duplicate that tells the caller what happened.
+      const duplicate = (err as { extensions?: { duplicate?: { customsCode?: string } } }).extensions?.duplicate;
+      if (duplicate?.customsCode && (await ctx.db.getRepository(CustomsRegistration).exists({ where: { operatorUscc: uscc } }))) {
+        throw duplicateConflict(registered);
       }
-      if (await repo.findOne({ where: { customsCode } })) {
-        throw badInput(`Customs code ${customsCode} is already assigned to another enterprise`, { field: 'customsCode' });
-      }
-      return repo.save(
-        repo.create({ operatorUscc: uscc, customsCode, registeredOn, registeringOffice, status: CustomsRegistrationStatus.ACTIVE }),
-      );
+      throw err;
     });
     ctx.loaders.registrationByOperator.clear(uscc);
     return saved;

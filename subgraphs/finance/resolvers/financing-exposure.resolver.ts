@@ -6,6 +6,7 @@ import { ShareClass } from '../../../shared/auth/share-class';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { fenToYuan } from '../../../shared/database/columns';
 import { badInput } from '../../../shared/errors/errors';
+import { DuplicateKey, duplicateConflict, refuseDuplicates } from '../../../shared/database/duplicates';
 import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import { FinancingExposure, FinancingOverdueBand, LocalFinancialOrgType } from '../entities/financing-exposure.entity';
 import { Operator } from '../entities/operator';
@@ -190,11 +191,21 @@ export class FinancingExposureResolver {
       return { ...row, outstandingFen };
     });
     const correctionReason = text(input.correctionReason, 'correctionReason', 500, false);
-    const saved = await ctx.db.transaction(async (m) => {
+    // Two reports of one month read the same revision; the unique (operator, organization type, month,
+    // revision) index refuses the second.
+    const concurrent: DuplicateKey = {
+      columns: ['operatorUscc', 'orgType', 'reportedMonth', 'revision'],
+      duplicate: { uscc, reportedMonth: month },
+      message: `${month} of ${uscc} was reported at the same time by another request; read it and retry`,
+    };
+    const saved = await refuseDuplicates([concurrent], () => ctx.db.transaction(async (m) => {
       const repo = m.getRepository(FinancingExposure);
       const existing = await repo.find({ where: { operatorUscc: uscc, reportedMonth: month } });
       if (existing.length > 0 && !correctionReason) {
-        throw badInput(`${month} was already reported for ${uscc}; give a \`correctionReason\` to supersede it`);
+        throw duplicateConflict({
+          ...concurrent,
+          message: `${month} was already reported for ${uscc}; give a \`correctionReason\` to supersede it`,
+        });
       }
       if (existing.length === 0 && correctionReason) {
         throw badInput(`${month} was not reported yet for ${uscc}: nothing to correct`);
@@ -217,7 +228,7 @@ export class FinancingExposureResolver {
         }),
       );
       return repo.save(rows);
-    });
+    }));
     return summarize(uscc, [...saved].sort((a, b) => a.orgType.localeCompare(b.orgType)));
   }
 

@@ -6,6 +6,7 @@ import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { badInput } from '../../../shared/errors/errors';
+import { duplicateConflict, lockForWrite } from '../../../shared/database/duplicates';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import {
@@ -142,6 +143,8 @@ export class FinancingMeasureResolver {
     }
     if (startsOn > addMonths(todayOf(ctx), 12)) throw badInput('`startsOn` must be within a year from today');
     return ctx.db.transaction(async (m) => {
+      // Overlap is no index's business: measures of one operator, kind and basis are written one at a time.
+      await lockForWrite(m, `financing-measure:${uscc}:${input.kind}:${input.basisListKind}:${reference}`);
       const repo = m.getRepository(FinancingMeasure);
       const overlapping = await repo
         .createQueryBuilder('m')
@@ -152,7 +155,11 @@ export class FinancingMeasureResolver {
         .andWhere('m.startsOn <= :endsOn AND m.endsOn >= :startsOn', { startsOn, endsOn })
         .getCount();
       if (overlapping > 0) {
-        throw badInput(`A ${input.kind} measure on basis ${reference} already covers part of ${startsOn}..${endsOn}`);
+        throw duplicateConflict({
+          columns: [],
+          duplicate: { uscc, kind: input.kind, basisListKind: input.basisListKind, basisReference: reference },
+          message: `A ${input.kind} measure on basis ${reference} already covers part of ${startsOn}..${endsOn}`,
+        });
       }
       return repo.save(
         repo.create({

@@ -5,6 +5,7 @@ import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { badInput } from '../../../shared/errors/errors';
+import { DuplicateKey, duplicateConflict, refuseDuplicates } from '../../../shared/database/duplicates';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import { Operator } from '../entities/operator';
@@ -126,14 +127,17 @@ export class PaymentLicenceResolver {
     if (status !== PaymentLicenceAdministrativeStatus.IN_FORCE && !reason) {
       throw badInput(`\`statusReason\` is required for status ${status}`);
     }
-    return ctx.db.transaction(async (m) => {
+    const duplicate = (message: string): DuplicateKey => ({ columns: ['licenceNumber'], duplicate: { licenceNumber }, message });
+    return refuseDuplicates([duplicate(`A payment licence numbered ${licenceNumber} already exists`)], () => ctx.db.transaction(async (m) => {
       const repo = m.getRepository(PaymentLicence);
       const existing = await repo.findOne({ where: { licenceNumber } });
       if (existing && existing.operatorUscc !== uscc) {
-        throw badInput(`Licence ${licenceNumber} is recorded for another operator (${existing.operatorUscc})`);
+        throw duplicateConflict(duplicate(`Licence ${licenceNumber} is recorded for another operator (${existing.operatorUscc})`));
       }
       if (existing) {
-        if (!reason) throw badInput(`Licence ${licenceNumber} is already recorded; give a \`statusReason\` for the change`);
+        if (!reason) {
+          throw duplicateConflict(duplicate(`Licence ${licenceNumber} is already recorded; give a \`statusReason\` for the change`));
+        }
         if (existing.issuedOn !== issuedOn) {
           throw badInput(`Licence ${licenceNumber} was issued on ${existing.issuedOn}, not ${issuedOn}`);
         }
@@ -152,7 +156,7 @@ export class PaymentLicenceResolver {
           rulesVersion: rule.version,
         }),
       );
-    });
+    }));
   }
 
   @Access(ShareClass.PUBLIC)

@@ -8,6 +8,8 @@ import { AbnormalOperationReason } from '../enums';
 @Access(ShareClass.PUBLIC)
 @ObjectType({ description: 'An entry of the abnormal operations list (经营异常名录)' })
 @Entity('abnormal_operation_listing')
+// One standing listing per operator and reason; removed listings stay as history.
+@Index(['operatorUscc', 'reason'], { unique: true, where: '"removedOn" IS NULL' })
 export class AbnormalOperationListing {
   @Field(() => ID)
   @PrimaryGeneratedColumn()

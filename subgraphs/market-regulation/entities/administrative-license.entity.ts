@@ -8,6 +8,7 @@ import { MarketRegulationLicenseCategory, MarketRegulationLicenseStatus } from '
 @Access(ShareClass.PUBLIC)
 @ObjectType('MarketRegulationLicense', { description: 'An administrative licence granted by market regulation (行政许可)' })
 @Entity('administrative_license')
+@Index(['operatorUscc', 'documentNumber'], { unique: true })
 export class AdministrativeLicense {
   @Field(() => ID)
   @PrimaryGeneratedColumn()

@@ -4,7 +4,8 @@ import { Access } from '../../../shared/auth/access';
 import { Scope } from '../../../shared/auth/caller';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { optionalText, requiredText as text, yuanAmount } from '../../../shared/validation/inputs';
-import { badInput } from '../../../shared/errors/errors';
+import { badInput, conflict } from '../../../shared/errors/errors';
+import { DuplicateKey, duplicateConflict, lockForWrite, refuseDuplicates } from '../../../shared/database/duplicates';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { isValidCitizenId } from '../../../shared/seed/citizen-id';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
@@ -103,10 +104,17 @@ export class MarketRegulationMutationResolver {
       establishedOn,
       registrationAuthority: text(input.registrationAuthority, 'registrationAuthority', 100),
     });
-    if (await ctx.db.getRepository(Operator).existsBy({ uscc: input.uscc })) {
-      throw badInput(`An operator with unified social credit code ${input.uscc} is already registered`);
-    }
-    await ctx.db.transaction((m) => m.getRepository(Operator).insert(operator));
+    const duplicate: DuplicateKey = {
+      columns: ['uscc'],
+      duplicate: { uscc: input.uscc },
+      message: `An operator with unified social credit code ${input.uscc} is already registered`,
+    };
+    await refuseDuplicates([duplicate], () =>
+      ctx.db.transaction(async (m) => {
+        if (await m.getRepository(Operator).existsBy({ uscc: input.uscc })) throw duplicateConflict(duplicate);
+        await m.getRepository(Operator).insert(operator);
+      }),
+    );
     return ctx.db.getRepository(Operator).findOneByOrFail({ uscc: input.uscc });
   }
 
@@ -156,13 +164,17 @@ export class MarketRegulationMutationResolver {
       responsiblePersonName: optionalText(input.responsiblePersonName, 'responsiblePersonName', 50),
       caseHandlerNote: optionalText(input.caseHandlerNote, 'caseHandlerNote', 500),
     });
-    if (await ctx.db.getRepository(AdministrativePenalty).existsBy({ decisionNumber })) {
-      throw badInput(`A penalty with decision number ${decisionNumber} is already recorded`);
-    }
-    const id = await ctx.db.transaction(async (m) => {
-      const saved = await m.getRepository(AdministrativePenalty).save(penalty);
-      return saved.id;
-    });
+    const duplicate: DuplicateKey = {
+      columns: ['decisionNumber'],
+      duplicate: { decisionNumber },
+      message: `A penalty with decision number ${decisionNumber} already exists`,
+    };
+    const id = await refuseDuplicates([duplicate], () =>
+      ctx.db.transaction(async (m) => {
+        if (await m.getRepository(AdministrativePenalty).existsBy({ decisionNumber })) throw duplicateConflict(duplicate);
+        return (await m.getRepository(AdministrativePenalty).save(penalty)).id;
+      }),
+    );
     return ctx.db.getRepository(AdministrativePenalty).findOneByOrFail({ id });
   }
 
@@ -183,9 +195,11 @@ export class MarketRegulationMutationResolver {
     if (performedOn < penalty.decidedOn) {
       throw badInput(`\`performedOn\` (${performedOn}) is before the decision (${penalty.decidedOn})`);
     }
-    await ctx.db.transaction((m) =>
-      m.getRepository(AdministrativePenalty).update({ id: penalty.id }, { performed: true, performedOn }),
-    );
+    await ctx.db.transaction(async (m) => {
+      // Only a penalty still unperformed: of two concurrent markings, one wins.
+      const result = await m.getRepository(AdministrativePenalty).update({ id: penalty.id, performed: false }, { performed: true, performedOn });
+      if (!result.affected) throw conflict(`Penalty ${decisionNumber} was marked performed at the same time`);
+    });
     return repo.findOneByOrFail({ id: penalty.id });
   }
 
@@ -201,19 +215,26 @@ export class MarketRegulationMutationResolver {
       throw badInput(`\`listedOn\` (${listedOn}) is before the operator was established (${operator.establishedOn})`);
     }
     const listingAuthority = text(input.listingAuthority, 'listingAuthority', 100);
-    const repo = ctx.db.getRepository(AbnormalOperationListing);
-    if (await repo.existsBy({ operatorUscc: operator.uscc, reason: input.reason, removedOn: IsNull() })) {
-      throw badInput(`Operator ${operator.uscc} is already listed for ${input.reason}`);
-    }
-    const id = await ctx.db.transaction(async (m) => {
-      const saved = await m.getRepository(AbnormalOperationListing).save(
-        m.getRepository(AbnormalOperationListing).create({
-          operatorUscc: operator.uscc, reason: input.reason, listedOn, listingAuthority, removedOn: null, removalReason: null,
-        }),
-      );
-      return saved.id;
-    });
-    return repo.findOneByOrFail({ id });
+    const duplicate: DuplicateKey = {
+      columns: ['operatorUscc', 'reason'],
+      duplicate: { operatorUscc: operator.uscc, reason: input.reason },
+      message: `Operator ${operator.uscc} is already listed for ${input.reason}`,
+    };
+    const id = await refuseDuplicates([duplicate], () =>
+      ctx.db.transaction(async (m) => {
+        const repo = m.getRepository(AbnormalOperationListing);
+        if (await repo.existsBy({ operatorUscc: operator.uscc, reason: input.reason, removedOn: IsNull() })) {
+          throw duplicateConflict(duplicate);
+        }
+        const saved = await repo.save(
+          repo.create({
+            operatorUscc: operator.uscc, reason: input.reason, listedOn, listingAuthority, removedOn: null, removalReason: null,
+          }),
+        );
+        return saved.id;
+      }),
+    );
+    return ctx.db.getRepository(AbnormalOperationListing).findOneByOrFail({ id });
   }
 
   @Access(ShareClass.AGENCY_WRITE, { agency: AGENCY })
@@ -233,9 +254,13 @@ export class MarketRegulationMutationResolver {
       throw badInput(`\`removedOn\` (${removedOn}) must not be before \`listedOn\` (${listing.listedOn})`);
     }
     const removalReason = text(input.removalReason, 'removalReason', 200);
-    await ctx.db.transaction((m) =>
-      m.getRepository(AbnormalOperationListing).update({ id: listing.id }, { removedOn, removalReason }),
-    );
+    await ctx.db.transaction(async (m) => {
+      // Only a listing still standing: of two concurrent removals, one wins.
+      const result = await m
+        .getRepository(AbnormalOperationListing)
+        .update({ id: listing.id, removedOn: IsNull() }, { removedOn, removalReason });
+      if (!result.affected) throw conflict(`Listing ${listing.id} was removed at the same time`);
+    });
     return repo.findOneByOrFail({ id: listing.id });
   }
 
@@ -282,12 +307,18 @@ export class MarketRegulationMutationResolver {
         }
       }
     }
-    const existing = await ctx.db.getRepository(SeriousDishonestListing).findBy({ operatorUscc: operator.uscc, ground: input.ground });
-    if (existing.some((s) => seriousState(s, today).current)) {
-      throw badInput(`Operator ${operator.uscc} is already on the serious illegal and dishonest list for ${input.ground}`);
-    }
     const id = await ctx.db.transaction(async (m) => {
+      // "Current" ends on a date, so no index can state it: listings of one operator and ground are serialized.
+      await lockForWrite(m, `serious-dishonest-listing:${operator.uscc}:${input.ground}`);
       const repo = m.getRepository(SeriousDishonestListing);
+      const existing = await repo.findBy({ operatorUscc: operator.uscc, ground: input.ground });
+      if (existing.some((s) => seriousState(s, today).current)) {
+        throw duplicateConflict({
+          columns: ['operatorUscc', 'ground'],
+          duplicate: { operatorUscc: operator.uscc, ground: input.ground },
+          message: `Operator ${operator.uscc} is already on the serious illegal and dishonest list for ${input.ground}`,
+        });
+      }
       const saved = await repo.save(
         repo.create({
           operatorUscc: operator.uscc, ground: input.ground, basisDecisionNumbers: numbers, facts, listedOn, listingAuthority,
@@ -336,9 +367,13 @@ export class MarketRegulationMutationResolver {
         }
       }
     }
-    await ctx.db.transaction((m) =>
-      m.getRepository(SeriousDishonestListing).update({ id: listing.id }, { removedOn, removalKind: input.kind, removalReason: reason }),
-    );
+    await ctx.db.transaction(async (m) => {
+      // Only a listing not yet removed: of two concurrent removals, one wins.
+      const result = await m
+        .getRepository(SeriousDishonestListing)
+        .update({ id: listing.id, removedOn: IsNull() }, { removedOn, removalKind: input.kind, removalReason: reason });
+      if (!result.affected) throw conflict(`Listing ${listing.id} was removed at the same time`);
+    });
     return repo.findOneByOrFail({ id: listing.id });
   }
 
@@ -367,10 +402,19 @@ export class MarketRegulationMutationResolver {
       authority: text(input.authority, 'authority', 100),
       recordedStatus: input.status,
     });
-    if (await ctx.db.getRepository(AdministrativeLicense).existsBy({ operatorUscc: operator.uscc, documentNumber })) {
-      throw badInput(`Licence document ${documentNumber} is already recorded for operator ${operator.uscc}`);
-    }
-    const id = await ctx.db.transaction(async (m) => (await m.getRepository(AdministrativeLicense).save(license)).id);
+    const duplicate: DuplicateKey = {
+      columns: ['operatorUscc', 'documentNumber'],
+      duplicate: { operatorUscc: operator.uscc, documentNumber },
+      message: `A licence with document number ${documentNumber} already exists for operator ${operator.uscc}`,
+    };
+    const id = await refuseDuplicates([duplicate], () =>
+      ctx.db.transaction(async (m) => {
+        if (await m.getRepository(AdministrativeLicense).existsBy({ operatorUscc: operator.uscc, documentNumber })) {
+          throw duplicateConflict(duplicate);
+        }
+        return (await m.getRepository(AdministrativeLicense).save(license)).id;
+      }),
+    );
     return ctx.db.getRepository(AdministrativeLicense).findOneByOrFail({ id });
   }
 
@@ -427,18 +471,19 @@ export class MarketRegulationMutationResolver {
         { operators: notTrading.slice(0, 100) },
       );
     }
-    const already = await ctx.db.getRepository(PlatformRegistration).find({
-      select: { operatorUscc: true },
-      where: { platformId, reportingPeriod: input.reportingPeriod, operatorUscc: In(codes) },
-    });
-    if (already.length > 0) {
-      throw badInput(
-        `Already reported by ${platformId} for ${input.reportingPeriod}: ${already.map((a) => a.operatorUscc).join(', ')}; nothing was recorded`,
-      );
-    }
     const reportedAt = ctx.now;
-    const ids = await ctx.db.transaction(async (m) => {
+    const alreadyReported = (operators: string[]): DuplicateKey => ({
+      columns: ['platformId', 'operatorUscc', 'reportingPeriod'],
+      duplicate: { platformId, reportingPeriod: input.reportingPeriod, operatorUscc: operators },
+      message: `Already reported by ${platformId} for ${input.reportingPeriod}: ${operators.join(', ')}; nothing was recorded`,
+    });
+    const ids = await refuseDuplicates([alreadyReported(codes)], () => ctx.db.transaction(async (m) => {
       const repo = m.getRepository(PlatformRegistration);
+      const already = await repo.find({
+        select: { operatorUscc: true },
+        where: { platformId, reportingPeriod: input.reportingPeriod, operatorUscc: In(codes) },
+      });
+      if (already.length > 0) throw duplicateConflict(alreadyReported(already.map((a) => a.operatorUscc)));
       const saved = await repo.save(
         input.entries.map((e) =>
           repo.create({ operatorUscc: e.uscc, platformId, verifiedAt: e.verifiedAt, reportingPeriod: input.reportingPeriod, reportedAt }),
@@ -446,7 +491,7 @@ export class MarketRegulationMutationResolver {
         { chunk: 200 },
       );
       return saved.map((s) => s.id);
-    });
+    }));
     return ctx.db.getRepository(PlatformRegistration).find({ where: { id: In(ids) }, order: { operatorUscc: 'ASC' } });
   }
 }

@@ -6,6 +6,7 @@ import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { badInput } from '../../../shared/errors/errors';
+import { lockForWrite } from '../../../shared/database/duplicates';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
@@ -143,6 +144,8 @@ export class EmptyParcelSignalResolver {
     if (period > today.slice(0, 7)) throw badInput(`period ${period} is later than the current month`);
     const rule = ruleInForce(EMPTY_PARCEL_SCORING_RULES, `${period}-01`);
     return ctx.db.transaction(async (m) => {
+      // Computations of one period run one at a time: the second sees the first's signals as already raised.
+      await lockForWrite(m, `empty-parcel-signals:${period}`);
       const stats = await m.getRepository(ParcelStatistic).find({ where: { period } });
       const existing = await m
         .getRepository(EmptyParcelSignal)

@@ -2,6 +2,7 @@ import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, Query, Resolv
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { badInput, notFound } from '../../../shared/errors/errors';
+import { DuplicateKey, duplicateConflict, refuseDuplicates } from '../../../shared/database/duplicates';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
@@ -137,12 +138,17 @@ export class ExpressCarrierCreditGradeResolver {
     if (input.year < 2000 || String(input.year) > evaluatedOn.slice(0, 4)) {
       throw badInput(`year must be from 2000 to the year of evaluation (${evaluatedOn.slice(0, 4)}), got ${input.year}`);
     }
-    return ctx.db.transaction(async (m) => {
-      const repo = m.getRepository(ExpressCarrierCreditGrade);
-      if (await repo.exists({ where: { carrierCode, year: input.year } })) {
-        throw badInput(`A credit score of ${carrierCode} for ${input.year} is already recorded`);
-      }
-      return repo.save(repo.create({ carrierCode, year: input.year, score: input.score, evaluatedOn }));
-    });
+    const duplicate: DuplicateKey = {
+      columns: ['carrierCode', 'year'],
+      duplicate: { carrierCode, year: input.year },
+      message: `A credit score of ${carrierCode} for ${input.year} already exists`,
+    };
+    return refuseDuplicates([duplicate], () =>
+      ctx.db.transaction(async (m) => {
+        const repo = m.getRepository(ExpressCarrierCreditGrade);
+        if (await repo.exists({ where: { carrierCode, year: input.year } })) throw duplicateConflict(duplicate);
+        return repo.save(repo.create({ carrierCode, year: input.year, score: input.score, evaluatedOn }));
+      }),
+    );
   }
 }

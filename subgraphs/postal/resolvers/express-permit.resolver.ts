@@ -3,6 +3,7 @@ import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { badInput } from '../../../shared/errors/errors';
+import { DuplicateKey, duplicateConflict, lockForWrite, refuseDuplicates } from '../../../shared/database/duplicates';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
@@ -153,10 +154,15 @@ export class ExpressPermitResolver {
         districtCode,
       };
     });
-    return ctx.db.transaction(async (m) => {
-      if (await m.getRepository(ExpressPermit).exists({ where: { permitNumber } })) {
-        throw badInput(`An express permit numbered "${permitNumber}" is already recorded`);
-      }
+    const duplicate: DuplicateKey = {
+      columns: ['permitNumber'],
+      duplicate: { permitNumber },
+      message: `An express permit numbered "${permitNumber}" already exists`,
+    };
+    return refuseDuplicates([duplicate], () => ctx.db.transaction(async (m) => {
+      // Overlapping permits of one holder are no index's business: the holder's permits are written one at a time.
+      await lockForWrite(m, `express-permit:${holderUscc}`);
+      if (await m.getRepository(ExpressPermit).exists({ where: { permitNumber } })) throw duplicateConflict(duplicate);
       const held = await m.getRepository(ExpressPermit).find({ where: { holderUscc } });
       const overlapping = held.find(
         (p) => !p.revokedOn && p.validFrom <= validUntil && validFrom <= p.validUntil,
@@ -177,7 +183,7 @@ export class ExpressPermitResolver {
         await m.getRepository(ExpressPermitBranch).save(branches.map((b) => ({ ...b, permitId: permit.id })));
       }
       return permit;
-    });
+    }));
   }
 
   @Access(ShareClass.AGENCY_WRITE, { agency: 'postal' })

@@ -3,6 +3,7 @@ import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { badInput } from '../../../shared/errors/errors';
+import { DuplicateKey, lockForWrite, refuseDuplicates } from '../../../shared/database/duplicates';
 import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
 import { assertPeriod, isoDateOf } from '../dates';
@@ -117,7 +118,14 @@ export class ParcelStatisticResolver {
       reusedRecipientCount: input.reusedRecipientCount,
       instantSignOffCount: input.instantSignOffCount,
     };
-    return ctx.db.transaction(async (m) => {
+    const concurrent: DuplicateKey = {
+      columns: ['operatorUscc', 'carrierCode', 'period'],
+      duplicate: { operatorUscc, carrierCode, period },
+      message: `Statistics of ${carrierCode} for ${operatorUscc} in ${period} were reported at the same time; retry`,
+    };
+    return refuseDuplicates([concurrent], () => ctx.db.transaction(async (m) => {
+      // A repeated report corrects the first: reports of one key are serialized, so the second one updates.
+      await lockForWrite(m, `parcel-statistic:${operatorUscc}:${carrierCode}:${period}`);
       const repo = m.getRepository(ParcelStatistic);
       const existing = await repo.findOne({ where: { carrierCode, operatorUscc, period } });
       if (existing) {
@@ -125,6 +133,6 @@ export class ParcelStatisticResolver {
         return repo.save(existing);
       }
       return repo.save(repo.create({ carrierCode, operatorUscc, period, ...counts, revision: 1, reportedAt: ctx.now }));
-    });
+    }));
   }
 }

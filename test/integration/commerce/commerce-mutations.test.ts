@@ -353,7 +353,7 @@ describe('commerce subgraph: mutations validate, write, and leave data unchanged
       expect(listed.data!.advanceCompensationClaims.nodes.map((n: any) => n.id)).toContain(claim.id);
     });
 
-    it('refuses negative, zero and malformed claim amounts and other bad claims, writing nothing', async () => {
+    it('refuses negative, zero and malformed claim amounts and other bad claims, and a duplicate as CONFLICT, writing nothing', async () => {
       const op = plan.operators[11];
       const before = await claimsOf(op.uscc);
       const ok = { platformId: op.platformIds[0], operatorUscc: op.uscc, claimReference: 'TEST-CLAIM-2', reason: '质量问题', claimedAmount: '99.00', claimedOn: '2026-10-01' };
@@ -368,7 +368,11 @@ describe('commerce subgraph: mutations validate, write, and leave data unchanged
       const filed = await q(FILE, { input: ok });
       expect(filed.errors).toBeUndefined();
       const afterFiling = await claimsOf(op.uscc);
-      await refused(FILE, { input: ok }, /already on record/);
+      const again = await q(FILE, { input: ok });
+      expect(again.errors?.[0]?.extensions).toMatchObject({
+        code: 'CONFLICT', duplicate: { platformId: ok.platformId, claimReference: ok.claimReference },
+      });
+      expect(again.errors![0].message).toMatch(/already exists/);
       expect(await claimsOf(op.uscc)).toEqual(afterFiling);
     });
 

@@ -47,14 +47,21 @@ describe('customs subgraph: mutations', () => {
     return res.data!._entities[0];
   }
 
-  async function expectBadInput(mutation: string, input: Record<string, unknown>, message: RegExp, readBack: string[]) {
+  async function expectBadInput(
+    mutation: string, input: Record<string, unknown>, message: RegExp, readBack: string[],
+    expected: Record<string, unknown> = { code: 'BAD_USER_INPUT' },
+  ) {
     const before = await Promise.all(readBack.map(state));
     const res = await query(mutation, { input });
-    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.extensions).toMatchObject(expected);
     expect(res.errors?.[0]?.message).toMatch(message);
     expect(res.data?.[Object.keys(res.data ?? {})[0]] ?? null).toBeNull();
     expect(await Promise.all(readBack.map(state))).toEqual(before);
   }
+
+  /** A duplicate of a record's natural identity: CONFLICT naming it, nothing changed. */
+  const expectDuplicate = (mutation: string, input: Record<string, unknown>, message: RegExp, readBack: string[], key: Record<string, unknown>) =>
+    expectBadInput(mutation, input, message, readBack, { code: 'CONFLICT', duplicate: key });
 
   describe('registerCustomsEnterprise', () => {
     it('registers an enterprise and derives zone and type from the customs code', async () => {
@@ -99,10 +106,10 @@ describe('customs subgraph: mutations', () => {
       await expectBadInput(REGISTER, { uscc: '91440101MA5CJQ4N5X', customsCode: '4401969002', registeredOn: '2025-06-01' },
         /check character/, [B]);
       await expectBadInput(REGISTER, { uscc: B, customsCode: '4401969002', registeredOn: '2027-01-01' }, /in the future/, [B]);
-      await expectBadInput(REGISTER, { uscc: A, customsCode: '4401969002', registeredOn: '2025-06-01' },
-        /already registered/, [A]);
-      await expectBadInput(REGISTER, { uscc: B, customsCode: '4401969001', registeredOn: '2025-06-01' },
-        /already assigned/, [A, B]);
+      await expectDuplicate(REGISTER, { uscc: A, customsCode: '4401969002', registeredOn: '2025-06-01' },
+        /already registered/, [A], { uscc: A });
+      await expectDuplicate(REGISTER, { uscc: B, customsCode: '4401969001', registeredOn: '2025-06-01' },
+        /already assigned/, [A, B], { customsCode: '4401969001' });
     });
   });
 
@@ -234,7 +241,7 @@ describe('customs subgraph: mutations', () => {
     });
 
     it('refuses duplicate roles, empty or repeated regimes, dates before the registration and unregistered operators', async () => {
-      await expectBadInput(ROLE, { uscc: A, kind: 'LOGISTICS', regimes: ['REGIME_9610'], registeredOn: '2025-08-01' }, /already registered in the role LOGISTICS/, [A]);
+      await expectDuplicate(ROLE, { uscc: A, kind: 'LOGISTICS', regimes: ['REGIME_9610'], registeredOn: '2025-08-01' }, /already registered in the role LOGISTICS/, [A], { uscc: A, kind: 'LOGISTICS' });
       await expectBadInput(ROLE, { uscc: A, kind: 'PLATFORM', regimes: [], registeredOn: '2025-08-01' }, /at least one regime/, [A]);
       await expectBadInput(ROLE, { uscc: A, kind: 'PLATFORM', regimes: ['REGIME_1239', 'REGIME_1239'], registeredOn: '2025-08-01' }, /must not repeat/, [A]);
       await expectBadInput(ROLE, { uscc: A, kind: 'PLATFORM', regimes: ['REGIME_1239'], registeredOn: '2025-05-01' }, /before the customs registration/, [A]);
@@ -259,11 +266,11 @@ describe('customs subgraph: mutations', () => {
       ]);
     });
 
-    it('refuses negative or malformed fines, duplicate decision numbers, future dates and bad credit codes', async () => {
+    it('refuses negative or malformed fines, duplicate decision numbers (CONFLICT), future dates and bad credit codes', async () => {
       const input = { uscc: D, decisionNumber: '穗关缉违字〔2026〕901号', caseKind: 'FALSE_DECLARATION', facts: '申报不实', fine: '100.00', decidedOn: '2026-09-10' };
       await expectBadInput(PENALISE, { ...input, fine: '-100.00' }, /non-negative amount of yuan/, [D]);
       await expectBadInput(PENALISE, { ...input, fine: '12.345' }, /non-negative amount of yuan/, [D]);
-      await expectBadInput(PENALISE, { ...input, decisionNumber: '穗关缉违字〔2026〕900号' }, /already recorded/, [D]);
+      await expectDuplicate(PENALISE, { ...input, decisionNumber: '穗关缉违字〔2026〕900号' }, /already exists/, [D], { decisionNumber: '穗关缉违字〔2026〕900号' });
       await expectBadInput(PENALISE, { ...input, decidedOn: '2026-12-10' }, /in the future/, [D]);
       await expectBadInput(PENALISE, { ...input, uscc: '91440101MA5CJQ4N5' }, /18 characters/, [D]);
     });

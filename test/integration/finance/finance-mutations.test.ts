@@ -38,6 +38,14 @@ async function expectBadInput(query: string, variables: Record<string, unknown>,
   expect(res.data ?? null).toBeNull();
 }
 
+/** A duplicate of a record's natural identity: CONFLICT naming it, no data. */
+async function expectDuplicate(query: string, variables: Record<string, unknown>, message: RegExp, duplicate: Record<string, unknown>) {
+  const res = await send(query, variables);
+  expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', duplicate });
+  expect(res.errors?.[0]?.message).toMatch(message);
+  expect(res.data ?? null).toBeNull();
+}
+
 async function operator(index: number, fields: string) {
   const res = await send(
     `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Operator { ${fields} } } }`,
@@ -104,7 +112,9 @@ describe('finance: financing measures', () => {
     // The same measure on the same basis cannot be imposed twice over overlapping periods.
     const first = await send(IMPOSE, { input: base({ uscc: uscc(11), startsOn: '2026-04-01', basisReference: 'DUP' }) });
     expect(first.errors).toBeUndefined();
-    await expectBadInput(IMPOSE, { input: base({ uscc: uscc(11), startsOn: '2026-06-01', basisReference: 'DUP' }) }, /already covers/);
+    await expectDuplicate(IMPOSE, { input: base({ uscc: uscc(11), startsOn: '2026-06-01', basisReference: 'DUP' }) }, /already covers/, {
+      uscc: uscc(11), basisReference: 'DUP',
+    });
     expect(await count()).toBe(before + 1);
   });
 
@@ -301,7 +311,7 @@ describe('finance: exposure reports', () => {
       uscc: uscc(18), reportedMonth: '2026-11',
       rows: [{ orgType: 'MICRO_LOAN', outstanding: '79000', maxOverdueDays: 200, organizationCount: 2 }],
     };
-    await expectBadInput(REPORT, { input }, /correctionReason/);
+    await expectDuplicate(REPORT, { input }, /correctionReason/, { uscc: uscc(18), reportedMonth: '2026-11' });
     const corrected = await send(REPORT, { input: { ...input, correctionReason: '小贷公司更正月末余额' } });
     expect(corrected.errors).toBeUndefined();
     expect(corrected.data!.reportFinancingExposure).toMatchObject({
@@ -412,7 +422,7 @@ describe('finance: payment licences', () => {
     await expectBadInput(RECORD, { input: licence({ uscc: u, licenceNumber: 'Z2026440000022', kinds: [] }) }, /kinds/);
     await expectBadInput(RECORD, { input: licence({ uscc: u, licenceNumber: 'Z2026440000022', validUntil: '2026-03-01' }) }, /validUntil/);
     await expectBadInput(RECORD, { input: licence({ uscc: u, licenceNumber: 'Z2026440000022', issuedOn: '2026-12-01' }) }, /future/);
-    await expectBadInput(RECORD, { input: licence({ uscc: u, statusReason: '换证' }) }, /another operator \(/);
+    await expectDuplicate(RECORD, { input: licence({ uscc: u, statusReason: '换证' }) }, /another operator \(/, { licenceNumber: 'Z2026440000001' });
     await expectBadInput(RECORD, { input: licence({ uscc: '91350203M0001QAY9B', licenceNumber: 'Z2026440000022' }) }, /check character/);
     expect(await holds(i)).toEqual(before);
   });

@@ -100,14 +100,21 @@ describe('market-regulation subgraph: mutations', () => {
   }
 
   /** Sends a mutation that must fail with BAD_USER_INPUT naming the fault, and checks nothing changed. */
-  async function rejected(mutation: string, variables: Record<string, unknown>, message: RegExp, readBack: string[]) {
+  async function rejected(
+    mutation: string, variables: Record<string, unknown>, message: RegExp, readBack: string[],
+    expected: Record<string, unknown> = { code: 'BAD_USER_INPUT' },
+  ) {
     const before = await Promise.all(readBack.map(state));
     const res = await query(mutation, variables);
-    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.extensions).toMatchObject(expected);
     expect(res.errors?.[0]?.message).toMatch(message);
     expect(res.data ? Object.values(res.data)[0] : null).toBeNull();
     expect(await Promise.all(readBack.map(state))).toEqual(before);
   }
+
+  /** A duplicate of a record's natural identity: CONFLICT naming it, nothing changed. */
+  const duplicate = (mutation: string, variables: Record<string, unknown>, message: RegExp, readBack: string[], key: Record<string, unknown>) =>
+    rejected(mutation, variables, message, readBack, { code: 'CONFLICT', duplicate: key });
 
   describe('registerOperator', () => {
     const ID = '44010619900101123X';
@@ -162,7 +169,6 @@ describe('market-regulation subgraph: mutations', () => {
     });
 
     it.each([
-      ['a duplicate code', { uscc: clean.uscc }, /already registered/],
       ['an ID number failing GB 11643', { legalRepresentative: { name: '陈伟', idNumber: '440106199001011234', phone: '13800138000' } }, /not a valid citizen ID/],
       ['a bad phone number', { legalRepresentative: { name: '陈伟', idNumber: validId, phone: '12345' } }, /phone/],
       ['a negative capital', { registeredCapital: '-5' }, /registeredCapital/],
@@ -176,6 +182,11 @@ describe('market-regulation subgraph: mutations', () => {
       const input = registration(code, { legalRepresentative: { name: '陈伟', idNumber: validId, phone: '13800138000' }, ...overrides });
       await rejected(REGISTER, { input }, message, [code]);
       if (code === UNREGISTERED) expect(await state(UNREGISTERED)).toBeNull();
+    });
+
+    it('refuses a duplicate code as CONFLICT naming it', async () => {
+      const input = registration(clean.uscc, { legalRepresentative: { name: '陈伟', idNumber: validId, phone: '13800138000' } });
+      await duplicate(REGISTER, { input }, /already registered/, [clean.uscc], { uscc: clean.uscc });
     });
   });
 
@@ -205,7 +216,6 @@ describe('market-regulation subgraph: mutations', () => {
 
     it.each([
       ['an unregistered operator', { operatorUscc: UNREGISTERED }, /No operator is registered/],
-      ['a duplicate decision number', { decisionNumber: '穗天市监处罚〔2025〕9001号' }, /already recorded/],
       ['FINE without an amount', { fineAmount: null }, /positive `fineAmount`/],
       ['a negative fine', { fineAmount: '-100' }, /fineAmount/],
       ['a malformed fine', { fineAmount: '12.345' }, /fineAmount/],
@@ -218,6 +228,11 @@ describe('market-regulation subgraph: mutations', () => {
       ['an invalid operator code', { operatorUscc: '91350203M0001QAY9B' }, /should be "9"/],
     ])('rejects %s', async (_name, overrides, message) => {
       await rejected(PENALTY, { input: penaltyInput(clean.uscc, 'REJECTED-1', overrides) }, message, [clean.uscc]);
+    });
+
+    it('refuses a duplicate decision number as CONFLICT naming it', async () => {
+      const decisionNumber = '穗天市监处罚〔2025〕9001号';
+      await duplicate(PENALTY, { input: penaltyInput(clean.uscc, decisionNumber) }, /^A penalty with decision number 穗天市监处罚〔2025〕9001号 already exists$/, [clean.uscc], { decisionNumber });
     });
 
     it.each([
@@ -256,7 +271,7 @@ describe('market-regulation subgraph: mutations', () => {
 
     it('rejects a second current listing for the same reason', async () => {
       await ok(LIST_ABNORMAL, { input: { operatorUscc: other.uscc, reason: 'UNREACHABLE', listedOn: '2026-08-01', listingAuthority: 'x' } });
-      await rejected(LIST_ABNORMAL, { input: { operatorUscc: other.uscc, reason: 'UNREACHABLE', listedOn: '2026-09-01', listingAuthority: 'x' } }, /already listed/, [other.uscc]);
+      await duplicate(LIST_ABNORMAL, { input: { operatorUscc: other.uscc, reason: 'UNREACHABLE', listedOn: '2026-09-01', listingAuthority: 'x' } }, /already listed/, [other.uscc], { operatorUscc: other.uscc, reason: 'UNREACHABLE' });
     });
 
     it('removal rejects a date before listing, a removed listing and an unknown id', async () => {
@@ -301,9 +316,9 @@ describe('market-regulation subgraph: mutations', () => {
       });
       expect(listed.measures).toContain('GOVERNMENT_PROCUREMENT_RESTRICTED');
       listingId = listed.id;
-      await rejected(LIST_SERIOUS, {
+      await duplicate(LIST_SERIOUS, {
         input: { operatorUscc: other.uscc, ground: 'FALSE_ADVERTISING', basisDecisionNumbers: [BASIS], facts: 'x', listedOn: '2025-07-01', listingAuthority: 'x' },
-      }, /already on the serious illegal and dishonest list/, [other.uscc]);
+      }, /already on the serious illegal and dishonest list/, [other.uscc], { operatorUscc: other.uscc, ground: 'FALSE_ADVERTISING' });
     });
 
     it('removal rejects early repair before eligibility, unperformed penalties, AUTOMATIC and unknown ids', async () => {
@@ -351,11 +366,14 @@ describe('market-regulation subgraph: mutations', () => {
     it.each([
       ['validUntil before validFrom', { documentNumber: 'X-1', validUntil: '2025-12-31' }, /must not be before `validFrom`/],
       ['a recorded EXPIRED status', { documentNumber: 'X-2', status: 'EXPIRED' }, /computed/],
-      ['a duplicate document number', {}, /already recorded/],
       ['an unregistered operator', { documentNumber: 'X-3', operatorUscc: UNREGISTERED }, /No operator is registered/],
       ['an empty licence number', { documentNumber: 'X-4', licenseNumber: '' }, /licenseNumber/],
     ])('rejects %s', async (_name, overrides, message) => {
       await rejected(LICENSE, { input: { ...input, ...overrides } }, message, [clean.uscc]);
+    });
+
+    it('refuses a duplicate document number as CONFLICT naming it', async () => {
+      await duplicate(LICENSE, { input }, /already exists/, [clean.uscc], { operatorUscc: clean.uscc, documentNumber: input.documentNumber });
     });
   });
 
@@ -383,7 +401,6 @@ describe('market-regulation subgraph: mutations', () => {
       ['an invalid code', { entries: entries([{ uscc: '91440101MA5CJQ4N5', verifiedAt: '2026-08-01T00:00:00Z' }]) }, /must be 18 characters/],
       ['an operator twice', { entries: entries([{ uscc: plan.operators[4].uscc, verifiedAt: '2026-08-02T00:00:00Z' }]) }, /appears twice/],
       ['a verification outside the period', { entries: entries([{ uscc: plan.operators[5].uscc, verifiedAt: '2026-06-30T00:00:00Z' }]) }, /outside reporting period/],
-      ['an operator already reported for the period', { entries: entries([{ uscc: a.uscc, verifiedAt: '2026-08-01T00:00:00Z' }]) }, /Already reported/],
       ['a malformed period', { reportingPeriod: '2026-Q3' }, /half-year/],
       ['a future period', { reportingPeriod: '2027-H1' }, /not started/],
       ['a malformed platform id', { platformId: 'Tmall Global' }, /platformId/],
@@ -396,6 +413,13 @@ describe('market-regulation subgraph: mutations', () => {
     ])('rejects %s, all or nothing', async (_name, overrides, message) => {
       const input = { platformId: 'testmall', reportingPeriod: '2026-H2', entries: entries([]), ...overrides };
       await rejected(REPORT, { input }, message, [plan.operators[4].uscc, a.uscc]);
+    });
+
+    it('refuses an operator already reported for the period as CONFLICT naming it, all or nothing', async () => {
+      const input = { platformId: 'testmall', reportingPeriod: '2026-H2', entries: entries([{ uscc: a.uscc, verifiedAt: '2026-08-01T00:00:00Z' }]) };
+      await duplicate(REPORT, { input }, /Already reported/, [plan.operators[4].uscc, a.uscc], {
+        platformId: 'testmall', reportingPeriod: '2026-H2', operatorUscc: [a.uscc],
+      });
     });
   });
 });

@@ -21,9 +21,17 @@ afterAll(async () => {
   await h?.stop();
 });
 
-function expectBadInput(res: { errors?: { extensions?: Record<string, unknown>; message: string }[]; data?: unknown }) {
+type Answer = { errors?: { extensions?: Record<string, unknown>; message: string }[]; data?: unknown };
+
+function expectBadInput(res: Answer) {
   expect(res.errors).toBeDefined();
   expect(res.errors![0].extensions?.code).toBe('BAD_USER_INPUT');
+}
+
+/** A duplicate of a record's natural identity: CONFLICT naming it. */
+function expectDuplicate(res: Answer, duplicate: Record<string, unknown>) {
+  expect(res.errors).toBeDefined();
+  expect(res.errors![0].extensions).toMatchObject({ code: 'CONFLICT', duplicate });
 }
 
 const PERMIT_FIELDS = 'id permitNumber status scope issuedOn validFrom validUntil authority rulesVersion revokedOn revocationReason branches { name address districtCode } holder { uscc }';
@@ -76,7 +84,7 @@ describe('express permits', () => {
   });
 
   it('refuses a duplicate number or an overlapping permit of the same holder', async () => {
-    expectBadInput(await issue({ permitNumber: '粤快许TEST0001', holderUscc: testUscc(2), scope: ['INTRA_PROVINCE'] }));
+    expectDuplicate(await issue({ permitNumber: '粤快许TEST0001', holderUscc: testUscc(2), scope: ['INTRA_PROVINCE'] }), { permitNumber: '粤快许TEST0001' });
     expectBadInput(await issue({ permitNumber: '粤快许TEST0002', holderUscc: holder, scope: ['INTER_PROVINCE'] }));
     expect((await holderState()).data!.expressPermits.totalCount).toBe(1);
   });
@@ -307,7 +315,7 @@ describe('express carrier credit scores', () => {
     expectBadInput(await record({ carrierCode: 'STO', year: 2026, score: 101 }));
     expectBadInput(await record({ carrierCode: 'STO', year: 2027, score: 80 }));
     expectBadInput(await record({ carrierCode: 'NOPE', year: 2026, score: 80 }));
-    expectBadInput(await record({ carrierCode: 'STO', year: 2025, score: 80 })); // seeded already
+    expectDuplicate(await record({ carrierCode: 'STO', year: 2025, score: 80 }), { carrierCode: 'STO', year: 2025 }); // seeded already
     expect(await total()).toBe(before);
     const ok = await record({ carrierCode: 'STO', year: 2026, score: 85 });
     expect(ok.errors).toBeUndefined();

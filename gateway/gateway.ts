@@ -11,6 +11,7 @@ import { authorizationPlugin } from './authorization/authorization-plugin';
 import { readSecurityRequirements, stripSecurityDirectives } from './authorization/supergraph-security';
 import { createErrorFormatter } from '../shared/graphql/format-error';
 import { createHttpApp, listen, RunningHttpServer } from '../shared/http/serve';
+import { rateLimiterFor } from '../shared/http/rate-limit';
 import type { Logger } from '../shared/logging/logger';
 
 export interface GatewayContext {
@@ -81,14 +82,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [authorizationPlugin({ requirements, mode: config.authorizationMode })],
   });
   await server.start();
+  const rateLimiter = await rateLimiterFor(config.rateLimit, { redisUrl: config.auth.redisUrl, log });
   const app = createHttpApp('gateway');
+  app.set('trust proxy', config.rateLimit.trustProxy);
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
       context: async ({ req }): Promise<GatewayContext> => ({
         requestId: String(req.headers['x-request-id'] ?? randomUUID()),
-        caller: await authenticateRequest(authenticator, req.headers.authorization),
+        caller: await rateLimiter.authenticate(() => authenticateRequest(authenticator, req.headers.authorization), req.ip),
         authorization: req.headers.authorization,
         purpose: typeof req.headers['x-purpose'] === 'string' ? req.headers['x-purpose'] : undefined,
       }),
@@ -101,6 +104,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stop: async () => {
       await http.close();
       await server.stop();
+      await rateLimiter.close();
       await ownAuthenticator?.close();
     },
   };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { AGENCIES, AgencyId, DEFAULT_SUBGRAPH_PORTS, envPrefix } from './agencies';
+import { loadRateLimitConfig, RateLimitConfig } from './rate-limit';
 
 /**
  * All configuration is read and validated here, once, from the environment.
@@ -144,6 +145,7 @@ export interface AppConfig {
   auth: AuthConfig;
   authorizationMode: 'filter' | 'reject';
   accessControl: { dataDir: string; databaseUrl?: string; maxConsentDays: number };
+  rateLimit: RateLimitConfig;
 }
 
 export class ConfigError extends Error {}
@@ -223,5 +225,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessControl: { dataDir, databaseUrl: base.ACCESS_CONTROL_DATABASE_URL, maxConsentDays: base.MAX_CONSENT_DAYS },
     subgraphs,
     auth,
+    rateLimit: loadRateLimitConfig(env),
   };
 }

@@ -8,6 +8,8 @@ import type { Caller } from '../shared/auth/caller';
 import type { AppConfig } from '../shared/config/config';
 import { authenticateRequest } from '../shared/subgraph/start-subgraph';
 import { authorizationPlugin } from './authorization/authorization-plugin';
+import { PersistedOperationIndex, readManifest } from './persisted-operations/manifest';
+import { safelistPlugin } from './persisted-operations/safelist-plugin';
 import { readSecurityRequirements, stripSecurityDirectives } from './authorization/supergraph-security';
 import { createErrorFormatter } from '../shared/graphql/format-error';
 import { createHttpApp, listen, RunningHttpServer } from '../shared/http/serve';
@@ -79,7 +81,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     formatError: createErrorFormatter(config.env, log),
     includeStacktraceInErrorResponses: config.env === 'development',
     introspection: true,
-    plugins: [authorizationPlugin({ requirements, mode: config.authorizationMode })],
+    plugins: [
+      authorizationPlugin({ requirements, mode: config.authorizationMode }),
+      safelistPlugin(new PersistedOperationIndex(readManifest(config.persistedOperationsPath))),
+    ],
   });
   await server.start();
   const rateLimiter = await rateLimiterFor(config.rateLimit, { redisUrl: config.auth.redisUrl, log });

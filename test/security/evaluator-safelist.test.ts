@@ -7,6 +7,7 @@ import {
 import { invalidOperations, loadApiSchema } from '../../gateway/persisted-operations/register-cli';
 import { COMMITTED_SUPERGRAPH } from '../../gateway/supergraph/location';
 import { loadConfig } from '../../shared/config/config';
+import { PROJECT_ROOT } from '../../shared/config/paths';
 import { createSeedPlan } from '../../shared/seed/seed-plan';
 import { startStackForTest, StackHarness } from '../support/stack-harness';
 
@@ -51,6 +52,12 @@ describe('the persisted operation manifest', () => {
     expect(fs.readFileSync(OPERATIONS_MANIFEST, 'utf8')).toBe(renderManifest(buildManifest()));
     expect(manifest.format).toBe('apollo-persisted-query-manifest');
     for (const op of manifest.operations) expect(op.id).toBe(sha256Hex(op.body));
+    // The production image carries it: the gateway refuses to start without it.
+    expect(fs.readFileSync(path.join(PROJECT_ROOT, 'Dockerfile'), 'utf8')).toContain('COPY operations/manifest.json ./operations/manifest.json');
+  });
+
+  it('is required: a gateway never starts without its safelist', () => {
+    expect(() => readManifest(path.join(os.tmpdir(), 'no-such-manifest.json'))).toThrow(/operations:register/);
   });
 
   it('holds only operations the graph accepts, and the check names an operation it would refuse', async () => {

@@ -148,7 +148,7 @@ describe('rate limits at the gateway (in memory)', () => {
 
 describe('rate limits shared through Redis', () => {
   const keyPrefix = `ocg-test:${randomUUID()}:rate`;
-  const redis = new Redis(REDIS_URL);
+  let redis: Redis;
   let h: StackHarness;
   let second: RunningGateway;
   const env = {
@@ -158,6 +158,7 @@ describe('rate limits shared through Redis', () => {
     AUTH_REVOCATION_KEY_PREFIX: `${keyPrefix}:revoked:`,
   };
   beforeAll(async () => {
+    redis = new Redis(REDIS_URL);
     h = await startStackForTest({ seedOperators: 3, env: { ...env, HOST: '127.0.0.1' } });
     second = await startSecondGateway(h, env);
   });

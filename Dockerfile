@@ -17,6 +17,7 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/gateway/supergraph.graphql ./gateway/supergraph.graphql
+COPY operations/manifest.json ./operations/manifest.json
 RUN mkdir -p /app/data/keys /app/data/audit && chown -R node:node /app/data
 USER node
 CMD ["node", "dist/gateway/start-all.js"]

@@ -12,12 +12,15 @@ import { checkPurposeHeader } from '../shared/access-control/purpose';
 import { authenticateRequest } from '../shared/subgraph/start-subgraph';
 import { AgencySubgraphSource } from './agency-subgraph-source';
 import { authorizationPlugin } from './authorization/authorization-plugin';
+import { PersistedOperationIndex, readManifest } from './persisted-operations/manifest';
+import { safelistPlugin } from './persisted-operations/safelist-plugin';
 import { readSecurityRequirements, stripSecurityDirectives } from './authorization/supergraph-security';
 import { createErrorFormatter } from '../shared/graphql/format-error';
 import { limitsParseOptions, operationLimitsPlugin } from '../shared/graphql/operation-limits';
 import { corsMiddleware } from '../shared/http/cors';
 import { inputCheckPlugin } from '../shared/graphql/input-check';
 import { createHttpApp, listen, RunningHttpServer } from '../shared/http/serve';
+import { rateLimiterFor } from '../shared/http/rate-limit';
 import type { Logger } from '../shared/logging/logger';
 
 export interface GatewayContext {
@@ -80,10 +83,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       operationLimitsPlugin({ limits: config.operationLimits, maxPageSize: config.maxPageSize, env: config.env, service: 'gateway' }),
       inputCheckPlugin(),
       authorizationPlugin({ requirements, mode: config.authorizationMode }),
+      safelistPlugin(new PersistedOperationIndex(readManifest(config.persistedOperationsPath))),
     ],
   });
   await server.start();
+  const rateLimiter = await rateLimiterFor(config.rateLimit, { redisUrl: config.auth.redisUrl, log });
   const app = createHttpApp('gateway');
+  app.set('trust proxy', config.rateLimit.trustProxy);
   app.use(
     '/graphql',
     corsMiddleware(config.cors),
@@ -91,7 +97,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     expressMiddleware(server, {
       context: async ({ req }): Promise<GatewayContext> => ({
         requestId: String(req.headers['x-request-id'] ?? randomUUID()),
-        caller: await authenticateRequest(authenticator, req.headers.authorization),
+        caller: await rateLimiter.authenticate(() => authenticateRequest(authenticator, req.headers.authorization), req.ip),
         authorization: req.headers.authorization,
         purpose: checkPurposeHeader(req.headers['x-purpose']),
       }),
@@ -104,6 +110,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stop: async () => {
       await http.close();
       await server.stop();
+      await rateLimiter.close();
       await ownAuthenticator?.close();
     },
   };

@@ -6,6 +6,7 @@ import { loadOperationLimits, OperationLimitsConfig } from './operation-limits';
 import { loadTrustConfig, TrustConfig } from './trust';
 import { loadAuditSettings, type AuditSettings } from './audit';
 import { loadSubgraphTimeouts, SubgraphTimeouts } from './subgraph-timeouts';
+import { loadRateLimitConfig, RateLimitConfig } from './rate-limit';
 
 /**
  * All configuration is read and validated here, once, from the environment.
@@ -23,6 +24,8 @@ const baseSchema = z.object({
   PORT: port.default(4000),
   HOST: z.string().default('0.0.0.0'),
   SUPERGRAPH_PATH: z.string().optional(),
+  /** Operations evaluators may run (Apollo persisted query manifest); default the committed operations/manifest.json. */
+  PERSISTED_OPERATIONS_MANIFEST: z.string().min(1).optional(),
   SEED_OPERATORS: z.coerce.number().int().min(0).max(1_000_000).default(500),
   SEED: z.coerce.number().int().default(20261129),
   /** Seed an empty database on start (embedded default). */
@@ -141,6 +144,7 @@ export interface AppConfig {
   host: string;
   gatewayPort: number;
   supergraphPath?: string;
+  persistedOperationsPath?: string;
   seedOperators: number;
   seed: number;
   seedOnStart: boolean;
@@ -153,6 +157,7 @@ export interface AppConfig {
   operationLimits: OperationLimitsConfig;
   cors: CorsConfig;
   trust: TrustConfig;
+  rateLimit: RateLimitConfig;
 }
 
 export class ConfigError extends Error {}
@@ -230,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: base.HOST,
     gatewayPort: base.PORT,
     supergraphPath: base.SUPERGRAPH_PATH,
+    persistedOperationsPath: base.PERSISTED_OPERATIONS_MANIFEST,
     seedOperators: base.SEED_OPERATORS,
     seed: base.SEED,
     seedOnStart: base.SEED_ON_START,
@@ -247,5 +253,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     operationLimits: valid(loadOperationLimits(env)),
     cors: valid(loadCors(env, base.NODE_ENV)),
     trust: loadTrustConfig(env, ConfigError),
+    rateLimit: loadRateLimitConfig(env),
   };
 }

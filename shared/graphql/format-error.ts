@@ -12,7 +12,7 @@ const CLIENT_CODES = new Set<string>([
   // Names the agency whose fields are null, never its address. DOWNSTREAM_SERVICE_ERROR is not here: Apollo
   // Gateway gives it to subgraph errors without a code, whose messages may carry anything (URLs included).
   'SUBGRAPH_UNAVAILABLE',
-  'OPERATION_TOO_COMPLEX', 'INTROSPECTION_DISABLED',
+  'OPERATION_TOO_COMPLEX', 'INTROSPECTION_DISABLED', 'OPERATION_NOT_IN_SAFELIST',
 ]);
 
 /**

@@ -1,9 +1,12 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   buildASTSchema, getNamedType, GraphQLField, GraphQLObjectType, GraphQLSchema, isLeafType, isNonNullType, isObjectType, parse,
 } from 'graphql';
 import { Kind, valueFromASTUntyped } from 'graphql';
 import { readSecurityRequirements, stripSecurityDirectives } from '../../gateway/authorization/supergraph-security';
+import { readManifest, renderManifest, sha256Hex } from '../../gateway/persisted-operations/manifest';
 import { COMMITTED_SUPERGRAPH } from '../../gateway/supergraph/location';
 import { openAccessControlStore } from '../../shared/access-control';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
@@ -111,6 +114,20 @@ for (const def of parse(supergraphSdl).definitions) {
   }
 }
 
+/** One query per root field without required arguments. */
+const ROOT_QUERIES = Object.values((apiSchema.getQueryType() as GraphQLObjectType).getFields())
+  .filter((field) => !field.args.some((a) => isNonNullType(a.type)) && !field.name.startsWith('_'))
+  .map((field) => ({ field, query: `{ ${field.name}${isObjectType(getNamedType(field.type)) ? ' { __typename }' : ''} }` }));
+
+/** Evaluators run only registered operations (test/security/evaluator-safelist.test.ts): the matrix registers its own. */
+function manifestWith(queries: string[]): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ocg-matrix-')), 'manifest.json');
+  const committed = readManifest();
+  const own = queries.map((body, i) => ({ id: sha256Hex(body), name: `AccessMatrix${i}`, type: 'query' as const, body }));
+  fs.writeFileSync(file, renderManifest({ ...committed, operations: [...committed.operations, ...own] }));
+  return file;
+}
+
 type Response = Awaited<ReturnType<typeof postGraphQL>>;
 const normalize = (path: readonly (string | number)[]) => path.map((p) => (typeof p === 'number' ? '@' : p)).join('.');
 
@@ -132,7 +149,9 @@ describe('access matrix: every declared field × every role, through the gateway
   let adminResponse: Response;
 
   beforeAll(async () => {
-    h = await startStackForTest({ seedOperators: 30 });
+    const manifest = manifestWith([operatorQuery, ...ROOT_QUERIES.map((r) => r.query)]);
+    h = await startStackForTest({ seedOperators: 30, env: { PERSISTED_OPERATIONS_MANIFEST: manifest } });
+    fs.rmSync(path.dirname(manifest), { recursive: true, force: true });
     for (const role of ROLES) {
       const purpose: Record<string, string> = role.purpose ? { 'x-purpose': role.purpose } : {};
       headers.set(role.name, role.token ? { ...(await h.as(role.token)), ...purpose } : {});
@@ -231,11 +250,7 @@ describe('access matrix: every declared field × every role, through the gateway
   });
 
   it.each(ROLES.map((r) => [r.name, r] as const))('root queries without required arguments: %s', async (_name, role) => {
-    const queryType = apiSchema.getQueryType() as GraphQLObjectType;
-    for (const field of Object.values(queryType.getFields())) {
-      if (field.args.some((a) => isNonNullType(a.type)) || field.name.startsWith('_')) continue;
-      const named = getNamedType(field.type);
-      const query = `{ ${field.name}${isObjectType(named) ? ' { __typename }' : ''} }`;
+    for (const { field, query } of ROOT_QUERIES) {
       const expected = expectedOutcome(role, `Query.${field.name}`, true);
       const response = await h.query(query, {}, headers.get(role.name));
       const denied = (response.errors ?? []).some((e) => e.extensions?.code === 'UNAUTHORIZED_FIELD_OR_TYPE' && normalize(e.path ?? []) === field.name);

@@ -1,4 +1,5 @@
 import { decodeJwt } from 'jose';
+import { readManifest } from '../../gateway/persisted-operations/manifest';
 import { loadConfig } from '../../shared/config/config';
 import { createSeedPlan } from '../../shared/seed/seed-plan';
 import { postGraphQL } from '../support/graphql-client';
@@ -7,7 +8,8 @@ import { bearer } from '../support/tokens';
 
 const plan = createSeedPlan({ seed: loadConfig({}).seed, operators: 20 });
 const target = plan.operators[0];
-const READ = `query($u: ID!) { operator(uscc: $u) { name reviewStats { reviewCount } financingMeasures { kind } postalComplaints { complainantName } } }`;
+// Evaluators run only registered operations: the credit report of operations/evaluator/.
+const READ = readManifest().operations.find((o) => o.name === 'EvaluatorCreditReport')!.body;
 const codes = (res: { errors?: { extensions?: Record<string, unknown>; path?: unknown[] }[] }) =>
   (res.errors ?? []).map((e) => `${(e.path ?? []).join('.')}:${e.extensions?.code}`).sort();
 
@@ -23,10 +25,13 @@ describe('authorization flows through the gateway', () => {
   it('lets an evaluator read AUTHORIZED_QUERY data only while the operator consents, and shows the reads to the operator', async () => {
     const evaluator = await h.as({ role: 'evaluator', subject: 'evaluator:acme' });
     const operator = await h.as({ role: 'operator', operators: [target.uscc] });
-    const before = await h.query(READ, { u: target.uscc }, evaluator);
+    // The consented purpose is sent throughout: before the grant and after its revocation, only consent is missing.
+    const before = await h.query(READ, { uscc: target.uscc }, { ...evaluator, 'x-purpose': 'loan application' });
     expect(before.data?.operator.name).toBe(target.name);
     expect(codes(before)).toEqual([
+      'operator.exposure:UNAUTHORIZED_FIELD_OR_TYPE',
       'operator.financingMeasures:UNAUTHORIZED_FIELD_OR_TYPE',
+      'operator.platformEvaluations:UNAUTHORIZED_FIELD_OR_TYPE',
       'operator.postalComplaints:UNAUTHORIZED_FIELD_OR_TYPE',
       'operator.reviewStats:UNAUTHORIZED_FIELD_OR_TYPE',
     ]);
@@ -40,7 +45,7 @@ describe('authorization flows through the gateway', () => {
     expect(grant.errors).toBeUndefined();
     expect(grant.data?.grantConsent.active).toBe(true);
 
-    const during = await h.query(READ, { u: target.uscc }, { ...evaluator, 'x-purpose': 'Loan application' });
+    const during = await h.query(READ, { uscc: target.uscc }, { ...evaluator, 'x-purpose': 'Loan application' });
     expect(during.errors).toBeUndefined();
     expect(during.data?.operator.reviewStats.reviewCount).toBeGreaterThan(0);
     // Natural persons' names stay masked for an evaluator.
@@ -57,7 +62,7 @@ describe('authorization flows through the gateway', () => {
 
     const revoke = await h.query(`mutation($id: ID!) { revokeConsent(id: $id, reason: "loan closed") { active revokedAt } }`, { id: grant.data?.grantConsent.id }, operator);
     expect(revoke.data?.revokeConsent.active).toBe(false);
-    const after = await h.query(READ, { u: target.uscc }, evaluator);
+    const after = await h.query(READ, { uscc: target.uscc }, { ...evaluator, 'x-purpose': 'loan application' });
     expect(codes(after)).toEqual(codes(before));
 
     const log = await h.query(
@@ -72,9 +77,10 @@ describe('authorization flows through the gateway', () => {
     expect(reads.find((e) => e.subgraph === 'commerce')?.fields).toContain('Operator.reviewStats');
     expect(log.data?.operator.consents).toEqual([{ evaluatorSubject: 'evaluator:acme', active: false }]);
 
-    // The access log itself belongs to the operator (and admins) only.
+    // The access log itself belongs to the operator (and admins) only; an evaluator cannot even ask
+    // (unregistered operation); the field-level denial is in the access matrix.
     const snoop = await h.query(`query($u: ID!) { operator(uscc: $u) { accessLog { totalCount } } }`, { u: target.uscc }, evaluator);
-    expect(codes(snoop)).toEqual(['operator.accessLog:UNAUTHORIZED_FIELD_OR_TYPE']);
+    expect(codes(snoop)).toEqual([':OPERATION_NOT_IN_SAFELIST']);
   });
 
   it('refuses bad tokens with UNAUTHENTICATED and no data, at the gateway and straight at a subgraph', async () => {

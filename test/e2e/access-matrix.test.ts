@@ -1,12 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
   buildASTSchema, getNamedType, GraphQLField, GraphQLObjectType, GraphQLSchema, isLeafType, isNonNullType, isObjectType, parse,
 } from 'graphql';
 import { Kind, valueFromASTUntyped } from 'graphql';
 import { readSecurityRequirements, stripSecurityDirectives } from '../../gateway/authorization/supergraph-security';
-import { readManifest, renderManifest, sha256Hex } from '../../gateway/persisted-operations/manifest';
 import { COMMITTED_SUPERGRAPH } from '../../gateway/supergraph/location';
 import { openAccessControlStore } from '../../shared/access-control';
 import { ANONYMOUS, Caller } from '../../shared/auth/caller';
@@ -15,6 +12,7 @@ import { AGENCIES, AgencyId } from '../../shared/config/agencies';
 import { loadConfig } from '../../shared/config/config';
 import { createSeedPlan } from '../../shared/seed/seed-plan';
 import { postGraphQL } from '../support/graphql-client';
+import { manifestWith } from '../support/manifest';
 import { startStackForTest, StackHarness } from '../support/stack-harness';
 
 /**
@@ -120,14 +118,6 @@ const ROOT_QUERIES = Object.values((apiSchema.getQueryType() as GraphQLObjectTyp
   .map((field) => ({ field, query: `{ ${field.name}${isObjectType(getNamedType(field.type)) ? ' { __typename }' : ''} }` }));
 
 /** Evaluators run only registered operations (test/security/evaluator-safelist.test.ts): the matrix registers its own. */
-function manifestWith(queries: string[]): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ocg-matrix-')), 'manifest.json');
-  const committed = readManifest();
-  const own = queries.map((body, i) => ({ id: sha256Hex(body), name: `AccessMatrix${i}`, type: 'query' as const, body }));
-  fs.writeFileSync(file, renderManifest({ ...committed, operations: [...committed.operations, ...own] }));
-  return file;
-}
-
 type Response = Awaited<ReturnType<typeof postGraphQL>>;
 const normalize = (path: readonly (string | number)[]) => path.map((p) => (typeof p === 'number' ? '@' : p)).join('.');
 
@@ -149,9 +139,9 @@ describe('access matrix: every declared field × every role, through the gateway
   let adminResponse: Response;
 
   beforeAll(async () => {
-    const manifest = manifestWith([operatorQuery, ...ROOT_QUERIES.map((r) => r.query)]);
-    h = await startStackForTest({ seedOperators: 30, env: { PERSISTED_OPERATIONS_MANIFEST: manifest } });
-    fs.rmSync(path.dirname(manifest), { recursive: true, force: true });
+    const manifest = manifestWith([operatorQuery, ...ROOT_QUERIES.map((r) => r.query)], 'AccessMatrix');
+    h = await startStackForTest({ seedOperators: 30, env: { PERSISTED_OPERATIONS_MANIFEST: manifest.file } });
+    manifest.remove();
     for (const role of ROLES) {
       const purpose: Record<string, string> = role.purpose ? { 'x-purpose': role.purpose } : {};
       headers.set(role.name, role.token ? { ...(await h.as(role.token)), ...purpose } : {});

@@ -10,6 +10,7 @@ import { PlatformRegistration } from '../../subgraphs/market-regulation/entities
 import { chinaDateOf } from '../../subgraphs/market-regulation/rules/dates';
 import { reportingPeriodOf } from '../../subgraphs/market-regulation/rules/platform-verification';
 import { GraphQLResponse, postGraphQL } from '../support/graphql-client';
+import { manifestWith } from '../support/manifest';
 import { startStackForTest, StackHarness } from '../support/stack-harness';
 import { openStorefront } from '../support/storefronts';
 import { startSubgraphForTest } from '../support/subgraph-harness';
@@ -37,12 +38,17 @@ async function quickly<T>(request: () => Promise<T>): Promise<T> {
   return result;
 }
 
+const EVALUATOR_READ = `query ($u: ID!) { operator(uscc: $u) { name reviewStats { reviewCount } financingMeasures { kind } } }`;
+
 describe('authorization holes through the gateway (issue 7, items 5-7)', () => {
   let h: StackHarness;
   const db = (agency: string) => h.stack.subgraphs.find((s) => s.agency === agency)!.database.dataSource;
 
   beforeAll(async () => {
-    h = await startStackForTest({ seedOperators: OPERATORS });
+    // Evaluators run registered operations only: register this file's evaluator read.
+    const manifest = manifestWith([EVALUATOR_READ], 'AuthorizationHoles');
+    h = await startStackForTest({ seedOperators: OPERATORS, env: { PERSISTED_OPERATIONS_MANIFEST: manifest.file } });
+    manifest.remove();
   }, 120_000);
   afterAll(async () => {
     await h?.stop();
@@ -123,7 +129,7 @@ describe('authorization holes through the gateway (issue 7, items 5-7)', () => {
   describe('consent is bound to its purpose (x-purpose)', () => {
     const target = plan.operators[2];
     const subject = 'evaluator:purpose-check';
-    const READ = `query ($u: ID!) { operator(uscc: $u) { name reviewStats { reviewCount } financingMeasures { kind } } }`;
+    const READ = EVALUATOR_READ;
     const DENIED = [`operator.financingMeasures:${UNAUTHORIZED}`, `operator.reviewStats:${UNAUTHORIZED}`];
     let evaluator: Record<string, string>;
 

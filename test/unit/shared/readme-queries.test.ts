@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildASTSchema, parse, validate } from 'graphql';
+import { buildASTSchema, parse, print, validate } from 'graphql';
 import { stripSecurityDirectives } from '../../../gateway/authorization/supergraph-security';
 import { COMMITTED_SUPERGRAPH } from '../../../gateway/supergraph/location';
 import { PROJECT_ROOT } from '../../../shared/config/paths';
 import { DEFAULT_LIMITS } from '../../../shared/config/operation-limits';
 import { countTokens, estimateCost, measureDocument } from '../../../shared/graphql/operation-limits';
+import { readManifest } from '../../../gateway/persisted-operations/manifest';
 
 /** Every GraphQL example in the README runs against the committed supergraph: the docs cannot drift. */
 describe('README examples', () => {
@@ -36,11 +37,21 @@ describe('README examples', () => {
     const limits = DEFAULT_LIMITS.standard;
     const document = parse(op);
     const figures = { ...measureDocument(schema, document), tokens: countTokens(op) };
-    const cost = estimateCost(schema, document, undefined, {}, { maxPageSize: 100, assumedListSize: 10 }) ?? Infinity;
+    // The README's examples with variables name an operator by $uscc.
+    const variables = { uscc: '91440113MAX412H18G' };
+    const cost = estimateCost(schema, document, undefined, variables, { maxPageSize: 100, assumedListSize: 10 }) ?? Infinity;
     for (const name of ['tokens', 'depth', 'aliases', 'rootFields', 'directives', 'fields'] as const) {
       expect([name, figures[name]]).toEqual([name, expect.any(Number)]);
       expect(figures[name]).toBeLessThanOrEqual(limits[name]);
     }
     expect(cost).toBeLessThanOrEqual(limits.cost);
+  });
+
+  // Evaluators may run registered operations only: the README's evaluator examples must be among them.
+  it('shows evaluators only registered operations', () => {
+    const registered = new Set(readManifest().operations.map((o) => print(parse(o.body))));
+    const evaluatorExamples = operations.filter((op) => /^query Evaluator/.test(op));
+    expect(evaluatorExamples.length).toBeGreaterThan(0);
+    for (const op of evaluatorExamples) expect(registered.has(print(parse(op)))).toBe(true);
   });
 });

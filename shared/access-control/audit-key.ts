@@ -3,30 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { decodeAuditKey, MIN_AUDIT_KEY_BYTES, type AuditKeySource } from '../config/audit';
 import type { Logger } from '../logging/logger';
-
-function errorCode(error: unknown): string | undefined {
-  return (error as NodeJS.ErrnoException | undefined)?.code;
-}
+import { createExclusively, errorCode } from '../files/create-exclusively';
 
 function readKeyFile(file: string): Buffer {
   const key = decodeAuditKey(fs.readFileSync(file, 'utf8'));
   if (!key) throw new Error(`${file} must hold at least ${MIN_AUDIT_KEY_BYTES} bytes as hex or base64`);
   return key;
-}
-
-/** Creates `file` with `content` unless it exists; false when another process got there first. */
-function createExclusively(file: string, content: string): boolean {
-  const tmp = `${file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
-  fs.writeFileSync(tmp, content, { mode: 0o600, flag: 'wx' });
-  try {
-    fs.linkSync(tmp, file); // atomic: readers never see half a key, concurrent starters agree on one
-    return true;
-  } catch (error) {
-    if (errorCode(error) === 'EEXIST') return false;
-    throw error;
-  } finally {
-    fs.unlinkSync(tmp);
-  }
 }
 
 /**
@@ -46,7 +28,7 @@ export function resolveAuditKey(source: AuditKeySource, log?: Logger): Buffer {
         if (errorCode(error) !== 'ENOENT') throw error;
       }
       fs.mkdirSync(path.dirname(source.path), { recursive: true, mode: 0o700 });
-      if (createExclusively(source.path, `${crypto.randomBytes(32).toString('base64')}\n`)) {
+      if (createExclusively(source.path, `${crypto.randomBytes(32).toString('base64')}\n`, 0o600)) {
         log?.info({ file: source.path }, 'generated the audit log HMAC key');
       }
       return readKeyFile(source.path);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chainHash, chainMac, type AuditEntry } from '../../shared/access-control';
+import type { AuditRecordRow } from '../../shared/access-control/entities';
 import { main as auditVerifyCli } from '../../shared/access-control/audit-verify-cli';
 import { defaultCheckpointPath } from '../../shared/config/audit';
 import { TEST_POSTGRES } from '../support/postgres';
@@ -12,21 +13,7 @@ import { openTestStore, uscc, type TestStore } from '../integration/access-contr
  */
 jest.setTimeout(15_000);
 
-interface Row {
-  sequence: number;
-  at: Date;
-  requestId: string;
-  subject: string | null;
-  role: string;
-  agency: string | null;
-  operatorUscc: string;
-  subgraph: string;
-  fields: string;
-  purpose: string;
-  prevHash: string;
-  hash: string;
-  chainVersion: number;
-}
+type Row = AuditRecordRow;
 
 function entry(i: number): AuditEntry {
   return {

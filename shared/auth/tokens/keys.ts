@@ -15,6 +15,7 @@ import {
 } from 'jose';
 import type { AuthConfig, AuthKeySource, JwtAlgorithm } from '../../config/config';
 import type { Logger } from '../../logging/logger';
+import { createExclusively, errorCode } from '../../files/create-exclusively';
 
 /** A key configuration that cannot work (missing file, wrong key type, no signing key...). */
 export class KeyConfigError extends Error {}
@@ -53,10 +54,6 @@ export interface DevIssuerKeys {
   created: boolean;
 }
 
-function errorCode(error: unknown): string | undefined {
-  return (error as NodeJS.ErrnoException | undefined)?.code;
-}
-
 /** The JWS algorithm a key is meant for, from its type (RSA defaults to RS256). */
 export function algorithmForKey(key: crypto.KeyObject): JwtAlgorithm {
   switch (key.asymmetricKeyType) {
@@ -75,21 +72,6 @@ export function algorithmForKey(key: crypto.KeyObject): JwtAlgorithm {
       return 'EdDSA';
     default:
       throw new KeyConfigError(`unsupported key type ${String(key.asymmetricKeyType)}`);
-  }
-}
-
-/** Writes `content` to `file` only if it does not exist yet; false when another process got there first. */
-function createExclusively(file: string, content: string, mode: number): boolean {
-  const tmp = `${file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
-  fs.writeFileSync(tmp, content, { mode, flag: 'wx' });
-  try {
-    fs.linkSync(tmp, file); // atomic, fails when the file exists: readers never see half a key
-    return true;
-  } catch (error) {
-    if (errorCode(error) === 'EEXIST') return false;
-    throw error;
-  } finally {
-    fs.unlinkSync(tmp);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import type { AgencyId } from '../config/agencies';
+import type { EventHandlers } from '../events/contract';
 import type { SeedPlan } from '../seed/seed-plan';
 import type { SubgraphContext } from './context';
 
@@ -37,5 +38,7 @@ export interface SubgraphDefinition<L = unknown> {
    * platform registry, commerce's storefronts). Others leave it out: platforms then see no row-level data there.
    */
   platformMembers?(db: DataSource, platformId: string, usccs: readonly string[]): Promise<Set<string>>;
+  /** Consumers of the credit events (shared/events/contract.ts), applied exactly once per event id. */
+  eventHandlers?: EventHandlers;
 }
 

@@ -1,0 +1,93 @@
+import type { EntityManager } from 'typeorm';
+import type { AgencyId } from '../config/agencies';
+
+/**
+ * The events that make five agencies one credit system (issue 8). This file is the contract between the
+ * transport (outbox, relay, in-process bus or NATS JetStream: shared/events/) and each agency's consumers
+ * (subgraphs/<agency>/events/). Events leave through an outbox written in the decision's transaction and are
+ * applied by every consumer exactly once (by event id).
+ */
+
+/** Lists whose changes every agency acts on. */
+export const CREDIT_LIST_KINDS = ['SERIOUS_DISHONEST', 'ABNORMAL_OPERATIONS', 'CUSTOMS_DISHONEST'] as const;
+export type CreditListKind = (typeof CREDIT_LIST_KINDS)[number];
+
+/** LISTED starts the joint measures; REMOVED (expiry, early removal, cure) and REPAIRED (credit repair) end them. */
+export const CREDIT_LIST_ACTIONS = ['LISTED', 'REMOVED', 'REPAIRED'] as const;
+export type CreditListAction = (typeof CREDIT_LIST_ACTIONS)[number];
+
+/** A listing, removal or repair decision, as the deciding agency published it. */
+export interface CreditListChange {
+  kind: CreditListKind;
+  action: CreditListAction;
+  operatorUscc: string;
+  /** Document number (文号) of the decision that lists, removes or repairs. */
+  decisionNumber: string;
+  /** Decision number of the listing a REMOVED/REPAIRED event ends (equal to decisionNumber for LISTED). */
+  listingDecisionNumber: string;
+  /** First day the change takes effect (YYYY-MM-DD, China time). */
+  effectiveOn: string;
+  /** e.g. the serious-list ground (FOOD, FALSE_ADVERTISING, ...) or the abnormal-list reason. */
+  ground?: string;
+  decidingAuthority?: string;
+}
+
+/** A joint measure an agency applied or lifted because of a listing: the feedback to the source (part 4). */
+export interface JointMeasureChange {
+  /** The agency that applies the measure (the event's source agency). */
+  agency: AgencyId | `platform:${string}`;
+  operatorUscc: string;
+  /** Measure kind, e.g. CREDIT_FINANCING_LIMITED, GOVERNMENT_FUNDING_RESTRICTED, STRICT_CLEARANCE_REVIEW. */
+  kind: string;
+  /** Matters the measure restricts (answers Operator.restrictions(matter:)). */
+  matters: RestrictedMatter[];
+  basis: { listKind: CreditListKind; decisionNumber: string };
+  action: 'APPLIED' | 'LIFTED';
+  /** When it was applied or lifted (ISO date-time). */
+  at: string;
+}
+
+export const RESTRICTED_MATTERS = [
+  'GOVERNMENT_FUNDING',
+  'GOVERNMENT_PROCUREMENT',
+  'CREDIT_FINANCING',
+  'CUSTOMS_FACILITATION',
+  'NOTIFICATION_COMMITMENT',
+  'PLATFORM_ONBOARDING',
+] as const;
+export type RestrictedMatter = (typeof RESTRICTED_MATTERS)[number];
+
+export interface EventPayloads {
+  CreditListChange: CreditListChange;
+  JointMeasureChange: JointMeasureChange;
+}
+export type EventType = keyof EventPayloads;
+
+/** What travels on the bus. `id` is the idempotency key; `sequence` orders one source's events. */
+export interface EventEnvelope<T extends EventType = EventType> {
+  id: string;
+  type: T;
+  sourceAgency: AgencyId;
+  /** Per-source outbox sequence (1, 2, ...). */
+  sequence: number;
+  /** When the decision was committed (ISO date-time). */
+  occurredAt: string;
+  payload: EventPayloads[T];
+}
+
+/** Writes an event into the agency's own outbox inside the caller's transaction (same commit as the decision). */
+export type EmitEvent = <T extends EventType>(manager: EntityManager, type: T, payload: EventPayloads[T]) => Promise<EventEnvelope<T>>;
+
+/**
+ * Applies one event to the consuming agency's database. Runs inside a transaction that also records the event id
+ * as processed, so a redelivered event changes nothing. `emit` writes follow-up events (feedback) into the
+ * consumer's own outbox in the same transaction.
+ */
+export type EventHandler<T extends EventType> = (
+  event: EventEnvelope<T>,
+  manager: EntityManager,
+  emit: (type: EventType, payload: EventPayloads[EventType]) => Promise<void>,
+) => Promise<void>;
+
+/** A subgraph's consumers, by event type (a subgraph consumes its own events too: one code path). */
+export type EventHandlers = { [T in EventType]?: EventHandler<T> };

@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ErrorCode } from '../errors/errors';
 import type { Logger } from '../logging/logger';
@@ -24,6 +24,7 @@ export function createErrorFormatter(env: string, log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const extensions = { ...(formatted.extensions ?? {}) } as Record<string, unknown>;
     if (extensions.usccFault || extensions.inputPath !== undefined) extensions.code = ErrorCode.BAD_USER_INPUT;
+    if (isCodelessClientFault(error)) extensions.code = 'BAD_REQUEST';
     const code = String(extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
     if (!CLIENT_CODES.has(code)) {
       log.error({ err: unwrapResolverError(error), path: formatted.path }, 'internal error');
@@ -34,4 +35,14 @@ export function createErrorFormatter(env: string, log: Logger) {
     if (env !== 'development') delete extensions.stacktrace;
     return { ...formatted, extensions };
   };
+}
+
+/**
+ * Apollo Server refuses some requests with a 4xx status but no code (e.g. "provided sha does not match query"
+ * for an automatic persisted query): the fault is the client's, and its message is written for clients.
+ */
+function isCodelessClientFault(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: number } | undefined)?.status;
+  return status !== undefined && status >= 400 && status < 500;
 }

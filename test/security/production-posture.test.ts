@@ -114,6 +114,19 @@ describe('"Did you mean" suggestions', () => {
   }, 15_000);
 });
 
+describe('client faults Apollo Server reports without a code', () => {
+  it('keep their message and a client code in production (a persisted-query hash that does not match its text)', async () => {
+    const res = await fetch(production.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+    expect(body.errors).toEqual([{ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } }]);
+  }, 15_000);
+});
+
 describe('CORS', () => {
   async function preflight(url: string, origin: string) {
     const res = await fetch(url, {

@@ -9,6 +9,7 @@ const CLASS_NOTES: Record<string, string> = {
   AGENCY_WRITE: 'the owning agency (`<id>:write`)',
   SELF_SERVICE: 'the operator itself (`operator:self`, own record only) and admins',
   ADMIN: 'admins (`admin`)',
+  CREDIT_LIST_FEED: 'agency staff (`gov:shared`), admins and every platform (`platform:in-platform`), for every operator: the pushed credit-list feed',
 };
 
 function owningSubgraphs(directives: readonly { name: { value: string }; arguments?: readonly { name: { value: string }; value: never }[] }[] | undefined): string[] {

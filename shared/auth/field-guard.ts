@@ -4,7 +4,7 @@ import { allow, deny, rule, shield } from 'graphql-shield';
 import type { IRuleTypeMap, ShieldRule } from 'graphql-shield/typings/types';
 import { Caller, isOperatorSelf, Scope } from './caller';
 import { mask, MaskKind } from './masking';
-import { callerMayRead, ShareClass } from './share-class';
+import { callerMayRead, RowPolicy, ShareClass } from './share-class';
 
 /** Row-level facts only the serving subgraph (or the access-control store) can judge, per request. */
 export interface RowAccess {
@@ -94,10 +94,21 @@ export function rowOperator(parent: unknown, args: Record<string, unknown>, info
 }
 
 /** Whether one scope alternative the caller holds also passes its row-level rule. */
-async function rowAllows(scopeSet: string[], caller: Caller, uscc: string | undefined, ctx: GuardedContext): Promise<boolean> {
+async function rowAllows(
+  scopeSet: string[],
+  declaration: FieldDeclaration,
+  caller: Caller,
+  uscc: string | undefined,
+  ctx: GuardedContext,
+): Promise<boolean> {
   if (scopeSet.includes(Scope.OPERATOR_SELF)) return isOperatorSelf(caller, uscc);
   if (scopeSet.includes(Scope.CREDIT_READ)) return uscc !== undefined && (await ctx.rowAccess.consent(uscc));
-  if (scopeSet.includes(Scope.PLATFORM_IN_PLATFORM)) return uscc !== undefined && (await ctx.rowAccess.inPlatform(uscc));
+  // The in-platform row rule is what the `in-platform` policy declares: a field readable by every platform for
+  // every operator (the credit-list feed) carries the platform scope without that policy.
+  if (scopeSet.includes(Scope.PLATFORM_IN_PLATFORM)) {
+    if (!declaration.policies?.some((set) => set.includes(RowPolicy.IN_PLATFORM))) return true;
+    return uscc !== undefined && (await ctx.rowAccess.inPlatform(uscc));
+  }
   return true;
 }
 
@@ -113,7 +124,7 @@ function ruleFor(declaration: FieldDeclaration): ShieldRule {
       const uscc = rowOperator(parent, args, info);
       for (const scopeSet of declaration.scopes) {
         if (!scopeSet.every((s) => caller.scopes.has(s))) continue;
-        if (await rowAllows(scopeSet, caller, uscc, ctx)) return true;
+        if (await rowAllows(scopeSet, declaration, caller, uscc, ctx)) return true;
       }
       return false;
     },

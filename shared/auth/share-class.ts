@@ -23,6 +23,11 @@ export enum ShareClass {
   SELF_SERVICE = 'SELF_SERVICE',
   /** Administration of tokens, keys, consent and audit (`admin`). */
   ADMIN = 'ADMIN',
+  /**
+   * The pushed credit-list feed (issue 8): agency staff, admins and every platform, for every operator. A platform
+   * must learn of a listing before the operator onboards, so no in-platform row rule applies.
+   */
+  CREDIT_LIST_FEED = 'CREDIT_LIST_FEED',
 }
 
 /**
@@ -85,6 +90,8 @@ export function requirementOf(shareClass: ShareClass, options: AccessOptions = {
       return { shareClass, authenticated: true, mask: options.mask };
     case ShareClass.ADMIN:
       return { shareClass, authenticated: true, scopes: [[Scope.ADMIN]] };
+    case ShareClass.CREDIT_LIST_FEED:
+      return { shareClass, authenticated: true, scopes: [[Scope.GOV_SHARED], [Scope.ADMIN], [Scope.PLATFORM_IN_PLATFORM]] };
     case ShareClass.SELF_SERVICE:
       return {
         shareClass,

@@ -4,16 +4,21 @@ import type { SubgraphDefinition } from '../../shared/subgraph/definition';
 import { AbnormalOperationListing } from './entities/abnormal-operation-listing.entity';
 import { AdministrativeLicense } from './entities/administrative-license.entity';
 import { AdministrativePenalty } from './entities/administrative-penalty.entity';
+import { CreditListAcknowledgement } from './entities/credit-list-acknowledgement.entity';
+import { CreditListChangeRecord } from './entities/credit-list-change.entity';
 import { DoubleRandomInspection } from './entities/double-random-inspection.entity';
 import { Operator } from './entities/operator.entity';
 import { PlatformRegistration } from './entities/platform-registration.entity';
+import { PlatformRestriction } from './entities/platform-restriction.entity';
 import { QualitySpotCheck } from './entities/quality-spot-check.entity';
 import { RegulatoryAction } from './entities/regulatory-action.entity';
 import { RiskClassification } from './entities/risk-classification.entity';
 import { SeriousDishonestListing } from './entities/serious-dishonest-listing.entity';
 import { StorefrontDisclosureCheck } from './entities/storefront-disclosure-check.entity';
+import { recordCreditListChangeInFeed } from './events/feed';
 import { createMarketRegulationLoaders, MarketRegulationLoaders } from './loaders';
 import { marketRegulationMigrations } from './migrations';
+import { CreditListFeedResolver } from './resolvers/feed.resolver';
 import { MarketRegulationMutationResolver } from './resolvers/mutations.resolver';
 import { OperatorResolver } from './resolvers/operator.resolver';
 import {
@@ -34,6 +39,7 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     SeriousListingResolver,
     RiskClassificationResolver,
     PlatformRegistrationResolver,
+    CreditListFeedResolver,
     ...operatorLinkResolvers,
     // The operator's own business with the system (access log, consents) and token revocation live here,
     // at the home of the operator.
@@ -51,6 +57,9 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     DoubleRandomInspection,
     QualitySpotCheck,
     RegulatoryAction,
+    CreditListChangeRecord,
+    CreditListAcknowledgement,
+    PlatformRestriction,
   ],
   migrations: marketRegulationMigrations,
   createLoaders: createMarketRegulationLoaders,
@@ -60,6 +69,10 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     },
   },
   seed: seedMarketRegulation,
+  eventHandlers: {
+    // The credit-list feed keeps every change of every agency (part 6 of issue 8).
+    CreditListChange: (event, manager) => recordCreditListChangeInFeed(event, manager),
+  },
   isEmpty: async (db) => (await db.getRepository(Operator).count({ take: 1 })) === 0,
   // The platform registry: operators a platform has reported as its in-platform operators (one statement).
   // Every entry was accepted only after commerce's storefront registry showed a storefront of that operator on

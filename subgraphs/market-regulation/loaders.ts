@@ -11,11 +11,13 @@ import { RegulatoryAction } from './entities/regulatory-action.entity';
 import { RiskClassification } from './entities/risk-classification.entity';
 import { SeriousDishonestListing } from './entities/serious-dishonest-listing.entity';
 import { StorefrontDisclosureCheck } from './entities/storefront-disclosure-check.entity';
+import { createDeliveriesLoader } from './events/feed';
 
 /** Per-request DataLoaders of the market-regulation subgraph, one per key. Lists are newest first. */
 export function createMarketRegulationLoaders(db: DataSource) {
   return {
     operatorByUscc: oneByKey<Operator, string>(db, Operator, 'uscc'),
+    creditListDeliveries: createDeliveriesLoader(db),
     penaltyByDecisionNumber: oneByKey<AdministrativePenalty, string>(db, AdministrativePenalty, 'decisionNumber'),
     penaltiesByOperator: manyByKey<AdministrativePenalty, string>(db, AdministrativePenalty, 'operatorUscc', {
       decidedOn: 'DESC', id: 'DESC',

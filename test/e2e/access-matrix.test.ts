@@ -73,6 +73,9 @@ function expectedOutcome(role: Role, coordinate: string, root: boolean): Outcome
       return admin || role.self ? 'allowed' : 'masked';
     case 'SELF_SERVICE':
       return admin || (role.self && !root) ? 'allowed' : 'denied';
+    case 'CREDIT_LIST_FEED':
+      // The pushed credit-list feed: every platform reads it for every operator, root fields included.
+      return admin || agencyStaff || role.platform ? 'allowed' : 'denied';
     default:
       return 'denied';
   }

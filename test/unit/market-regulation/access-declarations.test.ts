@@ -23,6 +23,11 @@ const NON_PUBLIC: Record<string, [ShareClass, Record<string, unknown>?]> = {
   'Mutation.grantConsent': [ShareClass.SELF_SERVICE],
   'Mutation.revokeConsent': [ShareClass.SELF_SERVICE],
   'Mutation.revokeToken': [ShareClass.ADMIN],
+  // The credit-list feed (issue 8): agencies, admins and every platform; who acknowledged is for agencies.
+  'Query.creditListChanges': [ShareClass.CREDIT_LIST_FEED, PLATFORMS],
+  'Query.creditListChange': [ShareClass.CREDIT_LIST_FEED, PLATFORMS],
+  'Mutation.acknowledgeCreditListChanges': [ShareClass.CREDIT_LIST_FEED, PLATFORMS],
+  'CreditListChange.deliveries': [ShareClass.GOV_SHARED],
 };
 /** Types whose every field has one class. */
 const TYPES: Record<string, [ShareClass, Record<string, unknown>?]> = {
@@ -35,6 +40,10 @@ const TYPES: Record<string, [ShareClass, Record<string, unknown>?]> = {
   AccessLogEntry: [ShareClass.SELF_SERVICE],
   OperatorConsent: [ShareClass.SELF_SERVICE],
   TokenRevocation: [ShareClass.ADMIN],
+  CreditListChange: [ShareClass.CREDIT_LIST_FEED, PLATFORMS],
+  CreditListAcknowledgement: [ShareClass.CREDIT_LIST_FEED, PLATFORMS],
+  CreditListDelivery: [ShareClass.GOV_SHARED],
+  PlatformRestriction: [ShareClass.CREDIT_LIST_FEED, PLATFORMS],
 };
 
 describe('market-regulation access declarations', () => {
@@ -52,7 +61,8 @@ describe('market-regulation access declarations', () => {
     const [type, field] = coordinate.split('.');
     if (type === 'Mutation') {
       if (NON_PUBLIC[coordinate]) return NON_PUBLIC[coordinate];
-      return [ShareClass.AGENCY_WRITE, field === 'recordPlatformVerificationReport' ? PLATFORMS : undefined];
+      const platformReport = field === 'recordPlatformVerificationReport' || field === 'reportPlatformRestriction';
+      return [ShareClass.AGENCY_WRITE, platformReport ? PLATFORMS : undefined];
     }
     return NON_PUBLIC[coordinate] ?? TYPES[type] ?? [ShareClass.PUBLIC];
   }
@@ -74,7 +84,8 @@ describe('market-regulation access declarations', () => {
       if (d.shareClass === ShareClass.AGENCY_PRIVATE) expect(d.scopes).toEqual([['agency:market-regulation'], ['admin']]);
       if (d.shareClass === ShareClass.AGENCY_WRITE) expect(d.scopes?.[0]).toEqual(['market-regulation:write']);
       if (d.coordinate.startsWith('Mutation.') && d.shareClass !== ShareClass.AGENCY_WRITE) {
-        expect(['Mutation.grantConsent', 'Mutation.revokeConsent', 'Mutation.revokeToken']).toContain(d.coordinate);
+        expect(['Mutation.grantConsent', 'Mutation.revokeConsent', 'Mutation.revokeToken', 'Mutation.acknowledgeCreditListChanges'])
+          .toContain(d.coordinate);
       }
     }
     const queries = declarations.declarations.filter((d) => d.coordinate.startsWith('Query.'));

@@ -5,6 +5,8 @@ import { AbnormalOperationListing } from './entities/abnormal-operation-listing.
 import { AdministrativeLicense } from './entities/administrative-license.entity';
 import { AdministrativePenalty } from './entities/administrative-penalty.entity';
 import { DoubleRandomInspection } from './entities/double-random-inspection.entity';
+import { JointMeasure } from './entities/joint-measure.entity';
+import { MarketRegulationMeasure } from './entities/market-regulation-measure.entity';
 import { Operator } from './entities/operator.entity';
 import { PlatformRegistration } from './entities/platform-registration.entity';
 import { QualitySpotCheck } from './entities/quality-spot-check.entity';
@@ -12,9 +14,11 @@ import { RegulatoryAction } from './entities/regulatory-action.entity';
 import { RiskClassification } from './entities/risk-classification.entity';
 import { SeriousDishonestListing } from './entities/serious-dishonest-listing.entity';
 import { StorefrontDisclosureCheck } from './entities/storefront-disclosure-check.entity';
+import { marketRegulationEventHandlers } from './events/handlers';
 import { createMarketRegulationLoaders, MarketRegulationLoaders } from './loaders';
 import { marketRegulationMigrations } from './migrations';
 import { MarketRegulationMutationResolver } from './resolvers/mutations.resolver';
+import { JointMeasureResolver, JointMeasuresOperatorResolver } from './resolvers/joint-measures.resolver';
 import { OperatorResolver } from './resolvers/operator.resolver';
 import {
   AbnormalListingResolver, LicenseResolver, operatorLinkResolvers, PenaltyResolver, PlatformRegistrationResolver,
@@ -34,6 +38,8 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     SeriousListingResolver,
     RiskClassificationResolver,
     PlatformRegistrationResolver,
+    JointMeasuresOperatorResolver,
+    JointMeasureResolver,
     ...operatorLinkResolvers,
     // The operator's own business with the system (access log, consents) and token revocation live here,
     // at the home of the operator.
@@ -51,6 +57,8 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     DoubleRandomInspection,
     QualitySpotCheck,
     RegulatoryAction,
+    MarketRegulationMeasure,
+    JointMeasure,
   ],
   migrations: marketRegulationMigrations,
   createLoaders: createMarketRegulationLoaders,
@@ -60,6 +68,8 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     },
   },
   seed: seedMarketRegulation,
+  // Its own measures on every listing (customs' included), and every agency's feedback into jointMeasures.
+  eventHandlers: marketRegulationEventHandlers,
   isEmpty: async (db) => (await db.getRepository(Operator).count({ take: 1 })) === 0,
   // The platform registry: operators a platform has reported as its in-platform operators (one statement).
   // Every entry was accepted only after commerce's storefront registry showed a storefront of that operator on

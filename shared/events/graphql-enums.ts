@@ -1,13 +1,11 @@
 import { registerEnumType } from 'type-graphql';
-import type { CreditListAction, CreditListKind } from './contract';
+import { CREDIT_LIST_KINDS, RESTRICTED_MATTERS, type CreditListAction, type CreditListKind, type RestrictedMatter } from './contract';
 
 /* GraphQL enums of the event contract's vocabulary, registered once for every subgraph that serves them. */
 
-export const CreditListKindEnum = {
-  SERIOUS_DISHONEST: 'SERIOUS_DISHONEST',
-  ABNORMAL_OPERATIONS: 'ABNORMAL_OPERATIONS',
-  CUSTOMS_DISHONEST: 'CUSTOMS_DISHONEST',
-} as const satisfies { [K in CreditListKind]: K };
+// Built from the contract's arrays, so the schema cannot drift from the events; composition needs one definition of
+// each enum across the graph, so every subgraph imports these objects.
+export const CreditListKindEnum = Object.fromEntries(CREDIT_LIST_KINDS.map((k) => [k, k])) as { [K in CreditListKind]: K };
 registerEnumType(CreditListKindEnum, {
   name: 'CreditListKind',
   description: 'Lists whose changes every agency acts on',
@@ -31,4 +29,11 @@ registerEnumType(CreditListActionEnum, {
     REMOVED: { description: 'Removed on expiry, early removal or cure (移出)' },
     REPAIRED: { description: 'Removed after credit repair (信用修复)' },
   },
+});
+
+export const RestrictedMatterEnum = Object.fromEntries(RESTRICTED_MATTERS.map((m) => [m, m])) as { [M in RestrictedMatter]: M };
+registerEnumType(RestrictedMatterEnum, {
+  name: 'RestrictedMatter',
+  description:
+    'Matters joint disciplinary measures restrict: government funding (政府资金), government procurement (政府采购), credit financing (融资授信), customs facilitation (通关便利), the notification-commitment route (告知承诺), platform onboarding (平台入驻)',
 });

@@ -13,6 +13,8 @@ const CLIENT_CODES = new Set<string>([
   // Gateway gives it to subgraph errors without a code, whose messages may carry anything (URLs included).
   'SUBGRAPH_UNAVAILABLE',
   'OPERATION_TOO_COMPLEX', 'INTROSPECTION_DISABLED', 'OPERATION_NOT_IN_SAFELIST',
+  // Names the joint measure and the listing it rests on (issue 8).
+  'RESTRICTED_BY_JOINT_MEASURE',
 ]);
 
 /**

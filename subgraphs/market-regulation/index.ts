@@ -7,6 +7,8 @@ import { AdministrativePenalty } from './entities/administrative-penalty.entity'
 import { CreditListAcknowledgement } from './entities/credit-list-acknowledgement.entity';
 import { CreditListChangeRecord } from './entities/credit-list-change.entity';
 import { DoubleRandomInspection } from './entities/double-random-inspection.entity';
+import { JointMeasure } from './entities/joint-measure.entity';
+import { MarketRegulationMeasure } from './entities/market-regulation-measure.entity';
 import { Operator } from './entities/operator.entity';
 import { PlatformRegistration } from './entities/platform-registration.entity';
 import { PlatformRestriction } from './entities/platform-restriction.entity';
@@ -16,10 +18,12 @@ import { RiskClassification } from './entities/risk-classification.entity';
 import { SeriousDishonestListing } from './entities/serious-dishonest-listing.entity';
 import { StorefrontDisclosureCheck } from './entities/storefront-disclosure-check.entity';
 import { recordCreditListChangeInFeed } from './events/feed';
+import { applyCreditListChange, recordJointMeasureChange } from './events/handlers';
 import { createMarketRegulationLoaders, MarketRegulationLoaders } from './loaders';
 import { marketRegulationMigrations } from './migrations';
 import { CreditListFeedResolver } from './resolvers/feed.resolver';
 import { MarketRegulationMutationResolver } from './resolvers/mutations.resolver';
+import { JointMeasureResolver, JointMeasuresOperatorResolver } from './resolvers/joint-measures.resolver';
 import { OperatorResolver } from './resolvers/operator.resolver';
 import {
   AbnormalListingResolver, LicenseResolver, operatorLinkResolvers, PenaltyResolver, PlatformRegistrationResolver,
@@ -40,6 +44,8 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     RiskClassificationResolver,
     PlatformRegistrationResolver,
     CreditListFeedResolver,
+    JointMeasuresOperatorResolver,
+    JointMeasureResolver,
     ...operatorLinkResolvers,
     // The operator's own business with the system (access log, consents) and token revocation live here,
     // at the home of the operator.
@@ -60,6 +66,8 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     CreditListChangeRecord,
     CreditListAcknowledgement,
     PlatformRestriction,
+    MarketRegulationMeasure,
+    JointMeasure,
   ],
   migrations: marketRegulationMigrations,
   createLoaders: createMarketRegulationLoaders,
@@ -70,8 +78,13 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
   },
   seed: seedMarketRegulation,
   eventHandlers: {
-    // The credit-list feed keeps every change of every agency (part 6 of issue 8).
-    CreditListChange: (event, manager) => recordCreditListChangeInFeed(event, manager),
+    // Its own measures on every listing (customs' included), and the credit-list feed of every change (parts 3, 6).
+    CreditListChange: async (event, manager, emit) => {
+      await recordCreditListChangeInFeed(event, manager);
+      await applyCreditListChange(event, manager, emit);
+    },
+    // Every agency's feedback into jointMeasures (part 4).
+    JointMeasureChange: recordJointMeasureChange,
   },
   isEmpty: async (db) => (await db.getRepository(Operator).count({ take: 1 })) === 0,
   // The platform registry: operators a platform has reported as its in-platform operators (one statement).

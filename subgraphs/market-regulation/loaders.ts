@@ -3,6 +3,8 @@ import { manyByKey, oneByKey } from '../../shared/subgraph/loaders';
 import { AbnormalOperationListing } from './entities/abnormal-operation-listing.entity';
 import { AdministrativeLicense } from './entities/administrative-license.entity';
 import { AdministrativePenalty } from './entities/administrative-penalty.entity';
+import { JointMeasure } from './entities/joint-measure.entity';
+import { MarketRegulationMeasure } from './entities/market-regulation-measure.entity';
 import { DoubleRandomInspection } from './entities/double-random-inspection.entity';
 import { Operator } from './entities/operator.entity';
 import { PlatformRegistration } from './entities/platform-registration.entity';
@@ -49,6 +51,8 @@ export function createMarketRegulationLoaders(db: DataSource) {
     actionsByOperator: manyByKey<RegulatoryAction, string>(db, RegulatoryAction, 'operatorUscc', {
       takenOn: 'DESC', id: 'DESC',
     }),
+    jointMeasuresByOperator: manyByKey<JointMeasure, string>(db, JointMeasure, 'operatorUscc', { appliedAt: 'DESC', id: 'DESC' }),
+    ownMeasuresByOperator: manyByKey<MarketRegulationMeasure, string>(db, MarketRegulationMeasure, 'operatorUscc', { id: 'ASC' }),
   };
 }
 

@@ -3,7 +3,7 @@ import { insertInChunks } from '../../shared/seed/insert';
 import type { Rng } from '../../shared/seed/random';
 import { isoDate, SeedOperator, SeedPlan } from '../../shared/seed/seed-plan';
 import { AbnormalOperationListing } from './entities/abnormal-operation-listing.entity';
-import { AdministrativeLicense } from './entities/administrative-license.entity';
+import { AdministrativeLicense, LicenseApprovalRoute } from './entities/administrative-license.entity';
 import { AdministrativePenalty } from './entities/administrative-penalty.entity';
 import { DoubleRandomInspection } from './entities/double-random-inspection.entity';
 import { Operator, RegistrationStatus, SubjectType } from './entities/operator.entity';
@@ -377,6 +377,7 @@ function addLicenses({ op, rng, today, authority, abbr, since }: SeedContext, ou
         ? `JY1${op.districtCode}${String(op.index * 10 + k).padStart(7, '0')}`
         : `粤穗食药监械经营备${validFrom.slice(0, 4)}${String(op.index * 10 + k).padStart(6, '0')}号`,
       content: food ? `预包装食品销售（含${op.goods}），网络经营` : '第二类医疗器械零售（网络销售）',
+      approvalRoute: LicenseApprovalRoute.STANDARD,
       validFrom,
       validUntil: food ? validUntil : null,
       authority,

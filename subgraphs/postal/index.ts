@@ -4,13 +4,16 @@ import { EmptyParcelSignal } from './entities/empty-parcel-signal.entity';
 import { ExpressCarrier } from './entities/express-carrier.entity';
 import { ExpressCarrierCreditGrade } from './entities/express-carrier-credit.entity';
 import { ExpressPermit, ExpressPermitBranch } from './entities/express-permit.entity';
+import { ExpressSupervisionMeasure } from './entities/express-supervision-measure.entity';
 import { Operator } from './entities/operator';
 import { ParcelStatistic } from './entities/parcel-statistic.entity';
 import { PostalComplaint } from './entities/postal-complaint.entity';
+import { postalEventHandlers } from './events/handlers';
 import { createPostalLoaders, PostalLoaders } from './loaders';
 import { postalMigrations } from './migrations';
 import { EmptyParcelSignalResolver } from './resolvers/empty-parcel-signal.resolver';
 import { ExpressCarrierCreditGradeResolver, ExpressCarrierResolver } from './resolvers/express-carrier.resolver';
+import { ExpressSupervisionMeasureResolver, ExpressSupervisionOperatorResolver } from './resolvers/express-supervision.resolver';
 import { ExpressPermitResolver } from './resolvers/express-permit.resolver';
 import { PostalOperatorResolver } from './resolvers/operator.resolver';
 import { ParcelStatisticResolver } from './resolvers/parcel-statistic.resolver';
@@ -31,6 +34,8 @@ export const postalSubgraph: SubgraphDefinition<PostalLoaders> = {
     PostalComplaintResolver,
     ParcelStatisticResolver,
     EmptyParcelSignalResolver,
+    ExpressSupervisionOperatorResolver,
+    ExpressSupervisionMeasureResolver,
   ],
   orphanedTypes: [Operator],
   entities: [
@@ -41,6 +46,7 @@ export const postalSubgraph: SubgraphDefinition<PostalLoaders> = {
     PostalComplaint,
     ParcelStatistic,
     EmptyParcelSignal,
+    ExpressSupervisionMeasure,
   ],
   migrations: postalMigrations,
   createLoaders: createPostalLoaders,
@@ -49,5 +55,7 @@ export const postalSubgraph: SubgraphDefinition<PostalLoaders> = {
     Operator: { __resolveReference: (reference) => ({ uscc: String(reference.uscc) }) },
   },
   seed: seedPostal,
+  // Stricter supervision of a listed permit holder's express business, reported back as feedback.
+  eventHandlers: postalEventHandlers,
   isEmpty: async (db) => (await db.getRepository(ExpressCarrier).count({ take: 1 })) === 0,
 };

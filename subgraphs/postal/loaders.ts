@@ -5,6 +5,7 @@ import { EmptyParcelSignal } from './entities/empty-parcel-signal.entity';
 import { ExpressCarrier } from './entities/express-carrier.entity';
 import { ExpressCarrierCreditGrade } from './entities/express-carrier-credit.entity';
 import { ExpressPermit, ExpressPermitBranch } from './entities/express-permit.entity';
+import { ExpressSupervisionMeasure } from './entities/express-supervision-measure.entity';
 import { ParcelStatistic } from './entities/parcel-statistic.entity';
 import { PostalComplaint } from './entities/postal-complaint.entity';
 
@@ -35,6 +36,10 @@ export function createPostalLoaders(db: DataSource) {
     }),
     signalsByOperator: manyByKey<EmptyParcelSignal, string>(db, EmptyParcelSignal, 'operatorUscc', {
       period: 'DESC',
+      id: 'DESC',
+    }),
+    supervisionMeasuresByOperator: manyByKey<ExpressSupervisionMeasure, string>(db, ExpressSupervisionMeasure, 'operatorUscc', {
+      startsOn: 'DESC',
       id: 'DESC',
     }),
   };

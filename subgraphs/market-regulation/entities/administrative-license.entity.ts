@@ -1,9 +1,19 @@
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { MarketRegulationLicenseCategory, MarketRegulationLicenseStatus } from '../enums';
+
+/** How the licence was granted: full review, or on the applicant's written commitment (告知承诺制). */
+export enum LicenseApprovalRoute {
+  STANDARD = 'STANDARD',
+  NOTIFICATION_COMMITMENT = 'NOTIFICATION_COMMITMENT',
+}
+registerEnumType(LicenseApprovalRoute, {
+  name: 'LicenseApprovalRoute',
+  description: 'Approval route of a licence: standard review (一般程序) or notification-commitment (告知承诺制)',
+});
 
 @Access(ShareClass.PUBLIC)
 @ObjectType('MarketRegulationLicense', { description: 'An administrative licence granted by market regulation (行政许可)' })
@@ -51,6 +61,10 @@ export class AdministrativeLicense {
   @Field({ description: 'Licensing authority (许可机关)' })
   @Column({ type: 'varchar', length: 100 })
   authority: string;
+
+  @Field(() => LicenseApprovalRoute, { description: 'Approval route (审批方式); refused as NOTIFICATION_COMMITMENT for a listed operator' })
+  @Column({ type: 'varchar', length: 30, default: LicenseApprovalRoute.STANDARD })
+  approvalRoute: LicenseApprovalRoute;
 
   /** Recorded status; GraphQL `status` reports EXPIRED once validUntil has passed. */
   @Column({ type: 'varchar', length: 20 })

@@ -11,6 +11,14 @@ export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
 }
 
+/** A request refused because a joint disciplinary measure in force restricts it; names the measure and its basis. */
+export function restrictedByJointMeasure(
+  message: string,
+  measure: { agency: string; kind: string; basis: { listKind: string; decisionNumber: string } },
+): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'RESTRICTED_BY_JOINT_MEASURE', measure } });
+}
+
 /** Agency staff and admins: the GOV_SHARED data of every operator (no row rule). */
 export function isGovernment(caller: Caller): boolean {
   return caller.scopes.has(Scope.GOV_SHARED) || caller.scopes.has(Scope.ADMIN);

@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 import { DateScalar, DateTimeScalar } from '../../../shared/graphql/scalars';
+import { LicenseApprovalRoute } from '../entities/administrative-license.entity';
 import { SubjectType } from '../entities/operator.entity';
 import {
   AbnormalOperationReason, MarketRegulationLawField, MarketRegulationLicenseCategory, MarketRegulationLicenseStatus,
@@ -113,6 +114,11 @@ export class RecordLicenseInput {
     description: 'VALID, REVOKED or CANCELLED (EXPIRED is computed)',
   })
   status: MarketRegulationLicenseStatus;
+  @Field(() => LicenseApprovalRoute, {
+    defaultValue: LicenseApprovalRoute.STANDARD,
+    description: 'NOTIFICATION_COMMITMENT (告知承诺) is refused with RESTRICTED_BY_JOINT_MEASURE while a joint measure excludes it',
+  })
+  approvalRoute: LicenseApprovalRoute;
 }
 
 @InputType('PlatformVerificationReportEntryInput', { description: 'One verified in-platform operator of a report' })

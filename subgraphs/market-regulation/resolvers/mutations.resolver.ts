@@ -10,7 +10,8 @@ import { DateScalar } from '../../../shared/graphql/scalars';
 import { isValidCitizenId } from '../../../shared/seed/citizen-id';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
 import { AbnormalOperationListing } from '../entities/abnormal-operation-listing.entity';
-import { AdministrativeLicense } from '../entities/administrative-license.entity';
+import { AdministrativeLicense, LicenseApprovalRoute } from '../entities/administrative-license.entity';
+import { MarketRegulationMeasure, ownMeasureActive } from '../entities/market-regulation-measure.entity';
 import { AdministrativePenalty } from '../entities/administrative-penalty.entity';
 import { Operator, RegistrationStatus, SubjectType } from '../entities/operator.entity';
 import { PlatformRegistration } from '../entities/platform-registration.entity';
@@ -26,7 +27,7 @@ import { reportingPeriodRange } from '../rules/platform-verification';
 import { operatorsWithStorefrontOn } from '../storefront-registry';
 import { seriousListRulesOn } from '../rules/serious-list';
 import { ruleInForce } from '../rules/versioned';
-import { AGENCY, forbidden } from './access';
+import { AGENCY, forbidden, restrictedByJointMeasure } from './access';
 import { publicityOf, seriousState } from './derived';
 import {
   ListOnAbnormalOperationsInput, ListOnSeriousDishonestListInput, PlatformVerificationReportInput, RecordLicenseInput,
@@ -401,6 +402,7 @@ export class MarketRegulationMutationResolver {
       validUntil,
       authority: text(input.authority, 'authority', 100),
       recordedStatus: input.status,
+      approvalRoute: input.approvalRoute,
     });
     const duplicate: DuplicateKey = {
       columns: ['operatorUscc', 'documentNumber'],
@@ -411,6 +413,19 @@ export class MarketRegulationMutationResolver {
       ctx.db.transaction(async (m) => {
         if (await m.getRepository(AdministrativeLicense).existsBy({ operatorUscc: operator.uscc, documentNumber })) {
           throw duplicateConflict(duplicate);
+        }
+        if (input.approvalRoute === LicenseApprovalRoute.NOTIFICATION_COMMITMENT) {
+          // Read in the licence's transaction, so a measure committed before it is seen.
+          const today = chinaToday(ctx.now);
+          const excluding = (await m.getRepository(MarketRegulationMeasure).findBy({ operatorUscc: operator.uscc }))
+            .find((x) => x.matters.includes('NOTIFICATION_COMMITMENT') && ownMeasureActive(x, today));
+          if (excluding) {
+            throw restrictedByJointMeasure(
+              `Operator ${operator.uscc} may not be licensed through the notification-commitment route (告知承诺): ` +
+                `joint measure ${excluding.kind} rests on ${excluding.basisListKind} listing ${excluding.basisDecisionNumber}; use STANDARD`,
+              { agency: AGENCY, kind: excluding.kind, basis: { listKind: excluding.basisListKind, decisionNumber: excluding.basisDecisionNumber } },
+            );
+          }
         }
         return (await m.getRepository(AdministrativeLicense).save(license)).id;
       }),

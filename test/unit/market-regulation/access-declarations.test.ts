@@ -16,6 +16,10 @@ const NON_PUBLIC: Record<string, [ShareClass, Record<string, unknown>?]> = {
   'Operator.platformRegistrations': [ShareClass.GOV_SHARED, PLATFORMS],
   'Operator.inspections': [ShareClass.GOV_SHARED],
   'Operator.storefrontDisclosureChecks': [ShareClass.GOV_SHARED],
+  // The credit loop (issue 8): agencies read the feedback; a platform asks restrictions about its own operators.
+  'Operator.jointMeasures': [ShareClass.GOV_SHARED],
+  'Operator.restrictions': [ShareClass.GOV_SHARED, PLATFORMS],
+  'Operator.inspectionRegime': [ShareClass.GOV_SHARED, PLATFORMS],
   'DoubleRandomInspection.findings': [ShareClass.AGENCY_PRIVATE],
   // Hosted here from shared/access-control: the operator's own business and token administration.
   'Operator.accessLog': [ShareClass.SELF_SERVICE],
@@ -37,6 +41,11 @@ const TYPES: Record<string, [ShareClass, Record<string, unknown>?]> = {
   MarketRegulationPlatformRegistration: [ShareClass.GOV_SHARED, PLATFORMS],
   DoubleRandomInspection: [ShareClass.GOV_SHARED],
   StorefrontDisclosureCheck: [ShareClass.GOV_SHARED],
+  JointMeasure: [ShareClass.GOV_SHARED],
+  JointMeasureBasis: [ShareClass.GOV_SHARED, PLATFORMS],
+  OperatorRestrictions: [ShareClass.GOV_SHARED, PLATFORMS],
+  RestrictingMeasure: [ShareClass.GOV_SHARED, PLATFORMS],
+  MarketRegulationInspectionRegime: [ShareClass.GOV_SHARED, PLATFORMS],
   AccessLogEntry: [ShareClass.SELF_SERVICE],
   OperatorConsent: [ShareClass.SELF_SERVICE],
   TokenRevocation: [ShareClass.ADMIN],

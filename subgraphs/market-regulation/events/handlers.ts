@@ -1,0 +1,88 @@
+import { IsNull } from 'typeorm';
+import type {
+  CreditListChange, EventHandler, EventHandlers, JointMeasureChange,
+} from '../../../shared/events/contract';
+import { JointMeasure } from '../entities/joint-measure.entity';
+import { MarketRegulationMeasure } from '../entities/market-regulation-measure.entity';
+import { measuresFor } from '../rules/joint-measures';
+
+const AGENCY = 'market-regulation' as const;
+
+/** Start of a China-time day as an instant: measures take effect on the listing's effective date. */
+export function startOfChinaDay(isoDate: string): string {
+  return new Date(`${isoDate}T00:00:00+08:00`).toISOString();
+}
+
+/**
+ * Market regulation's own measures (no notification-commitment route, higher sampling ratio, on-site inspection)
+ * for a listing of any kind the rules name: its own serious and abnormal lists and customs' dishonest findings
+ * alike, all through this one path. Each applied or lifted measure is reported back as a JointMeasureChange.
+ */
+export const applyCreditListChange: EventHandler<'CreditListChange'> = async (event, manager, emit) => {
+  const change: CreditListChange = event.payload;
+  const repo = manager.getRepository(MarketRegulationMeasure);
+  if (change.action === 'LISTED') {
+    const { rulesVersion, measures } = measuresFor(change.kind, change.effectiveOn);
+    for (const rule of measures) {
+      const key = {
+        operatorUscc: change.operatorUscc, kind: rule.kind, basisListKind: change.kind, basisDecisionNumber: change.decisionNumber,
+      };
+      // The transport applies an event once; a second listing event with the same decision changes nothing either.
+      if (await repo.existsBy(key)) continue;
+      await repo.insert({ ...key, matters: rule.matters, startsOn: change.effectiveOn, liftedOn: null, liftDecisionNumber: null, rulesVersion });
+      await emit('JointMeasureChange', {
+        agency: AGENCY, operatorUscc: change.operatorUscc, kind: rule.kind, matters: rule.matters,
+        basis: { listKind: change.kind, decisionNumber: change.decisionNumber },
+        action: 'APPLIED', at: startOfChinaDay(change.effectiveOn),
+      } satisfies JointMeasureChange);
+    }
+    return;
+  }
+  const standing = await repo.find({
+    where: {
+      operatorUscc: change.operatorUscc, basisListKind: change.kind, basisDecisionNumber: change.listingDecisionNumber, liftedOn: IsNull(),
+    },
+    order: { id: 'ASC' },
+  });
+  for (const measure of standing) {
+    await repo.update({ id: measure.id }, { liftedOn: change.effectiveOn, liftDecisionNumber: change.decisionNumber });
+    await emit('JointMeasureChange', {
+      agency: AGENCY, operatorUscc: measure.operatorUscc, kind: measure.kind, matters: measure.matters,
+      basis: { listKind: measure.basisListKind, decisionNumber: measure.basisDecisionNumber },
+      action: 'LIFTED', at: startOfChinaDay(change.effectiveOn),
+    } satisfies JointMeasureChange);
+  }
+};
+
+/**
+ * Every agency's feedback (market regulation's own included) into `joint_measure`, which serves
+ * Operator.jointMeasures and Operator.restrictions. One row per agency, operator, kind and basis, so a repeated
+ * report changes nothing; a LIFTED that overtakes its APPLIED still leaves the measure lifted.
+ */
+export const recordJointMeasureChange: EventHandler<'JointMeasureChange'> = async (event, manager) => {
+  const change = event.payload;
+  // An agency reports only its own measures; platforms' reports reach the bus through the agency that recorded them.
+  if (change.agency !== event.sourceAgency && !change.agency.startsWith('platform:')) {
+    throw new Error(`JointMeasureChange ${event.id} from ${event.sourceAgency} reports a measure of ${change.agency}`);
+  }
+  const at = new Date(change.at);
+  if (Number.isNaN(at.getTime())) throw new Error(`JointMeasureChange ${event.id} has an invalid time "${change.at}"`);
+  const repo = manager.getRepository(JointMeasure);
+  const key = {
+    agency: change.agency, operatorUscc: change.operatorUscc, kind: change.kind,
+    basisListKind: change.basis.listKind, basisDecisionNumber: change.basis.decisionNumber,
+  };
+  const row = await repo.findOneBy(key);
+  if (change.action === 'APPLIED') {
+    if (!row) await repo.insert({ ...key, matters: change.matters, appliedAt: at, liftedAt: null });
+    else if (at < row.appliedAt) await repo.update({ id: row.id }, { appliedAt: at });
+    return;
+  }
+  if (!row) await repo.insert({ ...key, matters: change.matters, appliedAt: at, liftedAt: at });
+  else if (row.liftedAt === null) await repo.update({ id: row.id }, { liftedAt: at < row.appliedAt ? row.appliedAt : at });
+};
+
+export const marketRegulationEventHandlers: EventHandlers = {
+  CreditListChange: applyCreditListChange,
+  JointMeasureChange: recordJointMeasureChange,
+};

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import { Authenticator, createAuthenticator } from '../shared/auth/authenticate';
 import type { AppConfig } from '../shared/config/config';
+import { InProcessBus } from '../shared/events/in-process-bus';
+import { createEventBus } from '../shared/events/runtime';
+import type { EventBus } from '../shared/events/bus';
 import type { Logger } from '../shared/logging/logger';
 import { RunningSubgraph, startSubgraph, StartSubgraphOptions } from '../shared/subgraph/start-subgraph';
 import { SUBGRAPHS } from '../subgraphs/registry';
@@ -23,6 +26,7 @@ export interface RunningStack {
   gateway: RunningGateway;
   authenticator: Authenticator;
   subgraphs: RunningSubgraph[];
+  eventBus: EventBus;
   stop(): Promise<void>;
 }
 
@@ -32,6 +36,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const subgraphs: RunningSubgraph[] = [];
   // One authenticator for the whole process: a revoked token is refused by every service at once.
   const authenticator = createAuthenticator(config, log);
+  // One event bus for the whole process, held until every subgraph has subscribed (in process) or one NATS
+  // connection shared by all (NATS_URL).
+  const eventBus = createEventBus(config.events, log, { held: true });
   // Subgraphs ask each other over HTTP; with free ports a peer's URL is known only once it has started.
   const peerUrl = (agency: string) =>
     subgraphs.find((s) => s.agency === agency)?.url ?? config.subgraphs[agency as keyof AppConfig['subgraphs']].url;
@@ -47,9 +54,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           clock: options.clock,
           authenticator,
           peerUrl,
+          eventBus,
         }),
       );
     }
+    if (eventBus instanceof InProcessBus) eventBus.open();
     const supergraphSdl = fs.readFileSync(config.supergraphPath ?? COMMITTED_SUPERGRAPH, 'utf8');
     const gateway = await startGateway({
       config,
@@ -66,13 +75,17 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       gateway,
       authenticator,
       subgraphs,
+      eventBus,
       stop: async () => {
         await gateway.stop();
         for (const s of subgraphs) await s.stop();
+        await eventBus.close();
         await authenticator.close();
       },
     };
   } catch (err) {
+    // Closed first: it releases publishes still held for subgraphs that will now never start.
+    await eventBus.close();
     for (const s of subgraphs) await s.stop().catch(() => undefined);
     await authenticator.close();
     throw err;

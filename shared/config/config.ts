@@ -7,6 +7,7 @@ import { loadTrustConfig, TrustConfig } from './trust';
 import { loadAuditSettings, type AuditSettings } from './audit';
 import { loadSubgraphTimeouts, SubgraphTimeouts } from './subgraph-timeouts';
 import { loadRateLimitConfig, RateLimitConfig } from './rate-limit';
+import { EventsConfig, loadEventsConfig } from './events';
 
 /**
  * All configuration is read and validated here, once, from the environment.
@@ -158,6 +159,7 @@ export interface AppConfig {
   cors: CorsConfig;
   trust: TrustConfig;
   rateLimit: RateLimitConfig;
+  events: EventsConfig;
 }
 
 export class ConfigError extends Error {}
@@ -254,5 +256,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cors: valid(loadCors(env, base.NODE_ENV)),
     trust: loadTrustConfig(env, ConfigError),
     rateLimit: loadRateLimitConfig(env),
+    events: loadEventsConfig(env),
   };
 }

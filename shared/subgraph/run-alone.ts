@@ -1,5 +1,6 @@
 import { checkStandaloneRevocationStore } from '../auth/revocation';
 import { loadConfig } from '../config/config';
+import { checkStandaloneEventBus } from '../events/runtime';
 import { createLogger } from '../logging/logger';
 import { onShutdown } from '../process/shutdown';
 import type { SubgraphDefinition } from './definition';
@@ -11,6 +12,7 @@ export async function runSubgraphAlone(definition: SubgraphDefinition): Promise<
   const log = createLogger(config.logLevel, { service: definition.agency });
   try {
     checkStandaloneRevocationStore(config, log);
+    checkStandaloneEventBus(config, log);
     const running = await startSubgraph(definition, { config, log });
     onShutdown(log, () => running.stop());
   } catch (err) {

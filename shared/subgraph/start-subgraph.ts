@@ -14,6 +14,8 @@ import { guardSubgraphSchema } from '../auth/field-guard';
 import type { AgencyId } from '../config/agencies';
 import type { AppConfig } from '../config/config';
 import { AgencyDatabase, openAgencyDatabase } from '../database/data-source';
+import type { EventBus } from '../events/bus';
+import { createEventBus, RunningEvents, startEvents } from '../events/runtime';
 import { createErrorFormatter } from '../graphql/format-error';
 import { limitsParseOptions, operationLimitsPlugin } from '../graphql/operation-limits';
 import { inputCheckPlugin } from '../graphql/input-check';
@@ -29,6 +31,8 @@ export interface RunningSubgraph {
   url: string;
   port: number;
   database: AgencyDatabase;
+  /** Its outbox relay and event consumer. */
+  events: RunningEvents;
   stop(): Promise<void>;
 }
 
@@ -48,6 +52,8 @@ export interface StartSubgraphOptions {
   authenticator?: Authenticator;
   /** Where this subgraph reaches another agency's (default: the configured `<AGENCY>_URL`); asked per use. */
   peerUrl?: (agency: AgencyId) => string;
+  /** Shared by every subgraph of one process (embedded mode); by default the configured bus, this subgraph's own. */
+  eventBus?: EventBus;
 }
 
 type RequestContext = SubgraphContext & { audit: AuditCollector };
@@ -140,6 +146,14 @@ export async function startSubgraph(
   if (config.seedOnStart || options.seedOperators !== undefined) {
     await seedIfEmpty(definition, database, options.seedOperators ?? config.seedOperators, config.seed, log);
   }
+  const ownBus = options.eventBus ? undefined : createEventBus(config.events, log);
+  const events = await startEvents({
+    definition,
+    dataSource: database.dataSource,
+    bus: options.eventBus ?? (ownBus as EventBus),
+    config: config.events,
+    log,
+  });
   const schema = await buildGuardedSchema(definition, log);
   const store = await openAccessControlStore(config.accessControl, log);
   const ownAuthenticator = options.authenticator ? undefined : createAuthenticator(config, log);
@@ -219,10 +233,13 @@ export async function startSubgraph(
     url: http.url,
     port: http.port,
     database,
+    events,
     stop: () =>
       (stopped ??= (async () => {
         await http.close();
         await server.stop();
+        await events.stop();
+        await ownBus?.close();
         await database.dataSource.destroy();
         await store.close();
         await ownAuthenticator?.close();

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { EVENT_ENTITIES } from '../../shared/events/entities';
 import type { SubgraphDefinition } from '../../shared/subgraph/definition';
 import { AdvanceCompensationClaim } from './entities/advance-compensation-claim.entity';
 import { CommerceListEntry } from './entities/commerce-list-entry.entity';
@@ -50,6 +51,8 @@ export const commerceSubgraph: SubgraphDefinition<CommerceLoaders> = {
     AdvanceCompensationClaim,
     CommerceListEntry,
     EcommerceMonthlyStatistic,
+    // The credit events: this agency's outbox and the events it has applied (shared/events).
+    ...EVENT_ENTITIES,
   ],
   migrations: commerceMigrations,
   createLoaders: createCommerceLoaders,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { EVENT_ENTITIES } from '../../shared/events/entities';
 import type { SubgraphDefinition } from '../../shared/subgraph/definition';
 import { CrossBorderRole } from './entities/cross-border-role.entity';
 import { CustomsCreditRating } from './entities/customs-credit-rating.entity';
@@ -37,7 +38,7 @@ export const customsSubgraph: SubgraphDefinition<CustomsLoaders> = {
     CustomsPenaltyResolver,
   ],
   orphanedTypes: [Operator],
-  entities: [CustomsRegistration, CustomsCreditRating, CustomsDishonestyFinding, CrossBorderRole, CustomsPenalty],
+  entities: [CustomsRegistration, CustomsCreditRating, CustomsDishonestyFinding, CrossBorderRole, CustomsPenalty, ...EVENT_ENTITIES],
   migrations: customsMigrations,
   createLoaders: createCustomsLoaders,
   referenceResolvers: {

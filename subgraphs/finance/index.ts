@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { EVENT_ENTITIES } from '../../shared/events/entities';
 import type { SubgraphDefinition } from '../../shared/subgraph/definition';
 import { CreditAuthorization } from './entities/credit-authorization.entity';
 import { FinancingApplication } from './entities/financing-application.entity';
@@ -32,7 +33,7 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
     PaymentLicenceResolver,
   ],
   orphanedTypes: [Operator],
-  entities: [FinancingMeasure, CreditAuthorization, FinancingApplication, FinancingExposure, PaymentLicence],
+  entities: [FinancingMeasure, CreditAuthorization, FinancingApplication, FinancingExposure, PaymentLicence, ...EVENT_ENTITIES],
   migrations: financeMigrations,
   createLoaders: createFinanceLoaders,
   referenceResolvers: {

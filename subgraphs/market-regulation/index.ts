@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createAccessControlResolvers } from '../../shared/access-control/graphql';
+import { EVENT_ENTITIES } from '../../shared/events/entities';
 import type { SubgraphDefinition } from '../../shared/subgraph/definition';
 import { AbnormalOperationListing } from './entities/abnormal-operation-listing.entity';
 import { AdministrativeLicense } from './entities/administrative-license.entity';
@@ -68,6 +69,8 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     PlatformRestriction,
     MarketRegulationMeasure,
     JointMeasure,
+    // The credit events: this agency's outbox and the events it has applied (shared/events).
+    ...EVENT_ENTITIES,
   ],
   migrations: marketRegulationMigrations,
   createLoaders: createMarketRegulationLoaders,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { EVENT_ENTITIES } from '../../shared/events/entities';
 import type { SubgraphDefinition } from '../../shared/subgraph/definition';
 import { EmptyParcelSignal } from './entities/empty-parcel-signal.entity';
 import { ExpressCarrier } from './entities/express-carrier.entity';
@@ -47,6 +48,8 @@ export const postalSubgraph: SubgraphDefinition<PostalLoaders> = {
     ParcelStatistic,
     EmptyParcelSignal,
     ExpressSupervisionMeasure,
+    // The credit events: this agency's outbox and the events it has applied (shared/events).
+    ...EVENT_ENTITIES,
   ],
   migrations: postalMigrations,
   createLoaders: createPostalLoaders,

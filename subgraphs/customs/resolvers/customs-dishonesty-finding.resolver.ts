@@ -2,6 +2,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Re
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { badInput } from '../../../shared/errors/errors';
+import { createEmitEvent } from '../../../shared/events/outbox';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { ConnectionType } from '../../../shared/pagination/connection';
 import { CustomsDishonestyFinding } from '../entities/customs-dishonesty-finding.entity';
@@ -11,6 +12,14 @@ import { Operator, operatorRef } from '../entities/operator';
 import {
   CustomsContext, optionalText, pageById, requirePastDate, requireText, requireUscc, toIsoDate,
 } from './support';
+
+/** Customs' events into its outbox, inside the decision's transaction. */
+const emit = createEmitEvent('customs');
+
+/** The finding's decision number, or (not issued yet) the record's stable identity standing in for it. */
+export function findingDecisionNumber(finding: Pick<CustomsDishonestyFinding, 'id' | 'decisionNumber'>): string {
+  return finding.decisionNumber ?? `customs/dishonesty-finding/${finding.id}`;
+}
 
 export const CustomsDishonestyFindingConnection = ConnectionType(CustomsDishonestyFinding, 'CustomsDishonestyFinding');
 
@@ -101,7 +110,18 @@ export class CustomsDishonestyFindingResolver {
         });
       }
       const repo = m.getRepository(CustomsDishonestyFinding);
-      return repo.save(repo.create({ operatorUscc: uscc, ground: input.ground, facts, foundOn, decisionNumber, internalNote }));
+      const finding = await repo.save(repo.create({ operatorUscc: uscc, ground: input.ground, facts, foundOn, decisionNumber, internalNote }));
+      const number = findingDecisionNumber(finding);
+      await emit(m, 'CreditListChange', {
+        kind: 'CUSTOMS_DISHONEST',
+        action: 'LISTED',
+        operatorUscc: uscc,
+        decisionNumber: number,
+        listingDecisionNumber: number,
+        effectiveOn: foundOn,
+        ground: input.ground,
+      });
+      return finding;
     });
     ctx.loaders.findingsByOperator.clear(uscc);
     return saved;

@@ -20,6 +20,9 @@ import {
   MarketRegulationLicenseStatus, MarketRegulationPenaltyCategory as C, SeriousDishonestRemovalKind,
 } from '../enums';
 import type { MarketRegulationLoaders } from '../loaders';
+import {
+  abnormalListed, abnormalRemoved, emitMarketRegulationEvent as emit, seriousListed, seriousRemoved,
+} from '../credit-events';
 import { abnormalListDates } from '../rules/abnormal-list';
 import { chinaDateOf, chinaToday, toIsoDate } from '../rules/dates';
 import { PENALTY_PUBLICITY_RULES } from '../rules/penalty-publicity';
@@ -232,6 +235,7 @@ export class MarketRegulationMutationResolver {
             operatorUscc: operator.uscc, reason: input.reason, listedOn, listingAuthority, removedOn: null, removalReason: null,
           }),
         );
+        await emit(m, 'CreditListChange', abnormalListed(saved));
         return saved.id;
       }),
     );
@@ -261,6 +265,7 @@ export class MarketRegulationMutationResolver {
         .getRepository(AbnormalOperationListing)
         .update({ id: listing.id, removedOn: IsNull() }, { removedOn, removalReason });
       if (!result.affected) throw conflict(`Listing ${listing.id} was removed at the same time`);
+      await emit(m, 'CreditListChange', abnormalRemoved(listing, removedOn));
     });
     return repo.findOneByOrFail({ id: listing.id });
   }
@@ -326,6 +331,7 @@ export class MarketRegulationMutationResolver {
           removedOn: null, removalKind: null, removalReason: null,
         }),
       );
+      await emit(m, 'CreditListChange', seriousListed(saved));
       return saved.id;
     });
     return ctx.db.getRepository(SeriousDishonestListing).findOneByOrFail({ id });
@@ -374,6 +380,7 @@ export class MarketRegulationMutationResolver {
         .getRepository(SeriousDishonestListing)
         .update({ id: listing.id, removedOn: IsNull() }, { removedOn, removalKind: input.kind, removalReason: reason });
       if (!result.affected) throw conflict(`Listing ${listing.id} was removed at the same time`);
+      await emit(m, 'CreditListChange', seriousRemoved(listing, { removedOn, kind: input.kind }));
     });
     return repo.findOneByOrFail({ id: listing.id });
   }

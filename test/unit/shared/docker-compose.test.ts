@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { AGENCIES, DEFAULT_SUBGRAPH_PORTS, envPrefix } from '../../../shared/config/agencies';
 import { checkStandaloneRevocationStore } from '../../../shared/auth/revocation';
+import { checkStandaloneEventBus } from '../../../shared/events/runtime';
 import { loadConfig } from '../../../shared/config/config';
 import { PROJECT_ROOT } from '../../../shared/config/paths';
 import { memoryLogger } from '../auth/helpers';
@@ -59,6 +60,16 @@ describe('docker-compose.yml', () => {
     }
     const marketRegulation = loadConfig(compose.services['market-regulation'].environment);
     expect(marketRegulation.subgraphs.commerce.url).toBe(`http://commerce:${DEFAULT_SUBGRAPH_PORTS.commerce}/graphql`);
+  });
+
+  it('carries the credit events of every agency on NATS JetStream, so each service starts in production', () => {
+    const { log } = memoryLogger();
+    for (const agency of AGENCIES) {
+      const config = loadConfig(compose.services[agency].environment);
+      expect(config.events).toMatchObject({ bus: 'nats', natsServers: ['nats://nats:4222'], stream: 'CREDIT_EVENTS' });
+      expect(() => checkStandaloneEventBus(config, log)).not.toThrow();
+      expect(compose.services[agency].depends_on.nats).toBeDefined();
+    }
   });
 
   it('only depends on services it defines', () => {

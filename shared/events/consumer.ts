@@ -1,3 +1,4 @@
+import { runInBackground } from '../database/query-counter';
 import type { DataSource } from 'typeorm';
 import type { AgencyId } from '../config/agencies';
 import { uniqueViolationColumns } from '../database/duplicates';
@@ -24,7 +25,7 @@ export function createEventApplier(
     const handler = handlers[event.type] as EventHandler<EventType> | undefined;
     if (!handler) return 'ignored';
     try {
-      return await dataSource.transaction(async (m) => {
+      return await runInBackground(() => dataSource.transaction(async (m) => {
         const processed = m.getRepository(ProcessedEvent);
         if (await processed.existsBy({ consumer, eventId: event.id })) return 'duplicate' as const;
         await processed.insert({
@@ -38,7 +39,7 @@ export function createEventApplier(
           await emit(m, type, payload);
         });
         return 'applied' as const;
-      });
+      }));
     } catch (err) {
       // Two deliveries of one event at once (two replicas): the unique index lets one apply it.
       const columns = uniqueViolationColumns(err);

@@ -1,4 +1,5 @@
 import { DataSource, EntitySubscriberInterface, IsNull, TransactionCommitEvent } from 'typeorm';
+import { runInBackground } from '../database/query-counter';
 import type { Logger } from '../logging/logger';
 import type { EventBus } from './bus';
 import { OutboxEvent } from './entities';
@@ -56,7 +57,7 @@ export class OutboxRelay {
       do {
         this.again = false;
         try {
-          await this.drain();
+          await runInBackground(() => this.drain());
         } catch (err) {
           this.options.log.warn({ err }, 'outbox relay could not publish; the events stay in the outbox and are retried');
           break;

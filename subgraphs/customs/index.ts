@@ -1,16 +1,20 @@
 import 'reflect-metadata';
+import { ReceivedListing } from '../../shared/joint-measures/received-listing.entity';
 import type { SubgraphDefinition } from '../../shared/subgraph/definition';
 import { CrossBorderRole } from './entities/cross-border-role.entity';
 import { CustomsCreditRating } from './entities/customs-credit-rating.entity';
 import { CustomsDishonestyFinding } from './entities/customs-dishonesty-finding.entity';
+import { CustomsJointMeasure } from './entities/customs-joint-measure.entity';
 import { CustomsPenalty } from './entities/customs-penalty.entity';
 import { CustomsRegistration } from './entities/customs-registration.entity';
 import { Operator } from './entities/operator';
+import { onCreditListChange } from './events/credit-list-change';
 import { createCustomsLoaders, CustomsLoaders } from './loaders';
 import { customsMigrations } from './migrations';
 import { CrossBorderRoleResolver } from './resolvers/cross-border-role.resolver';
 import { CustomsCreditRatingResolver, CustomsCreditResolver } from './resolvers/customs-credit.resolver';
 import { CustomsDishonestyFindingResolver } from './resolvers/customs-dishonesty-finding.resolver';
+import { CustomsJointMeasureResolver } from './resolvers/customs-joint-measure.resolver';
 import { CustomsPenaltyResolver } from './resolvers/customs-penalty.resolver';
 import { CustomsRegistrationResolver } from './resolvers/customs-registration.resolver';
 import { CustomsOperatorResolver } from './resolvers/operator.resolver';
@@ -35,9 +39,13 @@ export const customsSubgraph: SubgraphDefinition<CustomsLoaders> = {
     CustomsDishonestyFindingResolver,
     CrossBorderRoleResolver,
     CustomsPenaltyResolver,
+    CustomsJointMeasureResolver,
   ],
   orphanedTypes: [Operator],
-  entities: [CustomsRegistration, CustomsCreditRating, CustomsDishonestyFinding, CrossBorderRole, CustomsPenalty],
+  entities: [
+    CustomsRegistration, CustomsCreditRating, CustomsDishonestyFinding, CrossBorderRole, CustomsPenalty, CustomsJointMeasure,
+    ReceivedListing,
+  ],
   migrations: customsMigrations,
   createLoaders: createCustomsLoaders,
   referenceResolvers: {
@@ -52,5 +60,7 @@ export const customsSubgraph: SubgraphDefinition<CustomsLoaders> = {
     },
   },
   seed: seedCustoms,
+  // Listings pushed by every agency: the basis register, strict clearance review, no advanced certification.
+  eventHandlers: { CreditListChange: onCreditListChange },
   isEmpty: async (db) => (await db.getRepository(CustomsRegistration).count({ take: 1 })) === 0,
 };

@@ -203,4 +203,35 @@ describe('finance: imposeFinancingMeasure needs a received basis', () => {
     // Once removed, the basis carries no new measure.
     await expectBadInput({ uscc: uscc(7), startsOn: '2026-11-13', kind: 'SUBSIDY_EXCLUDED' }, /not in force on 2026-11-13/);
   });
+
+  it('ends a hand-imposed measure the day before a removal already announced for a later date', async () => {
+    const reference = '穗市监严违失〔2026〕530号';
+    await deliver(h, financeSubgraph, listChange({ operatorUscc: uscc(8), decisionNumber: reference, effectiveOn: '2026-11-01' }));
+    await deliver(h, financeSubgraph, listChange({
+      operatorUscc: uscc(8), action: 'REMOVED', decisionNumber: '穗市监移出〔2026〕90号', listingDecisionNumber: reference, effectiveOn: '2026-12-01',
+    }));
+    const computed = await send(IMPOSE, { input: input({ uscc: uscc(8), basisListKind: 'SERIOUS_DISHONEST_LIST', basisReference: reference }) });
+    expect(computed.errors).toBeUndefined();
+    expect(computed.data!.imposeFinancingMeasure).toMatchObject({ startsOn: '2026-11-01', endsOn: '2026-11-30' });
+    await expectBadInput(
+      { uscc: uscc(8), kind: 'SUBSIDY_EXCLUDED', basisListKind: 'SERIOUS_DISHONEST_LIST', basisReference: reference, endsOn: '2026-12-01' },
+      /ends on 2026-12-01: `endsOn` must be on or before 2026-11-30/,
+    );
+  });
+});
+
+describe('finance: a removal that overtakes its listing', () => {
+  it('records the listing as ended, so the late LISTED applies nothing and the basis carries no measure', async () => {
+    const reference = '穗市监严违失〔2026〕540号';
+    const removal = listChange({
+      operatorUscc: uscc(9), action: 'REMOVED', decisionNumber: '穗市监移出〔2026〕91号', listingDecisionNumber: reference, effectiveOn: '2026-11-12',
+    });
+    expect(await deliver(h, financeSubgraph, removal)).toEqual([]);
+    expect(await deliver(h, financeSubgraph, listChange({ operatorUscc: uscc(9), decisionNumber: reference, effectiveOn: '2026-11-05' }))).toEqual([]);
+    expect(await onBasis(9, reference)).toEqual([]);
+    const res = await send(`mutation ($input: ImposeFinancingMeasureInput!) { imposeFinancingMeasure(input: $input) { id } }`, {
+      input: { uscc: uscc(9), kind: 'SUBSIDY_EXCLUDED', basisListKind: 'SERIOUS_DISHONEST_LIST', basisReference: reference, startsOn: '2026-11-13' },
+    });
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
 });

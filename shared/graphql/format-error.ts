@@ -6,7 +6,7 @@ import type { Logger } from '../logging/logger';
 /** Codes whose messages are written for clients; anything else is an internal fault. */
 const CLIENT_CODES = new Set<string>([
   ErrorCode.BAD_USER_INPUT, ErrorCode.NOT_FOUND, ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN,
-  ErrorCode.CONFLICT, 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST',
+  ErrorCode.CONFLICT, ErrorCode.RESTRICTED_BY_JOINT_MEASURE, 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
   'UNAUTHORIZED_FIELD_OR_TYPE', 'RATE_LIMITED',
   // Names the agency whose fields are null, never its address. DOWNSTREAM_SERVICE_ERROR is not here: Apollo

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { EVENT_ENTITIES } from '../../shared/events/entities';
+import { ReceivedListing } from '../../shared/joint-measures/received-listing.entity';
 import type { SubgraphDefinition } from '../../shared/subgraph/definition';
 import { AdvanceCompensationClaim } from './entities/advance-compensation-claim.entity';
+import { GovernmentRestriction } from './entities/government-restriction.entity';
 import { CommerceListEntry } from './entities/commerce-list-entry.entity';
 import { ConsumerReview, ConsumerReviewStatusChange } from './entities/consumer-review.entity';
 import { EcommerceMonthlyStatistic } from './entities/ecommerce-monthly-statistic.entity';
@@ -11,6 +13,7 @@ import { PlatformRuleDocument } from './entities/platform-rule-document.entity';
 import { Platform } from './entities/platform.entity';
 import { Storefront } from './entities/storefront.entity';
 import { TransactionRiskAlert } from './entities/transaction-risk-alert.entity';
+import { onCreditListChange } from './events/credit-list-change';
 import { CommerceLoaders, createCommerceLoaders } from './loaders';
 import { commerceMigrations } from './migrations';
 import { AdvanceCompensationResolver } from './resolvers/advance-compensation.resolver';
@@ -18,6 +21,7 @@ import { CommerceListEntryResolver } from './resolvers/commerce-list.resolver';
 import { ConsumerReviewResolver } from './resolvers/consumer-review.resolver';
 import { OperatorCreditEvaluationResolver } from './resolvers/credit-evaluation.resolver';
 import { CommerceOperatorResolver, ConsumerReviewPlatformStatsResolver } from './resolvers/operator.resolver';
+import { GovernmentRestrictionResolver } from './resolvers/government-restriction.resolver';
 import { PlatformResolver } from './resolvers/platform.resolver';
 import { TransactionRiskAlertResolver } from './resolvers/risk-alert.resolver';
 import { EcommerceStatisticsResolver } from './resolvers/statistics.resolver';
@@ -38,6 +42,7 @@ export const commerceSubgraph: SubgraphDefinition<CommerceLoaders> = {
     AdvanceCompensationResolver,
     CommerceListEntryResolver,
     EcommerceStatisticsResolver,
+    GovernmentRestrictionResolver,
   ],
   orphanedTypes: [Operator],
   entities: [
@@ -53,6 +58,8 @@ export const commerceSubgraph: SubgraphDefinition<CommerceLoaders> = {
     EcommerceMonthlyStatistic,
     // The credit events: this agency's outbox and the events it has applied (shared/events).
     ...EVENT_ENTITIES,
+    GovernmentRestriction,
+    ReceivedListing,
   ],
   migrations: commerceMigrations,
   createLoaders: createCommerceLoaders,
@@ -64,6 +71,8 @@ export const commerceSubgraph: SubgraphDefinition<CommerceLoaders> = {
     },
   },
   seed: seedCommerce,
+  // Listings pushed by every agency: the basis register, funding and procurement restrictions, the public alert.
+  eventHandlers: { CreditListChange: onCreditListChange },
   // The statistics are seeded last (see seed.ts).
   isEmpty: async (db) => (await db.getRepository(EcommerceMonthlyStatistic).count({ take: 1 })) === 0,
 };

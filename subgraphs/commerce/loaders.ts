@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
 import { manyByKey } from '../../shared/subgraph/loaders';
 import { AdvanceCompensationClaim } from './entities/advance-compensation-claim.entity';
+import { GovernmentRestriction } from './entities/government-restriction.entity';
 import { CommerceListEntry } from './entities/commerce-list-entry.entity';
 import { ConsumerReview, ConsumerReviewStatus, ConsumerReviewStatusChange } from './entities/consumer-review.entity';
 import { OperatorCreditEvaluation } from './entities/operator-credit-evaluation.entity';
@@ -104,6 +105,10 @@ export function createCommerceLoaders(db: DataSource) {
     }),
     claimsByOperator: manyByKey<AdvanceCompensationClaim, string>(db, AdvanceCompensationClaim, 'operatorUscc', {
       claimedOn: 'DESC',
+      id: 'DESC',
+    }),
+    restrictionsByOperator: manyByKey<GovernmentRestriction, string>(db, GovernmentRestriction, 'operatorUscc', {
+      startsOn: 'DESC',
       id: 'DESC',
     }),
     listEntriesByOperator: manyByKey<CommerceListEntry, string>(db, CommerceListEntry, 'operatorUscc', {

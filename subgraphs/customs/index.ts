@@ -1,17 +1,21 @@
 import 'reflect-metadata';
 import { EVENT_ENTITIES } from '../../shared/events/entities';
+import { ReceivedListing } from '../../shared/joint-measures/received-listing.entity';
 import type { SubgraphDefinition } from '../../shared/subgraph/definition';
 import { CrossBorderRole } from './entities/cross-border-role.entity';
 import { CustomsCreditRating } from './entities/customs-credit-rating.entity';
 import { CustomsDishonestyFinding } from './entities/customs-dishonesty-finding.entity';
+import { CustomsJointMeasure } from './entities/customs-joint-measure.entity';
 import { CustomsPenalty } from './entities/customs-penalty.entity';
 import { CustomsRegistration } from './entities/customs-registration.entity';
 import { Operator } from './entities/operator';
+import { onCreditListChange } from './events/credit-list-change';
 import { createCustomsLoaders, CustomsLoaders } from './loaders';
 import { customsMigrations } from './migrations';
 import { CrossBorderRoleResolver } from './resolvers/cross-border-role.resolver';
 import { CustomsCreditRatingResolver, CustomsCreditResolver } from './resolvers/customs-credit.resolver';
 import { CustomsDishonestyFindingResolver } from './resolvers/customs-dishonesty-finding.resolver';
+import { CustomsJointMeasureResolver } from './resolvers/customs-joint-measure.resolver';
 import { CustomsPenaltyResolver } from './resolvers/customs-penalty.resolver';
 import { CustomsRegistrationResolver } from './resolvers/customs-registration.resolver';
 import { CustomsOperatorResolver } from './resolvers/operator.resolver';
@@ -36,9 +40,13 @@ export const customsSubgraph: SubgraphDefinition<CustomsLoaders> = {
     CustomsDishonestyFindingResolver,
     CrossBorderRoleResolver,
     CustomsPenaltyResolver,
+    CustomsJointMeasureResolver,
   ],
   orphanedTypes: [Operator],
-  entities: [CustomsRegistration, CustomsCreditRating, CustomsDishonestyFinding, CrossBorderRole, CustomsPenalty, ...EVENT_ENTITIES],
+  entities: [
+    CustomsRegistration, CustomsCreditRating, CustomsDishonestyFinding, CrossBorderRole, CustomsPenalty, CustomsJointMeasure,
+    ReceivedListing, ...EVENT_ENTITIES,
+  ],
   migrations: customsMigrations,
   createLoaders: createCustomsLoaders,
   referenceResolvers: {
@@ -53,5 +61,7 @@ export const customsSubgraph: SubgraphDefinition<CustomsLoaders> = {
     },
   },
   seed: seedCustoms,
+  // Listings pushed by every agency: the basis register, strict clearance review, no advanced certification.
+  eventHandlers: { CreditListChange: onCreditListChange },
   isEmpty: async (db) => (await db.getRepository(CustomsRegistration).count({ take: 1 })) === 0,
 };

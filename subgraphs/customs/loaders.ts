@@ -3,6 +3,7 @@ import { manyByKey, oneByKey } from '../../shared/subgraph/loaders';
 import { CrossBorderRole } from './entities/cross-border-role.entity';
 import { CustomsCreditRating } from './entities/customs-credit-rating.entity';
 import { CustomsDishonestyFinding } from './entities/customs-dishonesty-finding.entity';
+import { CustomsJointMeasure } from './entities/customs-joint-measure.entity';
 import { CustomsPenalty } from './entities/customs-penalty.entity';
 import { CustomsRegistration } from './entities/customs-registration.entity';
 
@@ -19,6 +20,10 @@ export function createCustomsLoaders(db: DataSource) {
       id: 'DESC',
     }),
     rolesByOperator: manyByKey<CrossBorderRole, string>(db, CrossBorderRole, 'operatorUscc', { id: 'ASC' }),
+    jointMeasuresByOperator: manyByKey<CustomsJointMeasure, string>(db, CustomsJointMeasure, 'operatorUscc', {
+      startsOn: 'DESC',
+      id: 'DESC',
+    }),
     penaltiesByOperator: manyByKey<CustomsPenalty, string>(db, CustomsPenalty, 'operatorUscc', {
       decidedOn: 'DESC',
       id: 'DESC',

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { EVENT_ENTITIES } from '../../shared/events/entities';
+import { ReceivedListing } from '../../shared/joint-measures/received-listing.entity';
 import type { SubgraphDefinition } from '../../shared/subgraph/definition';
 import { CreditAuthorization } from './entities/credit-authorization.entity';
 import { FinancingApplication } from './entities/financing-application.entity';
 import { FinancingExposure } from './entities/financing-exposure.entity';
 import { FinancingMeasure } from './entities/financing-measure.entity';
+import { onCreditListChange } from './events/credit-list-change';
 import { Operator } from './entities/operator';
 import { PaymentLicence } from './entities/payment-licence.entity';
 import { createFinanceLoaders, FinanceLoaders } from './loaders';
@@ -33,7 +35,7 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
     PaymentLicenceResolver,
   ],
   orphanedTypes: [Operator],
-  entities: [FinancingMeasure, CreditAuthorization, FinancingApplication, FinancingExposure, PaymentLicence, ...EVENT_ENTITIES],
+  entities: [FinancingMeasure, CreditAuthorization, FinancingApplication, FinancingExposure, PaymentLicence, ReceivedListing, ...EVENT_ENTITIES],
   migrations: financeMigrations,
   createLoaders: createFinanceLoaders,
   referenceResolvers: {
@@ -41,6 +43,8 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
     Operator: { __resolveReference: (reference) => ({ uscc: String(reference.uscc) }) },
   },
   seed: seedFinance,
+  // Listings pushed by every agency: the basis register, and the financing measures they call for.
+  eventHandlers: { CreditListChange: onCreditListChange },
   isEmpty: async (db) => {
     for (const entity of [FinancingMeasure, FinancingApplication, FinancingExposure, CreditAuthorization]) {
       if ((await db.getRepository(entity).find({ take: 1 })).length > 0) return false;

@@ -2,6 +2,7 @@ import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { CreditListKind } from '../../../shared/events/contract';
 import { DateScalar } from '../../../shared/graphql/scalars';
 
 export enum TransactionRiskAlertKind {
@@ -67,4 +68,11 @@ export class TransactionRiskAlert {
   @Field(() => DateScalar, { description: 'Last day the alert is shown' })
   @Column({ type: 'date' })
   expiresOn: string;
+
+  /** The listing a DISHONEST_LIST alert follows (set by the credit list push; null for alerts issued by hand). */
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  basisListKind: CreditListKind | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  basisDecisionNumber: string | null;
 }

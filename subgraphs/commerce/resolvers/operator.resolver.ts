@@ -2,6 +2,7 @@ import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { AdvanceCompensationClaim } from '../entities/advance-compensation-claim.entity';
+import { GovernmentRestriction, restrictionInForce } from '../entities/government-restriction.entity';
 import { CommerceListEntry } from '../entities/commerce-list-entry.entity';
 import { Operator } from '../entities/operator';
 import { OperatorCreditEvaluation } from '../entities/operator-credit-evaluation.entity';
@@ -53,6 +54,22 @@ export class CommerceOperatorResolver {
     const alerts = await ctx.loaders.riskAlertsByOperator.load(operator.uscc);
     const today = todayOf(ctx);
     return activeOnly ? alerts.filter((a) => a.issuedOn <= today && a.expiresOn >= today) : alerts;
+  }
+
+  @Access(ShareClass.GOV_SHARED)
+  @FieldResolver(() => [GovernmentRestriction], {
+    nullable: true,
+    description:
+      'Government funding and procurement restrictions (联合惩戒) applied because of listings pushed to commerce, latest first',
+  })
+  async governmentRestrictions(
+    @Root() operator: Operator,
+    @Ctx() ctx: CommerceContext,
+    @Arg('activeOnly', { defaultValue: false, description: 'Only restrictions in force today' }) activeOnly: boolean,
+  ): Promise<GovernmentRestriction[]> {
+    const rows = await ctx.loaders.restrictionsByOperator.load(operator.uscc);
+    const today = todayOf(ctx);
+    return activeOnly ? rows.filter((r) => restrictionInForce(r, today)) : rows;
   }
 
   @Access(ShareClass.GOV_SHARED)

@@ -4,6 +4,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Resolver, Root
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { badInput } from '../../../shared/errors/errors';
 import { DateScalar } from '../../../shared/graphql/scalars';
+import { CommerceMeasureBasis } from '../entities/government-restriction.entity';
 import { Platform } from '../entities/platform.entity';
 import {
   TransactionRiskAlert, TransactionRiskAlertKind, TransactionRiskLevel,
@@ -54,6 +55,17 @@ export class TransactionRiskAlertResolver {
   active(@Root() alert: TransactionRiskAlert, @Ctx() ctx: CommerceContext): boolean {
     const today = todayOf(ctx);
     return alert.issuedOn <= today && alert.expiresOn >= today;
+  }
+
+  @Access(ShareClass.PUBLIC)
+  @FieldResolver(() => CommerceMeasureBasis, {
+    nullable: true,
+    description: 'The listing a DISHONEST_LIST alert follows (shown until its removal); null for alerts issued by hand',
+  })
+  basis(@Root() alert: TransactionRiskAlert): CommerceMeasureBasis | null {
+    return alert.basisListKind && alert.basisDecisionNumber
+      ? { listKind: alert.basisListKind, decisionNumber: alert.basisDecisionNumber }
+      : null;
   }
 
   @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce' })

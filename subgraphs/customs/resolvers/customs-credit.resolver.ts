@@ -1,10 +1,11 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
-import { badInput } from '../../../shared/errors/errors';
+import { badInput, restrictedByJointMeasure } from '../../../shared/errors/errors';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { CustomsCreditRating } from '../entities/customs-credit-rating.entity';
 import { CustomsDishonestyFinding } from '../entities/customs-dishonesty-finding.entity';
+import { CustomsJointMeasure, CustomsJointMeasureKind, customsMeasureInForce } from '../entities/customs-joint-measure.entity';
 import { CustomsRegistration } from '../entities/customs-registration.entity';
 import { CustomsCreditLevel, CustomsRegistrationStatus } from '../entities/enums';
 import { Operator, operatorRef } from '../entities/operator';
@@ -152,6 +153,24 @@ export class CustomsCreditResolver {
         throw badInput(`\`effectiveOn\` ${effectiveOn} is before the registration on ${registration.registeredOn}`, {
           field: 'effectiveOn',
         });
+      }
+      if (input.level === CustomsCreditLevel.ADVANCED_CERTIFIED) {
+        const exclusions = await m.getRepository(CustomsJointMeasure).find({
+          where: { operatorUscc: uscc, kind: CustomsJointMeasureKind.ADVANCED_CERTIFICATION_EXCLUDED },
+          order: { startsOn: 'ASC', id: 'ASC' },
+        });
+        const exclusion = exclusions.find((e) => customsMeasureInForce(e, effectiveOn));
+        if (exclusion) {
+          throw restrictedByJointMeasure(
+            `Operator ${uscc} may not be advanced certified (高级认证) on ${effectiveOn}: the joint measure ` +
+              `${exclusion.kind} (customs) is in force on the basis of ${exclusion.basisListKind} ${exclusion.basisDecisionNumber}`,
+            {
+              agency: 'customs',
+              kind: exclusion.kind,
+              basis: { listKind: exclusion.basisListKind, decisionNumber: exclusion.basisDecisionNumber },
+            },
+          );
+        }
       }
       const latest = await m
         .getRepository(CustomsCreditRating)

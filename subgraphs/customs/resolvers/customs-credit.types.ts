@@ -5,6 +5,7 @@ import { DateScalar } from '../../../shared/graphql/scalars';
 import {
   CustomsAuditFrequency, CustomsCreditLevel, CustomsGuaranteeRequirement, CustomsInspectionRateBound,
 } from '../entities/enums';
+import { CustomsMeasureBasis } from '../entities/customs-joint-measure.entity';
 
 /** Resolved field by field (see CustomsCreditResolver); carries only the operator's code. */
 @ObjectType({ description: "An operator's customs credit (海关企业信用): the level in effect, its history and findings" })
@@ -49,6 +50,13 @@ export class CustomsClearanceMeasure {
 
   @Field()
   description: string;
+
+  @Field(() => CustomsMeasureBasis, {
+    nullable: true,
+    description:
+      'The listing under which strict clearance review (联合惩戒: 从严审核) applies: the figures are then at least those of a dishonest enterprise, whatever the credit level; null when no such measure is in force',
+  })
+  jointMeasureBasis?: CustomsMeasureBasis | null;
 }
 
 @ObjectType({ description: 'A version of the customs credit rules (海关企业信用管理办法) and the levels it knows' })

@@ -1,13 +1,15 @@
-import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { CrossBorderRole } from '../entities/cross-border-role.entity';
 import { CustomsPenalty } from '../entities/customs-penalty.entity';
+import { CustomsJointMeasure, CustomsJointMeasureKind, customsMeasureInForce } from '../entities/customs-joint-measure.entity';
 import { CustomsRegistration } from '../entities/customs-registration.entity';
 import { CustomsRegistrationStatus } from '../entities/enums';
 import { Operator } from '../entities/operator';
 import { crossBorderRulesOn } from '../rules/cross-border';
-import { clearanceMeasureOn, ratingInEffect } from '../rules/credit-rules';
+import { clearanceMeasureOn, ratingInEffect, underStrictReview } from '../rules/credit-rules';
+import { customsJointRulesOn } from '../rules/joint-measures';
 import { penaltyInPublicity } from '../rules/penalty-publicity';
 import { CustomsClearanceMeasure, CustomsCredit } from './customs-credit.types';
 import { CustomsContext, seesFullPenaltyHistory, todayOf } from './support';
@@ -48,7 +50,33 @@ export class CustomsOperatorResolver {
     if (!registration || registration.status === CustomsRegistrationStatus.CANCELLED) return null;
     const today = todayOf(ctx);
     const measure = clearanceMeasureOn(ratingInEffect(ratings, today), today);
-    return measure ? { ...toClearanceMeasure(measure), operatorUscc: operator.uscc } : null;
+    if (!measure) return null;
+    const strict = (await ctx.loaders.jointMeasuresByOperator.load(operator.uscc)).find(
+      (m) => m.kind === CustomsJointMeasureKind.STRICT_CLEARANCE_REVIEW && customsMeasureInForce(m, today),
+    );
+    if (!strict) return { ...toClearanceMeasure(measure), operatorUscc: operator.uscc, jointMeasureBasis: null };
+    const strictMeasure = underStrictReview(measure, customsJointRulesOn(strict.startsOn).strictReviewLevel, today);
+    return {
+      ...toClearanceMeasure(strictMeasure),
+      operatorUscc: operator.uscc,
+      jointMeasureBasis: { listKind: strict.basisListKind, decisionNumber: strict.basisDecisionNumber },
+    };
+  }
+
+  @FieldResolver(() => [CustomsJointMeasure], {
+    nullable: true,
+    description:
+      'Joint disciplinary measures customs applies because of listings pushed to it (strict clearance review, no advanced certification), latest first',
+  })
+  @Access(ShareClass.GOV_SHARED)
+  async customsJointMeasures(
+    @Root() operator: Operator,
+    @Ctx() ctx: CustomsContext,
+    @Arg('activeOnly', () => Boolean, { defaultValue: false, description: 'Only measures in force today' }) activeOnly: boolean,
+  ): Promise<CustomsJointMeasure[]> {
+    const rows = await ctx.loaders.jointMeasuresByOperator.load(operator.uscc);
+    const today = todayOf(ctx);
+    return activeOnly ? rows.filter((m) => customsMeasureInForce(m, today)) : rows;
   }
 
   @FieldResolver(() => [CrossBorderRole], {

@@ -196,3 +196,29 @@ export function clearanceMeasureOn(
   if (!rules || !rule) return null;
   return { ...rule, level, rulesVersion: rules.version, ratingEffectiveOn: rating?.effectiveOn ?? null };
 }
+
+/**
+ * A clearance measure under strict clearance review (联合惩戒: 从严审核): the figures of `strictLevel` under the rules
+ * in force on `isoDate`, unless the enterprise's own level is already at least as strict (its measure stands). The
+ * rated level stays on the measure; the description says why the figures differ.
+ */
+export function underStrictReview(
+  measure: DerivedClearanceMeasure,
+  strictLevel: CustomsCreditLevel,
+  isoDate: string,
+): DerivedClearanceMeasure {
+  const rules = customsCreditRulesOn(isoDate) ?? customsCreditRulesByVersion(measure.rulesVersion);
+  const strict = rules?.measures[strictLevel];
+  if (!rules || !strict) return measure;
+  const ownIsStricter =
+    measure.inspectionRateBound === CustomsInspectionRateBound.AT_LEAST &&
+    Number(measure.inspectionRatePercent) >= Number(strict.inspectionRatePercent);
+  if (ownIsStricter) return measure;
+  return {
+    ...strict,
+    level: measure.level,
+    rulesVersion: rules.version,
+    ratingEffectiveOn: measure.ratingEffectiveOn,
+    description: `Strict clearance review while listed (联合惩戒: 从严审核), as for a ${strictLevel} enterprise: ${strict.description}`,
+  };
+}

@@ -5,11 +5,12 @@ import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { fenToYuan } from '../../../shared/database/columns';
-import { badInput } from '../../../shared/errors/errors';
+import { badInput, restrictedByJointMeasure } from '../../../shared/errors/errors';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import { FinancingApplication, FinancingLenderType, FinancingOutcome } from '../entities/financing-application.entity';
 import { Operator } from '../entities/operator';
+import { approvalRestriction } from '../rules/restrictions';
 import { FinanceCtx, isoOf, optionalUscc, parseId, parseYuan, text, todayOf } from './common';
 
 export const FinancingApplicationConnection = ConnectionType(FinancingApplication, 'FinancingApplication');
@@ -167,6 +168,19 @@ export class FinancingApplicationResolver {
         throw badInput(
           `\`amountGranted\` (${fenToYuan(grantedFen)}) must not exceed the amount requested (${fenToYuan(app.amountRequestedFen)})`,
         );
+      }
+      if (approved) {
+        // Judged on the decision's own date: credit granted before a listing took effect stays lawful.
+        const restriction = await approvalRestriction(m, app.operatorUscc, decidedOn);
+        if (restriction) {
+          const { measure, listing } = restriction;
+          throw restrictedByJointMeasure(
+            `Operator ${app.operatorUscc} is under the joint measure ${measure.kind} (finance) on ${decidedOn}, ` +
+              `on the basis of ${listing.listKind} ${listing.decisionNumber} (listed ${listing.listedOn}): ` +
+              'credit financing may not be approved (联合惩戒: 限制融资)',
+            { agency: 'finance', kind: measure.kind, basis: { listKind: listing.listKind, decisionNumber: listing.decisionNumber } },
+          );
+        }
       }
       app.outcome = input.outcome;
       app.amountGrantedFen = grantedFen;

@@ -13,7 +13,9 @@ import {
   FinancingBasisListKind, FinancingMeasure, FinancingMeasureBasis, FinancingMeasureKind, FinancingMeasureStatus,
 } from '../entities/financing-measure.entity';
 import { Operator } from '../entities/operator';
-import { addMonths, FINANCING_MEASURE_RULES, financeRuleInForce, measureEndsOn } from '../rules/finance-rules';
+import { findReceivedListing, listingInForce } from '../../../shared/joint-measures/basis-register';
+import { addDays, addMonths, FINANCING_MEASURE_RULES, financeRuleInForce, measureEndsOn } from '../rules/finance-rules';
+import { creditListKindOf } from '../rules/joint-measures';
 import { FinanceCtx, isoOf, optionalUscc, parseId, text, todayOf } from './common';
 
 export const FinancingMeasureConnection = ConnectionType(FinancingMeasure, 'FinancingMeasure');
@@ -142,7 +144,35 @@ export class FinancingMeasureResolver {
       endsOn = measureEndsOn(startsOn, rule.durationMonths[input.kind]);
     }
     if (startsOn > addMonths(todayOf(ctx), 12)) throw badInput('`startsOn` must be within a year from today');
+    const listKind = creditListKindOf(input.basisListKind);
+    if (!listKind) {
+      throw badInput(
+        `\`basisListKind\` ${input.basisListKind}: finance receives no listings of this kind, so a measure on it would rest ` +
+          'on a basis that is missing; measures rest on listings received from the credit list push',
+        { field: 'basisListKind' },
+      );
+    }
     return ctx.db.transaction(async (m) => {
+      // A measure whose basis is missing cannot exist: the listing must have been received and be in force.
+      const listing = await findReceivedListing(m, uscc, listKind, reference);
+      if (!listing || !listingInForce(listing, startsOn)) {
+        throw badInput(
+          listing
+            ? `The basis ${listKind} ${reference} of ${uscc} is not in force on ${startsOn} ` +
+                `(listed ${listing.listedOn ?? 'unknown'}, removed ${listing.removedOn ?? 'no'})`
+            : `No ${listKind} listing ${reference} of ${uscc} has been received: a measure whose basis is missing cannot exist`,
+          { field: 'basisReference' },
+        );
+      }
+      if (listing.removedOn && endsOn >= listing.removedOn) {
+        const lastDay = addDays(listing.removedOn, -1);
+        if (input.endsOn) {
+          throw badInput(`The basis ${listKind} ${reference} ends on ${listing.removedOn}: \`endsOn\` must be on or before ${lastDay}`, {
+            field: 'endsOn',
+          });
+        }
+        endsOn = lastDay;
+      }
       // Overlap is no index's business: measures of one operator, kind and basis are written one at a time.
       await lockForWrite(m, `financing-measure:${uscc}:${input.kind}:${input.basisListKind}:${reference}`);
       const repo = m.getRepository(FinancingMeasure);

@@ -1,6 +1,7 @@
 import { loadConfig } from '../../../shared/config/config';
 import { createSeedPlan, SeedPlan } from '../../../shared/seed/seed-plan';
 import { financeSubgraph } from '../../../subgraphs/finance';
+import { deliver, listChange } from '../../support/credit-events';
 import { startSubgraphForTest, SubgraphHarness } from '../../support/subgraph-harness';
 
 /** Finance mutations: success returns the new state; bad input is BAD_USER_INPUT and changes nothing. */
@@ -69,7 +70,14 @@ describe('finance: financing measures', () => {
     ...over,
   });
 
+  /** A measure needs a received basis: the serious-list listing `reference` of operator `index`, pushed to finance. */
+  const receive = (index: number, reference: string, listedOn: string) =>
+    deliver(h, financeSubgraph, listChange({ operatorUscc: uscc(index), decisionNumber: reference, effectiveOn: listedOn }));
+
   it('computes the end date from the rules in force on the start date, by kind', async () => {
+    for (const [reference, listedOn] of [['R-2025', '2025-06-10'], ['R-2026', '2026-02-01'], ['R-EDD', '2025-11-10'], ['R-TODAY', '2026-11-15'], ['R-X', '2026-03-01']]) {
+      await receive(10, reference, listedOn);
+    }
     const before = await send(IMPOSE, { input: base({ startsOn: '2025-06-10', basisReference: 'R-2025' }) });
     expect(before.errors).toBeUndefined();
     expect(before.data!.imposeFinancingMeasure).toMatchObject({
@@ -89,7 +97,8 @@ describe('finance: financing measures', () => {
     const defaultStart = await send(IMPOSE, { input: base({ kind: 'SUBSIDY_EXCLUDED', basisReference: 'R-TODAY' }) });
     expect(defaultStart.data!.imposeFinancingMeasure).toMatchObject({ startsOn: '2026-11-15', endsOn: '2029-11-14' });
     const explicit = await send(IMPOSE, {
-      input: base({ kind: 'CREDIT_FINANCING_LIMITED', startsOn: '2026-03-01', endsOn: '2027-02-28', basisReference: 'R-X' }),
+      // Not CREDIT_FINANCING_LIMITED: finance applied that one itself when the listing R-X arrived.
+      input: base({ kind: 'SUBSIDY_EXCLUDED', startsOn: '2026-03-01', endsOn: '2027-02-28', basisReference: 'R-X' }),
     });
     expect(explicit.data!.imposeFinancingMeasure).toMatchObject({ endsOn: '2027-02-28', endsOnFromRules: false });
 
@@ -101,6 +110,7 @@ describe('finance: financing measures', () => {
   });
 
   it('rejects bad measures and writes nothing', async () => {
+    await receive(11, 'DUP', '2026-04-01');
     const count = async () => (await operator(11, 'financingMeasures { id }')).financingMeasures.length;
     const before = await count();
     await expectBadInput(IMPOSE, { input: base({ uscc: '91350203M0001QAY9B' }) }, /check character/);
@@ -119,6 +129,7 @@ describe('finance: financing measures', () => {
   });
 
   it('lifts a measure with a reason once, and refuses a second lift or a future date', async () => {
+    await receive(12, 'LIFT', '2026-01-05');
     const imposed = await send(IMPOSE, { input: base({ uscc: uscc(12), startsOn: '2026-01-05', basisReference: 'LIFT' }) });
     const id = imposed.data!.imposeFinancingMeasure.id;
     await expectBadInput(LIFT, { id, reason: '信用修复', on: '2026-12-01' }, /future/);

@@ -1,0 +1,27 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
+import { CommerceMeasureBasis, GovernmentRestriction, restrictionInForce } from '../entities/government-restriction.entity';
+import { Operator } from '../entities/operator';
+import { CommerceContext, todayOf } from './common';
+
+@Resolver(() => GovernmentRestriction)
+export class GovernmentRestrictionResolver {
+  @Access(ShareClass.GOV_SHARED)
+  @FieldResolver(() => CommerceMeasureBasis)
+  basis(@Root() restriction: GovernmentRestriction): CommerceMeasureBasis {
+    return { listKind: restriction.basisListKind, decisionNumber: restriction.basisDecisionNumber };
+  }
+
+  @Access(ShareClass.GOV_SHARED)
+  @FieldResolver(() => Boolean, { description: 'In force today (China time)' })
+  active(@Root() restriction: GovernmentRestriction, @Ctx() ctx: CommerceContext): boolean {
+    return restrictionInForce(restriction, todayOf(ctx));
+  }
+
+  @Access(ShareClass.GOV_SHARED)
+  @FieldResolver(() => Operator, { nullable: true })
+  operator(@Root() restriction: GovernmentRestriction): Operator {
+    return { uscc: restriction.operatorUscc };
+  }
+}

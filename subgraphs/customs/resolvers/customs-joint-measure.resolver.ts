@@ -1,0 +1,27 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Access } from '../../../shared/auth/access';
+import { ShareClass } from '../../../shared/auth/share-class';
+import { CustomsJointMeasure, CustomsMeasureBasis, customsMeasureInForce } from '../entities/customs-joint-measure.entity';
+import { Operator, operatorRef } from '../entities/operator';
+import { CustomsContext, todayOf } from './support';
+
+@Resolver(() => CustomsJointMeasure)
+export class CustomsJointMeasureResolver {
+  @FieldResolver(() => CustomsMeasureBasis)
+  @Access(ShareClass.GOV_SHARED)
+  basis(@Root() measure: CustomsJointMeasure): CustomsMeasureBasis {
+    return { listKind: measure.basisListKind, decisionNumber: measure.basisDecisionNumber };
+  }
+
+  @FieldResolver(() => Boolean, { description: 'In force today (China time)' })
+  @Access(ShareClass.GOV_SHARED)
+  active(@Root() measure: CustomsJointMeasure, @Ctx() ctx: CustomsContext): boolean {
+    return customsMeasureInForce(measure, todayOf(ctx));
+  }
+
+  @FieldResolver(() => Operator, { nullable: true })
+  @Access(ShareClass.GOV_SHARED)
+  operator(@Root() measure: CustomsJointMeasure): Operator {
+    return operatorRef(measure.operatorUscc);
+  }
+}

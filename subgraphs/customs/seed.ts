@@ -211,13 +211,21 @@ function seedOperator(
       const foundOn = dateBetween(rng, maxDate(registeredOn, addDays(on282, -150)), on282);
       // A stream of its own, so that adding notes changed none of the other seeded values.
       const internalNote = (op.index === 0 && k === 0) || notes.chance(0.5) ? notes.pick(INTERNAL_NOTES) : null;
+      rng.chance(0.7); // the draw that once left some findings unnumbered stays, so the rest of the seed is unchanged
       rows.findings.push(
         db.getRepository(CustomsDishonestyFinding).create({
           operatorUscc: uscc,
           ground,
           facts: rng.pick(FINDING_FACTS[ground]),
           foundOn,
-          decisionNumber: rng.chance(0.7) ? `${office.short}关信认字〔${foundOn.slice(0, 4)}〕${op.index + 1}0${k + 1}号` : null,
+          // Every finding is a numbered decision of the registering office.
+          decisionNumber: `${office.short}关信认字〔${foundOn.slice(0, 4)}〕${op.index + 1}0${k + 1}号`,
+          decidingAuthority: office.name,
+          removedOn: null,
+          removalKind: null,
+          removalDecisionNumber: null,
+          removalDecidingAuthority: null,
+          removalReason: null,
           internalNote,
         }),
       );

@@ -7,20 +7,8 @@ import { SeriousDishonestRemovalKind } from './enums';
 /** Writes market regulation's events into its outbox, inside the decision's transaction. */
 export const emitMarketRegulationEvent = createEmitEvent('market-regulation');
 
-/**
- * The listing decision's reference. Listings do not record a decision number (文号) yet: until they do, the
- * record's own stable identity stands in for it, so a removal can name the listing it ends.
- */
-export function seriousListingNumber(listing: Pick<SeriousDishonestListing, 'id'>): string {
-  return `market-regulation/serious-dishonest-listing/${listing.id}`;
-}
-
-export function abnormalListingNumber(listing: Pick<AbnormalOperationListing, 'id'>): string {
-  return `market-regulation/abnormal-operation-listing/${listing.id}`;
-}
-
 export function seriousListed(listing: SeriousDishonestListing): CreditListChange {
-  const number = seriousListingNumber(listing);
+  const number = listing.decisionNumber;
   return {
     kind: 'SERIOUS_DISHONEST',
     action: 'LISTED',
@@ -36,23 +24,22 @@ export function seriousListed(listing: SeriousDishonestListing): CreditListChang
 /** Early removal after repair is REPAIRED; a correction (or the automatic end) is REMOVED. */
 export function seriousRemoved(
   listing: SeriousDishonestListing,
-  removal: { removedOn: string; kind: SeriousDishonestRemovalKind },
+  removal: { removedOn: string; kind: SeriousDishonestRemovalKind; decisionNumber: string; decidingAuthority: string },
 ): CreditListChange {
-  const number = seriousListingNumber(listing);
   return {
     kind: 'SERIOUS_DISHONEST',
     action: removal.kind === SeriousDishonestRemovalKind.EARLY_REPAIR ? 'REPAIRED' : 'REMOVED',
     operatorUscc: listing.operatorUscc,
-    decisionNumber: `${number}/removal`,
-    listingDecisionNumber: number,
+    decisionNumber: removal.decisionNumber,
+    listingDecisionNumber: listing.decisionNumber,
     effectiveOn: removal.removedOn,
     ground: listing.ground,
-    decidingAuthority: listing.listingAuthority,
+    decidingAuthority: removal.decidingAuthority,
   };
 }
 
 export function abnormalListed(listing: AbnormalOperationListing): CreditListChange {
-  const number = abnormalListingNumber(listing);
+  const number = listing.decisionNumber;
   return {
     kind: 'ABNORMAL_OPERATIONS',
     action: 'LISTED',
@@ -65,16 +52,18 @@ export function abnormalListed(listing: AbnormalOperationListing): CreditListCha
   };
 }
 
-export function abnormalRemoved(listing: AbnormalOperationListing, removedOn: string): CreditListChange {
-  const number = abnormalListingNumber(listing);
+export function abnormalRemoved(
+  listing: AbnormalOperationListing,
+  removal: { removedOn: string; decisionNumber: string; decidingAuthority: string },
+): CreditListChange {
   return {
     kind: 'ABNORMAL_OPERATIONS',
     action: 'REMOVED',
     operatorUscc: listing.operatorUscc,
-    decisionNumber: `${number}/removal`,
-    listingDecisionNumber: number,
-    effectiveOn: removedOn,
+    decisionNumber: removal.decisionNumber,
+    listingDecisionNumber: listing.decisionNumber,
+    effectiveOn: removal.removedOn,
     ground: listing.reason,
-    decidingAuthority: listing.listingAuthority,
+    decidingAuthority: removal.decidingAuthority,
   };
 }

@@ -119,6 +119,39 @@ registerEnumType(MarketRegulationPenaltyCategory, {
   },
 });
 
+export enum MarketRegulationPenaltySeverity {
+  ORDINARY = 'ORDINARY',
+  AGGRAVATED_FINE = 'AGGRAVATED_FINE',
+  QUALIFICATION_DOWNGRADE = 'QUALIFICATION_DOWNGRADE',
+  LICENCE_REVOCATION = 'LICENCE_REVOCATION',
+  SUSPENSION_OR_CLOSURE = 'SUSPENSION_OR_CLOSURE',
+  BUSINESS_RESTRICTION = 'BUSINESS_RESTRICTION',
+  OTHER_HEAVIER = 'OTHER_HEAVIER',
+}
+registerEnumType(MarketRegulationPenaltySeverity, {
+  name: 'MarketRegulationPenaltySeverity',
+  description:
+    'Severity of an administrative penalty; every value but ORDINARY is a heavier penalty (较重行政处罚, SAMR order 44 art. 2) that can be the basis of a serious-list entry',
+  valuesConfig: {
+    ORDINARY: { description: 'Not a heavier penalty, e.g. a fine within the ordinary range of the discretion benchmark (一般行政处罚)' },
+    AGGRAVATED_FINE: { description: 'Fine imposed under the aggravation rule of the discretion benchmark (依照裁量基准从重处以罚款)' },
+    QUALIFICATION_DOWNGRADE: { description: 'Qualification downgraded (降低资质等级)' },
+    LICENCE_REVOCATION: { description: 'Licence or business licence revoked (吊销许可证件、营业执照)' },
+    SUSPENSION_OR_CLOSURE: { description: 'Production or business suspended, or ordered to close (责令停产停业、责令关闭)' },
+    BUSINESS_RESTRICTION: { description: 'Production and business activities or employment restricted (限制开展生产经营活动、限制从业)' },
+    OTHER_HEAVIER: { description: 'Other heavier penalty provided by law, regulation or rules (其他较重行政处罚)' },
+  },
+});
+
+export enum SeriousRemovalCondition {
+  ONE_YEAR_ON_LIST = 'ONE_YEAR_ON_LIST',
+  BASIS_PENALTY_PERFORMED = 'BASIS_PENALTY_PERFORMED',
+  RESTRICTION_PERIOD_ENDED = 'RESTRICTION_PERIOD_ENDED',
+  HARM_REMOVED = 'HARM_REMOVED',
+  NO_NEW_HEAVIER_PENALTY = 'NO_NEW_HEAVIER_PENALTY',
+  ABNORMAL_LISTINGS_CURED = 'ABNORMAL_LISTINGS_CURED',
+}
+
 export enum MarketRegulationLawField {
   GENERAL = 'GENERAL',
   FOOD = 'FOOD',

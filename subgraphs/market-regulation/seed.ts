@@ -16,13 +16,15 @@ import { StorefrontDisclosureCheck } from './entities/storefront-disclosure-chec
 import {
   AbnormalOperationReason as Reason, DoubleRandomInspectionResult as Inspect, MarketRegulationActionKind as Action,
   MarketRegulationLawField as LawField, MarketRegulationLicenseCategory, MarketRegulationLicenseStatus,
-  MarketRegulationPenaltyCategory as C, MarketRegulationRiskClass as Risk, QualitySpotCheckResult,
+  MarketRegulationPenaltyCategory as C, MarketRegulationPenaltySeverity as Severity, MarketRegulationRiskClass as Risk,
+  QualitySpotCheckResult,
   SeriousDishonestGround as Ground, SeriousDishonestRemovalKind,
 } from './enums';
 import { abnormalListDates } from './rules/abnormal-list';
 import { addDays, addMonths, addYears } from './rules/dates';
 import { penaltyPublicity } from './rules/penalty-publicity';
 import { reportingPeriodOf, reportingPeriodRange } from './rules/platform-verification';
+import { earlyRemovalUnmet } from './rules/list-decisions';
 import { seriousListDates } from './rules/serious-list';
 
 const STREETS = ['天河路', '中山大道', '黄埔大道', '广州大道', '江南大道', '解放路', '东风路', '新港路', '白云大道', '番禺大道'];
@@ -144,6 +146,8 @@ export async function seedMarketRegulation(db: DataSource, plan: SeedPlan): Prom
     const abbr = op.districtName.slice(0, 1);
     const foodLike = FOOD_INDUSTRIES.includes(op.industry);
     const ctx: SeedContext = { op, rng, today, authority, abbr, since };
+    // Draws for the decisions' numbers and procedure come from their own stream: the records' draws stay as they were.
+    const decisions = plan.rng('market-regulation-decisions', op.index);
 
     addLicenses(ctx, licenses, foodLike);
     addRiskClasses(ctx, risks, months);
@@ -167,25 +171,35 @@ export async function seedMarketRegulation(db: DataSource, plan: SeedPlan): Prom
       penalties.push(...own);
       // Serious list on the ground of a heavy penalty: always for index 0, often for the others.
       const heavy = own.filter((p) => V[keyOf(p.violationType)]?.ground && !publicity(p).shortPublicity);
+      // The candidate basis was aggravated (order 44 art. 2); the operator's other large fines may be ordinary.
+      heavy.slice(1).forEach((p) => {
+        if (p.severity === Severity.AGGRAVATED_FINE && decisions.chance(0.5)) p.severity = Severity.ORDINARY;
+      });
       if (heavy.length > 0 && (op.index === 0 || rng.chance(0.55))) {
         const basis = heavy[0];
         const listedOn = minDate(addDays(basis.decidedOn, rng.int(10, 45)), today);
         const entry: Row<SeriousDishonestListing> = {
-          operatorUscc: op.uscc,
+          ...seriousDecision(ctx, decisions, 1, listedOn),
           ground: V[keyOf(basis.violationType)].ground as Ground,
           basisDecisionNumbers: [basis.decisionNumber],
           facts: `因${basis.violationType}受到较重行政处罚（${basis.decisionNumber}），情节严重、社会影响恶劣`,
-          listedOn,
-          listingAuthority: authority,
-          removedOn: null,
-          removalKind: null,
-          removalReason: null,
         };
         const dates = seriousListDates(listedOn);
         if (op.index !== 0 && basis.performed && dates.earlyRemovalEligibleOn < today && rng.chance(0.3)) {
-          entry.removedOn = minDate(addDays(maxDate(dates.earlyRemovalEligibleOn, basis.performedOn!), rng.int(0, 60)), today);
-          entry.removalKind = SeriousDishonestRemovalKind.EARLY_REPAIR;
-          entry.removalReason = '已履行行政处罚、消除危害后果并作出信用承诺，申请提前移出';
+          const removedOn = minDate(addDays(maxDate(dates.earlyRemovalEligibleOn, basis.performedOn!), rng.int(0, 60)), today);
+          const harmRemoval = '已主动消除危害后果和不良影响，并作出信用承诺';
+          // Removed early only when every condition the mutation checks holds.
+          const unmet = earlyRemovalUnmet({ listing: entry, removedOn, harmRemoval, operatorPenalties: own, abnormal: [] });
+          if (unmet.length === 0) {
+            Object.assign(entry, {
+              removedOn,
+              removalKind: SeriousDishonestRemovalKind.EARLY_REPAIR,
+              removalReason: '已履行行政处罚、消除危害后果并作出信用承诺，申请提前移出',
+              removalDecisionNumber: `穗${abbr}市监移严〔${removedOn.slice(0, 4)}〕${op.index * 10 + 1}号`,
+              removalDecidingAuthority: authority,
+              harmRemoval,
+            });
+          }
         }
         serious.push(entry);
       }
@@ -193,14 +207,12 @@ export async function seedMarketRegulation(db: DataSource, plan: SeedPlan): Prom
       if (op.index === 0 || rng.chance(0.7)) {
         const listedOn = since(op.index === 0 ? rng.int(200, 700) : rng.int(60, 1000));
         const removed = op.index !== 0 && rng.chance(0.35);
-        abnormal.push({
-          operatorUscc: op.uscc,
+        abnormal.push(abnormalDecision(ctx, 1, {
           reason: rng.pick([Reason.UNREACHABLE, Reason.ANNUAL_REPORT_NOT_FILED, Reason.INSTANT_INFO_NOT_DISCLOSED, Reason.FALSE_INFO]),
           listedOn,
-          listingAuthority: authority,
           removedOn: removed ? minDate(addDays(listedOn, rng.int(30, 300)), today) : null,
           removalReason: removed ? '已补报年度报告并公示' : null,
-        });
+        }));
       }
       // Long-standing listings escalate to the serious list after 3 years.
       if (op.index !== 0 && rng.chance(0.15)) {
@@ -211,20 +223,13 @@ export async function seedMarketRegulation(db: DataSource, plan: SeedPlan): Prom
         if (recent?.operatorUscc === op.uscc && recent.reason === Reason.UNREACHABLE && recent.removedOn === null) {
           recent.reason = Reason.ANNUAL_REPORT_NOT_FILED;
         }
-        abnormal.push({
-          operatorUscc: op.uscc, reason: Reason.UNREACHABLE, listedOn, listingAuthority: authority, removedOn: null, removalReason: null,
-        });
+        abnormal.push(abnormalDecision(ctx, 2, { reason: Reason.UNREACHABLE, listedOn, removedOn: null, removalReason: null }));
         if (eligible <= today) {
           serious.push({
-            operatorUscc: op.uscc,
+            ...seriousDecision(ctx, decisions, 2, minDate(addDays(eligible, rng.int(0, 20)), today)),
             ground: Ground.ABNORMAL_LIST_3_YEARS,
             basisDecisionNumbers: [],
             facts: '被列入经营异常名录届满三年仍未履行相关义务',
-            listedOn: minDate(addDays(eligible, rng.int(0, 20)), today),
-            listingAuthority: authority,
-            removedOn: null,
-            removalKind: null,
-            removalReason: null,
           });
         }
       }
@@ -244,19 +249,19 @@ export async function seedMarketRegulation(db: DataSource, plan: SeedPlan): Prom
     } else if (op.profile === 'ORDINARY') {
       if (rng.chance(0.25)) {
         const kind = rng.weighted([['warning', 3], ['small', 4], ['heavy', 3]] as const);
-        penalties.push(penalty(ctx, 0, kind === 'heavy' ? rng.pick([V.substandard, V.consumer]) : V.disclosure, since(rng.int(30, 1500)), kind));
+        const p = penalty(ctx, 0, kind === 'heavy' ? rng.pick([V.substandard, V.consumer]) : V.disclosure, since(rng.int(30, 1500)), kind);
+        if (p.severity === Severity.AGGRAVATED_FINE && decisions.chance(0.5)) p.severity = Severity.ORDINARY;
+        penalties.push(p);
       }
       if (rng.chance(0.15)) {
         const listedOn = since(rng.int(60, 1000));
         const removed = rng.chance(0.7);
-        abnormal.push({
-          operatorUscc: op.uscc,
+        abnormal.push(abnormalDecision(ctx, 3, {
           reason: Reason.ANNUAL_REPORT_NOT_FILED,
           listedOn,
-          listingAuthority: authority,
           removedOn: removed ? minDate(addDays(listedOn, rng.int(20, 200)), today) : null,
           removalReason: removed ? '已补报年度报告并公示' : null,
-        });
+        }));
       }
       if (rng.chance(0.1)) actions.push(action(ctx, Action.INTERVIEW, since(rng.int(30, 700)), '就消费者投诉集中问题进行行政约谈'));
       for (let k = rng.int(0, 2); k > 0; k--) {
@@ -304,6 +309,52 @@ const maxDate = (a: string, b: string) => (a > b ? a : b);
 const keyOf = (violationType: string) => Object.keys(V).find((k) => V[k].type === violationType) ?? 'disclosure';
 const publicity = (p: Row<AdministrativePenalty>) => penaltyPublicity({ ...p });
 
+/**
+ * A serious-list decision as the mutation would record it: numbered, decided by the district bureau after prior
+ * notice and the statement period (or the hearing of the defence). `slot` keeps numbers unique per operator.
+ */
+function seriousDecision(
+  { op, authority, abbr }: SeedContext,
+  decisions: Rng,
+  slot: number,
+  listedOn: string,
+): Omit<Row<SeriousDishonestListing>, 'ground' | 'basisDecisionNumbers' | 'facts'> {
+  const priorNoticeOn = addDays(listedOn, -decisions.int(12, 30));
+  const statementOfDefenceDeadline = addDays(priorNoticeOn, decisions.int(3, 7));
+  const defenceHeardOn = decisions.chance(0.4) ? addDays(priorNoticeOn, decisions.int(1, 3)) : null;
+  return {
+    operatorUscc: op.uscc,
+    decisionNumber: `穗${abbr}市监列严〔${listedOn.slice(0, 4)}〕${op.index * 10 + slot}号`,
+    listedOn,
+    listingAuthority: authority,
+    priorNoticeOn,
+    statementOfDefenceDeadline,
+    defenceHeardOn,
+    removedOn: null,
+    removalKind: null,
+    removalReason: null,
+    removalDecisionNumber: null,
+    removalDecidingAuthority: null,
+    harmRemoval: null,
+  };
+}
+
+/** An abnormal operations listing with its listing decision and, when removed, its removal decision. */
+function abnormalDecision(
+  { op, authority, abbr }: SeedContext,
+  slot: number,
+  d: Pick<Row<AbnormalOperationListing>, 'reason' | 'listedOn' | 'removedOn' | 'removalReason'>,
+): Row<AbnormalOperationListing> {
+  return {
+    operatorUscc: op.uscc,
+    ...d,
+    decisionNumber: `穗${abbr}市监列异〔${d.listedOn.slice(0, 4)}〕${op.index * 10 + slot}号`,
+    listingAuthority: authority,
+    removalDecisionNumber: d.removedOn ? `穗${abbr}市监移异〔${d.removedOn.slice(0, 4)}〕${op.index * 10 + slot}号` : null,
+    removalDecidingAuthority: d.removedOn ? authority : null,
+  };
+}
+
 function penalty(
   { op, rng, today, authority, abbr }: SeedContext,
   k: number,
@@ -332,6 +383,9 @@ function penalty(
       restrictionUntil = addYears(decidedOn, 5);
     }
   }
+  // Heavy cases are aggravated fines (the dishonest operators' loop may reclassify some as ordinary); a restriction
+  // of employment makes a penalty heavier by itself.
+  const severity = restrictionUntil ? Severity.BUSINESS_RESTRICTION : kind === 'heavy' ? Severity.AGGRAVATED_FINE : Severity.ORDINARY;
   const performed = decidedOn < addDays(today, -120) && rng.chance(kind === 'heavy' ? 0.6 : 0.9);
   return {
     operatorUscc: op.uscc,
@@ -340,6 +394,7 @@ function penalty(
     facts: violation.facts(op),
     legalBasis: violation.basis,
     categories,
+    severity,
     fineFen,
     confiscatedFen,
     decidedOn,

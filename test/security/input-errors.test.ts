@@ -97,13 +97,17 @@ describe('input errors at a subgraph', () => {
       facts: '多次虚假宣传',
       listedOn: '2026-10-20',
       listingAuthority: '广州市市场监督管理局',
+      decisionNumber: '穗市监列严〔2026〕1号',
+      priorNoticeOn: '2026-10-01',
+      statementOfDefenceDeadline: '2026-10-10',
     };
     const mutation = `mutation($input: ListOnSeriousDishonestListInput!) { listOnSeriousDishonestList(input: $input) { listedOn } }`;
     const res = await h.query(mutation, { input }, headers);
     expectBadInput(res, /^Variable "\$input" has an invalid value at "input\.basisDecisionNumbers\[1\]": .*U\+2066/);
     const inline = await h.query(
       `mutation { listOnSeriousDishonestList(input: { operatorUscc: "${OPERATOR}", ground: FOOD, ` +
-        `basisDecisionNumbers: ["a", "b\\u202Ec"], facts: "f", listedOn: "2026-10-20", listingAuthority: "x" }) { listedOn } }`,
+        `basisDecisionNumbers: ["a", "b\\u202Ec"], facts: "f", listedOn: "2026-10-20", listingAuthority: "x", ` +
+        `decisionNumber: "n", priorNoticeOn: "2026-10-01", statementOfDefenceDeadline: "2026-10-10" }) { listedOn } }`,
       {},
       headers,
     );

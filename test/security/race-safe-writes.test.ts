@@ -1,3 +1,4 @@
+import { IsNull } from 'typeorm';
 import type { EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { completeUscc } from '../../shared/credit-code/uscc';
 import { citizenIdCheck } from '../../shared/seed/citizen-id';
@@ -42,9 +43,14 @@ const INTERNALS = /insert|select|constraint|IDX_|duplicate key|SQLITE|23505|viol
 
 type Result = Awaited<ReturnType<SubgraphHarness['query']>>;
 
-async function fireAtOnce(h: SubgraphHarness | StackHarness, auth: MintOptions, query: string, variables: Record<string, unknown>): Promise<Result[]> {
+/** `variables` may differ per request (by its index), e.g. a decision number, so the race is on one key only. */
+async function fireAtOnce(
+  h: SubgraphHarness | StackHarness, auth: MintOptions, query: string,
+  variables: Record<string, unknown> | ((i: number) => Record<string, unknown>),
+): Promise<Result[]> {
   const headers = await h.as(auth);
-  return Promise.all(Array.from({ length: CONCURRENT }, () => h.query(query, variables, headers)));
+  const vars = typeof variables === 'function' ? variables : () => variables;
+  return Promise.all(Array.from({ length: CONCURRENT }, (_, i) => h.query(query, vars(i), headers)));
 }
 
 /** One request wrote; the others were refused with CONFLICT naming `duplicate`, and returned no data. */
@@ -106,7 +112,7 @@ describe('race-safe writes: concurrent identical mutations leave one row', () =>
       const results = await fireAtOnce(h(), staff, `mutation ($input: RecordPenaltyInput!) { recordPenalty(input: $input) { decisionNumber } }`, {
         input: {
           operatorUscc: uscc, decisionNumber, violationType: '虚假宣传', facts: '在网店商品详情页作虚假宣传',
-          legalBasis: '《中华人民共和国广告法》第五十五条', categories: ['FINE'], fineAmount: '50000.00', decidedOn: '2026-11-10',
+          legalBasis: '《中华人民共和国广告法》第五十五条', categories: ['FINE'], severity: 'ORDINARY', fineAmount: '50000.00', decidedOn: '2026-11-10',
           decidingAuthority: '广州市天河区市场监督管理局', lawField: 'GENERAL',
         },
       });
@@ -115,11 +121,32 @@ describe('race-safe writes: concurrent identical mutations leave one row', () =>
     }, 15_000);
 
     it('listOnAbnormalOperations: one standing listing per operator and reason', async () => {
-      const results = await fireAtOnce(h(), staff, `mutation ($input: ListOnAbnormalOperationsInput!) { listOnAbnormalOperations(input: $input) { id } }`, {
-        input: { operatorUscc: uscc, reason: 'UNREACHABLE', listedOn: '2026-11-12', listingAuthority: '广州市天河区市场监督管理局' },
-      });
+      const results = await fireAtOnce(h(), staff, `mutation ($input: ListOnAbnormalOperationsInput!) { listOnAbnormalOperations(input: $input) { id } }`, (i) => ({
+        input: {
+          operatorUscc: uscc, reason: 'UNREACHABLE', decisionNumber: `穗天市监列异〔2026〕${900 + i}号`, listedOn: '2026-11-12',
+          listingAuthority: '广州市天河区市场监督管理局',
+        },
+      }));
       expectOneWinner(results, 'listOnAbnormalOperations', { operatorUscc: uscc, reason: 'UNREACHABLE' }, /already listed for UNREACHABLE/);
       expect(await count(h(), AbnormalOperationListing, { operatorUscc: uscc, reason: 'UNREACHABLE' as never })).toBe(1);
+    }, 15_000);
+
+    it('listOnAbnormalOperations: one decision per decision number', async () => {
+      // Distinct operator-and-reason pairs not listed yet: the requests share only the decision number.
+      const standing = await h().subgraph.database.dataSource.getRepository(AbnormalOperationListing).findBy({ removedOn: IsNull() });
+      const pairs = createSeedPlan({ seed: loadConfig().seed, operators: SEED_OPERATORS }).operators
+        .flatMap((o) => ['INSTANT_INFO_NOT_DISCLOSED', 'FALSE_INFO', 'ANNUAL_REPORT_NOT_FILED'].map((reason) => ({ uscc: o.uscc, reason })))
+        .filter((p) => !standing.some((a) => a.operatorUscc === p.uscc && a.reason === p.reason));
+      expect(pairs.length).toBeGreaterThanOrEqual(CONCURRENT);
+      const results = await fireAtOnce(h(), staff, `mutation ($input: ListOnAbnormalOperationsInput!) { listOnAbnormalOperations(input: $input) { id } }`, (i) => ({
+        input: {
+          operatorUscc: pairs[i].uscc,
+          reason: pairs[i].reason,
+          decisionNumber: '穗天市监列异〔2026〕999号', listedOn: '2026-11-12', listingAuthority: '广州市天河区市场监督管理局',
+        },
+      }));
+      expectOneWinner(results, 'listOnAbnormalOperations', { decisionNumber: '穗天市监列异〔2026〕999号' }, /decision with number 穗天市监列异〔2026〕999号 already exists/);
+      expect(await count(h(), AbnormalOperationListing, { decisionNumber: '穗天市监列异〔2026〕999号' })).toBe(1);
     }, 15_000);
 
     it('the unique index alone refuses a duplicate that passed no check, as CONFLICT, and keeps nothing of it', async () => {

@@ -3,7 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { DateScalar } from '../../../shared/graphql/scalars';
-import { CustomsDishonestyGround } from './enums';
+import { CustomsDishonestyGround, CustomsDishonestyRemovalKind } from './enums';
 
 @ObjectType({ description: 'A customs finding that an enterprise is dishonest (失信企业认定), with its ground' })
 @Entity('customs_dishonesty_finding')
@@ -31,9 +31,41 @@ export class CustomsDishonestyFinding {
   @Column({ type: 'date' })
   foundOn: string;
 
-  @Field(() => String, { nullable: true, description: 'Number of the finding decision, when issued' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Document number of the finding decision (认定决定书文号), unique; null only on findings recorded before it was required',
+  })
+  @Index({ unique: true })
   @Column({ type: 'varchar', length: 80, nullable: true })
   decisionNumber: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Customs office that decided the finding (作出认定决定的海关); null only on findings recorded before it was required',
+  })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  decidingAuthority: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Date the finding ended (移出/信用修复); null while it stands' })
+  @Column({ type: 'date', nullable: true })
+  removedOn: string | null;
+
+  @Field(() => CustomsDishonestyRemovalKind, { nullable: true, description: 'How the finding ended' })
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  removalKind: CustomsDishonestyRemovalKind | null;
+
+  @Field(() => String, { nullable: true, description: 'Document number of the removal decision (文号), unique' })
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 80, nullable: true })
+  removalDecisionNumber: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Customs office that decided the removal' })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  removalDecidingAuthority: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Reason given for the removal' })
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  removalReason: string | null;
 
   @Field(() => String, {
     nullable: true,

@@ -23,6 +23,11 @@ export enum CustomsDishonestyGround {
   OTHER = 'OTHER',
 }
 
+export enum CustomsDishonestyRemovalKind {
+  CREDIT_REPAIR = 'CREDIT_REPAIR',
+  CORRECTED = 'CORRECTED',
+}
+
 export enum CustomsPenaltyCaseKind {
   SMUGGLING = 'SMUGGLING',
   REGULATORY_VIOLATION = 'REGULATORY_VIOLATION',
@@ -125,6 +130,15 @@ registerEnumType(CustomsDishonestyGround, {
     OBSTRUCTION: { description: 'Refusing or obstructing customs supervision (拒绝、阻碍海关监管)' },
     BRIBERY: { description: 'Bribing customs staff (行贿)' },
     OTHER: { description: 'Other ground named in the facts' },
+  },
+});
+
+registerEnumType(CustomsDishonestyRemovalKind, {
+  name: 'CustomsDishonestyRemovalKind',
+  description: 'How a customs dishonesty finding ended',
+  valuesConfig: {
+    CREDIT_REPAIR: { description: 'Credit repair granted (信用修复)' },
+    CORRECTED: { description: 'Finding revoked or corrected (撤销/更正)' },
   },
 });
 

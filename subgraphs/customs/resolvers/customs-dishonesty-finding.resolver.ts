@@ -1,13 +1,16 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
-import { badInput } from '../../../shared/errors/errors';
+import { badInput, conflict } from '../../../shared/errors/errors';
 import { createEmitEvent } from '../../../shared/events/outbox';
+import { DuplicateKey, duplicateConflict, refuseDuplicates } from '../../../shared/database/duplicates';
+import type { EntityManager } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { ConnectionType } from '../../../shared/pagination/connection';
 import { CustomsDishonestyFinding } from '../entities/customs-dishonesty-finding.entity';
 import { CustomsRegistration } from '../entities/customs-registration.entity';
-import { CustomsDishonestyGround } from '../entities/enums';
+import { CustomsDishonestyGround, CustomsDishonestyRemovalKind } from '../entities/enums';
 import { Operator, operatorRef } from '../entities/operator';
 import {
   CustomsContext, optionalText, pageById, requirePastDate, requireText, requireUscc, toIsoDate,
@@ -52,15 +55,64 @@ export class RecordCustomsDishonestyFindingInput {
   @Field(() => DateScalar, { description: 'Date of the finding; not in the future, not before the registration' })
   foundOn: Date;
 
-  @Field({ nullable: true, description: 'Number of the finding decision, at most 80 characters' })
-  decisionNumber?: string;
+  @Field({ description: 'Document number of the finding decision (认定决定书文号), unique, at most 80 characters' })
+  decisionNumber: string;
+
+  @Field({ description: 'Customs office that decides the finding (作出决定的海关), at most 100 characters' })
+  decidingAuthority: string;
 
   @Field({ nullable: true, description: 'Internal note (raw evidence, leads), at most 1000 characters; customs only' })
   internalNote?: string;
 }
 
+@InputType({ description: 'A decision ending a dishonesty finding: credit repair (信用修复) or correction' })
+export class RemoveCustomsDishonestyFindingInput {
+  @Field(() => ID)
+  findingId: string;
+
+  @Field(() => CustomsDishonestyRemovalKind)
+  kind: CustomsDishonestyRemovalKind;
+
+  @Field({ description: 'Document number of the removal decision (文号), unique, at most 80 characters' })
+  decisionNumber: string;
+
+  @Field({ description: 'Customs office that decides the removal, at most 100 characters' })
+  decidingAuthority: string;
+
+  @Field(() => DateScalar, { description: 'Date the finding ends; not in the future, not before the finding' })
+  removedOn: Date;
+
+  @Field({ description: 'Reason, at most 300 characters' })
+  reason: string;
+}
+
+/** A decision number names one decision (a finding or a removal), never two. */
+function decisionNumberTaken(decisionNumber: string, column: 'decisionNumber' | 'removalDecisionNumber'): DuplicateKey {
+  return {
+    columns: [column],
+    duplicate: { decisionNumber },
+    message: `A customs dishonesty decision with number ${decisionNumber} already exists`,
+  };
+}
+
+function decisionNumberUsed(m: EntityManager, n: string): Promise<boolean> {
+  return m.getRepository(CustomsDishonestyFinding).exists({ where: [{ decisionNumber: n }, { removalDecisionNumber: n }] });
+}
+
 @Resolver(() => CustomsDishonestyFinding)
 export class CustomsDishonestyFindingResolver {
+  @FieldResolver(() => DateScalar, { description: 'Date of the finding decision (as `foundOn`); it takes effect on it' })
+  @Access(ShareClass.GOV_SHARED)
+  decidedOn(@Root() finding: CustomsDishonestyFinding): string {
+    return finding.foundOn;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The finding stands (not removed)' })
+  @Access(ShareClass.GOV_SHARED)
+  current(@Root() finding: CustomsDishonestyFinding): boolean {
+    return finding.removedOn === null;
+  }
+
   @FieldResolver(() => Operator, { nullable: true, description: 'The operator found dishonest' })
   @Access(ShareClass.GOV_SHARED)
   operator(@Root() finding: CustomsDishonestyFinding): Operator {
@@ -99,9 +151,11 @@ export class CustomsDishonestyFindingResolver {
     const uscc = requireUscc(input.uscc);
     const facts = requireText(input.facts, 'facts', 1000);
     const foundOn = requirePastDate(input.foundOn, 'foundOn', ctx);
-    const decisionNumber = optionalText(input.decisionNumber, 'decisionNumber', 80);
+    const decisionNumber = requireText(input.decisionNumber, 'decisionNumber', 80);
+    const decidingAuthority = requireText(input.decidingAuthority, 'decidingAuthority', 100);
     const internalNote = optionalText(input.internalNote, 'internalNote', 1000);
-    const saved = await ctx.db.transaction(async (m) => {
+    const sameNumber = decisionNumberTaken(decisionNumber, 'decisionNumber');
+    const saved = await refuseDuplicates([sameNumber], () => ctx.db.transaction(async (m) => {
       const registration = await m.getRepository(CustomsRegistration).findOne({ where: { operatorUscc: uscc } });
       if (!registration) throw badInput(`Operator ${uscc} is not registered with customs`, { field: 'uscc' });
       if (foundOn < registration.registeredOn) {
@@ -109,8 +163,14 @@ export class CustomsDishonestyFindingResolver {
           field: 'foundOn',
         });
       }
+      if (await decisionNumberUsed(m, decisionNumber)) throw duplicateConflict(sameNumber);
       const repo = m.getRepository(CustomsDishonestyFinding);
-      const finding = await repo.save(repo.create({ operatorUscc: uscc, ground: input.ground, facts, foundOn, decisionNumber, internalNote }));
+      const finding = await repo.save(
+        repo.create({
+          operatorUscc: uscc, ground: input.ground, facts, foundOn, decisionNumber, decidingAuthority, internalNote,
+          removedOn: null, removalKind: null, removalDecisionNumber: null, removalDecidingAuthority: null, removalReason: null,
+        }),
+      );
       const number = findingDecisionNumber(finding);
       await emit(m, 'CreditListChange', {
         kind: 'CUSTOMS_DISHONEST',
@@ -120,10 +180,55 @@ export class CustomsDishonestyFindingResolver {
         listingDecisionNumber: number,
         effectiveOn: foundOn,
         ground: input.ground,
+        decidingAuthority,
       });
       return finding;
-    });
+    }));
     ctx.loaders.findingsByOperator.clear(uscc);
     return saved;
+  }
+
+  @Mutation(() => CustomsDishonestyFinding, {
+    description: 'Ends a standing dishonesty finding by a numbered decision (credit repair or correction); returns it as stored',
+  })
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'customs' })
+  async removeCustomsDishonestyFinding(
+    @Arg('input', () => RemoveCustomsDishonestyFindingInput) input: RemoveCustomsDishonestyFindingInput,
+    @Ctx() ctx: CustomsContext,
+  ): Promise<CustomsDishonestyFinding> {
+    if (!/^\d{1,12}$/.test(input.findingId)) throw badInput(`\`findingId\` must be a record id, got "${input.findingId}"`, { field: 'findingId' });
+    const repo = ctx.db.getRepository(CustomsDishonestyFinding);
+    const finding = await repo.findOneBy({ id: Number(input.findingId) });
+    if (!finding) throw badInput(`No customs dishonesty finding with id ${input.findingId}`, { field: 'findingId' });
+    if (finding.removedOn) throw badInput(`Finding ${finding.id} was already removed on ${finding.removedOn}`, { field: 'findingId' });
+    const removedOn = requirePastDate(input.removedOn, 'removedOn', ctx);
+    if (removedOn < finding.foundOn) {
+      throw badInput(`\`removedOn\` ${removedOn} is before the finding on ${finding.foundOn}`, { field: 'removedOn' });
+    }
+    const removalDecisionNumber = requireText(input.decisionNumber, 'decisionNumber', 80);
+    const removalDecidingAuthority = requireText(input.decidingAuthority, 'decidingAuthority', 100);
+    const removalReason = requireText(input.reason, 'reason', 300);
+    const sameNumber = decisionNumberTaken(removalDecisionNumber, 'removalDecisionNumber');
+    await refuseDuplicates([sameNumber], () => ctx.db.transaction(async (m) => {
+      if (await decisionNumberUsed(m, removalDecisionNumber)) throw duplicateConflict(sameNumber);
+      // Only a finding still standing: of two concurrent removals, one wins.
+      const result = await m.getRepository(CustomsDishonestyFinding).update(
+        { id: finding.id, removedOn: IsNull() },
+        { removedOn, removalKind: input.kind, removalDecisionNumber, removalDecidingAuthority, removalReason },
+      );
+      if (!result.affected) throw conflict(`Finding ${finding.id} was removed at the same time`);
+      await emit(m, 'CreditListChange', {
+        kind: 'CUSTOMS_DISHONEST',
+        action: input.kind === CustomsDishonestyRemovalKind.CREDIT_REPAIR ? 'REPAIRED' : 'REMOVED',
+        operatorUscc: finding.operatorUscc,
+        decisionNumber: removalDecisionNumber,
+        listingDecisionNumber: findingDecisionNumber(finding),
+        effectiveOn: removedOn,
+        ground: finding.ground,
+        decidingAuthority: removalDecidingAuthority,
+      });
+    }));
+    ctx.loaders.findingsByOperator.clear(finding.operatorUscc);
+    return repo.findOneByOrFail({ id: finding.id });
   }
 }

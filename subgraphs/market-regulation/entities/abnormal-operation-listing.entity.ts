@@ -24,9 +24,14 @@ export class AbnormalOperationListing {
   @Column({ type: 'varchar', length: 40 })
   reason: AbnormalOperationReason;
 
-  @Field(() => DateScalar, { description: 'Date of listing (列入日期)' })
+  @Field(() => DateScalar, { description: 'Date of listing (列入日期), the date of the listing decision' })
   @Column({ type: 'date' })
   listedOn: string;
+
+  @Field({ description: 'Document number of the listing decision (列入决定书文号), unique' })
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 80 })
+  decisionNumber: string;
 
   @Field({ description: 'Authority that decided the listing (作出决定机关)' })
   @Column({ type: 'varchar', length: 100 })
@@ -39,4 +44,13 @@ export class AbnormalOperationListing {
   @Field(() => String, { nullable: true, description: 'Reason for removal (移出事由)' })
   @Column({ type: 'varchar', length: 200, nullable: true })
   removalReason: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Document number of the removal decision (移出决定书文号); null while listed' })
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 80, nullable: true })
+  removalDecisionNumber: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Authority that decided the removal (作出移出决定机关)' })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  removalDecidingAuthority: string | null;
 }

@@ -4,7 +4,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { fenTransformer } from '../../../shared/database/columns';
 import { DateScalar } from '../../../shared/graphql/scalars';
-import { MarketRegulationLawField, MarketRegulationPenaltyCategory } from '../enums';
+import { MarketRegulationLawField, MarketRegulationPenaltyCategory, MarketRegulationPenaltySeverity } from '../enums';
 
 @Access(ShareClass.PUBLIC)
 @ObjectType('MarketRegulationPenalty', {
@@ -41,6 +41,12 @@ export class AdministrativePenalty {
   @Field(() => [MarketRegulationPenaltyCategory], { description: 'Kinds of penalty imposed (处罚类别)' })
   @Column({ type: 'simple-array' })
   categories: MarketRegulationPenaltyCategory[];
+
+  @Field(() => MarketRegulationPenaltySeverity, {
+    description: 'Severity (处罚轻重); any value but ORDINARY is a heavier penalty (较重行政处罚, SAMR order 44 art. 2)',
+  })
+  @Column({ type: 'varchar', length: 30 })
+  severity: MarketRegulationPenaltySeverity;
 
   @Column({ type: 'bigint', nullable: true, transformer: fenTransformer })
   fineFen: number | null;

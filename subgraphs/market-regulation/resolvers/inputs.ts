@@ -5,7 +5,7 @@ import { LicenseApprovalRoute } from '../entities/administrative-license.entity'
 import { SubjectType } from '../entities/operator.entity';
 import {
   AbnormalOperationReason, MarketRegulationLawField, MarketRegulationLicenseCategory, MarketRegulationLicenseStatus,
-  MarketRegulationPenaltyCategory, SeriousDishonestGround, SeriousDishonestRemovalKind,
+  MarketRegulationPenaltyCategory, MarketRegulationPenaltySeverity, SeriousDishonestGround, SeriousDishonestRemovalKind,
 } from '../enums';
 
 @InputType({ description: 'Legal representative (法定代表人 / 经营者)' })
@@ -38,6 +38,13 @@ export class RecordPenaltyInput {
   @Field() facts: string;
   @Field() legalBasis: string;
   @Field(() => [MarketRegulationPenaltyCategory]) categories: MarketRegulationPenaltyCategory[];
+  @Field(() => MarketRegulationPenaltySeverity, {
+    nullable: true,
+    description:
+      'Severity; may be omitted only when the categories decide it (e.g. LICENCE_REVOKED → LICENCE_REVOCATION, a warning alone → ORDINARY). ' +
+      'A fine needs it: AGGRAVATED_FINE when the discretion benchmark aggravation rule (从重) was applied, else ORDINARY',
+  })
+  severity?: MarketRegulationPenaltySeverity | null;
   @Field(() => String, { nullable: true, description: 'Fine in yuan; required with FINE' })
   fineAmount?: string | null;
   @Field(() => String, { nullable: true, description: 'Confiscated amount in yuan; only with a confiscation category' })
@@ -57,17 +64,20 @@ export class RecordPenaltyInput {
   caseHandlerNote?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A decision to list an operator on the abnormal operations list (列入经营异常名录决定)' })
 export class ListOnAbnormalOperationsInput {
   @Field(() => UnifiedSocialCreditCodeScalar) operatorUscc: string;
   @Field(() => AbnormalOperationReason) reason: AbnormalOperationReason;
-  @Field(() => DateScalar) listedOn: Date;
-  @Field() listingAuthority: string;
+  @Field({ description: 'Document number of the listing decision (文号), unique' }) decisionNumber: string;
+  @Field(() => DateScalar, { description: 'Date of the decision; the listing takes effect on it' }) listedOn: Date;
+  @Field({ description: 'Deciding authority (作出决定机关)' }) listingAuthority: string;
 }
 
-@InputType()
+@InputType({ description: 'A decision to remove an operator from the abnormal operations list (移出经营异常名录决定)' })
 export class RemoveFromAbnormalOperationsInput {
   @Field(() => ID) listingId: string;
+  @Field({ description: 'Document number of the removal decision (文号), unique' }) decisionNumber: string;
+  @Field({ description: 'Authority that decides the removal (作出决定机关)' }) decidingAuthority: string;
   @Field(() => DateScalar) removedOn: Date;
   @Field({ description: 'How the fault was cured (移出事由)' }) removalReason: string;
 }
@@ -82,19 +92,41 @@ export class ListOnSeriousDishonestListInput {
   })
   basisDecisionNumbers: string[];
   @Field() facts: string;
-  @Field(() => DateScalar) listedOn: Date;
-  @Field() listingAuthority: string;
+  @Field({ description: 'Document number of the listing decision (列入决定书文号), unique' }) decisionNumber: string;
+  @Field(() => DateScalar, {
+    description: 'Date of the listing decision; the listing takes effect on it. After the statement period, or on/after the hearing',
+  })
+  listedOn: Date;
+  @Field({ description: 'Deciding authority (作出决定机关)' }) listingAuthority: string;
+  @Field(() => DateScalar, { description: 'Date of the prior notice of the intended listing (事先告知), before the decision' })
+  priorNoticeOn: Date;
+  @Field(() => DateScalar, {
+    description: 'Last day of the period for statements and defence (陈述申辩期限) the notice gave; after the notice',
+  })
+  statementOfDefenceDeadline: Date;
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "Date the operator's statements and defence were heard (陈述申辩); omit when it made none in the period",
+  })
+  defenceHeardOn?: Date | null;
 }
 
-@InputType()
+@InputType({ description: 'A decision to remove a serious-list entry (移出严重违法失信名单决定)' })
 export class RemoveFromSeriousDishonestListInput {
   @Field(() => ID) listingId: string;
   @Field(() => SeriousDishonestRemovalKind, {
     description: 'EARLY_REPAIR (after credit repair) or CORRECTED; AUTOMATIC removal happens by itself',
   })
   kind: SeriousDishonestRemovalKind;
+  @Field({ description: 'Document number of the removal decision (移出决定书文号), unique' }) decisionNumber: string;
+  @Field({ description: 'Authority that decides the removal (作出决定机关)' }) decidingAuthority: string;
   @Field(() => DateScalar) removedOn: Date;
   @Field() reason: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'EARLY_REPAIR: how the operator removed the harm and adverse effects (主动消除危害后果和不良影响); required',
+  })
+  harmRemoval?: string | null;
 }
 
 @InputType()

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { In, IsNull } from 'typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
 import { Access } from '../../../shared/auth/access';
 import { Scope } from '../../../shared/auth/caller';
 import { ShareClass } from '../../../shared/auth/share-class';
@@ -23,15 +23,15 @@ import type { MarketRegulationLoaders } from '../loaders';
 import {
   abnormalListed, abnormalRemoved, emitMarketRegulationEvent as emit, seriousListed, seriousRemoved,
 } from '../credit-events';
-import { abnormalListDates } from '../rules/abnormal-list';
 import { chinaDateOf, chinaToday, toIsoDate } from '../rules/dates';
 import { PENALTY_PUBLICITY_RULES } from '../rules/penalty-publicity';
 import { reportingPeriodRange } from '../rules/platform-verification';
 import { operatorsWithStorefrontOn } from '../storefront-registry';
-import { seriousListRulesOn } from '../rules/serious-list';
+import { earlyRemovalUnmet, listingProcedureFaults, seriousBasisFaults } from '../rules/list-decisions';
+import { severityChoices } from '../rules/serious-list';
 import { ruleInForce } from '../rules/versioned';
 import { AGENCY, forbidden, restrictedByJointMeasure } from './access';
-import { publicityOf, seriousState } from './derived';
+import { seriousState } from './derived';
 import {
   ListOnAbnormalOperationsInput, ListOnSeriousDishonestListInput, PlatformVerificationReportInput, RecordLicenseInput,
   RecordPenaltyInput, RegisterOperatorInput, RemoveFromAbnormalOperationsInput, RemoveFromSeriousDishonestListInput,
@@ -59,6 +59,31 @@ async function requireOperator(ctx: Ctx, uscc: string): Promise<Operator> {
   const op = await ctx.db.getRepository(Operator).findOneBy({ uscc });
   if (!op) throw badInput(`No operator is registered with unified social credit code ${uscc}`);
   return op;
+}
+
+/** A list decision's number names one decision: listing or removal, never both, never twice. */
+function abnormalDecisionNumberTaken(decisionNumber: string, column: 'decisionNumber' | 'removalDecisionNumber'): DuplicateKey {
+  return {
+    columns: [column],
+    duplicate: { decisionNumber },
+    message: `An abnormal operations list decision with number ${decisionNumber} already exists`,
+  };
+}
+
+function seriousDecisionNumberTaken(decisionNumber: string, column: 'decisionNumber' | 'removalDecisionNumber'): DuplicateKey {
+  return {
+    columns: [column],
+    duplicate: { decisionNumber },
+    message: `A serious illegal and dishonest list decision with number ${decisionNumber} already exists`,
+  };
+}
+
+function abnormalNumberUsed(m: EntityManager, n: string): Promise<boolean> {
+  return m.getRepository(AbnormalOperationListing).exists({ where: [{ decisionNumber: n }, { removalDecisionNumber: n }] });
+}
+
+function seriousNumberUsed(m: EntityManager, n: string): Promise<boolean> {
+  return m.getRepository(SeriousDishonestListing).exists({ where: [{ decisionNumber: n }, { removalDecisionNumber: n }] });
 }
 
 const CONFISCATIONS = [C.CONFISCATION_OF_ILLEGAL_GAINS, C.CONFISCATION_OF_PROPERTY];
@@ -135,6 +160,14 @@ export class MarketRegulationMutationResolver {
     if (decidedOn < operator.establishedOn) {
       throw badInput(`\`decidedOn\` (${decidedOn}) is before the operator was established (${operator.establishedOn})`);
     }
+    const { allowed, implied } = severityChoices(categories, decidedOn);
+    const severity = input.severity ?? implied;
+    if (!severity) {
+      throw badInput(`\`severity\` is required for categories ${categories.join(', ')}: one of ${allowed.join(', ')}`);
+    }
+    if (!allowed.includes(severity)) {
+      throw badInput(`\`severity\` ${severity} does not fit categories ${categories.join(', ')}: one of ${allowed.join(', ')}`);
+    }
     const fineFen = money(input.fineAmount, 'fineAmount');
     if (categories.includes(C.FINE) && !fineFen) throw badInput('A penalty with FINE needs a positive `fineAmount`');
     if (!categories.includes(C.FINE) && fineFen !== null) throw badInput('`fineAmount` is only allowed with the FINE category');
@@ -157,6 +190,7 @@ export class MarketRegulationMutationResolver {
       facts: text(input.facts, 'facts', 1000),
       legalBasis: text(input.legalBasis, 'legalBasis', 300),
       categories,
+      severity,
       fineFen,
       confiscatedFen,
       decidedOn,
@@ -219,20 +253,24 @@ export class MarketRegulationMutationResolver {
       throw badInput(`\`listedOn\` (${listedOn}) is before the operator was established (${operator.establishedOn})`);
     }
     const listingAuthority = text(input.listingAuthority, 'listingAuthority', 100);
+    const decisionNumber = text(input.decisionNumber, 'decisionNumber', 80);
     const duplicate: DuplicateKey = {
       columns: ['operatorUscc', 'reason'],
       duplicate: { operatorUscc: operator.uscc, reason: input.reason },
       message: `Operator ${operator.uscc} is already listed for ${input.reason}`,
     };
-    const id = await refuseDuplicates([duplicate], () =>
+    const sameNumber = abnormalDecisionNumberTaken(decisionNumber, 'decisionNumber');
+    const id = await refuseDuplicates([duplicate, sameNumber], () =>
       ctx.db.transaction(async (m) => {
         const repo = m.getRepository(AbnormalOperationListing);
         if (await repo.existsBy({ operatorUscc: operator.uscc, reason: input.reason, removedOn: IsNull() })) {
           throw duplicateConflict(duplicate);
         }
+        if (await abnormalNumberUsed(m, decisionNumber)) throw duplicateConflict(sameNumber);
         const saved = await repo.save(
           repo.create({
-            operatorUscc: operator.uscc, reason: input.reason, listedOn, listingAuthority, removedOn: null, removalReason: null,
+            operatorUscc: operator.uscc, reason: input.reason, decisionNumber, listedOn, listingAuthority,
+            removedOn: null, removalReason: null, removalDecisionNumber: null, removalDecidingAuthority: null,
           }),
         );
         await emit(m, 'CreditListChange', abnormalListed(saved));
@@ -259,14 +297,18 @@ export class MarketRegulationMutationResolver {
       throw badInput(`\`removedOn\` (${removedOn}) must not be before \`listedOn\` (${listing.listedOn})`);
     }
     const removalReason = text(input.removalReason, 'removalReason', 200);
-    await ctx.db.transaction(async (m) => {
+    const removalDecisionNumber = text(input.decisionNumber, 'decisionNumber', 80);
+    const removalDecidingAuthority = text(input.decidingAuthority, 'decidingAuthority', 100);
+    const sameNumber = abnormalDecisionNumberTaken(removalDecisionNumber, 'removalDecisionNumber');
+    await refuseDuplicates([sameNumber], () => ctx.db.transaction(async (m) => {
+      if (await abnormalNumberUsed(m, removalDecisionNumber)) throw duplicateConflict(sameNumber);
       // Only a listing still standing: of two concurrent removals, one wins.
       const result = await m
         .getRepository(AbnormalOperationListing)
-        .update({ id: listing.id, removedOn: IsNull() }, { removedOn, removalReason });
+        .update({ id: listing.id, removedOn: IsNull() }, { removedOn, removalReason, removalDecisionNumber, removalDecidingAuthority });
       if (!result.affected) throw conflict(`Listing ${listing.id} was removed at the same time`);
-      await emit(m, 'CreditListChange', abnormalRemoved(listing, removedOn));
-    });
+      await emit(m, 'CreditListChange', abnormalRemoved(listing, { removedOn, decisionNumber: removalDecisionNumber, decidingAuthority: removalDecidingAuthority }));
+    }));
     return repo.findOneByOrFail({ id: listing.id });
   }
 
@@ -283,37 +325,25 @@ export class MarketRegulationMutationResolver {
     const listedOn = notAfterToday(toIsoDate(input.listedOn), today, 'listedOn');
     const facts = text(input.facts, 'facts', 500);
     const listingAuthority = text(input.listingAuthority, 'listingAuthority', 100);
-    const rules = seriousListRulesOn(listedOn);
+    const decisionNumber = text(input.decisionNumber, 'decisionNumber', 80);
+    const procedure = {
+      priorNoticeOn: toIsoDate(input.priorNoticeOn),
+      statementOfDefenceDeadline: toIsoDate(input.statementOfDefenceDeadline),
+      defenceHeardOn: input.defenceHeardOn ? toIsoDate(input.defenceHeardOn) : null,
+      listedOn,
+    };
+    const procedureFaults = listingProcedureFaults(procedure, today);
+    if (procedureFaults.length > 0) throw badInput(procedureFaults.join('; '), { faults: procedureFaults });
     const numbers = [...new Set((input.basisDecisionNumbers ?? []).map((n) => n.trim()))];
-    if (rules.groundsWithoutBasisPenalty.includes(input.ground)) {
-      if (numbers.length > 0) throw badInput(`Ground ${input.ground} rests on the abnormal operations list, not on penalties`);
-      const listings = await ctx.db.getRepository(AbnormalOperationListing).findBy({ operatorUscc: operator.uscc });
-      const qualifying = listings.find(
-        (a) => abnormalListDates(a.listedOn).seriousListEligibleOn <= listedOn && (a.removedOn === null || a.removedOn > listedOn),
-      );
-      if (!qualifying) {
-        throw badInput(
-          `Ground ${input.ground} needs an abnormal operations listing of ${operator.uscc} still standing 3 years after listing on ${listedOn}`,
-        );
-      }
-    } else {
-      if (numbers.length === 0) {
-        throw badInput(`Ground ${input.ground} needs at least one basis penalty in \`basisDecisionNumbers\``);
-      }
-      const penalties = await ctx.db.getRepository(AdministrativePenalty).findBy({ decisionNumber: In(numbers) });
-      for (const n of numbers) {
-        const p = penalties.find((x) => x.decisionNumber === n);
-        if (!p || p.operatorUscc !== operator.uscc) {
-          throw badInput(`Basis penalty ${n} is not a recorded penalty of operator ${operator.uscc}`);
-        }
-        if (p.decidedOn > listedOn) throw badInput(`Basis penalty ${n} was decided after \`listedOn\` (${listedOn})`);
-        const pub = publicityOf(p);
-        if (!pub.published || pub.shortPublicity) {
-          throw badInput(`Basis penalty ${n} is not a heavier penalty (a warning, circulated criticism or small fine cannot be a basis)`);
-        }
-      }
-    }
-    const id = await ctx.db.transaction(async (m) => {
+    const basis = { operatorUscc: operator.uscc, ground: input.ground, basisDecisionNumbers: numbers, listedOn };
+    const basisFaults = seriousBasisFaults(
+      basis,
+      numbers.length > 0 ? await ctx.db.getRepository(AdministrativePenalty).findBy({ decisionNumber: In(numbers) }) : [],
+      await ctx.db.getRepository(AbnormalOperationListing).findBy({ operatorUscc: operator.uscc }),
+    );
+    if (basisFaults.length > 0) throw badInput(basisFaults.join('; '), { faults: basisFaults });
+    const sameNumber = seriousDecisionNumberTaken(decisionNumber, 'decisionNumber');
+    const id = await refuseDuplicates([sameNumber], () => ctx.db.transaction(async (m) => {
       // "Current" ends on a date, so no index can state it: listings of one operator and ground are serialized.
       await lockForWrite(m, `serious-dishonest-listing:${operator.uscc}:${input.ground}`);
       const repo = m.getRepository(SeriousDishonestListing);
@@ -325,15 +355,17 @@ export class MarketRegulationMutationResolver {
           message: `Operator ${operator.uscc} is already on the serious illegal and dishonest list for ${input.ground}`,
         });
       }
+      if (await seriousNumberUsed(m, decisionNumber)) throw duplicateConflict(sameNumber);
       const saved = await repo.save(
         repo.create({
-          operatorUscc: operator.uscc, ground: input.ground, basisDecisionNumbers: numbers, facts, listedOn, listingAuthority,
-          removedOn: null, removalKind: null, removalReason: null,
+          operatorUscc: operator.uscc, ground: input.ground, decisionNumber, basisDecisionNumbers: numbers, facts, listingAuthority,
+          ...procedure, removedOn: null, removalKind: null, removalReason: null,
+          removalDecisionNumber: null, removalDecidingAuthority: null, harmRemoval: null,
         }),
       );
       await emit(m, 'CreditListChange', seriousListed(saved));
       return saved.id;
-    });
+    }));
     return ctx.db.getRepository(SeriousDishonestListing).findOneByOrFail({ id });
   }
 
@@ -360,28 +392,34 @@ export class MarketRegulationMutationResolver {
       throw badInput(`\`removedOn\` (${removedOn}) must not be before \`listedOn\` (${listing.listedOn})`);
     }
     const reason = text(input.reason, 'reason', 300);
+    const removalDecisionNumber = text(input.decisionNumber, 'decisionNumber', 80);
+    const removalDecidingAuthority = text(input.decidingAuthority, 'decidingAuthority', 100);
+    const harmRemoval = optionalText(input.harmRemoval, 'harmRemoval', 300);
     if (input.kind === SeriousDishonestRemovalKind.EARLY_REPAIR) {
-      if (removedOn < state.earlyRemovalEligibleOn) {
-        throw badInput(`Early removal is possible from ${state.earlyRemovalEligibleOn} (1 year after listing), not on ${removedOn}`);
-      }
-      if (listing.basisDecisionNumbers.length > 0) {
-        const penalties = await ctx.db.getRepository(AdministrativePenalty).findBy({ decisionNumber: In(listing.basisDecisionNumbers) });
-        const unperformed = listing.basisDecisionNumbers.filter(
-          (n) => !penalties.some((p) => p.decisionNumber === n && p.performed && (p.performedOn ?? '') <= removedOn),
-        );
-        if (unperformed.length > 0) {
-          throw badInput(`Early removal needs every basis penalty performed; not performed: ${unperformed.join(', ')}`);
-        }
+      const unmet = earlyRemovalUnmet({
+        listing,
+        removedOn,
+        harmRemoval,
+        operatorPenalties: await ctx.db.getRepository(AdministrativePenalty).findBy({ operatorUscc: listing.operatorUscc }),
+        abnormal: await ctx.db.getRepository(AbnormalOperationListing).findBy({ operatorUscc: listing.operatorUscc }),
+      });
+      if (unmet.length > 0) {
+        throw badInput(`Early removal refused; unmet conditions: ${unmet.map((u) => `${u.condition} (${u.detail})`).join('; ')}`, {
+          unmetConditions: unmet.map((u) => u.condition),
+        });
       }
     }
-    await ctx.db.transaction(async (m) => {
+    const sameNumber = seriousDecisionNumberTaken(removalDecisionNumber, 'removalDecisionNumber');
+    await refuseDuplicates([sameNumber], () => ctx.db.transaction(async (m) => {
+      if (await seriousNumberUsed(m, removalDecisionNumber)) throw duplicateConflict(sameNumber);
       // Only a listing not yet removed: of two concurrent removals, one wins.
-      const result = await m
-        .getRepository(SeriousDishonestListing)
-        .update({ id: listing.id, removedOn: IsNull() }, { removedOn, removalKind: input.kind, removalReason: reason });
+      const result = await m.getRepository(SeriousDishonestListing).update(
+        { id: listing.id, removedOn: IsNull() },
+        { removedOn, removalKind: input.kind, removalReason: reason, removalDecisionNumber, removalDecidingAuthority, harmRemoval },
+      );
       if (!result.affected) throw conflict(`Listing ${listing.id} was removed at the same time`);
-      await emit(m, 'CreditListChange', seriousRemoved(listing, { removedOn, kind: input.kind }));
-    });
+      await emit(m, 'CreditListChange', seriousRemoved(listing, { removedOn, kind: input.kind, decisionNumber: removalDecisionNumber, decidingAuthority: removalDecidingAuthority }));
+    }));
     return repo.findOneByOrFail({ id: listing.id });
   }
 

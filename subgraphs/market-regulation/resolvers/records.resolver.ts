@@ -130,6 +130,18 @@ export class LicenseResolver {
 @Resolver(() => AbnormalOperationListing)
 export class AbnormalListingResolver {
   @Access(ShareClass.PUBLIC)
+  @FieldResolver(() => String, { description: 'Authority that decided the listing (作出决定机关), as on every list decision' })
+  decidingAuthority(@Root() a: AbnormalOperationListing): string {
+    return a.listingAuthority;
+  }
+
+  @Access(ShareClass.PUBLIC)
+  @FieldResolver(() => DateScalar, { description: 'Date of the listing decision; the listing takes effect on it' })
+  decidedOn(@Root() a: AbnormalOperationListing): string {
+    return a.listedOn;
+  }
+
+  @Access(ShareClass.PUBLIC)
   @FieldResolver(() => Boolean, { description: 'Still listed (not removed)' })
   current(@Root() a: AbnormalOperationListing): boolean {
     return abnormalIsCurrent(a);
@@ -162,6 +174,18 @@ export class AbnormalListingResolver {
 
 @Resolver(() => SeriousDishonestListing)
 export class SeriousListingResolver {
+  @Access(ShareClass.PUBLIC)
+  @FieldResolver(() => String, { description: 'Authority that decided the listing (作出决定机关), as on every list decision' })
+  decidingAuthority(@Root() s: SeriousDishonestListing): string {
+    return s.listingAuthority;
+  }
+
+  @Access(ShareClass.PUBLIC)
+  @FieldResolver(() => DateScalar, { description: 'Date of the listing decision; the listing takes effect on it' })
+  decidedOn(@Root() s: SeriousDishonestListing): string {
+    return s.listedOn;
+  }
+
   @Access(ShareClass.PUBLIC)
   @FieldResolver(() => DateScalar, { description: 'Automatic removal date (期满移出): 3 years after listing' })
   autoRemovalOn(@Root() s: SeriousDishonestListing, @Ctx() ctx: Ctx): string {

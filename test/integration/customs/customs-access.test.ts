@@ -156,7 +156,7 @@ describe('customs subgraph: field-level access', () => {
     const mutations = declarations.filter((d) => d.coordinate.startsWith('Mutation.'));
     expect(mutations.map((d) => d.coordinate).sort()).toEqual([
       'Mutation.recordCustomsCreditRating', 'Mutation.recordCustomsDishonestyFinding', 'Mutation.recordCustomsPenalty',
-      'Mutation.registerCrossBorderRole', 'Mutation.registerCustomsEnterprise',
+      'Mutation.registerCrossBorderRole', 'Mutation.registerCustomsEnterprise', 'Mutation.removeCustomsDishonestyFinding',
     ]);
     for (const m of mutations) expect(m).toMatchObject({ shareClass: ShareClass.AGENCY_WRITE, scopes: [['customs:write']] });
     expect(declarations.find((d) => d.coordinate === 'CustomsDishonestyFinding.internalNote')).toMatchObject({
@@ -337,7 +337,9 @@ describe('customs subgraph: field-level access', () => {
       ['mutation ($i: RecordCustomsCreditRatingInput!) { recordCustomsCreditRating(input: $i) { current { level } } }',
         { uscc: A, level: 'REGULAR', effectiveOn: today, reason: '复核' }],
       ['mutation ($i: RecordCustomsDishonestyFindingInput!) { recordCustomsDishonestyFinding(input: $i) { id } }',
-        { uscc: A, ground: 'OTHER', facts: '测试', foundOn: today }],
+        { uscc: A, ground: 'OTHER', facts: '测试', foundOn: today, decisionNumber: '穗关信认字〔测试〕1号', decidingAuthority: '广州海关' }],
+      ['mutation ($i: RemoveCustomsDishonestyFindingInput!) { removeCustomsDishonestyFinding(input: $i) { id } }',
+        { findingId: '1', kind: 'CORRECTED', decisionNumber: '穗关信移字〔测试〕1号', decidingAuthority: '广州海关', removedOn: today, reason: '测试' }],
       ['mutation ($i: RegisterCrossBorderRoleInput!) { registerCrossBorderRole(input: $i) { id } }',
         { uscc: A, kind: 'PLATFORM', regimes: ['REGIME_9610'], registeredOn: today }],
       ['mutation ($i: RecordCustomsPenaltyInput!) { recordCustomsPenalty(input: $i) { id } }',
@@ -357,7 +359,7 @@ describe('customs subgraph: field-level access', () => {
   it('lets customs write, including the internal note only customs reads back', async () => {
     const res = await h.query(
       `mutation ($i: RecordCustomsDishonestyFindingInput!) { recordCustomsDishonestyFinding(input: $i) { id ground internalNote } }`,
-      { i: { uscc: A, ground: 'UNPAID_TAX', facts: '拖欠税款', foundOn: today, internalNote: '银行流水显示有能力缴纳' } },
+      { i: { uscc: A, ground: 'UNPAID_TAX', facts: '拖欠税款', foundOn: today, decisionNumber: '穗关信认字〔测试〕2号', decidingAuthority: '广州海关', internalNote: '银行流水显示有能力缴纳' } },
       as.customs,
     );
     expect(res.errors).toBeUndefined();

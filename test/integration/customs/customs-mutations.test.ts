@@ -19,7 +19,16 @@ const REGISTER = `mutation ($input: RegisterCustomsEnterpriseInput!) {
 const RATE = `mutation ($input: RecordCustomsCreditRatingInput!) {
   recordCustomsCreditRating(input: $input) { operator { uscc } current { level effectiveOn rulesVersion } history { level effectiveOn rulesVersion } } }`;
 const FIND = `mutation ($input: RecordCustomsDishonestyFindingInput!) {
-  recordCustomsDishonestyFinding(input: $input) { id ground facts foundOn decisionNumber operator { uscc } } }`;
+  recordCustomsDishonestyFinding(input: $input) { id ground facts foundOn decidedOn decisionNumber decidingAuthority current removedOn operator { uscc } } }`;
+const UNFIND = `mutation ($input: RemoveCustomsDishonestyFindingInput!) {
+  removeCustomsDishonestyFinding(input: $input) { id current removedOn removalKind removalDecisionNumber removalDecidingAuthority removalReason } }`;
+
+/** A finding decision against the seeded dishonest operator; each call a fresh decision number unless given. */
+let findingNumber = 0;
+const finding = (overrides: Record<string, unknown> = {}) => ({
+  uscc: plan.operators[0].uscc, ground: 'SMUGGLING', facts: '走私', foundOn: '2026-10-01', decisionNumber: `穗关信认字〔2026〕T${++findingNumber}号`,
+  decidingAuthority: '广州海关', ...overrides,
+});
 const ROLE = `mutation ($input: RegisterCrossBorderRoleInput!) {
   registerCrossBorderRole(input: $input) { id kind regimes registeredOn qualificationRequired qualificationHeld } }`;
 const PENALISE = `mutation ($input: RecordCustomsPenaltyInput!) {
@@ -190,24 +199,62 @@ describe('customs subgraph: mutations', () => {
     it('records a finding and shows it in the credit record', async () => {
       const before = (await state(bad.uscc)).customsCredit.dishonestyFindings.length;
       const res = await query(FIND, {
-        input: { uscc: bad.uscc, ground: 'UNPAID_TAX', facts: '拖欠税款超过3个月', foundOn: '2026-11-20', decisionNumber: '穗关信认字〔2026〕9号' },
+        input: finding({ ground: 'UNPAID_TAX', facts: '拖欠税款超过3个月', foundOn: '2026-11-20', decisionNumber: '穗关信认字〔2026〕9号' }),
       });
       expect(res.errors).toBeUndefined();
       expect(res.data!.recordCustomsDishonestyFinding).toMatchObject({
-        ground: 'UNPAID_TAX', foundOn: '2026-11-20', decisionNumber: '穗关信认字〔2026〕9号', operator: { uscc: bad.uscc },
+        ground: 'UNPAID_TAX', foundOn: '2026-11-20', decidedOn: '2026-11-20', decisionNumber: '穗关信认字〔2026〕9号',
+        decidingAuthority: '广州海关', current: true, removedOn: null, operator: { uscc: bad.uscc },
       });
       const after = (await state(bad.uscc)).customsCredit.dishonestyFindings;
       expect(after).toHaveLength(before + 1);
       expect(after[0]).toMatchObject({ ground: 'UNPAID_TAX', foundOn: '2026-11-20' });
     });
 
-    it('refuses empty facts, future dates, unknown grounds and unregistered operators', async () => {
-      await expectBadInput(FIND, { uscc: bad.uscc, ground: 'SMUGGLING', facts: '', foundOn: '2026-10-01' }, /`facts` must not be empty/, [bad.uscc]);
-      await expectBadInput(FIND, { uscc: bad.uscc, ground: 'SMUGGLING', facts: 'x'.repeat(1001), foundOn: '2026-10-01' }, /at most 1000/, [bad.uscc]);
-      await expectBadInput(FIND, { uscc: bad.uscc, ground: 'SMUGGLING', facts: '走私', foundOn: '2027-10-01' }, /in the future/, [bad.uscc]);
-      await expectBadInput(FIND, { uscc: D, ground: 'SMUGGLING', facts: '走私', foundOn: '2026-10-01' }, /not registered/, [D]);
-      const badGround = await query(FIND, { input: { uscc: bad.uscc, ground: 'LATE', facts: 'x', foundOn: '2026-10-01' } });
+    it('refuses empty facts, future dates, unknown grounds, unregistered operators and a finding without its decision', async () => {
+      await expectBadInput(FIND, finding({ facts: '' }), /`facts` must not be empty/, [bad.uscc]);
+      await expectBadInput(FIND, finding({ facts: 'x'.repeat(1001) }), /at most 1000/, [bad.uscc]);
+      await expectBadInput(FIND, finding({ foundOn: '2027-10-01' }), /in the future/, [bad.uscc]);
+      await expectBadInput(FIND, finding({ uscc: D }), /not registered/, [D]);
+      await expectBadInput(FIND, finding({ decisionNumber: ' ' }), /`decisionNumber` must not be empty/, [bad.uscc]);
+      await expectBadInput(FIND, finding({ decidingAuthority: '' }), /`decidingAuthority` must not be empty/, [bad.uscc]);
+      await expectBadInput(FIND, finding({ decidingAuthority: undefined }), /"decidingAuthority" of required type "String!" was not provided/, [bad.uscc]);
+      const badGround = await query(FIND, { input: finding({ ground: 'LATE' }) });
       expect(badGround.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    });
+
+    it('refuses a decision number already used, as CONFLICT naming it', async () => {
+      await expectBadInput(FIND, finding({ decisionNumber: '穗关信认字〔2026〕9号' }), /^A customs dishonesty decision with number 穗关信认字〔2026〕9号 already exists$/,
+        [bad.uscc], { code: 'CONFLICT', duplicate: { decisionNumber: '穗关信认字〔2026〕9号' } });
+    });
+  });
+
+  describe('removeCustomsDishonestyFinding', () => {
+    const removal = (findingId: string, overrides: Record<string, unknown> = {}) => ({
+      findingId, kind: 'CREDIT_REPAIR', decisionNumber: '穗关信修字〔2026〕1号', decidingAuthority: '广州海关', removedOn: '2026-10-20',
+      reason: '已缴清税款并作出信用承诺', ...overrides,
+    });
+
+    it('ends a finding by a numbered decision; the finding stays as history', async () => {
+      const created = await query(FIND, { input: finding({ foundOn: '2026-10-01' }) });
+      expect(created.errors).toBeUndefined();
+      const id = created.data!.recordCustomsDishonestyFinding.id;
+      await expectBadInput(UNFIND, removal(id, { removedOn: '2026-09-30' }), /`removedOn` 2026-09-30 is before the finding on 2026-10-01/, [bad.uscc]);
+      await expectBadInput(UNFIND, removal(id, { removedOn: '2027-01-01' }), /in the future/, [bad.uscc]);
+      await expectBadInput(UNFIND, removal(id, { decisionNumber: '' }), /`decisionNumber` must not be empty/, [bad.uscc]);
+      await expectBadInput(UNFIND, removal(id, { decisionNumber: '穗关信认字〔2026〕9号' }), /decision with number 穗关信认字〔2026〕9号 already exists/,
+        [bad.uscc], { code: 'CONFLICT', duplicate: { decisionNumber: '穗关信认字〔2026〕9号' } });
+      await expectBadInput(UNFIND, removal('999999'), /No customs dishonesty finding with id 999999/, [bad.uscc]);
+      const res = await query(UNFIND, { input: removal(id) });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.removeCustomsDishonestyFinding).toEqual({
+        id, current: false, removedOn: '2026-10-20', removalKind: 'CREDIT_REPAIR', removalDecisionNumber: '穗关信修字〔2026〕1号',
+        removalDecidingAuthority: '广州海关', removalReason: '已缴清税款并作出信用承诺',
+      });
+      const history = (await state(bad.uscc)).customsCredit.dishonestyFindings;
+      const number = created.data!.recordCustomsDishonestyFinding.decisionNumber;
+      expect(history.filter((f: { decisionNumber: string }) => f.decisionNumber === number)).toHaveLength(1);
+      await expectBadInput(UNFIND, removal(id, { decisionNumber: '穗关信修字〔2026〕2号' }), /already removed on 2026-10-20/, [bad.uscc]);
     });
   });
 

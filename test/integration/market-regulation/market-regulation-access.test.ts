@@ -396,7 +396,7 @@ describe('market-regulation subgraph: field-level access', () => {
         {
           input: {
             operatorUscc: uscc, decisionNumber: '穗天市监处罚〔2026〕9001号', violationType: '发布虚假广告', facts: '在网店作虚假宣传',
-            legalBasis: '《中华人民共和国广告法》第五十五条第一款', categories: ['FINE'], fineAmount: '50000', decidedOn: '2026-10-20',
+            legalBasis: '《中华人民共和国广告法》第五十五条第一款', categories: ['FINE'], severity: 'ORDINARY', fineAmount: '50000', decidedOn: '2026-10-20',
             decidingAuthority: '广州市天河区市场监督管理局', responsiblePersonName: '欧阳明', caseHandlerNote: '当事人配合调查',
           },
         },

@@ -9,6 +9,8 @@ const OPERATORS = 12;
 const plan = seedPlan(OPERATORS);
 const clean = plan.operators[1];
 const other = plan.operators.find((o, i) => i > 1 && o.profile !== 'DISHONEST')!;
+/** An operator of its own for the early-removal conditions (no seeded penalties on a non-dishonest one after `other`). */
+const third = plan.operators.find((o, i) => i > 7 && o.profile !== 'DISHONEST')!;
 const UNREGISTERED = completeUscc('91', '440106', 'MA9YYYY9');
 
 type Op = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -17,18 +19,20 @@ const REGISTER = `mutation ($input: RegisterOperatorInput!) { registerOperator(i
   uscc name subjectType registration { legalRepresentative { name idNumber phone } registeredCapital address districtCode status establishedOn registrationAuthority }
   penalties { decisionNumber } onAbnormalList } }`;
 const PENALTY = `mutation ($input: RecordPenaltyInput!) { recordPenalty(input: $input) {
-  id decisionNumber categories fineAmount confiscatedAmount decidedOn lawField restrictionUntil performed published publicUntil inPublicity repairableFrom rulesVersion
+  id decisionNumber categories severity fineAmount confiscatedAmount decidedOn lawField restrictionUntil performed published publicUntil inPublicity repairableFrom rulesVersion
   operator { uscc penalties { decisionNumber } } } }`;
 const PERFORMED = `mutation ($n: String!, $on: Date!) { markPenaltyPerformed(decisionNumber: $n, performedOn: $on) { decisionNumber performed performedOn } }`;
 const LIST_ABNORMAL = `mutation ($input: ListOnAbnormalOperationsInput!) { listOnAbnormalOperations(input: $input) {
-  id reason listedOn removedOn current seriousListWarningOn seriousListEligibleOn rulesVersion operator { onAbnormalList } } }`;
+  id reason decisionNumber decidingAuthority decidedOn listedOn removedOn removalDecisionNumber current seriousListWarningOn seriousListEligibleOn rulesVersion operator { onAbnormalList } } }`;
 const REMOVE_ABNORMAL = `mutation ($input: RemoveFromAbnormalOperationsInput!) { removeFromAbnormalOperations(input: $input) {
-  id removedOn removalReason current seriousListEligibleOn operator { onAbnormalList } } }`;
+  id removedOn removalReason removalDecisionNumber removalDecidingAuthority current seriousListEligibleOn operator { onAbnormalList } } }`;
 const LIST_SERIOUS = `mutation ($input: ListOnSeriousDishonestListInput!) { listOnSeriousDishonestList(input: $input) {
-  id ground basisDecisionNumbers basisPenalties { decisionNumber } listedOn autoRemovalOn earlyRemovalEligibleOn removedOn removalKind current measures rulesVersion
+  id ground basisDecisionNumbers basisPenalties { decisionNumber severity } decisionNumber decidingAuthority decidedOn listedOn
+  priorNoticeOn statementOfDefenceDeadline defenceHeardOn autoRemovalOn earlyRemovalEligibleOn removedOn removalKind current measures rulesVersion
   operator { onSeriousDishonestList } } }`;
 const REMOVE_SERIOUS = `mutation ($input: RemoveFromSeriousDishonestListInput!) { removeFromSeriousDishonestList(input: $input) {
-  id removedOn removalKind removalReason current measures operator { onSeriousDishonestList } } }`;
+  id removedOn removalKind removalReason removalDecisionNumber removalDecidingAuthority harmRemoval current measures
+  operator { onSeriousDishonestList } } }`;
 const LICENSE = `mutation ($input: RecordLicenseInput!) { recordLicense(input: $input) {
   id documentNumber category licenseNumber validFrom validUntil status operator { uscc } } }`;
 const REPORT = `mutation ($input: RecordPlatformVerificationReportInput!) { recordPlatformVerificationReport(input: $input) {
@@ -60,7 +64,42 @@ function penaltyInput(operatorUscc: string, decisionNumber: string, overrides: R
     fineAmount: '200000',
     decidedOn: '2025-05-10',
     decidingAuthority: '广州市天河区市场监督管理局',
+    severity: 'ORDINARY',
     ...overrides,
+  };
+}
+
+let decisionCounter = 0;
+/** A fresh decision number for each decision a test records without naming one. */
+const nextNumber = (prefix: string) => `${prefix}-${++decisionCounter}`;
+
+function abnormalInput(overrides: Record<string, unknown> = {}) {
+  return {
+    operatorUscc: other.uscc, reason: 'ANNUAL_REPORT_NOT_FILED', decisionNumber: nextNumber('ABN'), listedOn: '2026-07-01',
+    listingAuthority: '广州市天河区市场监督管理局', ...overrides,
+  };
+}
+
+function abnormalRemoval(listingId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    listingId, decisionNumber: nextNumber('ABN-OUT'), decidingAuthority: '广州市天河区市场监督管理局', removedOn: '2026-09-15',
+    removalReason: '已补报年度报告', ...overrides,
+  };
+}
+
+/** A valid serious-list decision for `other` on its aggravated fine: notice 10 May, statements until 20 May, decided 1 June 2025. */
+function seriousInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    operatorUscc: other.uscc, ground: 'FALSE_ADVERTISING', basisDecisionNumbers: ['SERIOUS-BASIS-1'], facts: '情节严重',
+    decisionNumber: nextNumber('SER'), listedOn: '2025-06-01', listingAuthority: '广州市市场监督管理局', priorNoticeOn: '2025-05-10',
+    statementOfDefenceDeadline: '2025-05-20', ...overrides,
+  };
+}
+
+function seriousRemoval(listingId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    listingId, kind: 'EARLY_REPAIR', decisionNumber: nextNumber('SER-OUT'), decidingAuthority: '广州市市场监督管理局', removedOn: '2026-10-01',
+    reason: '已完成信用修复', harmRemoval: '已下架虚假宣传内容并向消费者赔偿', ...overrides,
   };
 }
 
@@ -191,6 +230,20 @@ describe('market-regulation subgraph: mutations', () => {
   });
 
   describe('penalties', () => {
+    it.each([
+      ['a revocation', ['LICENCE_REVOKED'], 'LICENCE_REVOCATION'],
+      ['a revocation with a fine', ['FINE', 'LICENCE_REVOKED'], 'LICENCE_REVOCATION'],
+      ['an order to close', ['CLOSURE'], 'SUSPENSION_OR_CLOSURE'],
+      ['a warning alone', ['WARNING'], 'ORDINARY'],
+    ])('derives the severity of %s from its categories', async (_name, categories, severity) => {
+      const withFine = categories.includes('FINE');
+      const p = await ok(PENALTY, {
+        input: penaltyInput(clean.uscc, nextNumber('SEVERITY'), { categories, fineAmount: withFine ? '100000' : null, severity: null }),
+      });
+      expect(p.severity).toBe(severity);
+    });
+
+
     it('records a penalty with its publicity dates and marks it performed', async () => {
       const p = await ok(PENALTY, { input: penaltyInput(clean.uscc, '穗天市监处罚〔2025〕9001号', { lawField: 'FOOD', categories: ['FINE', 'CONFISCATION_OF_ILLEGAL_GAINS'], confiscatedAmount: '1234.5' }) });
       expect(p).toMatchObject({
@@ -209,7 +262,7 @@ describe('market-regulation subgraph: mutations', () => {
       const warning = await ok(PENALTY, { input: penaltyInput(clean.uscc, 'WARN-1', { categories: ['WARNING'], fineAmount: null }) });
       expect(warning).toMatchObject({ published: false, publicUntil: null, inPublicity: false });
       const restricted = await ok(PENALTY, {
-        input: penaltyInput(clean.uscc, 'RESTRICT-1', { categories: ['FINE', 'EMPLOYMENT_RESTRICTION'], restrictionUntil: '2030-05-10' }),
+        input: penaltyInput(clean.uscc, 'RESTRICT-1', { categories: ['FINE', 'EMPLOYMENT_RESTRICTION'], restrictionUntil: '2030-05-10', severity: 'BUSINESS_RESTRICTION' }),
       });
       expect(restricted).toMatchObject({ publicUntil: '2030-05-10', restrictionUntil: '2030-05-10' });
     });
@@ -226,6 +279,9 @@ describe('market-regulation subgraph: mutations', () => {
       ['confiscation without its category', { confiscatedAmount: '10' }, /confiscatedAmount/],
       ['an empty decision number', { decisionNumber: ' ' }, /decisionNumber/],
       ['an invalid operator code', { operatorUscc: '91350203M0001QAY9B' }, /should be "9"/],
+      ['a fine without severity', { severity: null }, /^`severity` is required for categories FINE: one of AGGRAVATED_FINE, ORDINARY$/],
+      ['a revocation called ordinary', { categories: ['LICENCE_REVOKED'], fineAmount: null }, /^`severity` ORDINARY does not fit categories LICENCE_REVOKED: one of LICENCE_REVOCATION$/],
+      ['an aggravated fine without a fine', { categories: ['WARNING'], fineAmount: null, severity: 'AGGRAVATED_FINE' }, /does not fit categories WARNING: one of ORDINARY/],
     ])('rejects %s', async (_name, overrides, message) => {
       await rejected(PENALTY, { input: penaltyInput(clean.uscc, 'REJECTED-1', overrides) }, message, [clean.uscc]);
     });
@@ -247,38 +303,53 @@ describe('market-regulation subgraph: mutations', () => {
   describe('abnormal operations list', () => {
     let listingId: string;
 
-    it('lists and removes an operator', async () => {
-      const listed = await ok(LIST_ABNORMAL, {
-        input: { operatorUscc: other.uscc, reason: 'ANNUAL_REPORT_NOT_FILED', listedOn: '2026-07-01', listingAuthority: '广州市天河区市场监督管理局' },
-      });
+    it('lists and removes an operator, each by a numbered decision', async () => {
+      const listed = await ok(LIST_ABNORMAL, { input: abnormalInput({ decisionNumber: '穗天市监列异〔2026〕1号' }) });
       expect(listed).toMatchObject({
-        reason: 'ANNUAL_REPORT_NOT_FILED', removedOn: null, current: true, seriousListEligibleOn: '2029-07-01',
+        reason: 'ANNUAL_REPORT_NOT_FILED', decisionNumber: '穗天市监列异〔2026〕1号', decidingAuthority: '广州市天河区市场监督管理局',
+        decidedOn: '2026-07-01', removedOn: null, removalDecisionNumber: null, current: true, seriousListEligibleOn: '2029-07-01',
         seriousListWarningOn: '2029-05-02', operator: { onAbnormalList: true },
       });
       listingId = listed.id;
-      const removed = await ok(REMOVE_ABNORMAL, { input: { listingId, removedOn: '2026-09-15', removalReason: '已补报年度报告' } });
-      expect(removed).toMatchObject({ removedOn: '2026-09-15', current: false, seriousListEligibleOn: null });
+      const removed = await ok(REMOVE_ABNORMAL, { input: abnormalRemoval(listingId, { decisionNumber: '穗天市监移异〔2026〕1号' }) });
+      expect(removed).toMatchObject({
+        removedOn: '2026-09-15', current: false, seriousListEligibleOn: null, removalDecisionNumber: '穗天市监移异〔2026〕1号',
+        removalDecidingAuthority: '广州市天河区市场监督管理局',
+      });
     });
 
     it.each([
       ['an unregistered operator', { operatorUscc: UNREGISTERED }, /No operator is registered/],
       ['a future listing date', { listedOn: '2027-01-01' }, /must not be in the future/],
       ['an empty authority', { listingAuthority: '' }, /listingAuthority/],
+      ['an empty decision number', { decisionNumber: ' ' }, /decisionNumber/],
     ])('listing rejects %s', async (_name, overrides, message) => {
-      const input = { operatorUscc: other.uscc, reason: 'UNREACHABLE', listedOn: '2026-07-01', listingAuthority: 'x', ...overrides };
-      await rejected(LIST_ABNORMAL, { input }, message, [other.uscc]);
+      await rejected(LIST_ABNORMAL, { input: abnormalInput({ reason: 'UNREACHABLE', ...overrides }) }, message, [other.uscc]);
     });
 
-    it('rejects a second current listing for the same reason', async () => {
-      await ok(LIST_ABNORMAL, { input: { operatorUscc: other.uscc, reason: 'UNREACHABLE', listedOn: '2026-08-01', listingAuthority: 'x' } });
-      await duplicate(LIST_ABNORMAL, { input: { operatorUscc: other.uscc, reason: 'UNREACHABLE', listedOn: '2026-09-01', listingAuthority: 'x' } }, /already listed/, [other.uscc], { operatorUscc: other.uscc, reason: 'UNREACHABLE' });
+    it('rejects a second current listing for the same reason, and a decision number used before', async () => {
+      await ok(LIST_ABNORMAL, { input: abnormalInput({ reason: 'UNREACHABLE', listedOn: '2026-08-01' }) });
+      await duplicate(LIST_ABNORMAL, { input: abnormalInput({ reason: 'UNREACHABLE', listedOn: '2026-09-01' }) }, /already listed/, [other.uscc], { operatorUscc: other.uscc, reason: 'UNREACHABLE' });
+      await duplicate(
+        LIST_ABNORMAL, { input: abnormalInput({ reason: 'FALSE_INFO', decisionNumber: '穗天市监移异〔2026〕1号' }) },
+        /^An abnormal operations list decision with number 穗天市监移异〔2026〕1号 already exists$/, [other.uscc], { decisionNumber: '穗天市监移异〔2026〕1号' },
+      );
     });
 
-    it('removal rejects a date before listing, a removed listing and an unknown id', async () => {
+    it('removal rejects a date before listing, a removed listing, an unknown id, a missing or used decision number', async () => {
       const current = (await state(other.uscc))!.abnormalOperations.find((a: Op) => a.current);
-      await rejected(REMOVE_ABNORMAL, { input: { listingId: current.id, removedOn: '2026-07-31', removalReason: 'x' } }, /must not be before/, [other.uscc]);
-      await rejected(REMOVE_ABNORMAL, { input: { listingId, removedOn: '2026-10-01', removalReason: 'x' } }, /already removed/, [other.uscc]);
-      await rejected(REMOVE_ABNORMAL, { input: { listingId: '999999', removedOn: '2026-10-01', removalReason: 'x' } }, /No abnormal operations listing/, [other.uscc]);
+      await rejected(REMOVE_ABNORMAL, { input: abnormalRemoval(current.id, { removedOn: '2026-07-31' }) }, /must not be before/, [other.uscc]);
+      await rejected(REMOVE_ABNORMAL, { input: abnormalRemoval(listingId, { removedOn: '2026-10-01' }) }, /already removed/, [other.uscc]);
+      await rejected(REMOVE_ABNORMAL, { input: abnormalRemoval('999999', { removedOn: '2026-10-01' }) }, /No abnormal operations listing/, [other.uscc]);
+      await rejected(REMOVE_ABNORMAL, { input: abnormalRemoval(current.id, { decidingAuthority: '' }) }, /decidingAuthority/, [other.uscc]);
+      await rejected(
+        REMOVE_ABNORMAL, { input: { listingId: current.id, removedOn: '2026-10-01', removalReason: 'x', decidingAuthority: 'x' } },
+        /"decisionNumber" of required type "String!" was not provided/, [other.uscc],
+      );
+      await duplicate(
+        REMOVE_ABNORMAL, { input: abnormalRemoval(current.id, { decisionNumber: '穗天市监列异〔2026〕1号' }) },
+        /decision with number 穗天市监列异〔2026〕1号 already exists/, [other.uscc], { decisionNumber: '穗天市监列异〔2026〕1号' },
+      );
     });
   });
 
@@ -287,65 +358,150 @@ describe('market-regulation subgraph: mutations', () => {
     let listingId: string;
 
     beforeAll(async () => {
-      await ok(PENALTY, { input: penaltyInput(other.uscc, BASIS, { decidedOn: '2025-05-01', fineAmount: '500000' }) });
+      await ok(PENALTY, { input: penaltyInput(other.uscc, BASIS, { decidedOn: '2025-05-01', fineAmount: '500000', severity: 'AGGRAVATED_FINE' }) });
       await ok(PENALTY, { input: penaltyInput(other.uscc, 'SERIOUS-LIGHT', { categories: ['CIRCULATED_CRITICISM'], fineAmount: null, decidedOn: '2025-05-01' }) });
+      await ok(PENALTY, { input: penaltyInput(other.uscc, 'SERIOUS-ORDINARY-FINE', { decidedOn: '2025-05-01', fineAmount: '500000' }) });
     });
 
     it.each([
       ['a ground without basis penalty', { basisDecisionNumbers: [] }, /needs at least one basis penalty/],
       ['an unknown basis penalty', { basisDecisionNumbers: ['NOPE'] }, /not a recorded penalty of operator/],
       ["another operator's penalty", { basisDecisionNumbers: ['穗天市监处罚〔2025〕9001号'] }, /not a recorded penalty of operator/],
-      ['a light penalty as basis', { basisDecisionNumbers: ['SERIOUS-LIGHT'] }, /not a heavier penalty/],
-      ['a listing before the basis decision', { listedOn: '2025-04-01' }, /decided after/],
+      ['a light penalty as basis', { basisDecisionNumbers: ['SERIOUS-LIGHT'] }, /SERIOUS-LIGHT is ORDINARY, not a heavier penalty/],
+      [
+        'an ordinary fine as basis, however large',
+        { basisDecisionNumbers: ['SERIOUS-ORDINARY-FINE'] },
+        /^Basis penalty SERIOUS-ORDINARY-FINE is ORDINARY, not a heavier penalty \(较重行政处罚: AGGRAVATED_FINE, .*SAMR order 44 art\. 2\)$/,
+      ],
+      ['a listing before the basis decision', { listedOn: '2025-04-01', priorNoticeOn: '2025-03-10', statementOfDefenceDeadline: '2025-03-15' }, /decided after/],
       ['an unregistered operator', { operatorUscc: UNREGISTERED }, /No operator is registered/],
       ['ABNORMAL_LIST_3_YEARS without a 3-year listing', { ground: 'ABNORMAL_LIST_3_YEARS', basisDecisionNumbers: [] }, /still standing 3 years/],
       ['ABNORMAL_LIST_3_YEARS with penalties', { ground: 'ABNORMAL_LIST_3_YEARS' }, /not on penalties/],
+      ['an empty decision number', { decisionNumber: '' }, /decisionNumber/],
+      ['a decision in the future', { listedOn: '2026-11-03' }, /must not be in the future/],
+      ['a decision on the day of the prior notice', { priorNoticeOn: '2025-06-01' }, /`listedOn` \(2025-06-01\) must be after the prior notice/],
+      ['a deadline before the notice', { statementOfDefenceDeadline: '2025-05-09' }, /`statementOfDefenceDeadline` \(2025-05-09\) must be after `priorNoticeOn` \(2025-05-10\)/],
+      ['a decision within the statement period', { statementOfDefenceDeadline: '2025-06-01' }, /must be after the statement period ended .*unless the defence was heard/],
+      ['a defence heard after the decision', { defenceHeardOn: '2025-06-02' }, /must not be before the defence was heard \(`defenceHeardOn` 2025-06-02\)/],
+      ['a defence heard before the notice', { defenceHeardOn: '2025-05-09' }, /`defenceHeardOn` \(2025-05-09\) must not be before `priorNoticeOn`/],
     ])('rejects %s', async (_name, overrides, message) => {
-      const input = { operatorUscc: other.uscc, ground: 'FALSE_ADVERTISING', basisDecisionNumbers: [BASIS], facts: '情节严重', listedOn: '2025-06-01', listingAuthority: 'x', ...overrides };
-      await rejected(LIST_SERIOUS, { input }, message, [other.uscc]);
+      await rejected(LIST_SERIOUS, { input: seriousInput(overrides) }, message, [other.uscc]);
     });
 
-    it('lists with computed removal dates and measures', async () => {
-      const listed = await ok(LIST_SERIOUS, {
-        input: { operatorUscc: other.uscc, ground: 'FALSE_ADVERTISING', basisDecisionNumbers: [BASIS], facts: '情节严重', listedOn: '2025-06-01', listingAuthority: '广州市市场监督管理局' },
-      });
+    it.each(['priorNoticeOn', 'statementOfDefenceDeadline', 'decisionNumber'])('rejects a listing without %s', async (field) => {
+      const input: Op = seriousInput();
+      delete input[field];
+      await rejected(LIST_SERIOUS, { input }, new RegExp(`"${field}" of required type "(Date|String)!" was not provided`), [other.uscc]);
+    });
+
+    it('lists by a numbered decision with its procedure, computed removal dates and measures', async () => {
+      const listed = await ok(LIST_SERIOUS, { input: seriousInput({ decisionNumber: '穗市监列严〔2025〕1号', listingAuthority: '广州市市场监督管理局' }) });
       expect(listed).toMatchObject({
-        ground: 'FALSE_ADVERTISING', basisDecisionNumbers: [BASIS], basisPenalties: [{ decisionNumber: BASIS }], listedOn: '2025-06-01',
+        ground: 'FALSE_ADVERTISING', basisDecisionNumbers: [BASIS], basisPenalties: [{ decisionNumber: BASIS, severity: 'AGGRAVATED_FINE' }],
+        decisionNumber: '穗市监列严〔2025〕1号', decidingAuthority: '广州市市场监督管理局', decidedOn: '2025-06-01', listedOn: '2025-06-01',
+        priorNoticeOn: '2025-05-10', statementOfDefenceDeadline: '2025-05-20', defenceHeardOn: null,
         autoRemovalOn: '2028-06-01', earlyRemovalEligibleOn: '2026-06-01', removedOn: null, current: true,
         rulesVersion: 'SAMR-SERIOUS-LIST-2021.1', operator: { onSeriousDishonestList: true },
       });
       expect(listed.measures).toContain('GOVERNMENT_PROCUREMENT_RESTRICTED');
       listingId = listed.id;
-      await duplicate(LIST_SERIOUS, {
-        input: { operatorUscc: other.uscc, ground: 'FALSE_ADVERTISING', basisDecisionNumbers: [BASIS], facts: 'x', listedOn: '2025-07-01', listingAuthority: 'x' },
-      }, /already on the serious illegal and dishonest list/, [other.uscc], { operatorUscc: other.uscc, ground: 'FALSE_ADVERTISING' });
+      await duplicate(LIST_SERIOUS, { input: seriousInput({ listedOn: '2025-07-01' }) },
+        /already on the serious illegal and dishonest list/, [other.uscc], { operatorUscc: other.uscc, ground: 'FALSE_ADVERTISING' });
     });
 
-    it('removal rejects early repair before eligibility, unperformed penalties, AUTOMATIC and unknown ids', async () => {
-      const input = { listingId, kind: 'EARLY_REPAIR', removedOn: '2026-05-31', reason: '已完成信用修复' };
-      await rejected(REMOVE_SERIOUS, { input }, /possible from 2026-06-01/, [other.uscc]);
-      await rejected(REMOVE_SERIOUS, { input: { ...input, removedOn: '2026-10-01' } }, /not performed: SERIOUS-BASIS-1/, [other.uscc]);
-      await rejected(REMOVE_SERIOUS, { input: { ...input, kind: 'AUTOMATIC', removedOn: '2026-10-01' } }, /ends by itself on 2028-06-01/, [other.uscc]);
-      await rejected(REMOVE_SERIOUS, { input: { ...input, listingId: '424242' } }, /No serious illegal and dishonest listing/, [other.uscc]);
-      await rejected(REMOVE_SERIOUS, { input: { ...input, removedOn: '2025-05-01', kind: 'CORRECTED' } }, /must not be before/, [other.uscc]);
+    it('accepts a decision on the day the defence was heard, within the statement period; refuses a used decision number', async () => {
+      const input = seriousInput({
+        ground: 'CONSUMER_RIGHTS', decisionNumber: '穗市监列严〔2025〕2号', priorNoticeOn: '2025-05-10', statementOfDefenceDeadline: '2025-05-30',
+        defenceHeardOn: '2025-05-20', listedOn: '2025-05-20',
+      });
+      await duplicate(LIST_SERIOUS, { input: { ...input, decisionNumber: '穗市监列严〔2025〕1号' } },
+        /^A serious illegal and dishonest list decision with number 穗市监列严〔2025〕1号 already exists$/, [other.uscc], { decisionNumber: '穗市监列严〔2025〕1号' });
+      const listed = await ok(LIST_SERIOUS, { input });
+      expect(listed).toMatchObject({ decisionNumber: '穗市监列严〔2025〕2号', defenceHeardOn: '2025-05-20', listedOn: '2025-05-20', current: true });
+      await ok(REMOVE_SERIOUS, { input: seriousRemoval(listed.id, { kind: 'CORRECTED', decisionNumber: '穗市监移严〔2026〕2号', harmRemoval: null }) });
     });
 
-    it('removes early after repair once the basis penalty is performed', async () => {
+    it('removal rejects AUTOMATIC, unknown ids, a date before listing and a missing decision number', async () => {
+      await rejected(REMOVE_SERIOUS, { input: seriousRemoval(listingId, { kind: 'AUTOMATIC' }) }, /ends by itself on 2028-06-01/, [other.uscc]);
+      await rejected(REMOVE_SERIOUS, { input: seriousRemoval('424242') }, /No serious illegal and dishonest listing/, [other.uscc]);
+      await rejected(REMOVE_SERIOUS, { input: seriousRemoval(listingId, { removedOn: '2025-05-01', kind: 'CORRECTED' }) }, /must not be before/, [other.uscc]);
+      await rejected(REMOVE_SERIOUS, { input: seriousRemoval(listingId, { kind: 'CORRECTED', decisionNumber: ' ' }) }, /decisionNumber/, [other.uscc]);
+      await rejected(REMOVE_SERIOUS, { input: seriousRemoval(listingId, { kind: 'CORRECTED', decidingAuthority: '' }) }, /decidingAuthority/, [other.uscc]);
+    });
+
+    it.each([
+      ['before one year on the list, basis unperformed', { removedOn: '2026-05-31' }, ['ONE_YEAR_ON_LIST', 'BASIS_PENALTY_PERFORMED'], /ONE_YEAR_ON_LIST \(early removal is possible from 2026-06-01.*BASIS_PENALTY_PERFORMED \(.*not performed: SERIOUS-BASIS-1\)/],
+      ['without the harm removed', { harmRemoval: null }, ['BASIS_PENALTY_PERFORMED', 'HARM_REMOVED'], /HARM_REMOVED \(`harmRemoval` must state/],
+    ])('early removal names each unmet condition: %s', async (_name, overrides, conditions, message) => {
+      await rejected(REMOVE_SERIOUS, { input: seriousRemoval(listingId, overrides) }, message, [other.uscc], { code: 'BAD_USER_INPUT', unmetConditions: conditions });
+    });
+
+    it('removes early by a numbered decision once every condition holds', async () => {
       await ok(PERFORMED, { n: BASIS, on: '2025-08-01' });
-      const removed = await ok(REMOVE_SERIOUS, { input: { listingId, kind: 'EARLY_REPAIR', removedOn: '2026-10-01', reason: '已完成信用修复' } });
-      expect(removed).toMatchObject({ removedOn: '2026-10-01', removalKind: 'EARLY_REPAIR', current: false, measures: [], operator: { onSeriousDishonestList: false } });
-      await rejected(REMOVE_SERIOUS, { input: { listingId, kind: 'CORRECTED', removedOn: '2026-10-02', reason: 'x' } }, /no longer current/, [other.uscc]);
+      const removed = await ok(REMOVE_SERIOUS, { input: seriousRemoval(listingId, { decisionNumber: '穗市监移严〔2026〕1号' }) });
+      expect(removed).toMatchObject({
+        removedOn: '2026-10-01', removalKind: 'EARLY_REPAIR', current: false, measures: [], operator: { onSeriousDishonestList: false },
+        removalDecisionNumber: '穗市监移严〔2026〕1号', removalDecidingAuthority: '广州市市场监督管理局', harmRemoval: '已下架虚假宣传内容并向消费者赔偿',
+      });
+      await rejected(REMOVE_SERIOUS, { input: seriousRemoval(listingId, { kind: 'CORRECTED', removedOn: '2026-10-02' }) }, /no longer current/, [other.uscc]);
+    });
+
+    it('refuses early removal while a restriction runs or after a new heavier penalty, not after an ordinary one', async () => {
+      const op = third.uscc;
+      // Employment restriction: heavier by its category alone (severity derived), its period runs until 2030.
+      const basis = await ok(PENALTY, { input: penaltyInput(op, 'T-BASIS', { categories: ['FINE', 'EMPLOYMENT_RESTRICTION'], restrictionUntil: '2030-01-01', decidedOn: '2025-01-10', severity: null }) });
+      expect(basis.severity).toBe('BUSINESS_RESTRICTION');
+      await ok(PERFORMED, { n: 'T-BASIS', on: '2025-02-01' });
+      await ok(PENALTY, { input: penaltyInput(op, 'T-LATER-ORDINARY', { decidedOn: '2026-01-05' }) });
+      await ok(PENALTY, { input: penaltyInput(op, 'T-LATER-HEAVIER', { decidedOn: '2026-02-01', severity: 'AGGRAVATED_FINE' }) });
+      const listed = await ok(LIST_SERIOUS, {
+        input: seriousInput({ operatorUscc: op, ground: 'CONSUMER_RIGHTS', basisDecisionNumbers: ['T-BASIS'], decisionNumber: 'T-LIST', listedOn: '2025-03-01', priorNoticeOn: '2025-02-10', statementOfDefenceDeadline: '2025-02-15' }),
+      });
+      await rejected(
+        REMOVE_SERIOUS, { input: seriousRemoval(listed.id) },
+        /RESTRICTION_PERIOD_ENDED \(restriction period still running: T-BASIS until 2030-01-01\); NO_NEW_HEAVIER_PENALTY \(heavier penalty since listing: T-LATER-HEAVIER \(AGGRAVATED_FINE, 2026-02-01\)\)$/,
+        [op], { code: 'BAD_USER_INPUT', unmetConditions: ['RESTRICTION_PERIOD_ENDED', 'NO_NEW_HEAVIER_PENALTY'] },
+      );
     });
 
     it('lists on the ground of an abnormal listing standing for 3 years', async () => {
-      const abnormal = await ok(LIST_ABNORMAL, { input: { operatorUscc: clean.uscc, reason: 'FALSE_INFO', listedOn: '2023-06-15', listingAuthority: 'x' } });
+      const abnormal = await ok(LIST_ABNORMAL, { input: abnormalInput({ operatorUscc: clean.uscc, reason: 'FALSE_INFO', listedOn: '2023-06-15' }) });
       expect(abnormal.seriousListEligibleOn).toBe('2026-06-15');
-      const input = { operatorUscc: clean.uscc, ground: 'ABNORMAL_LIST_3_YEARS', facts: '列入经营异常名录满三年', listedOn: '2026-06-14', listingAuthority: 'x' };
+      const input = seriousInput({
+        operatorUscc: clean.uscc, ground: 'ABNORMAL_LIST_3_YEARS', basisDecisionNumbers: [], facts: '列入经营异常名录满三年', listedOn: '2026-06-14',
+        priorNoticeOn: '2026-05-20', statementOfDefenceDeadline: '2026-05-30',
+      });
       await rejected(LIST_SERIOUS, { input }, /still standing 3 years/, [clean.uscc]);
       const listed = await ok(LIST_SERIOUS, { input: { ...input, listedOn: '2026-06-15' } });
       expect(listed).toMatchObject({ ground: 'ABNORMAL_LIST_3_YEARS', basisDecisionNumbers: [], autoRemovalOn: '2029-06-15', current: true });
-      const corrected = await ok(REMOVE_SERIOUS, { input: { listingId: listed.id, kind: 'CORRECTED', removedOn: '2026-07-01', reason: '列入依据错误，予以更正' } });
-      expect(corrected).toMatchObject({ removalKind: 'CORRECTED', current: false });
+      const corrected = await ok(REMOVE_SERIOUS, { input: seriousRemoval(listed.id, { kind: 'CORRECTED', removedOn: '2026-07-01', reason: '列入依据错误，予以更正', harmRemoval: null }) });
+      expect(corrected).toMatchObject({ removalKind: 'CORRECTED', current: false, harmRemoval: null });
+    });
+
+    it('removes an ABNORMAL_LIST_3_YEARS entry early only once the abnormal listings are cured', async () => {
+      // An operator old enough to have stood 3 years on the abnormal list more than a year ago.
+      const uscc = completeUscc('91', '440106', 'MA9ABN01');
+      await ok(REGISTER, { input: registration(uscc, { legalRepresentative: clean.legalRepresentative }) });
+      await ok(LIST_ABNORMAL, { input: abnormalInput({ operatorUscc: uscc, reason: 'UNREACHABLE', listedOn: '2021-01-10' }) });
+      await ok(LIST_ABNORMAL, { input: abnormalInput({ operatorUscc: uscc, reason: 'FALSE_INFO', listedOn: '2025-06-10' }) });
+      const listed = await ok(LIST_SERIOUS, {
+        input: seriousInput({
+          operatorUscc: uscc, ground: 'ABNORMAL_LIST_3_YEARS', basisDecisionNumbers: [], listedOn: '2025-02-01',
+          priorNoticeOn: '2025-01-10', statementOfDefenceDeadline: '2025-01-20',
+        }),
+      });
+      await rejected(
+        REMOVE_SERIOUS, { input: seriousRemoval(listed.id) }, /ABNORMAL_LISTINGS_CURED \(abnormal operations listings still standing on 2026-10-01: /,
+        [uscc], { code: 'BAD_USER_INPUT', unmetConditions: ['ABNORMAL_LISTINGS_CURED'] },
+      );
+      const standing = (await state(uscc))!.abnormalOperations.filter((x: Op) => x.current);
+      expect(standing).toHaveLength(2);
+      // One cured is not enough: every abnormal listing must be.
+      await ok(REMOVE_ABNORMAL, { input: abnormalRemoval(standing[0].id, { removedOn: '2026-09-01' }) });
+      await rejected(REMOVE_SERIOUS, { input: seriousRemoval(listed.id) }, /ABNORMAL_LISTINGS_CURED/, [uscc], { code: 'BAD_USER_INPUT', unmetConditions: ['ABNORMAL_LISTINGS_CURED'] });
+      await ok(REMOVE_ABNORMAL, { input: abnormalRemoval(standing[1].id, { removedOn: '2026-09-01' }) });
+      const removed = await ok(REMOVE_SERIOUS, { input: seriousRemoval(listed.id) });
+      expect(removed).toMatchObject({ removalKind: 'EARLY_REPAIR', current: false });
     });
   });
 

@@ -21,6 +21,11 @@ const NON_PUBLIC: Record<string, [ShareClass, Record<string, unknown>?]> = {
   'Operator.restrictions': [ShareClass.GOV_SHARED, PLATFORMS],
   'Operator.inspectionRegime': [ShareClass.GOV_SHARED, PLATFORMS],
   'DoubleRandomInspection.findings': [ShareClass.AGENCY_PRIVATE],
+  // The procedure of a listing decision: case details, not published with the decision.
+  'SeriousDishonestListing.priorNoticeOn': [ShareClass.GOV_SHARED],
+  'SeriousDishonestListing.statementOfDefenceDeadline': [ShareClass.GOV_SHARED],
+  'SeriousDishonestListing.defenceHeardOn': [ShareClass.GOV_SHARED],
+  'SeriousDishonestListing.harmRemoval': [ShareClass.GOV_SHARED],
   // Hosted here from shared/access-control: the operator's own business and token administration.
   'Operator.accessLog': [ShareClass.SELF_SERVICE],
   'Operator.consents': [ShareClass.SELF_SERVICE],

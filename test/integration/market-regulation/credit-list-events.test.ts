@@ -29,7 +29,7 @@ describe('market regulation: listing decisions write their CreditListChange to t
     auth = await h.as({ role: 'agency', agency: 'market-regulation' });
     await ok(PENALTY, {
       operatorUscc: operator.uscc, decisionNumber: 'EVENTS-BASIS-1', violationType: '发布虚假广告', facts: '虚假宣传',
-      legalBasis: '《广告法》第五十五条', categories: ['FINE'], fineAmount: '500000', decidedOn: '2025-05-01',
+      legalBasis: '《广告法》第五十五条', categories: ['FINE'], severity: 'AGGRAVATED_FINE', fineAmount: '500000', decidedOn: '2025-05-01',
       decidingAuthority: '广州市天河区市场监督管理局',
     });
   });
@@ -39,16 +39,17 @@ describe('market regulation: listing decisions write their CreditListChange to t
     const before = (await outbox()).length;
     const input = {
       operatorUscc: operator.uscc, ground: 'FALSE_ADVERTISING', basisDecisionNumbers: ['EVENTS-BASIS-1'], facts: '情节严重',
-      listedOn: '2025-06-01', listingAuthority: '广州市市场监督管理局',
+      listedOn: '2025-06-01', listingAuthority: '广州市市场监督管理局', decisionNumber: '穗市监列严〔2025〕1号',
+      priorNoticeOn: '2025-05-10', statementOfDefenceDeadline: '2025-05-20',
     };
     const listing = await ok(LIST, input);
     const rows = (await outbox()).slice(before);
     expect(rows).toHaveLength(1);
     const [row] = rows;
-    expect(row).toMatchObject({ type: 'CreditListChange', sourceAgency: 'market-regulation', sequence: before + 1 });
+    expect(row).toMatchObject({ type: 'CreditListChange', sourceAgency: 'market-regulation' });
     expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(Date.parse(row.occurredAt)).not.toBeNaN();
-    const number = `market-regulation/serious-dishonest-listing/${listing.id}`;
+    const number = '穗市监列严〔2025〕1号';
     expect(row.payload).toEqual({
       kind: 'SERIOUS_DISHONEST', action: 'LISTED', operatorUscc: operator.uscc, decisionNumber: number, listingDecisionNumber: number,
       effectiveOn: '2025-06-01', ground: 'FALSE_ADVERTISING', decidingAuthority: '广州市市场监督管理局',
@@ -58,26 +59,39 @@ describe('market regulation: listing decisions write their CreditListChange to t
     expect((await outbox()).slice(before).every((r) => r.publishedAt !== null)).toBe(true);
 
     // A duplicate listing is refused and leaves the outbox as it was.
-    const duplicate = await h.query(LIST, { input: { ...input, listedOn: '2025-07-01' } }, auth);
+    const duplicate = await h.query(LIST, { input: { ...input, listedOn: '2025-07-01', decisionNumber: '穗市监列严〔2025〕2号' } }, auth);
     expect(duplicate.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(await outbox()).toHaveLength(before + 1);
 
     // The removal names the listing it ends.
-    await ok(REMOVE, { listingId: listing.id, kind: 'CORRECTED', removedOn: '2025-08-01', reason: '列入依据错误，予以更正' });
+    await ok(REMOVE, {
+      listingId: listing.id, kind: 'CORRECTED', removedOn: '2025-08-01', reason: '列入依据错误，予以更正',
+      decisionNumber: '穗市监移严〔2025〕1号', decidingAuthority: '广州市市场监督管理局',
+    });
     const [removal] = (await outbox()).slice(before + 1);
     expect(removal.payload).toMatchObject({
-      kind: 'SERIOUS_DISHONEST', action: 'REMOVED', listingDecisionNumber: number, effectiveOn: '2025-08-01', operatorUscc: operator.uscc,
+      kind: 'SERIOUS_DISHONEST', action: 'REMOVED', decisionNumber: '穗市监移严〔2025〕1号', listingDecisionNumber: number,
+      effectiveOn: '2025-08-01', operatorUscc: operator.uscc, decidingAuthority: '广州市市场监督管理局',
     });
   });
 
   it('abnormal operations listings and removals are events too', async () => {
     const before = (await outbox()).length;
-    const listing = await ok(LIST_ABNORMAL, { operatorUscc: operator.uscc, reason: 'UNREACHABLE', listedOn: '2026-01-05', listingAuthority: '天河区市场监管局' });
-    await ok(REMOVE_ABNORMAL, { listingId: listing.id, removedOn: '2026-03-01', removalReason: '已恢复联系' });
+    const listing = await ok(LIST_ABNORMAL, {
+      operatorUscc: operator.uscc, reason: 'UNREACHABLE', listedOn: '2026-01-05', listingAuthority: '天河区市场监管局',
+      decisionNumber: '穗天市监列异〔2026〕1号',
+    });
+    await ok(REMOVE_ABNORMAL, {
+      listingId: listing.id, removedOn: '2026-03-01', removalReason: '已恢复联系', decisionNumber: '穗天市监移异〔2026〕1号',
+      decidingAuthority: '天河区市场监管局',
+    });
     const rows = (await outbox()).slice(before);
     expect(rows.map((r) => r.payload)).toMatchObject([
-      { kind: 'ABNORMAL_OPERATIONS', action: 'LISTED', effectiveOn: '2026-01-05', ground: 'UNREACHABLE' },
-      { kind: 'ABNORMAL_OPERATIONS', action: 'REMOVED', effectiveOn: '2026-03-01', ground: 'UNREACHABLE' },
+      { kind: 'ABNORMAL_OPERATIONS', action: 'LISTED', decisionNumber: '穗天市监列异〔2026〕1号', effectiveOn: '2026-01-05', ground: 'UNREACHABLE' },
+      {
+        kind: 'ABNORMAL_OPERATIONS', action: 'REMOVED', decisionNumber: '穗天市监移异〔2026〕1号', listingDecisionNumber: '穗天市监列异〔2026〕1号',
+        effectiveOn: '2026-03-01', ground: 'UNREACHABLE',
+      },
     ]);
     // In decision order (the measures' feedback events take the sequence numbers between them).
     expect(rows[1].sequence).toBeGreaterThan(rows[0].sequence);

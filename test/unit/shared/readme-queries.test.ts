@@ -37,8 +37,13 @@ describe('README examples', () => {
     const limits = DEFAULT_LIMITS.standard;
     const document = parse(op);
     const figures = { ...measureDocument(schema, document), tokens: countTokens(op) };
-    // The README's examples with variables name an operator by $uscc.
-    const variables = { uscc: '91440113MAX412H18G' };
+    // The README's examples with variables: an operator by $uscc, a feed cursor, a platform's restriction report.
+    const variables = {
+      uscc: '91440113MAX412H18G',
+      after: null,
+      upTo: 'cursor',
+      input: { platformId: 'taobao', operatorUscc: '91440113MAX412H18G', restriction: 'RESTRICTED_ONBOARDING', basisDecisionNumber: 'x', appliedOn: '2026-10-21' },
+    };
     const cost = estimateCost(schema, document, undefined, variables, { maxPageSize: 100, assumedListSize: 10 }) ?? Infinity;
     for (const name of ['tokens', 'depth', 'aliases', 'rootFields', 'directives', 'fields'] as const) {
       expect([name, figures[name]]).toEqual([name, expect.any(Number)]);

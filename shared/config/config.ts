@@ -8,6 +8,7 @@ import { loadAuditSettings, type AuditSettings } from './audit';
 import { loadSubgraphTimeouts, SubgraphTimeouts } from './subgraph-timeouts';
 import { loadRateLimitConfig, RateLimitConfig } from './rate-limit';
 import { EventsConfig, loadEventsConfig } from './events';
+import { ListExpiryConfig, loadListExpiryConfig } from './list-expiry';
 
 /**
  * All configuration is read and validated here, once, from the environment.
@@ -160,6 +161,7 @@ export interface AppConfig {
   trust: TrustConfig;
   rateLimit: RateLimitConfig;
   events: EventsConfig;
+  listExpiry: ListExpiryConfig;
 }
 
 export class ConfigError extends Error {}
@@ -257,5 +259,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trust: loadTrustConfig(env, ConfigError),
     rateLimit: loadRateLimitConfig(env),
     events: loadEventsConfig(env),
+    listExpiry: loadListExpiryConfig(env),
   };
 }

@@ -1,7 +1,9 @@
 import type { NonEmptyArray } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import type { AgencyId } from '../config/agencies';
+import type { AppConfig } from '../config/config';
 import type { EventHandlers } from '../events/contract';
+import type { Logger } from '../logging/logger';
 import type { SeedPlan } from '../seed/seed-plan';
 import type { SubgraphContext } from './context';
 
@@ -40,5 +42,21 @@ export interface SubgraphDefinition<L = unknown> {
   platformMembers?(db: DataSource, platformId: string, usccs: readonly string[]): Promise<Set<string>>;
   /** Consumers of the credit events (shared/events/contract.ts), applied exactly once per event id. */
   eventHandlers?: EventHandlers;
+  /** Work the service does by itself, beside requests (e.g. market regulation's list-expiry sweep); stopped with it. */
+  startBackgroundWork?(options: BackgroundWorkOptions): Promise<BackgroundWork>;
+}
+
+export interface BackgroundWorkOptions {
+  dataSource: DataSource;
+  config: AppConfig;
+  log: Logger;
+  /** The service's clock (fixed in tests), the same one requests see as `now`. */
+  clock: () => Date;
+}
+
+export interface BackgroundWork {
+  /** One pass now, after any pass in progress (tests, and the first pass on start). */
+  runNow(): Promise<void>;
+  stop(): Promise<void>;
 }
 

@@ -24,7 +24,7 @@ import type { Logger } from '../logging/logger';
 import { createSeedPlan } from '../seed/seed-plan';
 import { buildFederatedSchema } from './build-schema';
 import type { SubgraphContext } from './context';
-import type { SubgraphDefinition } from './definition';
+import type { BackgroundWork, SubgraphDefinition } from './definition';
 
 export interface RunningSubgraph {
   agency: string;
@@ -33,6 +33,8 @@ export interface RunningSubgraph {
   database: AgencyDatabase;
   /** Its outbox relay and event consumer. */
   events: RunningEvents;
+  /** Its own background work (the definition's `startBackgroundWork`), if any. */
+  background?: BackgroundWork;
   stop(): Promise<void>;
 }
 
@@ -154,6 +156,9 @@ export async function startSubgraph(
     config: config.events,
     log,
   });
+  const clock = options.clock ?? (() => new Date());
+  // After the relay: what the first pass commits is published at once.
+  const background = await definition.startBackgroundWork?.({ dataSource: database.dataSource, config, log, clock });
   const schema = await buildGuardedSchema(definition, log);
   const store = await openAccessControlStore(config.accessControl, log);
   const ownAuthenticator = options.authenticator ? undefined : createAuthenticator(config, log);
@@ -175,7 +180,6 @@ export async function startSubgraph(
   });
   await server.start();
   const app = createHttpApp(definition.agency);
-  const clock = options.clock ?? (() => new Date());
   const peers = {
     url: options.peerUrl ?? ((agency: AgencyId) => config.subgraphs[agency].url),
     timeoutMs: config.trust.peerTimeoutMs,
@@ -234,10 +238,12 @@ export async function startSubgraph(
     port: http.port,
     database,
     events,
+    background,
     stop: () =>
       (stopped ??= (async () => {
         await http.close();
         await server.stop();
+        await background?.stop();
         await events.stop();
         await ownBus?.close();
         await database.dataSource.destroy();

@@ -20,6 +20,7 @@ import { SeriousDishonestListing } from './entities/serious-dishonest-listing.en
 import { StorefrontDisclosureCheck } from './entities/storefront-disclosure-check.entity';
 import { recordCreditListChangeInFeed } from './events/feed';
 import { applyCreditListChange, recordJointMeasureChange } from './events/handlers';
+import { startListExpirySweeper } from './events/list-expiry';
 import { createMarketRegulationLoaders, MarketRegulationLoaders } from './loaders';
 import { marketRegulationMigrations } from './migrations';
 import { CreditListFeedResolver } from './resolvers/feed.resolver';
@@ -89,6 +90,8 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     // Every agency's feedback into jointMeasures (part 4).
     JointMeasureChange: recordJointMeasureChange,
   },
+  // Records serious-dishonest listings that ended at expiry as removals, with their REMOVED event.
+  startBackgroundWork: startListExpirySweeper,
   isEmpty: async (db) => (await db.getRepository(Operator).count({ take: 1 })) === 0,
   // The platform registry: operators a platform has reported as its in-platform operators (one statement).
   // Every entry was accepted only after commerce's storefront registry showed a storefront of that operator on

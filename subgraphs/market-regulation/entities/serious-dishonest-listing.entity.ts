@@ -83,7 +83,9 @@ export class SeriousDishonestListing {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Document number of the removal decision (移出决定书文号); null while listed and for automatic removal',
+    description:
+      'Document number of the removal decision (移出决定书文号); null while listed. An automatic removal at expiry, once recorded, ' +
+      'carries the listing\'s number followed by （期满移出）',
   })
   @Index({ unique: true })
   @Column({ type: 'varchar', length: 80, nullable: true })

@@ -15,7 +15,8 @@ import { requiredText } from '../../../shared/validation/inputs';
 import { CreditListChangeRecord } from '../entities/credit-list-change.entity';
 import { Operator } from '../entities/operator.entity';
 import { PlatformRestriction, PlatformRestrictionKind } from '../entities/platform-restriction.entity';
-import { acknowledgeFeed, AcknowledgementState, platformRecipient } from '../events/feed';
+import { emitMarketRegulationEvent } from '../credit-events';
+import { acknowledgeFeed, AcknowledgementState, platformRecipient, platformRestrictionAsJointMeasure } from '../events/feed';
 import type { MarketRegulationLoaders } from '../loaders';
 import { chinaToday, toIsoDate } from '../rules/dates';
 import { operatorsWithStorefrontOn } from '../storefront-registry';
@@ -221,6 +222,9 @@ export class CreditListFeedResolver {
           platformId, operatorUscc: uscc, restriction: input.restriction, basisListKind: listing.kind, basisDecisionNumber,
           appliedOn, liftedOn, reportedAt: ctx.now, liftReportedAt: liftedOn ? ctx.now : null,
         }));
+        // The platform's feedback joins every agency's in jointMeasures: committed with the report, or not at all.
+        await emitMarketRegulationEvent(m, 'JointMeasureChange', platformRestrictionAsJointMeasure(saved, 'APPLIED'));
+        if (liftedOn) await emitMarketRegulationEvent(m, 'JointMeasureChange', platformRestrictionAsJointMeasure(saved, 'LIFTED'));
         return saved.id;
       }
       // Reported before: only the lift of a standing restriction is news.
@@ -230,6 +234,7 @@ export class CreditListFeedResolver {
       }
       if (liftedOn < existing.appliedOn) throw badInput(`\`liftedOn\` (${liftedOn}) must not be before \`appliedOn\` (${existing.appliedOn})`);
       await repo.update({ id: existing.id }, { liftedOn, liftReportedAt: ctx.now });
+      await emitMarketRegulationEvent(m, 'JointMeasureChange', platformRestrictionAsJointMeasure({ ...existing, liftedOn }, 'LIFTED'));
       return existing.id;
     }));
     return ctx.db.getRepository(PlatformRestriction).findOneByOrFail({ id });

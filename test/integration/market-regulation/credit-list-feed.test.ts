@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AgencyId } from '../../../shared/config/agencies';
-import type { CreditListChange, EventEnvelope } from '../../../shared/events/contract';
+import type { CreditListChange, EventEnvelope, JointMeasureChange } from '../../../shared/events/contract';
+import { OutboxEvent } from '../../../shared/events/entities';
+import { toEnvelope } from '../../../shared/events/outbox';
 import { encodeCursor } from '../../../shared/pagination/connection';
 import { commerceSubgraph } from '../../../subgraphs/commerce';
 import { marketRegulationSubgraph } from '../../../subgraphs/market-regulation';
@@ -224,6 +226,26 @@ describe('market-regulation subgraph: the credit-list feed (issue 8, part 6)', (
       },
     });
     const count = () => h.subgraph.database.dataSource.getRepository(PlatformRestriction).count();
+    const VIEW = `query ($uscc: ID!) { operator(uscc: $uscc) {
+      jointMeasures { agency kind basis { listKind decisionNumber } appliedAt liftedAt active }
+      onboarding: restrictions(matter: PLATFORM_ONBOARDING) { restricted measures { agency kind basis { listKind decisionNumber } } } } }`;
+    /** A's view for market regulation once the relay and consumer have caught up (`done`), or after 10 s. */
+    async function platformView(done: (view: Node) => boolean): Promise<Node> {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const res = await h.query(VIEW, { uscc: A.uscc }, as.market);
+        expect(res.errors).toBeUndefined();
+        const view = res.data!.operator as Node;
+        if (done(view) || Date.now() > deadline) return view;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    /** Actions of the platform's JointMeasureChange events in market regulation's outbox, in order. */
+    async function platformEvents(): Promise<string[]> {
+      const rows = await h.subgraph.database.dataSource.getRepository(OutboxEvent).find({ where: { type: 'JointMeasureChange' }, order: { sequence: 'ASC' } });
+      return rows.map((r) => toEnvelope(r).payload as JointMeasureChange)
+        .filter((p) => p.agency === `platform:${PLATFORM}` && p.kind === 'PLATFORM_ONBOARDING_RESTRICTED').map((p) => p.action);
+    }
 
     it('is refused for another platform, an operator without a storefront there, or a basis that is not its listing; nothing recorded', async () => {
       const foreign = await h.query(REPORT, input(), as.otherPlatform);
@@ -264,11 +286,23 @@ describe('market-regulation subgraph: the credit-list feed (issue 8, part 6)', (
       const again = await h.query(REPORT, input(), as.platform);
       expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', duplicate: { platformId: PLATFORM, operatorUscc: A.uscc } });
 
+      // On the bus: the platform's measure shows in jointMeasures and answers restrictions(matter: PLATFORM_ONBOARDING).
+      const platformMeasure = { agency: `platform:${PLATFORM}`, kind: 'PLATFORM_ONBOARDING_RESTRICTED', basis: { listKind: 'SERIOUS_DISHONEST', decisionNumber: listingA.payload.decisionNumber } };
+      const inForce = await platformView((v) => v.jointMeasures.some((j: Node) => j.agency === platformMeasure.agency && j.active));
+      expect(inForce.jointMeasures).toContainEqual({ ...platformMeasure, appliedAt: '2026-10-20T16:00:00.000Z', liftedAt: null, active: true });
+      expect(inForce.onboarding).toEqual({ restricted: true, measures: [platformMeasure] });
+      expect(await platformEvents()).toEqual(['APPLIED']);
+
       const lifted = await h.query(REPORT, input({ liftedOn: '2026-11-01' }), as.platform);
       expect(lifted.errors).toBeUndefined();
       expect(lifted.data!.reportPlatformRestriction).toMatchObject({ appliedOn: '2026-10-21', liftedOn: '2026-11-01' });
       expect((await h.query(REPORT, input({ liftedOn: '2026-11-02' }), as.platform)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
       expect(await count()).toBe(1);
+      const liftedView = await platformView((v) => v.jointMeasures.some((j: Node) => j.agency === platformMeasure.agency && !j.active));
+      expect(liftedView.jointMeasures).toContainEqual({ ...platformMeasure, appliedAt: '2026-10-20T16:00:00.000Z', liftedAt: '2026-10-31T16:00:00.000Z', active: false });
+      expect(liftedView.onboarding).toEqual({ restricted: false, measures: [] });
+      // Each report emitted once; the refused repeats emitted nothing.
+      expect(await platformEvents()).toEqual(['APPLIED', 'LIFTED']);
 
       // What it feeds into jointMeasures: a JointMeasureChange of the platform, applied and lifted.
       const row = await h.subgraph.database.dataSource.getRepository(PlatformRestriction).findOneByOrFail({ platformId: PLATFORM });

@@ -5,7 +5,8 @@ import { AdministrativePenalty } from '../../../subgraphs/market-regulation/enti
 import { SeriousDishonestListing } from '../../../subgraphs/market-regulation/entities/serious-dishonest-listing.entity';
 import { SeriousDishonestGround, SeriousDishonestRemovalKind } from '../../../subgraphs/market-regulation/enums';
 import { earlyRemovalUnmet, listingProcedureFaults, seriousBasisFaults } from '../../../subgraphs/market-regulation/rules/list-decisions';
-import { severityChoices } from '../../../subgraphs/market-regulation/rules/serious-list';
+import { seriousListDates, severityChoices } from '../../../subgraphs/market-regulation/rules/serious-list';
+import { automaticRemovalNumber } from '../../../subgraphs/market-regulation/events/list-expiry';
 import { SubgraphHarness, startSubgraphForTest } from '../../support/subgraph-harness';
 import { NOW, TODAY } from './fixtures';
 
@@ -55,7 +56,8 @@ describe('market-regulation seed: list decisions obey the mutations\' rules', ()
   });
 
   it('removes serious-list entries early only when every condition of the ground holds, by a numbered decision', () => {
-    const removed = serious.filter((s) => s.removedOn !== null);
+    // Entries whose period has ended are removed by the expiry sweep on start (checked below), not by the seed.
+    const removed = serious.filter((s) => s.removedOn !== null && s.removalKind !== SeriousDishonestRemovalKind.AUTOMATIC);
     const faults = removed.flatMap((s) => {
       const own: string[] = [];
       if (s.removalKind !== SeriousDishonestRemovalKind.EARLY_REPAIR) own.push(`unexpected removal kind ${s.removalKind}`);
@@ -68,6 +70,20 @@ describe('market-regulation seed: list decisions obey the mutations\' rules', ()
     });
     expect(faults).toEqual([]);
     expect(removed.length).toBeGreaterThan(0);
+  });
+
+  it('records the automatic removal of every entry whose period ended by today, on its end date, by the derived number', () => {
+    const faults = serious.flatMap((s) => {
+      const { autoRemovalOn } = seriousListDates(s.listedOn);
+      const automatic = s.removalKind === SeriousDishonestRemovalKind.AUTOMATIC;
+      const own: string[] = [];
+      if (autoRemovalOn <= TODAY && (s.removedOn === null || s.removedOn > autoRemovalOn)) own.push(`period ended ${autoRemovalOn}, not removed by then`);
+      if (automatic && s.removedOn !== autoRemovalOn) own.push(`automatic removal on ${s.removedOn}, not on ${autoRemovalOn}`);
+      if (automatic && s.removalDecisionNumber !== automaticRemovalNumber(s)) own.push(`automatic removal numbered ${s.removalDecisionNumber}`);
+      return own.map((f) => `${s.decisionNumber}: ${f}`);
+    });
+    expect(faults).toEqual([]);
+    expect(serious.filter((s) => s.removalKind === SeriousDishonestRemovalKind.AUTOMATIC).length).toBeGreaterThan(0);
   });
 
   it('lists and removes abnormal operations by numbered decisions', () => {

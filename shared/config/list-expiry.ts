@@ -1,0 +1,26 @@
+import { z } from 'zod';
+// Cycle with config.ts is safe: each side uses the other only when called, never at load time.
+import { ConfigError } from './config';
+
+/**
+ * The sweep that records the automatic end of credit listings (a serious-dishonest listing ends by itself when
+ * its period ends): it runs when the service starts and then every `sweepIntervalMs`. Listings end on a calendar
+ * day, so hourly is prompt enough; the day's sweep that finds them is what lifts every agency's measures.
+ */
+export interface ListExpiryConfig {
+  sweepIntervalMs: number;
+}
+
+const listExpirySchema = z.object({
+  LIST_EXPIRY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
+});
+
+export function loadListExpiryConfig(source: NodeJS.ProcessEnv): ListExpiryConfig {
+  const parsed = listExpirySchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      'Invalid configuration: ' + parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    );
+  }
+  return { sweepIntervalMs: parsed.data.LIST_EXPIRY_SWEEP_INTERVAL_MS };
+}

@@ -3,6 +3,7 @@ import { Authenticator, createAuthenticator } from '../shared/auth/authenticate'
 import type { AppConfig } from '../shared/config/config';
 import { InProcessBus } from '../shared/events/in-process-bus';
 import { createEventBus } from '../shared/events/runtime';
+import { awaitOutboxesSettled } from '../shared/events/settle';
 import type { EventBus } from '../shared/events/bus';
 import type { Logger } from '../shared/logging/logger';
 import { RunningSubgraph, startSubgraph, StartSubgraphOptions } from '../shared/subgraph/start-subgraph';
@@ -58,7 +59,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         }),
       );
     }
-    if (eventBus instanceof InProcessBus) eventBus.open();
+    if (eventBus instanceof InProcessBus) {
+      eventBus.open();
+      // Ready only once the decisions already in the outboxes (the seed's, or a previous run's) have moved every
+      // agency. Over NATS the durable consumers catch up by themselves, asynchronously.
+      await awaitOutboxesSettled(
+        subgraphs.map((s) => ({ agency: s.agency, relay: s.events.relay, dataSource: s.database.dataSource })),
+        log,
+      );
+    }
     const supergraphSdl = fs.readFileSync(config.supergraphPath ?? COMMITTED_SUPERGRAPH, 'utf8');
     const gateway = await startGateway({
       config,

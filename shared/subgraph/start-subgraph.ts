@@ -16,6 +16,7 @@ import type { AppConfig } from '../config/config';
 import { AgencyDatabase, openAgencyDatabase } from '../database/data-source';
 import type { EventBus } from '../events/bus';
 import { createEventBus, RunningEvents, startEvents } from '../events/runtime';
+import { awaitOutboxesSettled } from '../events/settle';
 import { createErrorFormatter } from '../graphql/format-error';
 import { limitsParseOptions, operationLimitsPlugin } from '../graphql/operation-limits';
 import { inputCheckPlugin } from '../graphql/input-check';
@@ -159,6 +160,11 @@ export async function startSubgraph(
   const clock = options.clock ?? (() => new Date());
   // After the relay: what the first pass commits is published at once.
   const background = await definition.startBackgroundWork?.({ dataSource: database.dataSource, config, log, clock });
+  // Alone on its own in-process bus, the subgraph applies its own outbox (e.g. its seeded decisions) before serving;
+  // in a stack, the stack waits once every subgraph has subscribed.
+  if (ownBus?.kind === 'in-process') {
+    await awaitOutboxesSettled([{ agency: definition.agency, relay: events.relay, dataSource: database.dataSource }], log);
+  }
   const schema = await buildGuardedSchema(definition, log);
   const store = await openAccessControlStore(config.accessControl, log);
   const ownAuthenticator = options.authenticator ? undefined : createAuthenticator(config, log);

@@ -1,10 +1,13 @@
 import type { DataSource } from 'typeorm';
+import type { CreditListChange } from '../../shared/events/contract';
+import { insertSeededCreditListChanges } from '../../shared/events/seed-outbox';
 import { insertInChunks } from '../../shared/seed/insert';
 import type { Rng } from '../../shared/seed/random';
 import { isoDate, SeedOperator, SeedPlan } from '../../shared/seed/seed-plan';
 import { CrossBorderRole } from './entities/cross-border-role.entity';
 import { CustomsCreditRating } from './entities/customs-credit-rating.entity';
 import { CustomsDishonestyFinding } from './entities/customs-dishonesty-finding.entity';
+import { findingDecisionNumber } from './resolvers/customs-dishonesty-finding.resolver';
 import { CustomsPenalty } from './entities/customs-penalty.entity';
 import { CustomsRegistration } from './entities/customs-registration.entity';
 import {
@@ -131,11 +134,31 @@ export async function seedCustoms(db: DataSource, plan: SeedPlan): Promise<void>
   const codes = new CustomsCodeAllocator();
   const today = isoDate(plan.today);
   for (const op of plan.operators) seedOperator(db, plan, op, today, codes, rows);
-  await insertInChunks(db, CustomsRegistration, rows.registrations);
-  await insertInChunks(db, CustomsCreditRating, rows.ratings);
-  await insertInChunks(db, CustomsDishonestyFinding, rows.findings);
-  await insertInChunks(db, CrossBorderRole, rows.roles);
-  await insertInChunks(db, CustomsPenalty, rows.penalties);
+  // Each finding is a listing decision: its CreditListChange commits with it (as the mutation's does), and the relay
+  // publishes it on start so every agency derives its measures from it.
+  await db.transaction(async (m) => {
+    await insertInChunks(m, CustomsRegistration, rows.registrations);
+    await insertInChunks(m, CustomsCreditRating, rows.ratings);
+    await insertInChunks(m, CustomsDishonestyFinding, rows.findings);
+    await insertInChunks(m, CrossBorderRole, rows.roles);
+    await insertInChunks(m, CustomsPenalty, rows.penalties);
+    await insertSeededCreditListChanges(m, 'customs', rows.findings.map(findingListed));
+  });
+}
+
+/** The LISTED event of a seeded finding, with the fields the mutation's event carries (seeded findings stand). */
+function findingListed(finding: CustomsDishonestyFinding): CreditListChange {
+  const number = findingDecisionNumber(finding);
+  return {
+    kind: 'CUSTOMS_DISHONEST',
+    action: 'LISTED',
+    operatorUscc: finding.operatorUscc,
+    decisionNumber: number,
+    listingDecisionNumber: number,
+    effectiveOn: finding.foundOn,
+    ground: finding.ground,
+    decidingAuthority: finding.decidingAuthority ?? undefined,
+  };
 }
 
 function seedOperator(

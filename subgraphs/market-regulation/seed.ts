@@ -1,7 +1,10 @@
-import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { CreditListChange } from '../../shared/events/contract';
+import { insertSeededCreditListChanges } from '../../shared/events/seed-outbox';
 import { insertInChunks } from '../../shared/seed/insert';
 import type { Rng } from '../../shared/seed/random';
 import { isoDate, SeedOperator, SeedPlan } from '../../shared/seed/seed-plan';
+import { abnormalListed, abnormalRemoved, seriousListed, seriousRemoved } from './credit-events';
 import { AbnormalOperationListing } from './entities/abnormal-operation-listing.entity';
 import { AdministrativeLicense, LicenseApprovalRoute } from './entities/administrative-license.entity';
 import { AdministrativePenalty } from './entities/administrative-penalty.entity';
@@ -276,17 +279,51 @@ export async function seedMarketRegulation(db: DataSource, plan: SeedPlan): Prom
     }
   }
 
-  await insertAll(db, Operator, operators);
-  await insertAll(db, AdministrativePenalty, penalties);
-  await insertAll(db, AdministrativeLicense, licenses);
-  await insertAll(db, AbnormalOperationListing, abnormal);
-  await insertAll(db, SeriousDishonestListing, serious);
-  await insertAll(db, RiskClassification, risks);
-  await insertAll(db, StorefrontDisclosureCheck, checks);
-  await insertAll(db, PlatformRegistration, registrations);
-  await insertAll(db, DoubleRandomInspection, inspections);
-  await insertAll(db, QualitySpotCheck, spotChecks);
-  await insertAll(db, RegulatoryAction, actions);
+  // The listings and removals are decisions: their CreditListChange events commit with them, and the relay publishes
+  // them on start so every agency (this one included) derives its measures the way it does for live decisions.
+  await db.transaction(async (m) => {
+    await insertAll(m, Operator, operators);
+    await insertAll(m, AdministrativePenalty, penalties);
+    await insertAll(m, AdministrativeLicense, licenses);
+    await insertAll(m, AbnormalOperationListing, abnormal);
+    await insertAll(m, SeriousDishonestListing, serious);
+    await insertAll(m, RiskClassification, risks);
+    await insertAll(m, StorefrontDisclosureCheck, checks);
+    await insertAll(m, PlatformRegistration, registrations);
+    await insertAll(m, DoubleRandomInspection, inspections);
+    await insertAll(m, QualitySpotCheck, spotChecks);
+    await insertAll(m, RegulatoryAction, actions);
+    // A listing whose term has run out is ended by the expiry sweep on start (events/list-expiry.ts), as in live data.
+    await insertSeededCreditListChanges(m, 'market-regulation', listDecisionEvents(serious, abnormal));
+  });
+}
+
+/**
+ * The events of the seeded list decisions, built like the mutations' (credit-events.ts): every listing and every
+ * recorded removal. Automatic ends are the expiry sweep's to record, with their own event, as for live listings.
+ */
+export function listDecisionEvents(serious: Row<SeriousDishonestListing>[], abnormal: Row<AbnormalOperationListing>[]): CreditListChange[] {
+  const events: CreditListChange[] = [];
+  for (const row of serious) {
+    const listing = row as SeriousDishonestListing;
+    events.push(seriousListed(listing));
+    if (listing.removedOn && listing.removalKind && listing.removalDecisionNumber && listing.removalDecidingAuthority) {
+      events.push(seriousRemoved(listing, {
+        removedOn: listing.removedOn, kind: listing.removalKind,
+        decisionNumber: listing.removalDecisionNumber, decidingAuthority: listing.removalDecidingAuthority,
+      }));
+    }
+  }
+  for (const row of abnormal) {
+    const listing = row as AbnormalOperationListing;
+    events.push(abnormalListed(listing));
+    if (listing.removedOn && listing.removalDecisionNumber && listing.removalDecidingAuthority) {
+      events.push(abnormalRemoved(listing, {
+        removedOn: listing.removedOn, decisionNumber: listing.removalDecisionNumber, decidingAuthority: listing.removalDecidingAuthority,
+      }));
+    }
+  }
+  return events;
 }
 
 interface SeedContext {
@@ -299,9 +336,9 @@ interface SeedContext {
 }
 
 /** Chunks as large as the bound-parameter limits allow (SQLite 32,766; PostgreSQL 65,535): fewer round trips at 100,000 operators. */
-function insertAll<E extends ObjectLiteral>(db: DataSource, entity: EntityTarget<E>, rows: Row<E>[]) {
-  const columns = db.getMetadata(entity).columns.length;
-  return insertInChunks(db, entity, rows as unknown as E[], Math.max(1, Math.min(2000, Math.floor(30_000 / columns))));
+function insertAll<E extends ObjectLiteral>(m: EntityManager, entity: EntityTarget<E>, rows: Row<E>[]) {
+  const columns = m.connection.getMetadata(entity).columns.length;
+  return insertInChunks(m, entity, rows as unknown as E[], Math.max(1, Math.min(2000, Math.floor(30_000 / columns))));
 }
 
 const minDate = (a: string, b: string) => (a < b ? a : b);

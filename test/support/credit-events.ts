@@ -1,4 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../shared/config/config';
+import { createEventApplier } from '../../shared/events/consumer';
+import { OutboxEvent } from '../../shared/events/entities';
+import { toEnvelope } from '../../shared/events/outbox';
+import { createLogger } from '../../shared/logging/logger';
+import { openSubgraphDatabase, seedIfEmpty } from '../../shared/subgraph/start-subgraph';
+import { customsSubgraph } from '../../subgraphs/customs';
+import { marketRegulationSubgraph } from '../../subgraphs/market-regulation';
 import type { AgencyId } from '../../shared/config/agencies';
 import type {
   CreditListChange, EventEnvelope, EventPayloads, EventType, JointMeasureChange,
@@ -42,4 +53,43 @@ export async function deliver(
     });
   });
   return emitted;
+}
+
+/**
+ * The CreditListChange events of the seeded decisions (market regulation's listings and removals, customs'
+ * findings) for a seed of `seedOperators`, read from the outboxes of freshly seeded in-memory databases of the two
+ * deciding agencies, in the order a transport would deliver them (effective time, then each source's sequence).
+ */
+export async function seededDecisionEvents(seedOperators: number): Promise<EventEnvelope<'CreditListChange'>[]> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocg-seeded-decisions-'));
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, SEED_ON_START: 'false' });
+  const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  const events: EventEnvelope<'CreditListChange'>[] = [];
+  try {
+    for (const definition of [marketRegulationSubgraph, customsSubgraph]) {
+      const database = await openSubgraphDatabase(definition, { config, log, inMemory: true });
+      try {
+        await seedIfEmpty(definition, database, seedOperators, config.seed, log);
+        const rows = await database.dataSource.getRepository(OutboxEvent).find({ where: { type: 'CreditListChange' }, order: { sequence: 'ASC' } });
+        events.push(...rows.map((row) => toEnvelope(row) as EventEnvelope<'CreditListChange'>));
+      } finally {
+        await database.dataSource.destroy();
+      }
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return events.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+}
+
+/**
+ * Applies the seeded decisions' events to a subgraph started alone, as the stack's transport would on start (a lone
+ * subgraph hears no other agency's outbox): its measures then match the seeded listings, as in the full stack.
+ */
+export async function applySeededDecisions(h: SubgraphHarness, definition: SubgraphDefinition, seedOperators: number): Promise<number> {
+  if (!definition.eventHandlers) return 0;
+  const apply = createEventApplier(definition.agency, h.subgraph.database.dataSource, definition.eventHandlers);
+  const events = await seededDecisionEvents(seedOperators);
+  for (const event of events) await apply(event);
+  return events.length;
 }

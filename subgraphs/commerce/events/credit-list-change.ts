@@ -51,7 +51,12 @@ async function showAlerts(manager: EntityManager, listing: ReceivedListing, from
     );
     shown += 1;
   }
-  if (shown > 0) await emit('JointMeasureChange', alertFeedback(listing, 'APPLIED', from));
+  if (shown > 0) {
+    await emit('JointMeasureChange', alertFeedback(listing, 'APPLIED', from));
+    // The alert's term is fixed when it is shown: its end is reported now, so market regulation sees it end on
+    // that day even when no removal comes first (an earlier removal's LIFTED moves the end earlier).
+    await emit('JointMeasureChange', alertFeedback(listing, 'LIFTED', addMonths(from, months)));
+  }
 }
 
 /** Ends the listing's alerts: the last day shown becomes the day before the removal. */

@@ -37,6 +37,9 @@ export class CustomsMeasureBasis {
 
   @Field({ description: 'Document number of the listing decision (文号)' })
   decisionNumber: string;
+
+  /** Not a field: the operator the basis belongs to, so row-level access (the operator itself) can be checked. */
+  operatorUscc?: string;
 }
 
 /**

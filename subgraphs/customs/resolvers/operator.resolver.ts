@@ -59,7 +59,8 @@ export class CustomsOperatorResolver {
     return {
       ...toClearanceMeasure(strictMeasure),
       operatorUscc: operator.uscc,
-      jointMeasureBasis: { listKind: strict.basisListKind, decisionNumber: strict.basisDecisionNumber },
+      // The operator it belongs to travels with it (not a field): row-level access (the operator itself) reads it.
+      jointMeasureBasis: { listKind: strict.basisListKind, decisionNumber: strict.basisDecisionNumber, operatorUscc: operator.uscc },
     };
   }
 

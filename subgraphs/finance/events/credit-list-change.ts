@@ -48,6 +48,9 @@ async function apply(manager: EntityManager, listing: ReceivedListing, from: str
       }),
     );
     await emit('JointMeasureChange', feedback(measure, listing, 'APPLIED', measure.startsOn));
+    // The rules' period bounds the measure: its end is reported now, so market regulation sees it end on that day
+    // even when the listing outlasts it (an earlier removal's LIFTED moves the end earlier).
+    await emit('JointMeasureChange', feedback(measure, listing, 'LIFTED', addDays(measure.endsOn, 1)));
   }
 }
 

@@ -57,7 +57,7 @@ export const applyCreditListChange: EventHandler<'CreditListChange'> = async (ev
 /**
  * Every agency's feedback (market regulation's own included) into `joint_measure`, which serves
  * Operator.jointMeasures and Operator.restrictions. One row per agency, operator, kind and basis, so a repeated
- * report changes nothing; a LIFTED that overtakes its APPLIED still leaves the measure lifted.
+ * report changes nothing; a LIFTED that overtakes its APPLIED still leaves the measure lifted; of two ends, the first counts.
  */
 export const recordJointMeasureChange: EventHandler<'JointMeasureChange'> = async (event, manager) => {
   const change = event.payload;
@@ -79,7 +79,11 @@ export const recordJointMeasureChange: EventHandler<'JointMeasureChange'> = asyn
     return;
   }
   if (!row) await repo.insert({ ...key, matters: change.matters, appliedAt: at, liftedAt: at });
-  else if (row.liftedAt === null) await repo.update({ id: row.id }, { liftedAt: at < row.appliedAt ? row.appliedAt : at });
+  // A measure ends at its first end: a term reported in advance (finance's period, commerce's alert) gives way to an
+  // earlier removal.
+  else if (row.liftedAt === null || at < row.liftedAt) {
+    await repo.update({ id: row.id }, { liftedAt: at < row.appliedAt ? row.appliedAt : at });
+  }
 };
 
 export const marketRegulationEventHandlers: EventHandlers = {

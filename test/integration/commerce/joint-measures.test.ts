@@ -51,7 +51,7 @@ describe('commerce consumes listings', () => {
     [operator] = await withStorefronts();
   });
 
-  it('restricts funding and procurement and alerts consumers on each platform from the effective date; reports all three', async () => {
+  it('restricts funding and procurement and alerts consumers on each platform from the effective date; reports all three and the alert\'s end', async () => {
     const listed = listChange({ operatorUscc: operator.uscc, decisionNumber: DECISION, effectiveOn: '2026-10-20' });
     const emitted = await deliver(h, commerceSubgraph, listed);
     const at = '2026-10-19T16:00:00.000Z';
@@ -59,6 +59,8 @@ describe('commerce consumes listings', () => {
       { agency: 'commerce', operatorUscc: operator.uscc, kind: 'GOVERNMENT_FUNDING_RESTRICTED', matters: ['GOVERNMENT_FUNDING'], basis, action: 'APPLIED', at },
       { agency: 'commerce', operatorUscc: operator.uscc, kind: 'GOVERNMENT_PROCUREMENT_RESTRICTED', matters: ['GOVERNMENT_PROCUREMENT'], basis, action: 'APPLIED', at },
       { agency: 'commerce', operatorUscc: operator.uscc, kind: 'DISHONEST_LIST_RISK_ALERT', matters: [], basis, action: 'APPLIED', at },
+      // The alert's 36 months are fixed when it is shown: its end is reported with it (a removal reports an earlier one).
+      { agency: 'commerce', operatorUscc: operator.uscc, kind: 'DISHONEST_LIST_RISK_ALERT', matters: [], basis, action: 'LIFTED', at: '2029-10-19T16:00:00.000Z' },
     ]);
     const v = await view(operator.uscc);
     expect(v.governmentRestrictions.map((r: { kind: string }) => r.kind).sort()).toEqual(['GOVERNMENT_FUNDING_RESTRICTED', 'GOVERNMENT_PROCUREMENT_RESTRICTED']);

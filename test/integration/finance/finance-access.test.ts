@@ -6,6 +6,7 @@ import { loadConfig } from '../../../shared/config/config';
 import { createSeedPlan, SeedPlan } from '../../../shared/seed/seed-plan';
 import { buildFederatedSchema } from '../../../shared/subgraph/build-schema';
 import { financeSubgraph } from '../../../subgraphs/finance';
+import { applySeededDecisions } from '../../support/credit-events';
 import { startSubgraphForTest, SubgraphHarness } from '../../support/subgraph-harness';
 
 /**
@@ -55,6 +56,8 @@ const ROWS_VIEW = `query ($reps: [_Any!]!) { _entities(representations: $reps) {
 
 beforeAll(async () => {
   h = await startSubgraphForTest(financeSubgraph, { seedOperators: OPERATORS });
+  // Finance's measures come from the seeded listings' events, which a lone finance subgraph must be handed.
+  await applySeededDecisions(h, financeSubgraph, OPERATORS);
   plan = createSeedPlan({ seed: loadConfig().seed, operators: OPERATORS });
   [A, B, C] = [plan.operators[0].uscc, plan.operators[1].uscc, plan.operators[2].uscc];
   store = await openAccessControlStore(h.config.accessControl);

@@ -1,5 +1,6 @@
 import { loadConfig } from '../../../shared/config/config';
 import { createSeedPlan, SeedPlan } from '../../../shared/seed/seed-plan';
+import { FinancingBasisListKind, FinancingMeasure, FinancingMeasureKind } from '../../../subgraphs/finance/entities/financing-measure.entity';
 import { financeSubgraph } from '../../../subgraphs/finance';
 import { deliver, listChange } from '../../support/credit-events';
 import { startSubgraphForTest, SubgraphHarness } from '../../support/subgraph-harness';
@@ -63,6 +64,11 @@ describe('finance consumes serious-dishonest listings', () => {
       agency: 'finance', operatorUscc: uscc(3), kind: 'CREDIT_FINANCING_LIMITED', matters: ['CREDIT_FINANCING'],
       basis: { listKind: 'SERIOUS_DISHONEST', decisionNumber: DECISION }, action: 'APPLIED',
       at: '2026-11-09T16:00:00.000Z',
+    }, {
+      // The rules' 36 months bound it: its end is reported with it (a removal before then reports an earlier end).
+      agency: 'finance', operatorUscc: uscc(3), kind: 'CREDIT_FINANCING_LIMITED', matters: ['CREDIT_FINANCING'],
+      basis: { listKind: 'SERIOUS_DISHONEST', decisionNumber: DECISION }, action: 'LIFTED',
+      at: '2029-11-09T16:00:00.000Z',
     }]);
     expect(await onBasis(3, DECISION)).toEqual([expect.objectContaining({
       kind: 'CREDIT_FINANCING_LIMITED', startsOn: '2026-11-10', endsOn: '2029-11-09', liftedOn: null, status: 'ACTIVE', active: true,
@@ -131,14 +137,18 @@ describe('finance: other lists', () => {
     const customs = await deliver(h, financeSubgraph, listChange({
       kind: 'CUSTOMS_DISHONEST', operatorUscc: uscc(4), decisionNumber: '广州海关失信认定〔2026〕12号', effectiveOn: '2026-10-01',
     }, 'customs'));
-    expect(customs.map((c) => [c.kind, c.matters])).toEqual([['CREDIT_FINANCING_LIMITED', ['CREDIT_FINANCING']]]);
+    expect(customs.map((c) => [c.kind, c.matters, c.action])).toEqual([
+      ['CREDIT_FINANCING_LIMITED', ['CREDIT_FINANCING'], 'APPLIED'], ['CREDIT_FINANCING_LIMITED', ['CREDIT_FINANCING'], 'LIFTED'],
+    ]);
     expect((await approve(await application(4))).errors?.[0]?.extensions?.code).toBe('RESTRICTED_BY_JOINT_MEASURE');
 
     const abnormal = await deliver(h, financeSubgraph, listChange({
       kind: 'ABNORMAL_OPERATIONS', operatorUscc: uscc(5), decisionNumber: '穗天市监异〔2026〕3号', effectiveOn: '2026-07-01',
       ground: 'ANNUAL_REPORT_NOT_FILED',
     }));
-    expect(abnormal.map((c) => [c.kind, c.matters])).toEqual([['ENHANCED_DUE_DILIGENCE', []]]);
+    expect(abnormal.map((c) => [c.kind, c.matters, c.action, c.at])).toEqual([
+      ['ENHANCED_DUE_DILIGENCE', [], 'APPLIED', '2026-06-30T16:00:00.000Z'], ['ENHANCED_DUE_DILIGENCE', [], 'LIFTED', '2027-06-30T16:00:00.000Z'],
+    ]);
     expect(await onBasis(5, '穗天市监异〔2026〕3号')).toEqual([expect.objectContaining({
       kind: 'ENHANCED_DUE_DILIGENCE', startsOn: '2026-07-01', endsOn: '2027-06-30', status: 'ACTIVE',
       basis: expect.objectContaining({ listKind: 'ABNORMAL_OPERATIONS_LIST' }),
@@ -146,11 +156,16 @@ describe('finance: other lists', () => {
     expect((await approve(await application(5))).errors).toBeUndefined();
   });
 
-  it('does not refuse approvals on seeded measures whose basis was never received', async () => {
-    const seeded = await send(`{ financingMeasures(first: 50, filter: { kind: CREDIT_FINANCING_LIMITED, active: true }) { nodes { operator { uscc } } } }`);
-    const usccs = new Set(seeded.data!.financingMeasures.nodes.map((n: { operator: { uscc: string } }) => n.operator.uscc));
-    const index = plan.operators.findIndex((o, i) => i > 5 && usccs.has(o.uscc));
-    expect(index).toBeGreaterThan(5);
+  it('does not refuse approvals on a measure recorded before the loop, whose basis was never received', async () => {
+    // A row from before finance received listings (the seed writes none any more): no listing stands behind it.
+    const index = 7;
+    await h.subgraph.database.dataSource.getRepository(FinancingMeasure).insert({
+      operatorUscc: uscc(index), kind: FinancingMeasureKind.CREDIT_FINANCING_LIMITED, basisListKind: FinancingBasisListKind.SERIOUS_DISHONEST_LIST,
+      basisReference: '穗市监严违失〔2025〕77号', basisAuthority: '广州市市场监督管理局', startsOn: '2026-01-05', endsOn: '2029-01-04',
+      endsOnFromRules: true, rulesVersion: 'GZ-FIN-MEASURE-2026', liftedOn: null, liftReason: null, imposedBy: '广州市地方金融管理局',
+    });
+    const recorded = await send(`{ financingMeasures(first: 50, filter: { kind: CREDIT_FINANCING_LIMITED, active: true }) { nodes { operator { uscc } } } }`);
+    expect(recorded.data!.financingMeasures.nodes.map((n: { operator: { uscc: string } }) => n.operator.uscc)).toContain(uscc(index));
     expect((await approve(await application(index))).errors).toBeUndefined();
   });
 });

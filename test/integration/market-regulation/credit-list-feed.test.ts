@@ -6,6 +6,7 @@ import { toEnvelope } from '../../../shared/events/outbox';
 import { encodeCursor } from '../../../shared/pagination/connection';
 import { commerceSubgraph } from '../../../subgraphs/commerce';
 import { marketRegulationSubgraph } from '../../../subgraphs/market-regulation';
+import { CreditListChangeRecord } from '../../../subgraphs/market-regulation/entities/credit-list-change.entity';
 import { PlatformRestriction } from '../../../subgraphs/market-regulation/entities/platform-restriction.entity';
 import { platformRestrictionAsJointMeasure } from '../../../subgraphs/market-regulation/events/feed';
 import { openStorefront } from '../../support/storefronts';
@@ -78,6 +79,8 @@ describe('market-regulation subgraph: the credit-list feed (issue 8, part 6)', (
     commerce = await startSubgraphForTest(commerceSubgraph, { seedOperators: OPERATORS, now: NOW });
     h = await startSubgraphForTest(marketRegulationSubgraph, { seedOperators: OPERATORS, now: NOW, peerUrls: { commerce: commerce.subgraph.url } });
     await openStorefront(commerce.subgraph.database.dataSource, A.uscc, PLATFORM);
+    // The seed's own listing decisions reached the feed on start; this test counts and pages the changes it delivers.
+    await h.subgraph.database.dataSource.getRepository(CreditListChangeRecord).clear();
     as.market = await h.as({ role: 'agency', agency: 'market-regulation' });
     as.customs = await h.as({ role: 'agency', agency: 'customs' });
     as.finance = await h.as({ role: 'agency', agency: 'finance' });

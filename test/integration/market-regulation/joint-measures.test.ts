@@ -135,7 +135,8 @@ describe('market regulation: its own joint measures and the feedback views (issu
     });
 
     it('licenses an operator without measures through the notification-commitment route', async () => {
-      const clean = plan.operators.find((o) => o.uscc !== uscc)!.uscc;
+      // A trustworthy operator: the seed lists none of them (the dishonest ones now carry their seeded listings' measures).
+      const clean = plan.operators.find((o) => o.uscc !== uscc && o.profile === 'TRUSTWORTHY')!.uscc;
       const res = await h.query(LICENSE, licenseInput(clean, '穗市监许〔2026〕9003号', 'NOTIFICATION_COMMITMENT'), auth);
       expect(res.errors).toBeUndefined();
       expect(res.data!.recordLicense.approvalRoute).toBe('NOTIFICATION_COMMITMENT');

@@ -8,6 +8,7 @@ import { AdministrativePenalty } from './entities/administrative-penalty.entity'
 import { CreditListAcknowledgement } from './entities/credit-list-acknowledgement.entity';
 import { CreditListChangeRecord } from './entities/credit-list-change.entity';
 import { DoubleRandomInspection } from './entities/double-random-inspection.entity';
+import { InspectionDraw, InspectionDrawSelection } from './entities/inspection-draw.entity';
 import { JointMeasure } from './entities/joint-measure.entity';
 import { MarketRegulationMeasure } from './entities/market-regulation-measure.entity';
 import { Operator } from './entities/operator.entity';
@@ -25,6 +26,7 @@ import { createMarketRegulationLoaders, MarketRegulationLoaders } from './loader
 import { marketRegulationMigrations } from './migrations';
 import { CreditListFeedResolver } from './resolvers/feed.resolver';
 import { MarketRegulationMutationResolver } from './resolvers/mutations.resolver';
+import { InspectionDrawResolver } from './resolvers/inspection-draws.resolver';
 import { JointMeasureResolver, JointMeasuresOperatorResolver } from './resolvers/joint-measures.resolver';
 import { OperatorResolver } from './resolvers/operator.resolver';
 import {
@@ -48,6 +50,7 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     CreditListFeedResolver,
     JointMeasuresOperatorResolver,
     JointMeasureResolver,
+    InspectionDrawResolver,
     ...operatorLinkResolvers,
     // The operator's own business with the system (access log, consents) and token revocation live here,
     // at the home of the operator.
@@ -70,6 +73,8 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     PlatformRestriction,
     MarketRegulationMeasure,
     JointMeasure,
+    InspectionDraw,
+    InspectionDrawSelection,
     // The credit events: this agency's outbox and the events it has applied (shared/events).
     ...EVENT_ENTITIES,
   ],

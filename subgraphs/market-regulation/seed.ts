@@ -564,5 +564,6 @@ function inspection({ op, rng, authority, since }: SeedContext, onSite: boolean,
     result,
     findings: result === Inspect.NO_ISSUES ? null : `检查发现：${result === Inspect.UNREACHABLE_AT_ADDRESS ? '登记住所无法联系' : '存在违法违规问题，已依法处理'}`,
     authority,
+    drawId: null,
   };
 }

@@ -43,4 +43,9 @@ export class DoubleRandomInspection {
   @Field()
   @Column({ type: 'varchar', length: 100 })
   authority: string;
+
+  @Field(() => ID, { nullable: true, description: 'The sampling draw the inspection was made under (inspectionDraws)' })
+  @Index()
+  @Column({ type: 'int', nullable: true })
+  drawId: number | null;
 }

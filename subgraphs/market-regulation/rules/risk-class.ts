@@ -10,6 +10,10 @@ export interface SamplingBand {
 /** Credit-risk-based inspection sampling (信用风险分类监管): ratio of "double random" sampling per class. */
 export interface RiskClassRules extends RuleVersion {
   samplingBands: Record<MarketRegulationRiskClass, SamplingBand>;
+  /** Percent of each class drawInspectionSample draws: the configured ratio, inside the class's band. */
+  drawPercent: Record<MarketRegulationRiskClass, number>;
+  /** Class whose ratio applies to an operator not yet classified for the draw month (a new registrant). */
+  unclassifiedAs: MarketRegulationRiskClass;
 }
 
 export const RISK_CLASS_RULES: readonly RiskClassRules[] = [
@@ -23,6 +27,10 @@ export const RISK_CLASS_RULES: readonly RiskClassRules[] = [
       C: { minPercent: 21, maxPercent: 60 },
       D: { minPercent: 61, maxPercent: 100 },
     },
+    // The top of each band: dishonest (class D) operators are all drawn.
+    drawPercent: { A: 5, B: 20, C: 60, D: 100 },
+    // 国市监信发〔2022〕6号: operators without enough data are treated as generally risky (B) until classified.
+    unclassifiedAs: MarketRegulationRiskClass.B,
   },
 ];
 
@@ -34,4 +42,9 @@ export function samplingBandFor(
 ): SamplingBand & { rulesVersion: string } {
   const rules = ruleInForce(versions, monthStart(month));
   return { ...rules.samplingBands[riskClass], rulesVersion: rules.version };
+}
+
+/** The rules in force for a draw month ('YYYY-MM'). */
+export function riskClassRulesFor(month: string, versions = RISK_CLASS_RULES): RiskClassRules {
+  return ruleInForce(versions, monthStart(month));
 }

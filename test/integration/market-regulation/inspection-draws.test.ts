@@ -139,7 +139,7 @@ describe('market regulation: tiered "double random" sampling draws (issue 9 part
       [{ population: {}, roster: ['甲', '甲'] }, 'roster'],
       [{ population: { districtCode: '44A' } }, 'population.districtCode'],
       [{ population: {}, drawnOn: '2099-01-01' }, 'drawnOn'],
-    ] as const) {
+    ] as [Record<string, unknown>, string][]) {
       const res = await h.query(DRAW, { input: { roster: ROSTER, ...input } }, auth);
       expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(res.errors?.[0].message).toContain(word);

@@ -31,6 +31,7 @@ import {
   AbnormalListingResolver, LicenseResolver, operatorLinkResolvers, PenaltyResolver, PlatformRegistrationResolver,
   RiskClassificationResolver, SeriousListingResolver,
 } from './resolvers/records.resolver';
+import { PlatformRegulatoryActionsResolver, SupervisionRecordsResolver } from './resolvers/supervision-records.resolver';
 import { seedMarketRegulation } from './seed';
 
 /** Market regulation (市场监管): home of the operator's registration and the regulator's lists. */
@@ -48,6 +49,8 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     CreditListFeedResolver,
     JointMeasuresOperatorResolver,
     JointMeasureResolver,
+    SupervisionRecordsResolver,
+    PlatformRegulatoryActionsResolver,
     ...operatorLinkResolvers,
     // The operator's own business with the system (access log, consents) and token revocation live here,
     // at the home of the operator.
@@ -79,6 +82,8 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     Operator: {
       __resolveReference: (reference, ctx) => ctx.loaders.operatorByUscc.load(String(reference.uscc)),
     },
+    // Commerce owns platforms; market regulation only adds the actions against their operating companies.
+    Platform: { __resolveReference: (reference) => ({ id: String(reference.id) }) },
   },
   seed: seedMarketRegulation,
   eventHandlers: {

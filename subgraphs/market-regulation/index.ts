@@ -31,7 +31,9 @@ import {
   AbnormalListingResolver, LicenseResolver, operatorLinkResolvers, PenaltyResolver, PlatformRegistrationResolver,
   RiskClassificationResolver, SeriousListingResolver,
 } from './resolvers/records.resolver';
-import { PlatformRegulatoryActionsResolver, SupervisionRecordsResolver } from './resolvers/supervision-records.resolver';
+import {
+  PlatformRegulatoryActionsResolver, RegulatoryActionPlatformResolver, SupervisionRecordsResolver,
+} from './resolvers/supervision-records.resolver';
 import { seedMarketRegulation } from './seed';
 
 /** Market regulation (市场监管): home of the operator's registration and the regulator's lists. */
@@ -51,6 +53,7 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     JointMeasureResolver,
     SupervisionRecordsResolver,
     PlatformRegulatoryActionsResolver,
+    RegulatoryActionPlatformResolver,
     ...operatorLinkResolvers,
     // The operator's own business with the system (access log, consents) and token revocation live here,
     // at the home of the operator.

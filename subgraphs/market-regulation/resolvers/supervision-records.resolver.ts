@@ -253,3 +253,12 @@ export class PlatformRegulatoryActionsResolver {
     return ctx.loaders.actionsByPlatform.load(platform.id);
   }
 }
+
+@Resolver(() => RegulatoryAction)
+export class RegulatoryActionPlatformResolver {
+  @Access(ShareClass.GOV_SHARED, { platforms: true })
+  @FieldResolver(() => Platform, { nullable: true, description: "The platform whose operating company is the subject; null for an operator" })
+  platform(@Root() action: RegulatoryAction): Platform | null {
+    return action.platformId ? { id: action.platformId } : null;
+  }
+}

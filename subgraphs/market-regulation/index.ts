@@ -33,6 +33,9 @@ import {
   AbnormalListingResolver, LicenseResolver, operatorLinkResolvers, PenaltyResolver, PlatformRegistrationResolver,
   RiskClassificationResolver, SeriousListingResolver,
 } from './resolvers/records.resolver';
+import {
+  PlatformRegulatoryActionsResolver, RegulatoryActionPlatformResolver, SupervisionRecordsResolver,
+} from './resolvers/supervision-records.resolver';
 import { seedMarketRegulation } from './seed';
 
 /** Market regulation (市场监管): home of the operator's registration and the regulator's lists. */
@@ -51,6 +54,9 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     JointMeasuresOperatorResolver,
     JointMeasureResolver,
     InspectionDrawResolver,
+    SupervisionRecordsResolver,
+    PlatformRegulatoryActionsResolver,
+    RegulatoryActionPlatformResolver,
     ...operatorLinkResolvers,
     // The operator's own business with the system (access log, consents) and token revocation live here,
     // at the home of the operator.
@@ -84,6 +90,8 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     Operator: {
       __resolveReference: (reference, ctx) => ctx.loaders.operatorByUscc.load(String(reference.uscc)),
     },
+    // Commerce owns platforms; market regulation only adds the actions against their operating companies.
+    Platform: { __resolveReference: (reference) => ({ id: String(reference.id) }) },
   },
   seed: seedMarketRegulation,
   eventHandlers: {

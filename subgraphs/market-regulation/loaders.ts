@@ -51,6 +51,9 @@ export function createMarketRegulationLoaders(db: DataSource) {
     actionsByOperator: manyByKey<RegulatoryAction, string>(db, RegulatoryAction, 'operatorUscc', {
       takenOn: 'DESC', id: 'DESC',
     }),
+    actionsByPlatform: manyByKey<RegulatoryAction, string>(db, RegulatoryAction, 'platformId', {
+      takenOn: 'DESC', id: 'DESC',
+    }),
     jointMeasuresByOperator: manyByKey<JointMeasure, string>(db, JointMeasure, 'operatorUscc', { appliedAt: 'DESC', id: 'DESC' }),
     ownMeasuresByOperator: manyByKey<MarketRegulationMeasure, string>(db, MarketRegulationMeasure, 'operatorUscc', { id: 'ASC' }),
   };

@@ -281,6 +281,11 @@ export async function seedMarketRegulation(db: DataSource, plan: SeedPlan): Prom
 
   // The listings and removals are decisions: their CreditListChange events commit with them, and the relay publishes
   // them on start so every agency (this one included) derives its measures the way it does for live decisions.
+  // Sample numbers and publication dates without drawing from the generators, so the rest of the seed stays as it was.
+  spotChecks.forEach((c, i) => {
+    c.sampleNumber = `SJ${c.checkedOn.slice(0, 4)}-${String(i + 1).padStart(6, '0')}`;
+    c.publishedOn = c.published ? minDate(addDays(c.checkedOn, 30), today) : null;
+  });
   await db.transaction(async (m) => {
     await insertAll(m, Operator, operators);
     await insertAll(m, AdministrativePenalty, penalties);
@@ -525,6 +530,9 @@ function addPlatformRecords(
     const licenseShown = compliant || rng.chance(0.4);
     checks.push({
       operatorUscc: op.uscc,
+      platformId,
+      // The seeded pages predate shop identifiers in the check record.
+      shopId: null,
       url: `https://shop.${platformId}.example/${platformId.slice(0, 2).toUpperCase()}${op.index}`,
       licenseShown,
       checkedAt: new Date(`${maxDate(addDays(today, -rng.int(5, 300)), op.establishedOn)}T03:${rng.int(10, 59)}:00.000Z`),
@@ -535,7 +543,10 @@ function addPlatformRecords(
 }
 
 function action({ op, authority }: SeedContext, kind: Action, takenOn: string, summary: string): Row<RegulatoryAction> {
-  return { operatorUscc: op.uscc, kind, takenOn, summary, authority, decisionNumber: null };
+  return {
+    operatorUscc: op.uscc, platformId: null, platformOperatingCompanyUscc: null, kind, takenOn, summary, authority,
+    decisionNumber: null, documentNumber: null,
+  };
 }
 
 function spotCheck({ op, rng, authority, since }: SeedContext, result: QualitySpotCheckResult): Row<QualitySpotCheck> {
@@ -550,6 +561,8 @@ function spotCheck({ op, rng, authority, since }: SeedContext, result: QualitySp
         ? rng.pick(FOOD_INDUSTRIES.includes(op.industry) ? ['菌落总数', '标签标识', '防腐剂（山梨酸）'] : ['标签标识', '纤维含量', '重金属含量', '电气安全'])
         : null,
     published: result === QualitySpotCheckResult.UNQUALIFIED || rng.chance(0.5),
+    publishedOn: null,
+    sampleNumber: null,
     checkedOn,
     authority,
   };

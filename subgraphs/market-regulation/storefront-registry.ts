@@ -16,23 +16,88 @@ interface EntitiesAnswer {
 /** Commerce could not answer: the report is refused rather than accepted unchecked. */
 export function storefrontRegistryUnavailable(): GraphQLError {
   return new GraphQLError(
-    "Commerce's storefront registry could not be consulted to check the report; nothing was recorded, try again later",
+    "Commerce's storefront and platform registry could not be consulted to check the record; nothing was recorded, try again later",
     { extensions: { code: 'SUBGRAPH_UNAVAILABLE', agency: 'commerce' } },
   );
 }
 
-async function askCommerce(ctx: SubgraphContext, usccs: readonly string[]): Promise<EntitiesAnswer> {
+async function askCommerce<A = EntitiesAnswer>(
+  ctx: SubgraphContext,
+  representations: Record<string, string>[],
+  query = STOREFRONTS,
+): Promise<A> {
   const res = await fetch(ctx.peers.url('commerce'), {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-request-id': ctx.requestId },
-    body: JSON.stringify({
-      query: STOREFRONTS,
-      variables: { representations: usccs.map((uscc) => ({ __typename: 'Operator', uscc })) },
-    }),
+    body: JSON.stringify({ query, variables: { representations } }),
     signal: AbortSignal.timeout(ctx.peers.timeoutMs),
   });
   if (!res.ok) throw new Error(`commerce answered HTTP ${res.status}`);
-  return (await res.json()) as EntitiesAnswer;
+  return (await res.json()) as A;
+}
+
+/** One entity from commerce, or SUBGRAPH_UNAVAILABLE when commerce does not answer cleanly. */
+async function oneEntity<E>(ctx: SubgraphContext, representation: Record<string, string>, query: string): Promise<E | null> {
+  let answer: { data?: { _entities?: (E | null)[] } | null; errors?: unknown[] };
+  try {
+    answer = await askCommerce(ctx, [representation], query);
+  } catch (err) {
+    ctx.log.error({ err, agency: 'commerce' }, 'commerce registry unavailable');
+    throw storefrontRegistryUnavailable();
+  }
+  const entities = answer.data?._entities;
+  if (answer.errors?.length || !Array.isArray(entities) || entities.length !== 1) {
+    ctx.log.error({ errors: answer.errors, agency: 'commerce' }, 'commerce registry answered with errors');
+    throw storefrontRegistryUnavailable();
+  }
+  return entities[0];
+}
+
+/** A storefront as commerce's registry keeps it. */
+export interface RegisteredStorefront {
+  platformId: string;
+  shopId: string;
+  shopName: string;
+  url: string;
+}
+
+const OPERATOR_STOREFRONTS = `query MarketRegulationStorefrontLookup($representations: [_Any!]!) {
+  _entities(representations: $representations) { ... on Operator { uscc storefronts { platformId shopId shopName url } } }
+}`;
+
+/**
+ * The operator's storefront on `platformId` with the given shop id (or, without one, the given shop name), by
+ * commerce's storefront registry; null when commerce knows no such storefront of that operator.
+ */
+export async function findStorefront(
+  ctx: SubgraphContext,
+  operatorUscc: string,
+  platformId: string,
+  shop: { shopId?: string | null; shopName?: string | null },
+): Promise<RegisteredStorefront | null> {
+  const entity = await oneEntity<{ storefronts?: RegisteredStorefront[] | null }>(
+    ctx, { __typename: 'Operator', uscc: operatorUscc }, OPERATOR_STOREFRONTS,
+  );
+  const onPlatform = (entity?.storefronts ?? []).filter((s) => s.platformId === platformId);
+  if (shop.shopId) return onPlatform.find((s) => s.shopId === shop.shopId) ?? null;
+  return onPlatform.find((s) => s.shopName === shop.shopName) ?? null;
+}
+
+/** A platform as commerce's platform registry keeps it. */
+export interface RegisteredPlatform {
+  id: string;
+  name: string;
+  operatingCompanyName: string;
+  operatingCompanyUscc: string;
+}
+
+const PLATFORM = `query MarketRegulationPlatformLookup($representations: [_Any!]!) {
+  _entities(representations: $representations) { ... on Platform { id name operatingCompanyName operatingCompanyUscc } }
+}`;
+
+/** The platform `platformId` in commerce's platform registry; null when commerce knows no such platform. */
+export function findPlatform(ctx: SubgraphContext, platformId: string): Promise<RegisteredPlatform | null> {
+  return oneEntity<RegisteredPlatform>(ctx, { __typename: 'Platform', id: platformId }, PLATFORM);
 }
 
 /**
@@ -46,7 +111,7 @@ export async function operatorsWithStorefrontOn(ctx: SubgraphContext, platformId
     const batch = usccs.slice(i, i + BATCH);
     let answer: EntitiesAnswer;
     try {
-      answer = await askCommerce(ctx, batch);
+      answer = await askCommerce(ctx, batch.map((uscc) => ({ __typename: 'Operator', uscc })));
     } catch (err) {
       ctx.log.error({ err, agency: 'commerce' }, 'storefront registry unavailable');
       throw storefrontRegistryUnavailable();

@@ -18,6 +18,11 @@ export class QualitySpotCheck {
   @Column({ type: 'varchar', length: 18 })
   operatorUscc: string;
 
+  @Field(() => String, { nullable: true, description: 'Sample or test report number (抽样单编号/检验报告编号), unique' })
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 80, nullable: true })
+  sampleNumber: string | null;
+
   @Field({ description: 'Product sampled' })
   @Column({ type: 'varchar', length: 200 })
   product: string;
@@ -37,6 +42,10 @@ export class QualitySpotCheck {
   @Field({ description: 'Whether the result has been published' })
   @Column({ type: 'boolean' })
   published: boolean;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Date the result was published (公布日期); null while unpublished or not recorded' })
+  @Column({ type: 'date', nullable: true })
+  publishedOn: string | null;
 
   @Field(() => DateScalar)
   @Column({ type: 'date' })

@@ -15,10 +15,30 @@ export class RegulatoryAction {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Field()
+  @Field(() => String, { nullable: true, description: 'Credit code of the operator subject; null when the subject is a platform' })
   @Index()
-  @Column({ type: 'varchar', length: 18 })
-  operatorUscc: string;
+  @Column({ type: 'varchar', length: 18, nullable: true })
+  operatorUscc: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Identifier of the platform whose operating company (平台经营者) is the subject; null when the subject is an operator",
+  })
+  @Index()
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  platformId: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Credit code of the platform's operating company when the action was taken, from commerce's platform registry",
+  })
+  @Column({ type: 'varchar', length: 18, nullable: true })
+  platformOperatingCompanyUscc: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Document number of the interview notice or circular (文书编号), unique' })
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 80, nullable: true })
+  documentNumber: string | null;
 
   @Field(() => MarketRegulationActionKind)
   @Column({ type: 'varchar', length: 20 })

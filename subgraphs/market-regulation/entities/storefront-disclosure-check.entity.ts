@@ -9,6 +9,8 @@ import { DateTimeScalar } from '../../../shared/graphql/scalars';
   description: 'A check that a storefront displays the business licence and permits (亮照亮证检查, E-commerce Law art. 15)',
 })
 @Entity('storefront_disclosure_check')
+// One check of a storefront at one moment: a repeated submission is a duplicate.
+@Index(['platformId', 'shopId', 'checkedAt'], { unique: true })
 export class StorefrontDisclosureCheck {
   @Field(() => ID)
   @PrimaryGeneratedColumn()
@@ -18,6 +20,14 @@ export class StorefrontDisclosureCheck {
   @Index()
   @Column({ type: 'varchar', length: 18 })
   operatorUscc: string;
+
+  @Field(() => String, { nullable: true, description: "Platform of the checked storefront, by commerce's storefront registry" })
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  platformId: string | null;
+
+  @Field(() => String, { nullable: true, description: "The platform's shop identifier of the checked storefront" })
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  shopId: string | null;
 
   @Field({ description: 'Address of the checked storefront page' })
   @Column({ type: 'varchar', length: 300 })

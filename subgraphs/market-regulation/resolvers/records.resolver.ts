@@ -33,7 +33,7 @@ type Ctx = SubgraphContext<MarketRegulationLoaders>;
  * `operator` on every record type, so a mutation's result can show the operator's new state. It is declared
  * with the record type's own class: it tells no more than the record's `operatorUscc`.
  */
-function operatorLink<T extends { operatorUscc: string }>(
+function operatorLink<T extends { operatorUscc: string | null }>(
   recordType: ClassType<T>,
   shareClass: ShareClass,
   options: AccessOptions = {},
@@ -42,8 +42,9 @@ function operatorLink<T extends { operatorUscc: string }>(
   class OperatorLinkResolver {
     @Access(shareClass, options)
     @FieldResolver(() => Operator, { nullable: true, description: 'The operator the record belongs to' })
-    operator(@Root() record: T, @Ctx() ctx: Ctx): Promise<Operator | null> {
-      return ctx.loaders.operatorByUscc.load(record.operatorUscc);
+    async operator(@Root() record: T, @Ctx() ctx: Ctx): Promise<Operator | null> {
+      // A regulatory action against a platform's operating company has no operator.
+      return record.operatorUscc ? ctx.loaders.operatorByUscc.load(record.operatorUscc) : null;
     }
   }
   Object.defineProperty(OperatorLinkResolver, 'name', { value: `${recordType.name}OperatorLinkResolver` });
@@ -51,7 +52,7 @@ function operatorLink<T extends { operatorUscc: string }>(
 }
 
 const PLATFORMS: AccessOptions = { platforms: true };
-const LINKED: [ClassType<{ operatorUscc: string }>, ShareClass, AccessOptions?][] = [
+const LINKED: [ClassType<{ operatorUscc: string | null }>, ShareClass, AccessOptions?][] = [
   [AbnormalOperationListing, ShareClass.PUBLIC],
   [AdministrativeLicense, ShareClass.PUBLIC],
   [AdministrativePenalty, ShareClass.PUBLIC],

@@ -7,7 +7,7 @@ import { COMMITTED_SUPERGRAPH } from '../../gateway/supergraph/location';
  * (if it is down, there is no entity to show); every other agency's may not. A new entity shared by
  * several subgraphs must be listed here.
  */
-const ENTITY_OWNERS: Record<string, string> = { Operator: 'MARKET_REGULATION' };
+const ENTITY_OWNERS: Record<string, string> = { Operator: 'MARKET_REGULATION', Platform: 'COMMERCE' };
 
 const argument = (directive: ConstDirectiveNode, name: string) =>
   directive.arguments?.find((a) => a.name.value === name)?.value;

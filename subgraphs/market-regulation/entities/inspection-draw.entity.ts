@@ -72,7 +72,7 @@ export class InspectionDraw {
   drawnCount: number;
 
   @Access(ShareClass.GOV_SHARED)
-  @Field(() => [String], { description: 'Inspectors the draw assigned from (执法检查人员名录)' })
+  @Field(() => [String], { nullable: true, description: 'Inspectors the draw assigned from (执法检查人员名录); agencies only' })
   @Column({ type: 'simple-json' })
   roster: string[];
 

@@ -162,7 +162,7 @@ export class InspectionDrawResolver {
   }
 
   @Access(ShareClass.PUBLIC)
-  @Query(() => InspectionDrawConnection, { description: 'Published "double random" sampling draws (双随机抽查 一公开), newest first' })
+  @Query(() => InspectionDrawConnection, { nullable: true, description: 'Published "double random" sampling draws (双随机抽查 一公开), newest first' })
   async inspectionDraws(
     @Ctx() ctx: Ctx,
     @Arg('first', () => Int, { nullable: true }) first?: number,

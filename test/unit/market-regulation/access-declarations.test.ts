@@ -37,6 +37,12 @@ const NON_PUBLIC: Record<string, [ShareClass, Record<string, unknown>?]> = {
   'Query.creditListChange': [ShareClass.CREDIT_LIST_FEED, PLATFORMS],
   'Mutation.acknowledgeCreditListChanges': [ShareClass.CREDIT_LIST_FEED, PLATFORMS],
   'CreditListChange.deliveries': [ShareClass.GOV_SHARED],
+  // Regulatory actions against platforms' operating companies (issue 9) are for agencies.
+  'Query.platformRegulatoryActions': [ShareClass.GOV_SHARED],
+  // A draw is published (一公开); its roster, and whom it drew until inspected, are for agencies (issue 9).
+  'InspectionDraw.roster': [ShareClass.GOV_SHARED],
+  'InspectionDraw.selections': [ShareClass.GOV_SHARED],
+  'Platform.regulatoryActions': [ShareClass.GOV_SHARED],
 };
 /** Types whose every field has one class. */
 const TYPES: Record<string, [ShareClass, Record<string, unknown>?]> = {
@@ -58,6 +64,7 @@ const TYPES: Record<string, [ShareClass, Record<string, unknown>?]> = {
   CreditListAcknowledgement: [ShareClass.CREDIT_LIST_FEED, PLATFORMS],
   CreditListDelivery: [ShareClass.GOV_SHARED],
   PlatformRestriction: [ShareClass.CREDIT_LIST_FEED, PLATFORMS],
+  InspectionDrawSelection: [ShareClass.GOV_SHARED],
 };
 
 describe('market-regulation access declarations', () => {

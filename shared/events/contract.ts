@@ -57,9 +57,38 @@ export const RESTRICTED_MATTERS = [
 ] as const;
 export type RestrictedMatter = (typeof RESTRICTED_MATTERS)[number];
 
+/**
+ * Kinds of matter one agency refers to market regulation (移送): postal's confirmed empty-parcel fake transactions
+ * (刷单) and any other agency's findings of a market-regulation matter.
+ */
+export const REFERRAL_KINDS = [
+  'EMPTY_PARCEL_FRAUD',
+  'FALSE_ADVERTISING',
+  'COUNTERFEIT_GOODS',
+  'CONSUMER_RIGHTS',
+  'UNLICENSED_OPERATION',
+  'OTHER',
+] as const;
+export type ReferralKind = (typeof REFERRAL_KINDS)[number];
+
+/** A matter an agency refers to market regulation (案件移送), which receives it as a case (issue 9 part 7). */
+export interface Referral {
+  /** The referring agency (the event's source agency). */
+  fromAgency: AgencyId;
+  kind: ReferralKind;
+  operatorUscc: string;
+  /** The referring agency's record the referral rests on, e.g. { kind: 'EMPTY_PARCEL_SIGNAL', id: '42' }. */
+  reference: { kind: string; id: string };
+  /** Plain-language findings, for the receiving inspector. */
+  summary: string;
+  /** Date of the referral (YYYY-MM-DD, China time). */
+  referredOn: string;
+}
+
 export interface EventPayloads {
   CreditListChange: CreditListChange;
   JointMeasureChange: JointMeasureChange;
+  Referral: Referral;
 }
 export type EventType = keyof EventPayloads;
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AgencyId } from '../config/agencies';
 import { insertInChunks } from '../seed/insert';
-import type { CreditListChange } from './contract';
+import type { CreditListChange, EventPayloads, EventType } from './contract';
 import { OutboxEvent } from './entities';
 
 /**
@@ -39,6 +39,36 @@ export async function insertSeededCreditListChanges(
   changes: CreditListChange[],
 ): Promise<number> {
   const rows = seededCreditListChanges(agency, changes);
+  await insertInChunks(manager, OutboxEvent, rows, 500);
+  return rows.length;
+}
+
+/** A seeded decision's event with the time its decision was committed. */
+export interface SeededEvent<T extends EventType = EventType> {
+  type: T;
+  payload: EventPayloads[T];
+  occurredAt: string;
+}
+
+/**
+ * Writes seeded events of any type into the agency's outbox inside the seed's transaction, after whatever the outbox
+ * already holds, in the given order (the caller's decision order), unpublished: the relays publish them on start.
+ */
+export async function insertSeededEvents(manager: EntityManager, agency: AgencyId, events: SeededEvent[]): Promise<number> {
+  const last = await manager
+    .createQueryBuilder(OutboxEvent, 'o')
+    .select('MAX(o.sequence)', 'max')
+    .getRawOne<{ max: number | string | null }>();
+  const first = Number(last?.max ?? 0) + 1;
+  const rows: OutboxEvent[] = events.map((event, i) => ({
+    id: randomUUID(),
+    sequence: first + i,
+    type: event.type,
+    sourceAgency: agency,
+    occurredAt: event.occurredAt,
+    payload: event.payload,
+    publishedAt: null,
+  }));
   await insertInChunks(manager, OutboxEvent, rows, 500);
   return rows.length;
 }

@@ -15,12 +15,14 @@ import { Operator } from './entities/operator.entity';
 import { PlatformRegistration } from './entities/platform-registration.entity';
 import { PlatformRestriction } from './entities/platform-restriction.entity';
 import { QualitySpotCheck } from './entities/quality-spot-check.entity';
+import { ReferralCase } from './entities/referral-case.entity';
 import { RegulatoryAction } from './entities/regulatory-action.entity';
 import { RiskClassification } from './entities/risk-classification.entity';
 import { SeriousDishonestListing } from './entities/serious-dishonest-listing.entity';
 import { StorefrontDisclosureCheck } from './entities/storefront-disclosure-check.entity';
 import { recordCreditListChangeInFeed } from './events/feed';
 import { applyCreditListChange, recordJointMeasureChange } from './events/handlers';
+import { openReferralCase } from './events/referrals';
 import { startListExpirySweeper } from './events/list-expiry';
 import { createMarketRegulationLoaders, MarketRegulationLoaders } from './loaders';
 import { marketRegulationMigrations } from './migrations';
@@ -28,6 +30,7 @@ import { CreditListFeedResolver } from './resolvers/feed.resolver';
 import { MarketRegulationMutationResolver } from './resolvers/mutations.resolver';
 import { InspectionDrawResolver } from './resolvers/inspection-draws.resolver';
 import { JointMeasureResolver, JointMeasuresOperatorResolver } from './resolvers/joint-measures.resolver';
+import { ReferralResolver, ReferralsOperatorResolver } from './resolvers/referrals.resolver';
 import { OperatorResolver } from './resolvers/operator.resolver';
 import {
   AbnormalListingResolver, LicenseResolver, operatorLinkResolvers, PenaltyResolver, PlatformRegistrationResolver,
@@ -57,6 +60,8 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     SupervisionRecordsResolver,
     PlatformRegulatoryActionsResolver,
     RegulatoryActionPlatformResolver,
+    ReferralsOperatorResolver,
+    ReferralResolver,
     ...operatorLinkResolvers,
     // The operator's own business with the system (access log, consents) and token revocation live here,
     // at the home of the operator.
@@ -81,6 +86,7 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     JointMeasure,
     InspectionDraw,
     InspectionDrawSelection,
+    ReferralCase,
     // The credit events: this agency's outbox and the events it has applied (shared/events).
     ...EVENT_ENTITIES,
   ],
@@ -102,6 +108,8 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     },
     // Every agency's feedback into jointMeasures (part 4).
     JointMeasureChange: recordJointMeasureChange,
+    // Other agencies' referrals (移送) open cases (issue 9 part 7).
+    Referral: openReferralCase,
   },
   // Records serious-dishonest listings that ended at expiry as removals, with their REMOVED event.
   startBackgroundWork: startListExpirySweeper,

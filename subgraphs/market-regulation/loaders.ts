@@ -9,6 +9,7 @@ import { DoubleRandomInspection } from './entities/double-random-inspection.enti
 import { Operator } from './entities/operator.entity';
 import { PlatformRegistration } from './entities/platform-registration.entity';
 import { QualitySpotCheck } from './entities/quality-spot-check.entity';
+import { ReferralCase } from './entities/referral-case.entity';
 import { RegulatoryAction } from './entities/regulatory-action.entity';
 import { RiskClassification } from './entities/risk-classification.entity';
 import { SeriousDishonestListing } from './entities/serious-dishonest-listing.entity';
@@ -55,6 +56,8 @@ export function createMarketRegulationLoaders(db: DataSource) {
       takenOn: 'DESC', id: 'DESC',
     }),
     jointMeasuresByOperator: manyByKey<JointMeasure, string>(db, JointMeasure, 'operatorUscc', { appliedAt: 'DESC', id: 'DESC' }),
+    referralsByOperator: manyByKey<ReferralCase, string>(db, ReferralCase, 'operatorUscc', { receivedAt: 'DESC', id: 'DESC' }),
+    inspectionById: oneByKey<DoubleRandomInspection, number>(db, DoubleRandomInspection, 'id'),
     ownMeasuresByOperator: manyByKey<MarketRegulationMeasure, string>(db, MarketRegulationMeasure, 'operatorUscc', { id: 'ASC' }),
   };
 }

@@ -1,4 +1,5 @@
-import type { DataSource } from 'typeorm';
+import { IsNull, Not, type DataSource } from 'typeorm';
+import { insertSeededEvents } from '../../shared/events/seed-outbox';
 import { completeUscc } from '../../shared/credit-code/uscc';
 import { GIVEN_NAMES, GUANGZHOU_DISTRICTS, SURNAMES } from '../../shared/seed/guangzhou';
 import { insertInChunks } from '../../shared/seed/insert';
@@ -10,6 +11,7 @@ import { ExpressCarrier } from './entities/express-carrier.entity';
 import { ExpressCarrierCreditGrade } from './entities/express-carrier-credit.entity';
 import { ExpressPermit, ExpressPermitBranch, ExpressPermitScope } from './entities/express-permit.entity';
 import { ParcelStatistic } from './entities/parcel-statistic.entity';
+import { seededReferrals } from './referrals';
 import {
   PostalComplaint, PostalComplaintCategory, PostalComplaintOutcome,
 } from './entities/postal-complaint.entity';
@@ -256,5 +258,11 @@ export async function seedPostal(db: DataSource, plan: SeedPlan): Promise<void> 
   }
   await insertInChunks(db, PostalComplaint, complaints);
   await insertInChunks(db, ParcelStatistic, stats);
-  await insertInChunks(db, EmptyParcelSignal, signals as Partial<EmptyParcelSignal>[]);
+  // Confirmed signals were referred to market regulation (移送): their Referral events commit with them, and the relay
+  // publishes them on start so market regulation receives them as cases, as it does live referrals.
+  await db.transaction(async (m) => {
+    await insertInChunks(m, EmptyParcelSignal, signals as Partial<EmptyParcelSignal>[]);
+    const referred = await m.getRepository(EmptyParcelSignal).find({ where: { referredToMarketRegulationOn: Not(IsNull()) } });
+    await insertSeededEvents(m, 'postal', seededReferrals(referred));
+  });
 }

@@ -4,6 +4,7 @@ import { JointMeasures1796017307399 } from './1796017307399-JointMeasures';
 import { CreditListFeed1796017343932 } from './1796017343932-CreditListFeed';
 import { CreditEventOutbox1796017384940 } from './1796017384940-CreditEventOutbox';
 import { ListDecisions1796017463307 } from './1796017463307-ListDecisions';
+import { ReferralCases1796019988915 } from './1796019988915-ReferralCases';
 import { SupervisionRecords1796019998960 } from './1796019998960-SupervisionRecords';
 import { InspectionDraws1796020036885 } from './1796020036885-InspectionDraws';
 
@@ -16,6 +17,7 @@ export const marketRegulationMigrations: Function[] = [
   CreditListFeed1796017343932,
   CreditEventOutbox1796017384940,
   ListDecisions1796017463307,
+  ReferralCases1796019988915,
   SupervisionRecords1796019998960,
   InspectionDraws1796020036885,
 ];

@@ -17,6 +17,7 @@ import { ExpressCarrier } from '../entities/express-carrier.entity';
 import { Operator } from '../entities/operator';
 import { ParcelStatistic } from '../entities/parcel-statistic.entity';
 import type { PostalLoaders } from '../loaders';
+import { emitPostalEvent, emptyParcelReferral } from '../referrals';
 import { EMPTY_PARCEL_SCORING_RULES, ruleInForce } from '../rules/postal-rules';
 import { carrierOf } from './express-carrier.resolver';
 
@@ -169,7 +170,9 @@ export class EmptyParcelSignalResolver {
 
   @Access(ShareClass.AGENCY_WRITE, { agency: 'postal' })
   @Mutation(() => EmptyParcelSignal, {
-    description: 'Confirms a suspected empty-parcel signal and records its referral to market regulation (移送)',
+    description:
+      'Confirms a suspected empty-parcel signal and refers it to market regulation (移送), which receives it as a case ' +
+      '(Operator.referrals)',
   })
   async confirmEmptyParcelSignal(
     @Arg('id', () => ID) id: string,
@@ -194,7 +197,10 @@ export class EmptyParcelSignalResolver {
       signal.decidedOn = confirmedOn;
       signal.referredToMarketRegulationOn = referredOn;
       signal.reason = why;
-      return m.getRepository(EmptyParcelSignal).save(signal);
+      const saved = await m.getRepository(EmptyParcelSignal).save(signal);
+      // The referral leaves with the confirmation: market regulation receives it as a case (Operator.referrals).
+      await emitPostalEvent(m, 'Referral', emptyParcelReferral({ ...saved, referredToMarketRegulationOn: referredOn }));
+      return saved;
     });
   }
 

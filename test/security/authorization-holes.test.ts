@@ -289,7 +289,7 @@ describe('market regulation refuses a report it cannot check against commerce', 
     const { res, elapsed, written } = await attempt(`http://127.0.0.1:${port}/graphql`);
     expect(res.data).toBeNull();
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', agency: 'commerce' });
-    expect(res.errors?.[0].message).toMatch(/storefront registry/);
+    expect(res.errors?.[0].message).toMatch(/storefront and platform registry/);
     expect(JSON.stringify(res.errors)).not.toContain(String(port));
     expect(elapsed).toBeLessThan(1000);
     expect(written).toBe(0);

@@ -43,6 +43,8 @@ const NON_PUBLIC: Record<string, [ShareClass, Record<string, unknown>?]> = {
   'InspectionDraw.roster': [ShareClass.GOV_SHARED],
   'InspectionDraw.selections': [ShareClass.GOV_SHARED],
   'Platform.regulatoryActions': [ShareClass.GOV_SHARED],
+  // Cases other agencies referred to market regulation (issue 9).
+  'Operator.referrals': [ShareClass.GOV_SHARED],
 };
 /** Types whose every field has one class. */
 const TYPES: Record<string, [ShareClass, Record<string, unknown>?]> = {
@@ -65,6 +67,8 @@ const TYPES: Record<string, [ShareClass, Record<string, unknown>?]> = {
   CreditListDelivery: [ShareClass.GOV_SHARED],
   PlatformRestriction: [ShareClass.CREDIT_LIST_FEED, PLATFORMS],
   InspectionDrawSelection: [ShareClass.GOV_SHARED],
+  Referral: [ShareClass.GOV_SHARED],
+  ReferralReference: [ShareClass.GOV_SHARED],
 };
 
 describe('market-regulation access declarations', () => {

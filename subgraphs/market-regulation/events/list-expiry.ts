@@ -33,6 +33,11 @@ export function automaticRemovalNumber(listing: Pick<SeriousDishonestListing, 'i
   return derived.length <= NUMBER_MAX ? derived : `期满移出-L${listing.id}`;
 }
 
+/** Numbers of that scheme belong to the expiry sweep: a removal recorded by hand may not take one. */
+export function isAutomaticRemovalNumber(number: string): boolean {
+  return number.endsWith(SUFFIX) || number.startsWith('期满移出-L');
+}
+
 export interface ExpirySweepResult {
   /** Listings whose automatic removal this pass recorded (and emitted). */
   removed: number;

@@ -32,6 +32,7 @@ import { severityChoices } from '../rules/serious-list';
 import { ruleInForce } from '../rules/versioned';
 import { AGENCY, forbidden, restrictedByJointMeasure } from './access';
 import { seriousState } from './derived';
+import { isAutomaticRemovalNumber } from '../events/list-expiry';
 import {
   ListOnAbnormalOperationsInput, ListOnSeriousDishonestListInput, PlatformVerificationReportInput, RecordLicenseInput,
   RecordPenaltyInput, RegisterOperatorInput, RemoveFromAbnormalOperationsInput, RemoveFromSeriousDishonestListInput,
@@ -393,6 +394,9 @@ export class MarketRegulationMutationResolver {
     }
     const reason = text(input.reason, 'reason', 300);
     const removalDecisionNumber = text(input.decisionNumber, 'decisionNumber', 80);
+    if (isAutomaticRemovalNumber(removalDecisionNumber)) {
+      throw badInput(`\`decisionNumber\` "${removalDecisionNumber}" has the form of an automatic removal at expiry, which the system records itself`);
+    }
     const removalDecidingAuthority = text(input.decidingAuthority, 'decidingAuthority', 100);
     const harmRemoval = optionalText(input.harmRemoval, 'harmRemoval', 300);
     if (input.kind === SeriousDishonestRemovalKind.EARLY_REPAIR) {

@@ -169,6 +169,20 @@ describe('market regulation: serious-dishonest listings end at expiry as a decis
     }
   });
 
+  it('keeps the automatic-removal numbers to the sweep: a removal recorded by hand may not take one', async () => {
+    const listing = await list(3, '穗市监列严〔2026〕88号', '2026-06-01');
+    const res = await h.query(
+      `mutation ($input: RemoveFromSeriousDishonestListInput!) { removeFromSeriousDishonestList(input: $input) { id } }`,
+      { input: {
+        listingId: String(listing.id), kind: 'CORRECTED', removedOn: '2026-10-01', reason: '更正',
+        decisionNumber: '穗市监列严〔2026〕88号（期满移出）', decidingAuthority: '广州市市场监督管理局',
+      } },
+      auth,
+    );
+    expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('automatic removal') });
+    expect((await h.subgraph.database.dataSource.getRepository(SeriousDishonestListing).findOneByOrFail({ id: listing.id })).removedOn).toBeNull();
+  });
+
   it('reads an interval that is out of range as a configuration error naming the variable', async () => {
     const { loadConfig } = await import('../../../shared/config/config');
     expect(() => loadConfig({ ...process.env, LIST_EXPIRY_SWEEP_INTERVAL_MS: '10' })).toThrow(/LIST_EXPIRY_SWEEP_INTERVAL_MS/);

@@ -44,6 +44,11 @@ export function chinaToday(now: Date): string {
   return format(new Date(now.getTime() + CHINA_OFFSET_MS));
 }
 
+/** The instant a China calendar day (YYYY-MM-DD) begins, as ISO: when a measure starting or ending that day takes effect. */
+export function chinaMidnight(isoDate: string): string {
+  return new Date(`${isoDate}T00:00:00+08:00`).toISOString();
+}
+
 /** A GraphQL `Date` input (graphql-scalars gives a JS Date at UTC midnight) or an ISO string, as 'YYYY-MM-DD'. */
 export function toIsoDate(value: Date | string): string {
   return typeof value === 'string' ? value.slice(0, 10) : format(value);

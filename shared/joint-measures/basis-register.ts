@@ -93,10 +93,6 @@ export function listingInForce(listing: ReceivedListing, date: string): boolean 
   return listing.listedOn !== null && listing.listedOn <= date && (listing.removedOn === null || listing.removedOn > date);
 }
 
-/** The instant a measure starting (or ending) on an ISO date takes effect: that day's midnight in China (UTC+8). */
-export function chinaMidnight(isoDate: string): string {
-  return new Date(`${isoDate}T00:00:00+08:00`).toISOString();
-}
 
 /** Why a measure was lifted, naming the decision that ended its basis. */
 export function liftReasonOf(listing: ReceivedListing): string {

@@ -1,7 +1,8 @@
 import type { EntityManager, EntityTarget } from 'typeorm';
 import type { AgencyId } from '../config/agencies';
 import type { CreditListKind, EventHandler, RestrictedMatter } from '../events/contract';
-import { chinaMidnight, liftReasonOf } from './basis-register';
+import { chinaMidnight } from '../calendar/dates';
+import { liftReasonOf } from './basis-register';
 import type { ReceivedListing } from './received-listing.entity';
 
 /** The columns of an agency's joint-measure record (customs_joint_measure, commerce's government restrictions). */

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { EventHandler } from '../../../shared/events/contract';
-import { chinaMidnight, recordListingChange } from '../../../shared/joint-measures/basis-register';
+import { chinaMidnight } from '../../../shared/calendar/dates';
+import { recordListingChange } from '../../../shared/joint-measures/basis-register';
 import { applyMeasureRecords, FeedbackEmit, liftMeasureRecords } from '../../../shared/joint-measures/measure-records';
 import type { ReceivedListing } from '../../../shared/joint-measures/received-listing.entity';
 import { GovernmentRestriction } from '../entities/government-restriction.entity';

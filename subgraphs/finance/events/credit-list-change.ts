@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { EventHandler, JointMeasureChange } from '../../../shared/events/contract';
-import { chinaMidnight, liftReasonOf, recordListingChange } from '../../../shared/joint-measures/basis-register';
+import { chinaMidnight } from '../../../shared/calendar/dates';
+import { liftReasonOf, recordListingChange } from '../../../shared/joint-measures/basis-register';
 import type { ReceivedListing } from '../../../shared/joint-measures/received-listing.entity';
 import { FinancingMeasure } from '../entities/financing-measure.entity';
 import { addDays, FINANCING_MEASURE_RULES, financeRuleInForce, measureEndsOn } from '../rules/finance-rules';

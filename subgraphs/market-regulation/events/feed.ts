@@ -9,6 +9,7 @@ import { CreditListAcknowledgement } from '../entities/credit-list-acknowledgeme
 import { CreditListChangeRecord } from '../entities/credit-list-change.entity';
 import { PlatformRegistration } from '../entities/platform-registration.entity';
 import { PlatformRestriction, PlatformRestrictionKind } from '../entities/platform-restriction.entity';
+import { chinaMidnight } from '../../../shared/calendar/dates';
 
 /*
  * The push to platforms and integrators (issue 8, part 6): market regulation keeps every CreditListChange it
@@ -188,11 +189,6 @@ const MEASURE_MATTERS: Record<PlatformRestrictionKind, RestrictedMatter[]> = {
   [PlatformRestrictionKind.RESTRICTED_PROMOTION]: [],
 };
 
-/** Start of a China-time calendar day as an ISO instant. */
-function chinaDayStart(date: string): string {
-  return new Date(`${date}T00:00:00+08:00`).toISOString();
-}
-
 /**
  * The JointMeasureChange a platform restriction reports: APPLIED on `appliedOn`, LIFTED on `liftedOn`. Emitted
  * through market regulation's outbox in the transaction that records the report.
@@ -207,6 +203,6 @@ export function platformRestrictionAsJointMeasure(row: PlatformRestriction, acti
     matters: MEASURE_MATTERS[row.restriction],
     basis: { listKind: row.basisListKind, decisionNumber: row.basisDecisionNumber },
     action,
-    at: chinaDayStart(on),
+    at: chinaMidnight(on),
   };
 }

@@ -5,13 +5,9 @@ import type {
 import { JointMeasure } from '../entities/joint-measure.entity';
 import { MarketRegulationMeasure } from '../entities/market-regulation-measure.entity';
 import { measuresFor } from '../rules/joint-measures';
+import { chinaMidnight } from '../../../shared/calendar/dates';
 
 const AGENCY = 'market-regulation' as const;
-
-/** Start of a China-time day as an instant: measures take effect on the listing's effective date. */
-export function startOfChinaDay(isoDate: string): string {
-  return new Date(`${isoDate}T00:00:00+08:00`).toISOString();
-}
 
 /**
  * Market regulation's own measures (no notification-commitment route, higher sampling ratio, on-site inspection)
@@ -33,7 +29,7 @@ export const applyCreditListChange: EventHandler<'CreditListChange'> = async (ev
       await emit('JointMeasureChange', {
         agency: AGENCY, operatorUscc: change.operatorUscc, kind: rule.kind, matters: rule.matters,
         basis: { listKind: change.kind, decisionNumber: change.decisionNumber },
-        action: 'APPLIED', at: startOfChinaDay(change.effectiveOn),
+        action: 'APPLIED', at: chinaMidnight(change.effectiveOn),
       } satisfies JointMeasureChange);
     }
     return;
@@ -49,7 +45,7 @@ export const applyCreditListChange: EventHandler<'CreditListChange'> = async (ev
     await emit('JointMeasureChange', {
       agency: AGENCY, operatorUscc: measure.operatorUscc, kind: measure.kind, matters: measure.matters,
       basis: { listKind: measure.basisListKind, decisionNumber: measure.basisDecisionNumber },
-      action: 'LIFTED', at: startOfChinaDay(change.effectiveOn),
+      action: 'LIFTED', at: chinaMidnight(change.effectiveOn),
     } satisfies JointMeasureChange);
   }
 };

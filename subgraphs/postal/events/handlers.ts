@@ -4,12 +4,9 @@ import { ExpressPermit, ExpressPermitStatus } from '../entities/express-permit.e
 import { ExpressSupervisionMeasure } from '../entities/express-supervision-measure.entity';
 import { permitStatusOn } from '../permit-status';
 import { postalMeasureFor, STRICTER_EXPRESS_SUPERVISION } from '../rules/joint-measures';
+import { chinaMidnight } from '../../../shared/calendar/dates';
 
 const AGENCY = 'postal' as const;
-
-function startOfChinaDay(isoDate: string): string {
-  return new Date(`${isoDate}T00:00:00+08:00`).toISOString();
-}
 
 /**
  * Stricter supervision of a listed operator's express business, where it holds a permit valid on the listing's
@@ -36,7 +33,7 @@ export const applyCreditListChange: EventHandler<'CreditListChange'> = async (ev
     });
     await emit('JointMeasureChange', {
       agency: AGENCY, operatorUscc: change.operatorUscc, kind: STRICTER_EXPRESS_SUPERVISION, matters: [],
-      basis: { listKind: change.kind, decisionNumber: change.decisionNumber }, action: 'APPLIED', at: startOfChinaDay(change.effectiveOn),
+      basis: { listKind: change.kind, decisionNumber: change.decisionNumber }, action: 'APPLIED', at: chinaMidnight(change.effectiveOn),
     } satisfies JointMeasureChange);
     return;
   }
@@ -51,7 +48,7 @@ export const applyCreditListChange: EventHandler<'CreditListChange'> = async (ev
     await emit('JointMeasureChange', {
       agency: AGENCY, operatorUscc: measure.operatorUscc, kind: measure.kind, matters: [],
       basis: { listKind: measure.basisListKind, decisionNumber: measure.basisDecisionNumber }, action: 'LIFTED',
-      at: startOfChinaDay(change.effectiveOn),
+      at: chinaMidnight(change.effectiveOn),
     } satisfies JointMeasureChange);
   }
 };

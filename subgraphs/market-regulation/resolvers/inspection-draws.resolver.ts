@@ -20,7 +20,8 @@ import type { MarketRegulationLoaders } from '../loaders';
 import { chinaToday, toIsoDate } from '../rules/dates';
 import { MarketRegulationMeasureKind, measureRule } from '../rules/joint-measures';
 import { riskClassRulesFor } from '../rules/risk-class';
-import { DrawCandidate, drawSample, riskierClass } from '../rules/sampling-draw';
+import { riskierClass } from '../rules/risk-class';
+import { DrawCandidate, drawSample } from '../rules/sampling-draw';
 import { AGENCY } from './access';
 
 type Ctx = SubgraphContext<MarketRegulationLoaders>;

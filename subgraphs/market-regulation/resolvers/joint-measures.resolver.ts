@@ -11,7 +11,7 @@ import { MarketRegulationRiskClass } from '../enums';
 import type { MarketRegulationLoaders } from '../loaders';
 import { chinaToday } from '../rules/dates';
 import { MarketRegulationMeasureKind, measureRule } from '../rules/joint-measures';
-import { samplingBandFor } from '../rules/risk-class';
+import { riskierClass, samplingBandFor } from '../rules/risk-class';
 import { SamplingRatio } from './records.resolver';
 
 type Ctx = SubgraphContext<MarketRegulationLoaders>;
@@ -54,10 +54,7 @@ export class InspectionRegime {
   @Field(() => [String], { description: 'Versions of the joint-measure rules the measures were chosen with' }) measureRulesVersions: string[];
 }
 
-const CLASS_ORDER = [MarketRegulationRiskClass.A, MarketRegulationRiskClass.B, MarketRegulationRiskClass.C, MarketRegulationRiskClass.D];
 type Rc = MarketRegulationRiskClass | null;
-const riskier = (a: Rc, b: Rc): Rc =>
-  a === null ? b : b === null ? a : CLASS_ORDER.indexOf(b) > CLASS_ORDER.indexOf(a) ? b : a;
 
 @Resolver(() => JointMeasure)
 export class JointMeasureResolver {
@@ -124,7 +121,7 @@ export class JointMeasuresOperatorResolver {
     let samplingClass: Rc = riskClass;
     for (const m of active) {
       if (m.kind !== MarketRegulationMeasureKind.HIGHER_SAMPLING_RATIO) continue;
-      samplingClass = riskier(samplingClass, measureRule(m.rulesVersion, m.basisListKind, m.kind)?.minimumRiskClass ?? null);
+      samplingClass = riskierClass(samplingClass, measureRule(m.rulesVersion, m.basisListKind, m.kind)?.minimumRiskClass ?? null);
     }
     const band = samplingClass ? samplingBandFor(samplingClass, today.slice(0, 7)) : null;
     const basis = new Map(active.map((m) => [`${m.basisListKind}/${m.basisDecisionNumber}`, m]));

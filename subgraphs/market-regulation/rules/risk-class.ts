@@ -2,6 +2,14 @@ import { MarketRegulationRiskClass } from '../enums';
 import { monthStart } from './dates';
 import { ruleInForce, RuleVersion } from './versioned';
 
+/** Risk classes from the least to the most risky. */
+export const CLASS_ORDER = [MarketRegulationRiskClass.A, MarketRegulationRiskClass.B, MarketRegulationRiskClass.C, MarketRegulationRiskClass.D];
+
+/** The riskier of two classes (null: unknown). */
+export function riskierClass(a: MarketRegulationRiskClass | null, b: MarketRegulationRiskClass | null): MarketRegulationRiskClass | null {
+  return a === null ? b : b === null ? a : CLASS_ORDER.indexOf(b) > CLASS_ORDER.indexOf(a) ? b : a;
+}
+
 export interface SamplingBand {
   minPercent: number;
   maxPercent: number;

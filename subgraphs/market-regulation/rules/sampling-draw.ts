@@ -1,14 +1,8 @@
 import { MarketRegulationRiskClass } from '../enums';
 import { Rng } from '../../../shared/seed/random';
-import type { RiskClassRules } from './risk-class';
+import { CLASS_ORDER, type RiskClassRules } from './risk-class';
 
-export const CLASS_ORDER = [MarketRegulationRiskClass.A, MarketRegulationRiskClass.B, MarketRegulationRiskClass.C, MarketRegulationRiskClass.D];
 type Rc = MarketRegulationRiskClass;
-
-/** The riskier of two classes (null: unknown). */
-export function riskierClass(a: Rc | null, b: Rc | null): Rc | null {
-  return a === null ? b : b === null ? a : CLASS_ORDER.indexOf(b) > CLASS_ORDER.indexOf(a) ? b : a;
-}
 
 /** One operator of the population as the draw sees it. */
 export interface DrawCandidate {

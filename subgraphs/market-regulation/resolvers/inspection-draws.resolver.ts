@@ -18,9 +18,8 @@ import { RiskClassification } from '../entities/risk-classification.entity';
 import { DoubleRandomInspectionResult, MarketRegulationRiskClass } from '../enums';
 import type { MarketRegulationLoaders } from '../loaders';
 import { chinaToday, toIsoDate } from '../rules/dates';
-import { MarketRegulationMeasureKind, measureRule } from '../rules/joint-measures';
+import { MarketRegulationMeasureKind, raisedSamplingClass } from '../rules/joint-measures';
 import { riskClassRulesFor } from '../rules/risk-class';
-import { riskierClass } from '../rules/risk-class';
 import { DrawCandidate, drawSample } from '../rules/sampling-draw';
 import { AGENCY } from './access';
 
@@ -107,16 +106,13 @@ async function readPopulation(ctx: Ctx, p: InspectionDrawPopulation, drawnOn: st
     .andWhere('m.kind = :kind', { kind: MarketRegulationMeasureKind.HIGHER_SAMPLING_RATIO })
     .andWhere('m.startsOn <= :day', { day: drawnOn })
     .andWhere('(m.liftedOn IS NULL OR m.liftedOn > :day)')
-    .select(['m.operatorUscc AS "operatorUscc"', 'm.basisListKind AS "basisListKind"', 'm.rulesVersion AS "rulesVersion"'])
-    .getRawMany<Pick<MarketRegulationMeasure, 'operatorUscc' | 'basisListKind' | 'rulesVersion'>>();
-  const raisedTo = new Map<string, MarketRegulationRiskClass | null>();
-  for (const m of measures) {
-    const min = measureRule(m.rulesVersion, m.basisListKind, MarketRegulationMeasureKind.HIGHER_SAMPLING_RATIO)?.minimumRiskClass ?? null;
-    raisedTo.set(m.operatorUscc, riskierClass(raisedTo.get(m.operatorUscc) ?? null, min));
-  }
+    .select(['m.operatorUscc AS "operatorUscc"', 'm.kind AS "kind"', 'm.basisListKind AS "basisListKind"', 'm.rulesVersion AS "rulesVersion"'])
+    .getRawMany<Pick<MarketRegulationMeasure, 'operatorUscc' | 'kind' | 'basisListKind' | 'rulesVersion'>>();
+  const measuresOf = new Map<string, typeof measures>();
+  for (const m of measures) measuresOf.set(m.operatorUscc, [...(measuresOf.get(m.operatorUscc) ?? []), m]);
   return rows.map<DrawCandidate>((r) => ({
     uscc: r.uscc,
-    samplingClass: riskierClass(r.riskClass ?? unclassifiedAs, raisedTo.get(r.uscc) ?? null) as MarketRegulationRiskClass,
+    samplingClass: raisedSamplingClass(r.riskClass ?? unclassifiedAs, measuresOf.get(r.uscc) ?? []) as MarketRegulationRiskClass,
     previousInspector: r.previousInspector,
   }));
 }

@@ -10,8 +10,8 @@ import { Operator } from '../entities/operator.entity';
 import { MarketRegulationRiskClass } from '../enums';
 import type { MarketRegulationLoaders } from '../loaders';
 import { chinaToday } from '../rules/dates';
-import { MarketRegulationMeasureKind, measureRule } from '../rules/joint-measures';
-import { riskierClass, samplingBandFor } from '../rules/risk-class';
+import { MarketRegulationMeasureKind, raisedSamplingClass } from '../rules/joint-measures';
+import { samplingBandFor } from '../rules/risk-class';
 import { SamplingRatio } from './records.resolver';
 
 type Ctx = SubgraphContext<MarketRegulationLoaders>;
@@ -54,7 +54,6 @@ export class InspectionRegime {
   @Field(() => [String], { description: 'Versions of the joint-measure rules the measures were chosen with' }) measureRulesVersions: string[];
 }
 
-type Rc = MarketRegulationRiskClass | null;
 
 @Resolver(() => JointMeasure)
 export class JointMeasureResolver {
@@ -118,11 +117,7 @@ export class JointMeasuresOperatorResolver {
     ]);
     const riskClass = classes[0]?.class ?? null;
     const active = own.filter((m) => ownMeasureActive(m, today));
-    let samplingClass: Rc = riskClass;
-    for (const m of active) {
-      if (m.kind !== MarketRegulationMeasureKind.HIGHER_SAMPLING_RATIO) continue;
-      samplingClass = riskierClass(samplingClass, measureRule(m.rulesVersion, m.basisListKind, m.kind)?.minimumRiskClass ?? null);
-    }
+    const samplingClass = raisedSamplingClass(riskClass, active);
     const band = samplingClass ? samplingBandFor(samplingClass, today.slice(0, 7)) : null;
     const basis = new Map(active.map((m) => [`${m.basisListKind}/${m.basisDecisionNumber}`, m]));
     return {

@@ -1,5 +1,6 @@
 import type { CreditListKind, RestrictedMatter } from '../../../shared/events/contract';
 import { MarketRegulationRiskClass } from '../enums';
+import { riskierClass } from './risk-class';
 import { ruleInForce, RuleVersion } from './versioned';
 
 /** Market regulation's own joint disciplinary measures (联合惩戒措施), applied when an operator is listed. */
@@ -57,4 +58,20 @@ export function measuresFor(listKind: CreditListKind, effectiveOn: string, versi
 export function measureRule(rulesVersion: string, listKind: CreditListKind, kind: string): MeasureRule | undefined {
   const rules = JOINT_MEASURE_RULES.find((r) => r.version === rulesVersion) ?? JOINT_MEASURE_RULES[JOINT_MEASURE_RULES.length - 1];
   return rules.measuresByListKind[listKind]?.find((m) => m.kind === kind);
+}
+
+/**
+ * The class whose sampling band applies: `base` raised by each HIGHER_SAMPLING_RATIO measure in force to the
+ * minimum class its rule sets (the inspection regime and the sampling draw judge the same way).
+ */
+export function raisedSamplingClass(
+  base: MarketRegulationRiskClass | null,
+  measuresInForce: readonly { kind: string; rulesVersion: string; basisListKind: CreditListKind }[],
+): MarketRegulationRiskClass | null {
+  let samplingClass = base;
+  for (const m of measuresInForce) {
+    if (m.kind !== MarketRegulationMeasureKind.HIGHER_SAMPLING_RATIO) continue;
+    samplingClass = riskierClass(samplingClass, measureRule(m.rulesVersion, m.basisListKind, m.kind)?.minimumRiskClass ?? null);
+  }
+  return samplingClass;
 }

@@ -2,7 +2,8 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
-import { CREDIT_LIST_KINDS, CreditListKind } from '../../../shared/events/contract';
+import type { CreditListKind } from '../../../shared/events/contract';
+import { CreditListKindEnum } from '../../../shared/events/graphql-enums';
 import { DateScalar } from '../../../shared/graphql/scalars';
 
 export enum GovernmentRestrictionKind {
@@ -18,22 +19,10 @@ registerEnumType(GovernmentRestrictionKind, {
   },
 });
 
-/** The lists whose listings commerce acts on (the credit-event bus's list kinds). */
-export const CommerceBasisListKind = Object.fromEntries(CREDIT_LIST_KINDS.map((k) => [k, k])) as { [K in CreditListKind]: K };
-registerEnumType(CommerceBasisListKind, {
-  name: 'CommerceBasisListKind',
-  description: 'The list a commerce joint measure or alert rests on',
-  valuesConfig: {
-    SERIOUS_DISHONEST: { description: 'Serious illegal and dishonest list (严重违法失信名单), market regulation' },
-    ABNORMAL_OPERATIONS: { description: 'Abnormal operations list (经营异常名录), market regulation' },
-    CUSTOMS_DISHONEST: { description: 'Customs dishonest enterprise (海关失信企业)' },
-  },
-});
-
 @ObjectType({ description: 'The listing a commerce restriction or alert rests on (惩戒依据); listings are public' })
 @Access(ShareClass.PUBLIC)
 export class CommerceMeasureBasis {
-  @Field(() => CommerceBasisListKind)
+  @Field(() => CreditListKindEnum)
   listKind: CreditListKind;
 
   @Field({ description: 'Document number of the listing decision (文号)' })

@@ -18,6 +18,11 @@ export interface JointMeasureRecord {
   rulesVersion: string;
 }
 
+/** A measure record in force on an ISO date: started by then and not yet lifted (the lift date is its first day off). */
+export function measureInForce(m: { startsOn: string; liftedOn: string | null }, isoDate: string): boolean {
+  return m.startsOn <= isoDate && (m.liftedOn === null || m.liftedOn > isoDate);
+}
+
 export type FeedbackEmit = Parameters<EventHandler<'CreditListChange'>>[2];
 
 /**

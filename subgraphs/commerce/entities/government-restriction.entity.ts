@@ -74,7 +74,3 @@ export class GovernmentRestriction {
   @CreateDateColumn()
   createdAt: Date;
 }
-
-export function restrictionInForce(r: GovernmentRestriction, isoDate: string): boolean {
-  return r.startsOn <= isoDate && (r.liftedOn === null || r.liftedOn > isoDate);
-}

@@ -1,9 +1,10 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
-import { CommerceMeasureBasis, GovernmentRestriction, restrictionInForce } from '../entities/government-restriction.entity';
+import { CommerceMeasureBasis, GovernmentRestriction } from '../entities/government-restriction.entity';
 import { Operator } from '../entities/operator';
 import { CommerceContext, todayOf } from './common';
+import { measureInForce } from '../../../shared/joint-measures/measure-records';
 
 @Resolver(() => GovernmentRestriction)
 export class GovernmentRestrictionResolver {
@@ -16,7 +17,7 @@ export class GovernmentRestrictionResolver {
   @Access(ShareClass.GOV_SHARED)
   @FieldResolver(() => Boolean, { description: 'In force today (China time)' })
   active(@Root() restriction: GovernmentRestriction, @Ctx() ctx: CommerceContext): boolean {
-    return restrictionInForce(restriction, todayOf(ctx));
+    return measureInForce(restriction, todayOf(ctx));
   }
 
   @Access(ShareClass.GOV_SHARED)

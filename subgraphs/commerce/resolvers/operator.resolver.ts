@@ -2,7 +2,7 @@ import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { AdvanceCompensationClaim } from '../entities/advance-compensation-claim.entity';
-import { GovernmentRestriction, restrictionInForce } from '../entities/government-restriction.entity';
+import { GovernmentRestriction } from '../entities/government-restriction.entity';
 import { CommerceListEntry } from '../entities/commerce-list-entry.entity';
 import { Operator } from '../entities/operator';
 import { OperatorCreditEvaluation } from '../entities/operator-credit-evaluation.entity';
@@ -11,6 +11,7 @@ import { Storefront } from '../entities/storefront.entity';
 import { TransactionRiskAlert } from '../entities/transaction-risk-alert.entity';
 import { CommerceContext, todayOf } from './common';
 import { ConsumerReviewPlatformStats, ConsumerReviewStats, toReviewStats } from './review-stats.types';
+import { measureInForce } from '../../../shared/joint-measures/measure-records';
 
 /** Commerce's fields on the shared Operator entity; each goes through a per-request DataLoader. */
 @Resolver(() => Operator)
@@ -69,7 +70,7 @@ export class CommerceOperatorResolver {
   ): Promise<GovernmentRestriction[]> {
     const rows = await ctx.loaders.restrictionsByOperator.load(operator.uscc);
     const today = todayOf(ctx);
-    return activeOnly ? rows.filter((r) => restrictionInForce(r, today)) : rows;
+    return activeOnly ? rows.filter((r) => measureInForce(r, today)) : rows;
   }
 
   @Access(ShareClass.GOV_SHARED)

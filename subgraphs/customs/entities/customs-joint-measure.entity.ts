@@ -76,8 +76,3 @@ export class CustomsJointMeasure {
   @CreateDateColumn()
   createdAt: Date;
 }
-
-/** In force on an ISO date: started and not lifted by then. */
-export function customsMeasureInForce(m: CustomsJointMeasure, isoDate: string): boolean {
-  return m.startsOn <= isoDate && (m.liftedOn === null || m.liftedOn > isoDate);
-}

@@ -5,7 +5,7 @@ import { badInput, restrictedByJointMeasure } from '../../../shared/errors/error
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { CustomsCreditRating } from '../entities/customs-credit-rating.entity';
 import { CustomsDishonestyFinding } from '../entities/customs-dishonesty-finding.entity';
-import { CustomsJointMeasure, CustomsJointMeasureKind, customsMeasureInForce } from '../entities/customs-joint-measure.entity';
+import { CustomsJointMeasure, CustomsJointMeasureKind } from '../entities/customs-joint-measure.entity';
 import { CustomsRegistration } from '../entities/customs-registration.entity';
 import { CustomsCreditLevel, CustomsRegistrationStatus } from '../entities/enums';
 import { Operator, operatorRef } from '../entities/operator';
@@ -14,6 +14,7 @@ import {
 } from '../rules/credit-rules';
 import { CustomsClearanceMeasure, CustomsCredit, CustomsCreditRules } from './customs-credit.types';
 import { CustomsContext, requirePastDate, requireText, requireUscc, todayOf, toIsoDate } from './support';
+import { measureInForce } from '../../../shared/joint-measures/measure-records';
 
 export function toClearanceMeasure(m: DerivedClearanceMeasure): CustomsClearanceMeasure {
   return {
@@ -159,7 +160,7 @@ export class CustomsCreditResolver {
           where: { operatorUscc: uscc, kind: CustomsJointMeasureKind.ADVANCED_CERTIFICATION_EXCLUDED },
           order: { startsOn: 'ASC', id: 'ASC' },
         });
-        const exclusion = exclusions.find((e) => customsMeasureInForce(e, effectiveOn));
+        const exclusion = exclusions.find((e) => measureInForce(e, effectiveOn));
         if (exclusion) {
           throw restrictedByJointMeasure(
             `Operator ${uscc} may not be advanced certified (高级认证) on ${effectiveOn}: the joint measure ` +

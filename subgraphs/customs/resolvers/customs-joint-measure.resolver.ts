@@ -1,9 +1,10 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
-import { CustomsJointMeasure, CustomsMeasureBasis, customsMeasureInForce } from '../entities/customs-joint-measure.entity';
+import { CustomsJointMeasure, CustomsMeasureBasis } from '../entities/customs-joint-measure.entity';
 import { Operator, operatorRef } from '../entities/operator';
 import { CustomsContext, todayOf } from './support';
+import { measureInForce } from '../../../shared/joint-measures/measure-records';
 
 @Resolver(() => CustomsJointMeasure)
 export class CustomsJointMeasureResolver {
@@ -16,7 +17,7 @@ export class CustomsJointMeasureResolver {
   @FieldResolver(() => Boolean, { description: 'In force today (China time)' })
   @Access(ShareClass.GOV_SHARED)
   active(@Root() measure: CustomsJointMeasure, @Ctx() ctx: CustomsContext): boolean {
-    return customsMeasureInForce(measure, todayOf(ctx));
+    return measureInForce(measure, todayOf(ctx));
   }
 
   @FieldResolver(() => Operator, { nullable: true })

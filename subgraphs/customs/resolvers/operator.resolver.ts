@@ -3,7 +3,7 @@ import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { CrossBorderRole } from '../entities/cross-border-role.entity';
 import { CustomsPenalty } from '../entities/customs-penalty.entity';
-import { CustomsJointMeasure, CustomsJointMeasureKind, customsMeasureInForce } from '../entities/customs-joint-measure.entity';
+import { CustomsJointMeasure, CustomsJointMeasureKind } from '../entities/customs-joint-measure.entity';
 import { CustomsRegistration } from '../entities/customs-registration.entity';
 import { CustomsRegistrationStatus } from '../entities/enums';
 import { Operator } from '../entities/operator';
@@ -14,6 +14,7 @@ import { penaltyInPublicity } from '../rules/penalty-publicity';
 import { CustomsClearanceMeasure, CustomsCredit } from './customs-credit.types';
 import { CustomsContext, seesFullPenaltyHistory, todayOf } from './support';
 import { toClearanceMeasure } from './customs-credit.resolver';
+import { measureInForce } from '../../../shared/joint-measures/measure-records';
 
 /** Customs' fields on the shared Operator entity. Every field goes through a per-request DataLoader. */
 @Resolver(() => Operator)
@@ -52,7 +53,7 @@ export class CustomsOperatorResolver {
     const measure = clearanceMeasureOn(ratingInEffect(ratings, today), today);
     if (!measure) return null;
     const strict = (await ctx.loaders.jointMeasuresByOperator.load(operator.uscc)).find(
-      (m) => m.kind === CustomsJointMeasureKind.STRICT_CLEARANCE_REVIEW && customsMeasureInForce(m, today),
+      (m) => m.kind === CustomsJointMeasureKind.STRICT_CLEARANCE_REVIEW && measureInForce(m, today),
     );
     if (!strict) return { ...toClearanceMeasure(measure), operatorUscc: operator.uscc, jointMeasureBasis: null };
     const strictMeasure = underStrictReview(measure, customsJointRulesOn(strict.startsOn).strictReviewLevel, today);
@@ -77,7 +78,7 @@ export class CustomsOperatorResolver {
   ): Promise<CustomsJointMeasure[]> {
     const rows = await ctx.loaders.jointMeasuresByOperator.load(operator.uscc);
     const today = todayOf(ctx);
-    return activeOnly ? rows.filter((m) => customsMeasureInForce(m, today)) : rows;
+    return activeOnly ? rows.filter((m) => measureInForce(m, today)) : rows;
   }
 
   @FieldResolver(() => [CrossBorderRole], {

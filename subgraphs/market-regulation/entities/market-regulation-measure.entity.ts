@@ -44,8 +44,3 @@ export class MarketRegulationMeasure {
   @Column({ type: 'varchar', length: 40 })
   rulesVersion: string;
 }
-
-/** In force on `today` (ISO date): started and not yet lifted. */
-export function ownMeasureActive(m: MarketRegulationMeasure, today: string): boolean {
-  return m.startsOn <= today && (m.liftedOn === null || m.liftedOn > today);
-}

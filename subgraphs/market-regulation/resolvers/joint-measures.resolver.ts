@@ -5,7 +5,6 @@ import type { RestrictedMatter } from '../../../shared/events/contract';
 import { RestrictedMatterEnum } from '../../../shared/events/graphql-enums';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
 import { JointMeasure, JointMeasureBasis, jointMeasureActive } from '../entities/joint-measure.entity';
-import { ownMeasureActive } from '../entities/market-regulation-measure.entity';
 import { Operator } from '../entities/operator.entity';
 import { MarketRegulationRiskClass } from '../enums';
 import type { MarketRegulationLoaders } from '../loaders';
@@ -13,6 +12,7 @@ import { chinaToday } from '../rules/dates';
 import { MarketRegulationMeasureKind, raisedSamplingClass } from '../rules/joint-measures';
 import { samplingBandFor } from '../rules/risk-class';
 import { SamplingRatio } from './records.resolver';
+import { measureInForce } from '../../../shared/joint-measures/measure-records';
 
 type Ctx = SubgraphContext<MarketRegulationLoaders>;
 const PLATFORMS = { platforms: true };
@@ -116,7 +116,7 @@ export class JointMeasuresOperatorResolver {
       ctx.loaders.ownMeasuresByOperator.load(operator.uscc),
     ]);
     const riskClass = classes[0]?.class ?? null;
-    const active = own.filter((m) => ownMeasureActive(m, today));
+    const active = own.filter((m) => measureInForce(m, today));
     const samplingClass = raisedSamplingClass(riskClass, active);
     const band = samplingClass ? samplingBandFor(samplingClass, today.slice(0, 7)) : null;
     const basis = new Map(active.map((m) => [`${m.basisListKind}/${m.basisDecisionNumber}`, m]));

@@ -11,7 +11,7 @@ import { isValidCitizenId } from '../../../shared/seed/citizen-id';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
 import { AbnormalOperationListing } from '../entities/abnormal-operation-listing.entity';
 import { AdministrativeLicense, LicenseApprovalRoute } from '../entities/administrative-license.entity';
-import { MarketRegulationMeasure, ownMeasureActive } from '../entities/market-regulation-measure.entity';
+import { MarketRegulationMeasure } from '../entities/market-regulation-measure.entity';
 import { AdministrativePenalty } from '../entities/administrative-penalty.entity';
 import { Operator, RegistrationStatus, SubjectType } from '../entities/operator.entity';
 import { PlatformRegistration } from '../entities/platform-registration.entity';
@@ -37,6 +37,7 @@ import {
   ListOnAbnormalOperationsInput, ListOnSeriousDishonestListInput, PlatformVerificationReportInput, RecordLicenseInput,
   RecordPenaltyInput, RegisterOperatorInput, RemoveFromAbnormalOperationsInput, RemoveFromSeriousDishonestListInput,
 } from './inputs';
+import { measureInForce } from '../../../shared/joint-measures/measure-records';
 
 type Ctx = SubgraphContext<MarketRegulationLoaders>;
 
@@ -467,7 +468,7 @@ export class MarketRegulationMutationResolver {
           // Read in the licence's transaction, so a measure committed before it is seen.
           const today = chinaToday(ctx.now);
           const excluding = (await m.getRepository(MarketRegulationMeasure).findBy({ operatorUscc: operator.uscc }))
-            .find((x) => x.matters.includes('NOTIFICATION_COMMITMENT') && ownMeasureActive(x, today));
+            .find((x) => x.matters.includes('NOTIFICATION_COMMITMENT') && measureInForce(x, today));
           if (excluding) {
             throw restrictedByJointMeasure(
               `Operator ${operator.uscc} may not be licensed through the notification-commitment route (告知承诺): ` +

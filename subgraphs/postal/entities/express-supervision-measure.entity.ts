@@ -61,7 +61,3 @@ export class ExpressSupervisionMeasure {
   @Column({ type: 'varchar', length: 40 })
   rulesVersion: string;
 }
-
-export function supervisionActive(m: ExpressSupervisionMeasure, today: string): boolean {
-  return m.startsOn <= today && (m.liftedOn === null || m.liftedOn > today);
-}

@@ -4,10 +4,11 @@ import { ShareClass } from '../../../shared/auth/share-class';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
 import { isoDateOf } from '../dates';
 import {
-  ExpressSupervisionMeasure, PostalMeasureBasis, supervisionActive,
+  ExpressSupervisionMeasure, PostalMeasureBasis,
 } from '../entities/express-supervision-measure.entity';
 import { Operator } from '../entities/operator';
 import type { PostalLoaders } from '../loaders';
+import { measureInForce } from '../../../shared/joint-measures/measure-records';
 
 type Ctx = SubgraphContext<PostalLoaders>;
 
@@ -31,7 +32,7 @@ export class ExpressSupervisionMeasureResolver {
   @Access(ShareClass.GOV_SHARED)
   @FieldResolver(() => Boolean, { description: 'In force today' })
   active(@Root() m: ExpressSupervisionMeasure, @Ctx() ctx: Ctx): boolean {
-    return supervisionActive(m, isoDateOf(ctx.now));
+    return measureInForce(m, isoDateOf(ctx.now));
   }
 }
 
@@ -45,6 +46,6 @@ export class ExpressSupervisionOperatorResolver {
   async expressSupervision(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<ExpressSupervision> {
     const measures = await ctx.loaders.supervisionMeasuresByOperator.load(operator.uscc);
     const today = isoDateOf(ctx.now);
-    return { operatorUscc: operator.uscc, stricter: measures.some((m) => supervisionActive(m, today)), measures };
+    return { operatorUscc: operator.uscc, stricter: measures.some((m) => measureInForce(m, today)), measures };
   }
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 // Circular, but only used when loadAuditSettings runs, after both modules have loaded.
-import { ConfigError } from './config';
+import { parseEnv } from './parse-env';
 
 /**
  * Settings of the audit log's tamper evidence. The chain is keyed (HMAC-SHA256) with a key that lives outside
@@ -63,11 +63,7 @@ const auditSchema = z
 
 /** Audit settings from the environment; throws a message naming the variable. */
 export function loadAuditSettings(env: NodeJS.ProcessEnv, dataDir: string): AuditSettings {
-  const parsed = auditSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError('Invalid configuration: ' + parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  }
-  const a = parsed.data;
+  const a = parseEnv(auditSchema, env);
   return {
     key: a.AUDIT_HMAC_KEY
       ? { kind: 'inline', key: a.AUDIT_HMAC_KEY }

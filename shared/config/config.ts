@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { ConfigError, invalidConfiguration, parseEnv } from './parse-env';
 import { AGENCIES, AgencyId, DEFAULT_SUBGRAPH_PORTS, envPrefix } from './agencies';
 import { CorsConfig, loadCors } from './cors';
 import { loadOperationLimits, OperationLimitsConfig } from './operation-limits';
@@ -164,30 +165,18 @@ export interface AppConfig {
   listExpiry: ListExpiryConfig;
 }
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 /** A section loaded by its own module (shared/config/<topic>.ts): its value, or a ConfigError naming each bad variable. */
 function valid<T>(section: { config?: T; issues: string[] }): T {
-  if (section.config === undefined) throw new ConfigError('Invalid configuration: ' + section.issues.join('; '));
+  if (section.config === undefined) throw invalidConfiguration(section.issues);
   return section.config;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = baseSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      'Invalid configuration: ' + parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-    );
-  }
-  const base = parsed.data;
+  const base = parseEnv(baseSchema, env);
   const dataDir = path.resolve(base.DATA_DIR);
-  const authParsed = authSchema.safeParse(env);
-  if (!authParsed.success) {
-    throw new ConfigError(
-      'Invalid configuration: ' + authParsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-    );
-  }
-  const a = authParsed.data;
+  const a = parseEnv(authSchema, env);
   const keySource: AuthKeySource = a.AUTH_JWKS_URL
     ? { kind: 'jwks-url', url: a.AUTH_JWKS_URL }
     : a.AUTH_JWKS_PATH
@@ -211,19 +200,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const subgraphs = {} as Record<AgencyId, SubgraphSettings>;
   for (const agency of AGENCIES) {
     const prefix = envPrefix(agency);
-    const settings = z
-      .object({
-        [`${prefix}_PORT`]: port.default(DEFAULT_SUBGRAPH_PORTS[agency]),
-        [`${prefix}_URL`]: z.string().url().optional(),
-        [`${prefix}_DATABASE_URL`]: postgresUrl.optional(),
-      })
-      .safeParse(env);
-    if (!settings.success) {
-      throw new ConfigError(
-        'Invalid configuration: ' + settings.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      );
-    }
-    const s = settings.data as Record<string, string | number | undefined>;
+    const settingsSchema = z.object({
+      [`${prefix}_PORT`]: port.default(DEFAULT_SUBGRAPH_PORTS[agency]),
+      [`${prefix}_URL`]: z.string().url().optional(),
+      [`${prefix}_DATABASE_URL`]: postgresUrl.optional(),
+    });
+    const s = parseEnv(settingsSchema, env) as Record<string, string | number | undefined>;
     const subgraphPort = s[`${prefix}_PORT`] as number;
     subgraphs[agency] = {
       agency,
@@ -256,7 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth,
     operationLimits: valid(loadOperationLimits(env)),
     cors: valid(loadCors(env, base.NODE_ENV)),
-    trust: loadTrustConfig(env, ConfigError),
+    trust: loadTrustConfig(env),
     rateLimit: loadRateLimitConfig(env),
     events: loadEventsConfig(env),
     listExpiry: loadListExpiryConfig(env),

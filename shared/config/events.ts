@@ -1,6 +1,6 @@
 import { z } from 'zod';
 // Cycle with config.ts is safe: each side uses the other only when called, never at load time.
-import { ConfigError } from './config';
+import { parseEnv } from './parse-env';
 
 /**
  * Transport of the credit events (shared/events/): NATS JetStream when NATS_URL is set, otherwise an
@@ -59,13 +59,7 @@ const eventsSchema = z
   });
 
 export function loadEventsConfig(source: NodeJS.ProcessEnv): EventsConfig {
-  const parsed = eventsSchema.safeParse(source);
-  if (!parsed.success) {
-    throw new ConfigError(
-      'Invalid configuration: ' + parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-    );
-  }
-  const env = parsed.data;
+  const env = parseEnv(eventsSchema, source);
   return {
     bus: env.EVENT_BUS ?? (env.NATS_URL ? 'nats' : 'in-process'),
     busChosen: env.EVENT_BUS !== undefined,

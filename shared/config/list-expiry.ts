@@ -1,6 +1,6 @@
 import { z } from 'zod';
 // Cycle with config.ts is safe: each side uses the other only when called, never at load time.
-import { ConfigError } from './config';
+import { parseEnv } from './parse-env';
 
 /**
  * The sweep that records the automatic end of credit listings (a serious-dishonest listing ends by itself when
@@ -16,11 +16,5 @@ const listExpirySchema = z.object({
 });
 
 export function loadListExpiryConfig(source: NodeJS.ProcessEnv): ListExpiryConfig {
-  const parsed = listExpirySchema.safeParse(source);
-  if (!parsed.success) {
-    throw new ConfigError(
-      'Invalid configuration: ' + parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-    );
-  }
-  return { sweepIntervalMs: parsed.data.LIST_EXPIRY_SWEEP_INTERVAL_MS };
+  return { sweepIntervalMs: parseEnv(listExpirySchema, source).LIST_EXPIRY_SWEEP_INTERVAL_MS };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issuesOf } from './parse-env';
 
 /** The figures an operation is measured by before it is planned or executed (see shared/graphql/operation-limits.ts). */
 export const LIMIT_NAMES = ['tokens', 'depth', 'aliases', 'rootFields', 'directives', 'fields', 'cost'] as const;
@@ -40,7 +41,7 @@ export function loadOperationLimits(env: NodeJS.ProcessEnv): { config?: Operatio
     shape[`LIMIT_PRIVILEGED_${ENV_SUFFIX[name]}`] = limit.default(DEFAULT_LIMITS.privileged[name]);
   }
   const parsed = z.object(shape).safeParse(env);
-  if (!parsed.success) return { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+  if (!parsed.success) return { issues: issuesOf(parsed.error) };
   const values = parsed.data as Record<string, number>;
   const standard = {} as LimitSet;
   const privileged = {} as LimitSet;

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { z } from 'zod';
 // Cycle with config.ts is safe: each side uses the other only when called, never at load time.
-import { ConfigError } from './config';
+import { parseEnv } from './parse-env';
 
 /** Request budgets of the gateway (see shared/http/rate-limit.ts). */
 export interface RateLimitConfig {
@@ -61,13 +61,7 @@ const rateLimitSchema = z.object({
 });
 
 export function loadRateLimitConfig(source: NodeJS.ProcessEnv): RateLimitConfig {
-  const parsed = rateLimitSchema.safeParse(source);
-  if (!parsed.success) {
-    throw new ConfigError(
-      'Invalid configuration: ' + parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-    );
-  }
-  const env = parsed.data;
+  const env = parseEnv(rateLimitSchema, source);
   return {
     enabled: env.RATE_LIMIT_ENABLED,
     points: env.RATE_LIMIT_POINTS,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AGENCIES, AgencyId, envPrefix } from './agencies';
-import { ConfigError } from './config';
+import { parseEnv } from './parse-env';
 
 /** How long the gateway waits for one subgraph fetch before treating that agency as unavailable. */
 export interface SubgraphTimeouts {
@@ -16,18 +16,11 @@ const timeoutMs = z.coerce.number().int().min(1).max(300_000);
 
 export function loadSubgraphTimeouts(env: NodeJS.ProcessEnv): SubgraphTimeouts {
   const agencyVariables = AGENCIES.map((agency) => `${envPrefix(agency)}_TIMEOUT_MS`);
-  const parsed = z
-    .object({
-      SUBGRAPH_TIMEOUT_MS: timeoutMs.default(DEFAULT_SUBGRAPH_TIMEOUT_MS),
-      ...Object.fromEntries(agencyVariables.map((name) => [name, timeoutMs.optional()])),
-    })
-    .safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      'Invalid configuration: ' + parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-    );
-  }
-  const values = parsed.data as Record<string, number | undefined>;
+  const schema = z.object({
+    SUBGRAPH_TIMEOUT_MS: timeoutMs.default(DEFAULT_SUBGRAPH_TIMEOUT_MS),
+    ...Object.fromEntries(agencyVariables.map((name) => [name, timeoutMs.optional()])),
+  });
+  const values = parseEnv(schema, env) as Record<string, number | undefined>;
   const defaultMs = values.SUBGRAPH_TIMEOUT_MS as number;
   const byAgency = Object.fromEntries(
     AGENCIES.map((agency, i) => [agency, values[agencyVariables[i]] ?? defaultMs]),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseEnv } from './parse-env';
 
 /**
  * Settings of the trust boundaries between services: where revoked token ids live, and how long one
@@ -29,13 +30,9 @@ const trustSchema = z
     }
   });
 
-/** Reads the settings; a bad value throws `ConfigErrorType` with a message naming the variable. */
-export function loadTrustConfig(env: NodeJS.ProcessEnv, ConfigErrorType: new (message: string) => Error): TrustConfig {
-  const parsed = trustSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigErrorType('Invalid configuration: ' + parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  }
-  const v = parsed.data;
+/** Reads the settings; a bad value throws a ConfigError with a message naming the variable. */
+export function loadTrustConfig(env: NodeJS.ProcessEnv): TrustConfig {
+  const v = parseEnv(trustSchema, env);
   return {
     revocationStore: v.AUTH_REVOCATION_STORE ?? (v.REDIS_URL ? 'redis' : 'memory'),
     revocationStoreChosen: v.AUTH_REVOCATION_STORE !== undefined,

@@ -12,10 +12,11 @@ import { customsSubgraph } from '../../subgraphs/customs';
 import { marketRegulationSubgraph } from '../../subgraphs/market-regulation';
 import type { AgencyId } from '../../shared/config/agencies';
 import type {
-  CreditListChange, EventEnvelope, EventPayloads, EventType, JointMeasureChange,
+  CreditListChange, EventEnvelope, EventHandler, EventPayloads, EventType, JointMeasureChange,
 } from '../../shared/events/contract';
 import type { SubgraphDefinition } from '../../shared/subgraph/definition';
 import type { SubgraphHarness } from './subgraph-harness';
+import type { DataSource } from 'typeorm';
 
 let sequence = 0;
 
@@ -24,14 +25,9 @@ export function listChange(
   payload: Partial<CreditListChange> & Pick<CreditListChange, 'operatorUscc' | 'decisionNumber' | 'effectiveOn'>,
   sourceAgency: AgencyId = 'market-regulation',
 ): EventEnvelope<'CreditListChange'> {
-  const full: CreditListChange = {
-    kind: 'SERIOUS_DISHONEST',
-    action: 'LISTED',
-    listingDecisionNumber: payload.decisionNumber,
-    ...payload,
-  };
+  const full: CreditListChange = { kind: 'SERIOUS_DISHONEST', action: 'LISTED', listingDecisionNumber: payload.decisionNumber, ...payload };
   sequence += 1;
-  return { id: randomUUID(), type: 'CreditListChange', sourceAgency, sequence, occurredAt: new Date().toISOString(), payload: full };
+  return envelope('CreditListChange', sourceAgency, full, { sequence });
 }
 
 /**
@@ -46,13 +42,7 @@ export async function deliver(
 ): Promise<JointMeasureChange[]> {
   const handler = definition.eventHandlers?.CreditListChange;
   if (!handler) throw new Error(`${definition.agency} has no CreditListChange handler`);
-  const emitted: JointMeasureChange[] = [];
-  await h.subgraph.database.dataSource.transaction(async (manager) => {
-    await handler(event, manager, async (type: EventType, payload: EventPayloads[EventType]) => {
-      if (type === 'JointMeasureChange') emitted.push(payload as JointMeasureChange);
-    });
-  });
-  return emitted;
+  return jointMeasureChanges(await applyEvent(h.subgraph.database.dataSource, handler, event));
 }
 
 /**
@@ -93,3 +83,48 @@ export async function applySeededDecisions(h: SubgraphHarness, definition: Subgr
   for (const event of events) await apply(event);
   return events.length;
 }
+
+/** An envelope as the transport delivers it (fresh id unless given). */
+export function envelope<T extends EventType>(
+  type: T, sourceAgency: AgencyId, payload: EventPayloads[T], options: { id?: string; sequence?: number } = {},
+): EventEnvelope<T> {
+  return {
+    id: options.id ?? randomUUID(), type, sourceAgency, sequence: options.sequence ?? 1, occurredAt: new Date().toISOString(), payload,
+  };
+}
+
+export function listed(
+  kind: CreditListChange['kind'], operatorUscc: string, decisionNumber: string, effectiveOn: string,
+): CreditListChange {
+  return { kind, action: 'LISTED', operatorUscc, decisionNumber, listingDecisionNumber: decisionNumber, effectiveOn };
+}
+
+export function removed(
+  kind: CreditListChange['kind'], operatorUscc: string, listingDecisionNumber: string, decisionNumber: string, effectiveOn: string,
+  action: 'REMOVED' | 'REPAIRED' = 'REMOVED',
+): CreditListChange {
+  return { kind, action, operatorUscc, decisionNumber, listingDecisionNumber, effectiveOn };
+}
+
+export interface Emitted {
+  type: EventType;
+  payload: EventPayloads[EventType];
+}
+
+/**
+ * Applies one event with a subgraph's real handler in one transaction on its real database, as the transport
+ * does; returns what the handler emitted (its outbox writes) in order.
+ */
+export async function applyEvent<T extends EventType>(
+  db: DataSource, handler: EventHandler<T> | undefined, event: EventEnvelope<T>,
+): Promise<Emitted[]> {
+  if (!handler) throw new Error(`no handler for ${event.type}`);
+  const emitted: Emitted[] = [];
+  await db.transaction((m) => handler(event, m, async (type, payload) => {
+    emitted.push({ type, payload });
+  }));
+  return emitted;
+}
+
+export const jointMeasureChanges = (emitted: Emitted[]) =>
+  emitted.filter((e) => e.type === 'JointMeasureChange').map((e) => e.payload as JointMeasureChange);

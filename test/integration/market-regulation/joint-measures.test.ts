@@ -1,7 +1,7 @@
 import { PlatformRegistration } from '../../../subgraphs/market-regulation/entities/platform-registration.entity';
 import { marketRegulationSubgraph } from '../../../subgraphs/market-regulation';
 import type { JointMeasureChange } from '../../../shared/events/contract';
-import { applyEvent, envelope, jointMeasureChanges, listed, removed } from '../../support/events';
+import { applyEvent, envelope, jointMeasureChanges, listed, removed } from '../../support/credit-events';
 import { SubgraphHarness, startSubgraphForTest } from '../../support/subgraph-harness';
 import { NOW, seedPlan } from './fixtures';
 

@@ -2,7 +2,7 @@ import { marketRegulationSubgraph } from '../../../subgraphs/market-regulation';
 import { DoubleRandomInspection } from '../../../subgraphs/market-regulation/entities/double-random-inspection.entity';
 import { DoubleRandomInspectionResult } from '../../../subgraphs/market-regulation/enums';
 import type { Referral } from '../../../shared/events/contract';
-import { applyEvent, envelope } from '../../support/events';
+import { applyEvent, envelope } from '../../support/credit-events';
 import { SubgraphHarness, startSubgraphForTest } from '../../support/subgraph-harness';
 import { NOW, seedPlan } from './fixtures';
 

@@ -3,7 +3,7 @@ import { createSeedPlan } from '../../../shared/seed/seed-plan';
 import { postalSubgraph } from '../../../subgraphs/postal';
 import { ExpressPermit, ExpressPermitStatus } from '../../../subgraphs/postal/entities/express-permit.entity';
 import { permitStatusOn } from '../../../subgraphs/postal/permit-status';
-import { applyEvent, envelope, jointMeasureChanges, listed, removed } from '../../support/events';
+import { applyEvent, envelope, jointMeasureChanges, listed, removed } from '../../support/credit-events';
 import { startSubgraphForTest, SubgraphHarness } from '../../support/subgraph-harness';
 import { NOW, reps } from './helpers';
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { AgencyId } from '../config/agencies';
+import type { CreditSignal } from '../credit-signal/signal';
 
 /**
  * The events that make five agencies one credit system (issue 8). This file is the contract between the
@@ -87,6 +88,8 @@ export interface Referral {
 
 export interface EventPayloads {
   CreditListChange: CreditListChange;
+  /** An agency's credit signal about an operator changed (issue 9 part 1); market regulation reassesses. */
+  CreditSignalChange: CreditSignal;
   JointMeasureChange: JointMeasureChange;
   Referral: Referral;
 }

@@ -1,3 +1,4 @@
+import { CreditSignalState } from '../credit-signal/state.entity';
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
@@ -57,5 +58,8 @@ export class ProcessedEvent {
   processedAt: string;
 }
 
-/** Added to every subgraph's entities (and migrations): each agency has its own outbox and its own processed events. */
-export const EVENT_ENTITIES = [OutboxEvent, ProcessedEvent];
+/**
+ * Added to every subgraph's entities (and migrations): each agency has its own outbox, its own processed events and
+ * the state of the credit signals it published.
+ */
+export const EVENT_ENTITIES = [OutboxEvent, ProcessedEvent, CreditSignalState];

@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { In, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
+import type { AgencyId } from '../config/agencies';
+import { runInBackground } from '../database/query-counter';
+import { createEmitEvent } from '../events/outbox';
+import { insertSeededEvents } from '../events/seed-outbox';
+import { insertInChunks } from '../seed/insert';
+import type { BackgroundWork, BackgroundWorkOptions } from '../subgraph/definition';
+import { type CreditSignal, type DeriveCreditSignals, isEmptySignal } from './signal';
+import { CreditSignalState } from './state.entity';
+
+/** Operators derived per statement batch (IN lists stay well under every driver's parameter limit). */
+const CHUNK = 500;
+
+export function fingerprintOf(signal: Pick<CreditSignal, 'factors'>): string {
+  const canonical = [...signal.factors]
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .map((f) => [f.code, f.value, f.evidence.map((e) => `${e.kind}:${e.id}`)]);
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+export interface CreditSignalPublisherOptions {
+  agency: AgencyId;
+  derive: DeriveCreditSignals;
+  /**
+   * Publish a signal with no value at all the first time (market regulation: every registered operator gets an
+   * assessment). Other agencies publish only once they hold something: no signal means no record there.
+   */
+  publishEmpty?: boolean;
+}
+
+/**
+ * Publishes an agency's credit signals (issue 9 part 1): after each of the agency's own writes that can change an
+ * operator's signal (mutations and event consumers call `refresh` inside their transaction), on its seed, and when
+ * time alone changes a signal (`startReview`). A signal is sent as a `CreditSignalChange` event through the outbox,
+ * in the write's transaction, only when its factors changed.
+ */
+export function createCreditSignalPublisher(options: CreditSignalPublisherOptions) {
+  const { agency, derive, publishEmpty = false } = options;
+  const emit = createEmitEvent(agency);
+
+  /** The signals of `usccs` that differ from what was last published, and the state rows to write. */
+  async function changes(manager: EntityManager, usccs: readonly string[], now: Date) {
+    const unique = [...new Set(usccs)];
+    const signals = await derive(manager, unique, now);
+    const states = new Map(
+      (await manager.find(CreditSignalState, { where: { operatorUscc: In(unique) } })).map((s) => [s.operatorUscc, s]),
+    );
+    const changed: CreditSignal[] = [];
+    const rows: { state: CreditSignalState; isNew: boolean; changed: boolean }[] = [];
+    for (const uscc of unique) {
+      const signal = signals.get(uscc);
+      if (!signal) continue;
+      // A review time already past would bring the operator back at once: time cannot change it further.
+      if (signal.reviewAt && signal.reviewAt <= now.toISOString()) signal.reviewAt = null;
+      const before = states.get(uscc);
+      const fingerprint = fingerprintOf(signal);
+      const isChanged = before ? before.fingerprint !== fingerprint : publishEmpty || !isEmptySignal(signal);
+      if (isChanged) changed.push(signal);
+      if (isChanged || (before && before.reviewAt !== signal.reviewAt)) {
+        rows.push({
+          state: { operatorUscc: uscc, fingerprint, publishedAt: isChanged ? signal.asOf : before!.publishedAt, reviewAt: signal.reviewAt },
+          isNew: !before,
+          changed: isChanged,
+        });
+      } else if (!before && signal.reviewAt) {
+        // Nothing to publish yet, but time will change it (e.g. a record that starts counting later).
+        rows.push({ state: { operatorUscc: uscc, fingerprint, publishedAt: signal.asOf, reviewAt: signal.reviewAt }, isNew: true, changed: false });
+      }
+    }
+    return { changed, rows };
+  }
+
+  async function writeStates(manager: EntityManager, rows: { state: CreditSignalState; isNew: boolean }[]) {
+    const inserts = rows.filter((r) => r.isNew).map((r) => r.state);
+    if (inserts.length) await insertInChunks(manager, CreditSignalState, inserts, CHUNK);
+    for (const r of rows.filter((x) => !x.isNew)) {
+      await manager.update(CreditSignalState, { operatorUscc: r.state.operatorUscc }, r.state);
+    }
+  }
+
+  /** Derives the signals of `usccs` again and publishes those that changed. Call inside the write's transaction. */
+  async function refresh(manager: EntityManager, usccs: readonly string[], now: Date = new Date()): Promise<CreditSignal[]> {
+    const published: CreditSignal[] = [];
+    for (let i = 0; i < usccs.length; i += CHUNK) {
+      const { changed, rows } = await changes(manager, usccs.slice(i, i + CHUNK), now);
+      for (const signal of changed) await emit(manager, 'CreditSignalChange', signal);
+      await writeStates(manager, rows);
+      published.push(...changed);
+    }
+    return published;
+  }
+
+  /** The seed's signals, as the writes would have published them: seeded events and state rows, in the seed's transaction. */
+  async function seed(manager: EntityManager, usccs: readonly string[], now: Date = new Date()): Promise<number> {
+    let count = 0;
+    for (let i = 0; i < usccs.length; i += CHUNK) {
+      const { changed, rows } = await changes(manager, usccs.slice(i, i + CHUNK), now);
+      await insertSeededEvents(manager, agency, changed.map((payload) => ({ type: 'CreditSignalChange' as const, payload, occurredAt: payload.asOf })));
+      await writeStates(manager, rows);
+      count += changed.length;
+    }
+    return count;
+  }
+
+  /** Derives again every signal whose review time has come; one transaction per batch. */
+  async function review(dataSource: DataSource, now: Date): Promise<number> {
+    let count = 0;
+    for (;;) {
+      const due = await dataSource.getRepository(CreditSignalState).find({
+        select: { operatorUscc: true },
+        where: { reviewAt: LessThanOrEqual(now.toISOString()) },
+        order: { reviewAt: 'ASC' },
+        take: CHUNK,
+      });
+      if (due.length === 0) return count;
+      await dataSource.transaction(async (m) => {
+        count += (await refresh(m, due.map((d) => d.operatorUscc), now)).length;
+      });
+      if (due.length < CHUNK) return count;
+    }
+  }
+
+  /** The review sweep as background work: a pass on start, then every `intervalMs`. */
+  function startReview(intervalMs: number) {
+    return async ({ dataSource, log, clock }: BackgroundWorkOptions): Promise<BackgroundWork> => {
+      let running: Promise<void> = Promise.resolve();
+      const pass = () => {
+        running = running.then(async () => {
+          try {
+            const n = await runInBackground(() => review(dataSource, clock()));
+            if (n) log.info({ agency, published: n }, 'credit signals reviewed');
+          } catch (err) {
+            log.error({ agency, err }, 'credit signal review failed');
+          }
+        });
+        return running;
+      };
+      const timer = setInterval(() => void pass(), intervalMs);
+      timer.unref();
+      await pass();
+      return { runNow: pass, stop: async () => { clearInterval(timer); await running; } };
+    };
+  }
+
+  return { agency, derive, refresh, seed, review, startReview };
+}
+
+export type CreditSignalPublisher = ReturnType<typeof createCreditSignalPublisher>;

@@ -147,3 +147,6 @@ export function createCreditSignalPublisher(options: CreditSignalPublisherOption
 }
 
 export type CreditSignalPublisher = ReturnType<typeof createCreditSignalPublisher>;
+
+/** How often each agency looks for signals that time alone changed (a publicity period or look-back window ended). */
+export const CREDIT_SIGNAL_REVIEW_INTERVAL_MS = 10 * 60_000;

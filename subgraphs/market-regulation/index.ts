@@ -24,6 +24,13 @@ import { recordCreditListChangeInFeed } from './events/feed';
 import { applyCreditListChange, recordJointMeasureChange } from './events/handlers';
 import { openReferralCase } from './events/referrals';
 import { startListExpirySweeper } from './events/list-expiry';
+import { allBackgroundWork } from '../../shared/subgraph/background-work';
+import { CREDIT_SIGNAL_REVIEW_INTERVAL_MS } from '../../shared/credit-signal/publish';
+import { onCreditSignalChange, startAssessmentSweep } from './credit-assessment';
+import { marketRegulationCreditSignals } from './credit-signal';
+import { CreditAssessment } from './entities/credit-assessment.entity';
+import { ReceivedCreditSignal } from './entities/received-credit-signal.entity';
+import { CreditAssessmentOperatorResolver } from './resolvers/credit-assessment.resolver';
 import { createMarketRegulationLoaders, MarketRegulationLoaders } from './loaders';
 import { marketRegulationMigrations } from './migrations';
 import { CreditListFeedResolver } from './resolvers/feed.resolver';
@@ -62,6 +69,7 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     RegulatoryActionPlatformResolver,
     ReferralsOperatorResolver,
     ReferralResolver,
+    CreditAssessmentOperatorResolver,
     ...operatorLinkResolvers,
     // The operator's own business with the system (access log, consents) and token revocation live here,
     // at the home of the operator.
@@ -87,6 +95,8 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     InspectionDraw,
     InspectionDrawSelection,
     ReferralCase,
+    ReceivedCreditSignal,
+    CreditAssessment,
     // The credit events: this agency's outbox and the events it has applied (shared/events).
     ...EVENT_ENTITIES,
   ],
@@ -110,9 +120,16 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     JointMeasureChange: recordJointMeasureChange,
     // Other agencies' referrals (移送) open cases (issue 9 part 7).
     Referral: openReferralCase,
+    // Every agency's credit signal, its own included: the inputs of the assessment and the risk class (parts 1-3).
+    CreditSignalChange: onCreditSignalChange,
   },
-  // Records serious-dishonest listings that ended at expiry as removals, with their REMOVED event.
-  startBackgroundWork: startListExpirySweeper,
+  // Records serious-dishonest listings that ended at expiry as removals, with their REMOVED event; publishes signals
+  // that time alone changed; moves assessments to a new model version once it takes effect.
+  startBackgroundWork: allBackgroundWork(
+    startListExpirySweeper,
+    marketRegulationCreditSignals.startReview(CREDIT_SIGNAL_REVIEW_INTERVAL_MS),
+    startAssessmentSweep(CREDIT_SIGNAL_REVIEW_INTERVAL_MS),
+  ),
   isEmpty: async (db) => (await db.getRepository(Operator).count({ take: 1 })) === 0,
   // The platform registry: operators a platform has reported as its in-platform operators (one statement).
   // Every entry was accepted only after commerce's storefront registry showed a storefront of that operator on

@@ -1,8 +1,10 @@
-import type { DataSource } from 'typeorm';
+import DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
 import { manyByKey, oneByKey } from '../../shared/subgraph/loaders';
 import { AbnormalOperationListing } from './entities/abnormal-operation-listing.entity';
 import { AdministrativeLicense } from './entities/administrative-license.entity';
 import { AdministrativePenalty } from './entities/administrative-penalty.entity';
+import { CreditAssessment } from './entities/credit-assessment.entity';
 import { JointMeasure } from './entities/joint-measure.entity';
 import { MarketRegulationMeasure } from './entities/market-regulation-measure.entity';
 import { DoubleRandomInspection } from './entities/double-random-inspection.entity';
@@ -58,6 +60,11 @@ export function createMarketRegulationLoaders(db: DataSource) {
     jointMeasuresByOperator: manyByKey<JointMeasure, string>(db, JointMeasure, 'operatorUscc', { appliedAt: 'DESC', id: 'DESC' }),
     referralsByOperator: manyByKey<ReferralCase, string>(db, ReferralCase, 'operatorUscc', { receivedAt: 'DESC', id: 'DESC' }),
     inspectionById: oneByKey<DoubleRandomInspection, number>(db, DoubleRandomInspection, 'id'),
+    currentAssessmentByOperator: new DataLoader<string, CreditAssessment | null>(async (keys) => {
+      const rows = await db.getRepository(CreditAssessment).find({ where: { operatorUscc: In([...keys]), current: true } });
+      const byKey = new Map(rows.map((r) => [r.operatorUscc, r]));
+      return keys.map((k) => byKey.get(k) ?? null);
+    }),
     ownMeasuresByOperator: manyByKey<MarketRegulationMeasure, string>(db, MarketRegulationMeasure, 'operatorUscc', { id: 'ASC' }),
   };
 }

@@ -13,13 +13,13 @@ import { Operator, RegistrationStatus, SubjectType } from './entities/operator.e
 import { PlatformRegistration } from './entities/platform-registration.entity';
 import { QualitySpotCheck } from './entities/quality-spot-check.entity';
 import { RegulatoryAction } from './entities/regulatory-action.entity';
-import { RiskClassification } from './entities/risk-classification.entity';
+import { marketRegulationCreditSignals } from './credit-signal';
 import { SeriousDishonestListing } from './entities/serious-dishonest-listing.entity';
 import { StorefrontDisclosureCheck } from './entities/storefront-disclosure-check.entity';
 import {
   AbnormalOperationReason as Reason, DoubleRandomInspectionResult as Inspect, MarketRegulationActionKind as Action,
   MarketRegulationLawField as LawField, MarketRegulationLicenseCategory, MarketRegulationLicenseStatus,
-  MarketRegulationPenaltyCategory as C, MarketRegulationPenaltySeverity as Severity, MarketRegulationRiskClass as Risk,
+  MarketRegulationPenaltyCategory as C, MarketRegulationPenaltySeverity as Severity,
   QualitySpotCheckResult,
   SeriousDishonestGround as Ground, SeriousDishonestRemovalKind,
 } from './enums';
@@ -106,15 +106,13 @@ export async function seedMarketRegulation(db: DataSource, plan: SeedPlan): Prom
   const licenses: Row<AdministrativeLicense>[] = [];
   const abnormal: Row<AbnormalOperationListing>[] = [];
   const serious: Row<SeriousDishonestListing>[] = [];
-  const risks: Row<RiskClassification>[] = [];
   const checks: Row<StorefrontDisclosureCheck>[] = [];
   const registrations: Row<PlatformRegistration>[] = [];
   const inspections: Row<DoubleRandomInspection>[] = [];
   const spotChecks: Row<QualitySpotCheck>[] = [];
   const actions: Row<RegulatoryAction>[] = [];
 
-  // The six months before the seed's today, newest first, and the two latest complete reporting half-years.
-  const months = Array.from({ length: 6 }, (_, i) => addMonths(today, -(i + 1)).slice(0, 7));
+  // The two latest complete reporting half-years.
   const currentPeriod = reportingPeriodOf(today);
   const lastPeriodEnd = addDays(reportingPeriodRange(currentPeriod)!.start, -1);
   const periods = [reportingPeriodOf(lastPeriodEnd), reportingPeriodOf(addMonths(lastPeriodEnd, -6))];
@@ -153,7 +151,6 @@ export async function seedMarketRegulation(db: DataSource, plan: SeedPlan): Prom
     const decisions = plan.rng('market-regulation-decisions', op.index);
 
     addLicenses(ctx, licenses, foodLike);
-    addRiskClasses(ctx, risks, months);
     addPlatformRecords(ctx, registrations, checks, periods);
 
     if (op.profile === 'DISHONEST') {
@@ -292,7 +289,6 @@ export async function seedMarketRegulation(db: DataSource, plan: SeedPlan): Prom
     await insertAll(m, AdministrativeLicense, licenses);
     await insertAll(m, AbnormalOperationListing, abnormal);
     await insertAll(m, SeriousDishonestListing, serious);
-    await insertAll(m, RiskClassification, risks);
     await insertAll(m, StorefrontDisclosureCheck, checks);
     await insertAll(m, PlatformRegistration, registrations);
     await insertAll(m, DoubleRandomInspection, inspections);
@@ -300,6 +296,9 @@ export async function seedMarketRegulation(db: DataSource, plan: SeedPlan): Prom
     await insertAll(m, RegulatoryAction, actions);
     // A listing whose term has run out is ended by the expiry sweep on start (events/list-expiry.ts), as in live data.
     await insertSeededCreditListChanges(m, 'market-regulation', listDecisionEvents(serious, abnormal));
+    // Risk classes are not seeded: every operator's signal leaves like a live one, and the assessment and the class
+    // follow from it (credit-assessment.ts), exactly as for an operator registered through the API.
+    await marketRegulationCreditSignals.seed(m, operators.map((o) => o.uscc), new Date());
   });
 }
 
@@ -479,26 +478,6 @@ function addLicenses({ op, rng, today, authority, abbr, since }: SeedContext, ou
       validUntil: food ? validUntil : null,
       authority,
       recordedStatus: revoked ? MarketRegulationLicenseStatus.REVOKED : MarketRegulationLicenseStatus.VALID,
-    });
-  }
-}
-
-function addRiskClasses({ op, rng }: SeedContext, out: Row<RiskClassification>[], months: string[]) {
-  const base: Risk =
-    op.index === 0 ? Risk.D
-      : op.profile === 'TRUSTWORTHY' ? Risk.A
-        : op.profile === 'DISHONEST' ? (rng.chance(0.5) ? Risk.D : Risk.C)
-          : rng.weighted([[Risk.B, 70], [Risk.A, 20], [Risk.C, 10]] as const);
-  const ranges: Record<Risk, [number, number]> = { A: [0, 199], B: [200, 449], C: [450, 699], D: [700, 1000] };
-  for (const month of months) {
-    // Ordinary operators drift between neighbouring classes from month to month.
-    const cls = op.profile === 'ORDINARY' && rng.chance(0.15) ? (base === Risk.B ? Risk.A : Risk.B) : base;
-    out.push({
-      operatorUscc: op.uscc,
-      class: cls,
-      month,
-      modelVersion: month >= '2026-07' ? 'GZ-CRM-2026.2' : 'GZ-CRM-2026.1',
-      score: rng.int(...ranges[cls]),
     });
   }
 }

@@ -1,3 +1,4 @@
+import { marketRegulationCreditSignals } from '../credit-signal';
 import { DataSource, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
 import { runInBackground } from '../../../shared/database/query-counter';
 import type { Logger } from '../../../shared/logging/logger';
@@ -98,6 +99,7 @@ async function recordAutomaticRemoval(db: DataSource, listing: SeriousDishonestL
     );
     if (!updated.affected) return false;
     await emitMarketRegulationEvent(m, 'CreditListChange', seriousRemoved(listing, removal));
+    await marketRegulationCreditSignals.refresh(m, [listing.operatorUscc]);
     return true;
   });
 }

@@ -10,6 +10,7 @@ import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../..
 import type { SubgraphContext } from '../../../shared/subgraph/context';
 import { optionalText, requiredText } from '../../../shared/validation/inputs';
 import { DoubleRandomInspection } from '../entities/double-random-inspection.entity';
+import { marketRegulationCreditSignals } from '../credit-signal';
 import { InspectionDraw, InspectionDrawPopulation, InspectionDrawSelection } from '../entities/inspection-draw.entity';
 import { MarketRegulationMeasure } from '../entities/market-regulation-measure.entity';
 import { Operator, RegistrationStatus, SubjectType } from '../entities/operator.entity';
@@ -248,6 +249,7 @@ export class InspectionDrawResolver {
         .update().set({ inspectionId: inspection.id })
         .where('id = :id', { id: selection.id }).andWhere('inspectionId IS NULL').execute();
       if (!done.affected) throw conflict(`The inspection of ${uscc} in draw ${drawId} is already recorded`, { duplicate: { drawId: String(drawId), operatorUscc: uscc } });
+      await marketRegulationCreditSignals.refresh(m, [uscc], ctx.now);
       return inspection;
     });
   }

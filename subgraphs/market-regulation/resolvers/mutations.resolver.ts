@@ -13,6 +13,7 @@ import { AbnormalOperationListing } from '../entities/abnormal-operation-listing
 import { AdministrativeLicense, LicenseApprovalRoute } from '../entities/administrative-license.entity';
 import { MarketRegulationMeasure } from '../entities/market-regulation-measure.entity';
 import { AdministrativePenalty } from '../entities/administrative-penalty.entity';
+import { marketRegulationCreditSignals } from '../credit-signal';
 import { Operator, RegistrationStatus, SubjectType } from '../entities/operator.entity';
 import { PlatformRegistration } from '../entities/platform-registration.entity';
 import { SeriousDishonestListing } from '../entities/serious-dishonest-listing.entity';
@@ -144,6 +145,8 @@ export class MarketRegulationMutationResolver {
       ctx.db.transaction(async (m) => {
         if (await m.getRepository(Operator).existsBy({ uscc: input.uscc })) throw duplicateConflict(duplicate);
         await m.getRepository(Operator).insert(operator);
+        // A new registrant gets its first signal, hence an assessment and a risk class, with its registration.
+        await marketRegulationCreditSignals.refresh(m, [operator.uscc], ctx.now);
       }),
     );
     return ctx.db.getRepository(Operator).findOneByOrFail({ uscc: input.uscc });
@@ -212,7 +215,9 @@ export class MarketRegulationMutationResolver {
     const id = await refuseDuplicates([duplicate], () =>
       ctx.db.transaction(async (m) => {
         if (await m.getRepository(AdministrativePenalty).existsBy({ decisionNumber })) throw duplicateConflict(duplicate);
-        return (await m.getRepository(AdministrativePenalty).save(penalty)).id;
+        const saved = await m.getRepository(AdministrativePenalty).save(penalty);
+        await marketRegulationCreditSignals.refresh(m, [saved.operatorUscc], ctx.now);
+        return saved.id;
       }),
     );
     return ctx.db.getRepository(AdministrativePenalty).findOneByOrFail({ id });
@@ -276,6 +281,7 @@ export class MarketRegulationMutationResolver {
           }),
         );
         await emit(m, 'CreditListChange', abnormalListed(saved));
+        await marketRegulationCreditSignals.refresh(m, [saved.operatorUscc], ctx.now);
         return saved.id;
       }),
     );
@@ -310,6 +316,7 @@ export class MarketRegulationMutationResolver {
         .update({ id: listing.id, removedOn: IsNull() }, { removedOn, removalReason, removalDecisionNumber, removalDecidingAuthority });
       if (!result.affected) throw conflict(`Listing ${listing.id} was removed at the same time`);
       await emit(m, 'CreditListChange', abnormalRemoved(listing, { removedOn, decisionNumber: removalDecisionNumber, decidingAuthority: removalDecidingAuthority }));
+      await marketRegulationCreditSignals.refresh(m, [listing.operatorUscc], ctx.now);
     }));
     return repo.findOneByOrFail({ id: listing.id });
   }
@@ -366,6 +373,7 @@ export class MarketRegulationMutationResolver {
         }),
       );
       await emit(m, 'CreditListChange', seriousListed(saved));
+      await marketRegulationCreditSignals.refresh(m, [saved.operatorUscc], ctx.now);
       return saved.id;
     }));
     return ctx.db.getRepository(SeriousDishonestListing).findOneByOrFail({ id });
@@ -424,6 +432,7 @@ export class MarketRegulationMutationResolver {
       );
       if (!result.affected) throw conflict(`Listing ${listing.id} was removed at the same time`);
       await emit(m, 'CreditListChange', seriousRemoved(listing, { removedOn, kind: input.kind, decisionNumber: removalDecisionNumber, decidingAuthority: removalDecidingAuthority }));
+      await marketRegulationCreditSignals.refresh(m, [listing.operatorUscc], ctx.now);
     }));
     return repo.findOneByOrFail({ id: listing.id });
   }

@@ -8,6 +8,7 @@ import type { SubgraphContext } from '../../../shared/subgraph/context';
 import { optionalText, requiredText as text } from '../../../shared/validation/inputs';
 import { AdministrativePenalty } from '../entities/administrative-penalty.entity';
 import { Operator } from '../entities/operator.entity';
+import { marketRegulationCreditSignals } from '../credit-signal';
 import { QualitySpotCheck } from '../entities/quality-spot-check.entity';
 import { RegulatoryAction } from '../entities/regulatory-action.entity';
 import { StorefrontDisclosureCheck } from '../entities/storefront-disclosure-check.entity';
@@ -85,7 +86,9 @@ export class SupervisionRecordsResolver {
     const id = await refuseDuplicates([duplicate], () =>
       ctx.db.transaction(async (m) => {
         if (await m.getRepository(QualitySpotCheck).existsBy({ sampleNumber })) throw duplicateConflict(duplicate);
-        return (await m.getRepository(QualitySpotCheck).save(row)).id;
+        const saved = await m.getRepository(QualitySpotCheck).save(row);
+        await marketRegulationCreditSignals.refresh(m, [saved.operatorUscc], ctx.now);
+        return saved.id;
       }),
     );
     return ctx.db.getRepository(QualitySpotCheck).findOneByOrFail({ id });
@@ -182,7 +185,9 @@ export class SupervisionRecordsResolver {
         const repo = m.getRepository(RegulatoryAction);
         if (documentNumber && (await repo.existsBy({ documentNumber }))) throw duplicateConflict(duplicates[0]);
         if (decisionNumber && (await repo.existsBy({ kind: Kind.PENALTY, decisionNumber }))) throw duplicateConflict(penaltyStepTaken);
-        return (await repo.save(repo.create({ ...subject, kind: input.kind, takenOn, summary, authority, documentNumber, decisionNumber }))).id;
+        const saved = await repo.save(repo.create({ ...subject, kind: input.kind, takenOn, summary, authority, documentNumber, decisionNumber }));
+        if (saved.operatorUscc) await marketRegulationCreditSignals.refresh(m, [saved.operatorUscc], ctx.now);
+        return saved.id;
       }),
     );
     return ctx.db.getRepository(RegulatoryAction).findOneByOrFail({ id });
@@ -223,10 +228,12 @@ export class SupervisionRecordsResolver {
       ctx.db.transaction(async (m) => {
         const repo = m.getRepository(StorefrontDisclosureCheck);
         if (await repo.existsBy({ platformId, shopId: storefront.shopId, checkedAt: input.checkedAt })) throw duplicateConflict(duplicate);
-        return (await repo.save(repo.create({
+        const saved = await repo.save(repo.create({
           operatorUscc: operator.uscc, platformId, shopId: storefront.shopId, url: storefront.url,
           licenseShown: input.licenseShown, compliant: input.compliant, findings, checkedAt: input.checkedAt,
-        }))).id;
+        }));
+        await marketRegulationCreditSignals.refresh(m, [operator.uscc], ctx.now);
+        return saved.id;
       }),
     );
     return ctx.db.getRepository(StorefrontDisclosureCheck).findOneByOrFail({ id });

@@ -1,4 +1,5 @@
 import { MarketRegulationRiskClass } from '../enums';
+import type { CreditGrade } from './credit-assessment';
 import { monthStart } from './dates';
 import { ruleInForce, RuleVersion } from './versioned';
 
@@ -55,4 +56,30 @@ export function samplingBandFor(
 /** The rules in force for a draw month ('YYYY-MM'). */
 export function riskClassRulesFor(month: string, versions = RISK_CLASS_RULES): RiskClassRules {
   return ruleInForce(versions, monthStart(month));
+}
+
+/** How an assessment grade becomes a risk class (issue 9 part 3): versioned like the model. */
+export interface RiskClassificationRules extends RuleVersion {
+  classOfGrade: Record<CreditGrade, MarketRegulationRiskClass>;
+}
+
+export const RISK_CLASSIFICATION_RULES: readonly RiskClassificationRules[] = [
+  {
+    version: 'GZ-RISK-CLASS-2026.1',
+    effectiveFrom: '2026-01-01',
+    source:
+      '国市监信发〔2022〕6号: four classes, A (low risk) to D (high risk), from the credit assessment; ' +
+      'grade-to-class mapping: local choice, awaiting confirmation',
+    classOfGrade: {
+      A: MarketRegulationRiskClass.A,
+      B: MarketRegulationRiskClass.B,
+      C: MarketRegulationRiskClass.C,
+      D: MarketRegulationRiskClass.D,
+    },
+  },
+];
+
+export function classOfGrade(grade: CreditGrade, day: string, versions = RISK_CLASSIFICATION_RULES) {
+  const rules = ruleInForce(versions, day);
+  return { riskClass: rules.classOfGrade[grade], classificationVersion: rules.version };
 }

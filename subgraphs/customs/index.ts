@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { CREDIT_SIGNAL_REVIEW_INTERVAL_MS } from '../../shared/credit-signal/publish';
 import { EVENT_ENTITIES } from '../../shared/events/entities';
 import { ReceivedListing } from '../../shared/joint-measures/received-listing.entity';
 import type { SubgraphDefinition } from '../../shared/subgraph/definition';
@@ -9,6 +10,7 @@ import { CustomsJointMeasure } from './entities/customs-joint-measure.entity';
 import { CustomsPenalty } from './entities/customs-penalty.entity';
 import { CustomsRegistration } from './entities/customs-registration.entity';
 import { Operator } from './entities/operator';
+import { customsCreditSignals } from './credit-signal';
 import { onCreditListChange } from './events/credit-list-change';
 import { createCustomsLoaders, CustomsLoaders } from './loaders';
 import { customsMigrations } from './migrations';
@@ -63,5 +65,7 @@ export const customsSubgraph: SubgraphDefinition<CustomsLoaders> = {
   seed: seedCustoms,
   // Listings pushed by every agency: the basis register, strict clearance review, no advanced certification.
   eventHandlers: { CreditListChange: onCreditListChange },
+  // Publishes signals that time alone changed (a penalty's publicity period ended).
+  startBackgroundWork: customsCreditSignals.startReview(CREDIT_SIGNAL_REVIEW_INTERVAL_MS),
   isEmpty: async (db) => (await db.getRepository(CustomsRegistration).count({ take: 1 })) === 0,
 };

@@ -4,6 +4,7 @@ import { insertSeededCreditListChanges } from '../../shared/events/seed-outbox';
 import { insertInChunks } from '../../shared/seed/insert';
 import type { Rng } from '../../shared/seed/random';
 import { isoDate, SeedOperator, SeedPlan } from '../../shared/seed/seed-plan';
+import { customsCreditSignals } from './credit-signal';
 import { CrossBorderRole } from './entities/cross-border-role.entity';
 import { CustomsCreditRating } from './entities/customs-credit-rating.entity';
 import { CustomsDishonestyFinding } from './entities/customs-dishonesty-finding.entity';
@@ -143,6 +144,8 @@ export async function seedCustoms(db: DataSource, plan: SeedPlan): Promise<void>
     await insertInChunks(m, CrossBorderRole, rows.roles);
     await insertInChunks(m, CustomsPenalty, rows.penalties);
     await insertSeededCreditListChanges(m, 'customs', rows.findings.map(findingListed));
+    // Seeded operators' credit signals leave through the outbox as live ones would.
+    await customsCreditSignals.seed(m, plan.operators.map((op) => op.uscc), new Date());
   });
 }
 

@@ -15,6 +15,7 @@ import {
 import { CustomsClearanceMeasure, CustomsCredit, CustomsCreditRules } from './customs-credit.types';
 import { CustomsContext, requirePastDate, requireText, requireUscc, todayOf, toIsoDate } from './support';
 import { measureInForce } from '../../../shared/joint-measures/measure-records';
+import { customsCreditSignals } from '../credit-signal';
 
 export function toClearanceMeasure(m: DerivedClearanceMeasure): CustomsClearanceMeasure {
   return {
@@ -184,6 +185,7 @@ export class CustomsCreditResolver {
       }
       const repo = m.getRepository(CustomsCreditRating);
       await repo.save(repo.create({ operatorUscc: uscc, level: input.level, effectiveOn, rulesVersion: rules.version, reason }));
+      await customsCreditSignals.refresh(m, [uscc], ctx.now);
     });
     ctx.loaders.ratingsByOperator.clear(uscc);
     return { operatorUscc: uscc };

@@ -12,6 +12,7 @@ import { CustomsDishonestyFinding } from '../entities/customs-dishonesty-finding
 import { CustomsRegistration } from '../entities/customs-registration.entity';
 import { CustomsDishonestyGround, CustomsDishonestyRemovalKind } from '../entities/enums';
 import { Operator, operatorRef } from '../entities/operator';
+import { customsCreditSignals } from '../credit-signal';
 import {
   CustomsContext, optionalText, pageById, requirePastDate, requireText, requireUscc, toIsoDate,
 } from './support';
@@ -182,6 +183,7 @@ export class CustomsDishonestyFindingResolver {
         ground: input.ground,
         decidingAuthority,
       });
+      await customsCreditSignals.refresh(m, [uscc], ctx.now);
       return finding;
     }));
     ctx.loaders.findingsByOperator.clear(uscc);
@@ -227,6 +229,7 @@ export class CustomsDishonestyFindingResolver {
         ground: finding.ground,
         decidingAuthority: removalDecidingAuthority,
       });
+      await customsCreditSignals.refresh(m, [finding.operatorUscc], ctx.now);
     }));
     ctx.loaders.findingsByOperator.clear(finding.operatorUscc);
     return repo.findOneByOrFail({ id: finding.id });

@@ -9,6 +9,7 @@ import { ConnectionType } from '../../../shared/pagination/connection';
 import { CustomsPenalty } from '../entities/customs-penalty.entity';
 import { CustomsPenaltyCaseKind } from '../entities/enums';
 import { Operator, operatorRef } from '../entities/operator';
+import { customsCreditSignals } from '../credit-signal';
 import { penaltyInPublicity, penaltyPublicity } from '../rules/penalty-publicity';
 import {
   CustomsContext, optionalText, pageById, requirePastDate, requireText, requireUscc, requireYuan, todayOf,
@@ -136,9 +137,11 @@ export class CustomsPenaltyResolver {
       ctx.db.transaction(async (m) => {
         const repo = m.getRepository(CustomsPenalty);
         if (await repo.exists({ where: { decisionNumber } })) throw duplicateConflict(duplicate);
-        return repo.save(
+        const penalty = await repo.save(
           repo.create({ operatorUscc: uscc, decisionNumber, caseKind: input.caseKind, facts, fineFen, decidedOn, decidingOffice }),
         );
+        await customsCreditSignals.refresh(m, [uscc], ctx.now);
+        return penalty;
       }),
     );
     ctx.loaders.penaltiesByOperator.clear(uscc);

@@ -12,7 +12,7 @@ import {
   CustomsCreditLevel, CustomsEconomicZone, CustomsEnterpriseType, CustomsRegistrationStatus,
 } from '../entities/enums';
 import { Operator, operatorRef } from '../entities/operator';
-import { customsCreditRulesOn, ratingInEffect } from '../rules/credit-rules';
+import { creditLevelInEffect, customsCreditRulesOn } from '../rules/credit-rules';
 import {
   describeCustomsCodeFault, ENTERPRISE_TYPE_DIGIT_OF, findCustomsCodeFault, parseCustomsCode,
 } from '../rules/customs-code';
@@ -92,9 +92,7 @@ export class CustomsRegistrationResolver {
   })
   @Access(ShareClass.PUBLIC)
   async creditLevel(@Root() registration: CustomsRegistration, @Ctx() ctx: CustomsContext): Promise<CustomsCreditLevel> {
-    const today = todayOf(ctx);
-    const rating = ratingInEffect(await ctx.loaders.ratingsByOperator.load(registration.operatorUscc), today);
-    return rating?.level ?? customsCreditRulesOn(today)?.defaultLevel ?? CustomsCreditLevel.REGULAR;
+    return creditLevelInEffect(await ctx.loaders.ratingsByOperator.load(registration.operatorUscc), todayOf(ctx)).level;
   }
 
   @Query(() => CustomsRegistration, { nullable: true, description: 'One customs registration by its customs code' })

@@ -15,6 +15,9 @@ import { CustomsClearanceMeasure, CustomsCredit } from './customs-credit.types';
 import { CustomsContext, seesFullPenaltyHistory, todayOf } from './support';
 import { toClearanceMeasure } from './customs-credit.resolver';
 import { measureInForce } from '../../../shared/joint-measures/measure-records';
+import { AgencyCreditSignal, loadCreditSignal } from '../../../shared/credit-signal/graphql';
+import type { CreditSignal } from '../../../shared/credit-signal/signal';
+import { deriveCustomsCreditSignals } from '../credit-signal';
 
 /** Customs' fields on the shared Operator entity. Every field goes through a per-request DataLoader. */
 @Resolver(() => Operator)
@@ -116,5 +119,15 @@ export class CustomsOperatorResolver {
     if (seesFullPenaltyHistory(ctx.caller, operator.uscc)) return penalties;
     const today = todayOf(ctx);
     return penalties.filter((p) => penaltyInPublicity(p.decidedOn, today));
+  }
+
+  @FieldResolver(() => AgencyCreditSignal, {
+    nullable: true,
+    description:
+      "Customs' credit signal about the operator (海关信用信号), derived now from customs' own records: the credit level in force (advanced certified, certified, dishonest, seriously dishonest), penalties within their publicity period and dishonesty findings in force, each with its records. The comprehensive credit assessment (综合信用评价) in market regulation weighs it. For agencies and the operator itself (null for other callers)",
+  })
+  @Access(ShareClass.GOV_SHARED)
+  customsCreditSignal(@Root() operator: Operator, @Ctx() ctx: CustomsContext): Promise<CreditSignal> {
+    return loadCreditSignal(ctx.loaders, ctx.db, deriveCustomsCreditSignals, ctx.now, operator.uscc);
   }
 }

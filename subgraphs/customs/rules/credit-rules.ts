@@ -168,6 +168,26 @@ export function ratingInEffect<R extends { effectiveOn: string; id: number }>(ra
   return current;
 }
 
+/**
+ * The credit level in force on `isoDate` and the rating it rests on: the rating in effect, or the default level of
+ * the rules in force (null rating) when never rated. `CustomsRegistration.creditLevel` and the credit signal read it.
+ */
+export function creditLevelInEffect<R extends { effectiveOn: string; id: number; level: CustomsCreditLevel }>(
+  ratings: readonly R[],
+  isoDate: string,
+): { level: CustomsCreditLevel; rating: R | null } {
+  const rating = ratingInEffect(ratings, isoDate);
+  return { level: rating?.level ?? customsCreditRulesOn(isoDate)?.defaultLevel ?? CustomsCreditLevel.REGULAR, rating };
+}
+
+/**
+ * A dishonesty finding (失信认定) stands on `isoDate`: found by then and not yet ended by a removal decision, which
+ * takes effect on its `removedOn` (移出/信用修复).
+ */
+export function dishonestyFindingInForce(finding: { foundOn: string; removedOn: string | null }, isoDate: string): boolean {
+  return finding.foundOn <= isoDate && (finding.removedOn === null || isoDate < finding.removedOn);
+}
+
 export interface DerivedClearanceMeasure extends ClearanceMeasureRule {
   level: CustomsCreditLevel;
   rulesVersion: string;

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+import { CREDIT_SIGNAL_REVIEW_INTERVAL_MS } from '../../shared/credit-signal/publish';
 import { EVENT_ENTITIES } from '../../shared/events/entities';
 import type { SubgraphDefinition } from '../../shared/subgraph/definition';
+import { postalCreditSignals } from './credit-signal';
 import { EmptyParcelSignal } from './entities/empty-parcel-signal.entity';
 import { ExpressCarrier } from './entities/express-carrier.entity';
 import { ExpressCarrierCreditGrade } from './entities/express-carrier-credit.entity';
@@ -60,5 +62,7 @@ export const postalSubgraph: SubgraphDefinition<PostalLoaders> = {
   seed: seedPostal,
   // Stricter supervision of a listed permit holder's express business, reported back as feedback.
   eventHandlers: postalEventHandlers,
+  // Signals that time alone changed (a look-back window ended) are derived again and published.
+  startBackgroundWork: postalCreditSignals.startReview(CREDIT_SIGNAL_REVIEW_INTERVAL_MS),
   isEmpty: async (db) => (await db.getRepository(ExpressCarrier).count({ take: 1 })) === 0,
 };

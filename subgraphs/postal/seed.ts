@@ -5,6 +5,7 @@ import { GIVEN_NAMES, GUANGZHOU_DISTRICTS, SURNAMES } from '../../shared/seed/gu
 import { insertInChunks } from '../../shared/seed/insert';
 import type { Rng } from '../../shared/seed/random';
 import { isoDate, SeedOperator, SeedPlan } from '../../shared/seed/seed-plan';
+import { postalCreditSignals } from './credit-signal';
 import { signalFor } from './empty-parcel-scoring';
 import { EmptyParcelSignal, EmptyParcelSignalStatus } from './entities/empty-parcel-signal.entity';
 import { ExpressCarrier } from './entities/express-carrier.entity';
@@ -264,5 +265,7 @@ export async function seedPostal(db: DataSource, plan: SeedPlan): Promise<void> 
     await insertInChunks(m, EmptyParcelSignal, signals as Partial<EmptyParcelSignal>[]);
     const referred = await m.getRepository(EmptyParcelSignal).find({ where: { referredToMarketRegulationOn: Not(IsNull()) } });
     await insertSeededEvents(m, 'postal', seededReferrals(referred));
+    // The seeded operators' credit signals leave through the outbox like live ones (only non-empty ones).
+    await postalCreditSignals.seed(m, plan.operators.map((op) => op.uscc), new Date());
   });
 }

@@ -16,6 +16,7 @@ import { EmptyParcelSignal, EmptyParcelSignalFeature, EmptyParcelSignalStatus } 
 import { ExpressCarrier } from '../entities/express-carrier.entity';
 import { Operator } from '../entities/operator';
 import { ParcelStatistic } from '../entities/parcel-statistic.entity';
+import { postalCreditSignals } from '../credit-signal';
 import type { PostalLoaders } from '../loaders';
 import { emitPostalEvent, emptyParcelReferral } from '../referrals';
 import { EMPTY_PARCEL_SCORING_RULES, ruleInForce } from '../rules/postal-rules';
@@ -164,6 +165,8 @@ export class EmptyParcelSignalResolver {
       for (let i = 0; i < fresh.length; i += 200) {
         raised.push(...(await m.getRepository(EmptyParcelSignal).save(fresh.slice(i, i + 200) as EmptyParcelSignal[])));
       }
+      // New suspicions change the operators' signals (POS_EMPTY_PARCEL_SUSPECTED).
+      await postalCreditSignals.refresh(m, raised.map((r) => r.operatorUscc), ctx.now);
       return { period, rulesVersion: rule.version, threshold: rule.threshold, evaluated: stats.length, alreadyRaised, raised };
     });
   }
@@ -200,6 +203,7 @@ export class EmptyParcelSignalResolver {
       const saved = await m.getRepository(EmptyParcelSignal).save(signal);
       // The referral leaves with the confirmation: market regulation receives it as a case (Operator.referrals).
       await emitPostalEvent(m, 'Referral', emptyParcelReferral({ ...saved, referredToMarketRegulationOn: referredOn }));
+      await postalCreditSignals.refresh(m, [saved.operatorUscc], ctx.now);
       return saved;
     });
   }
@@ -223,7 +227,10 @@ export class EmptyParcelSignalResolver {
       signal.status = EmptyParcelSignalStatus.DISMISSED;
       signal.decidedOn = dismissedOn;
       signal.reason = why;
-      return m.getRepository(EmptyParcelSignal).save(signal);
+      const saved = await m.getRepository(EmptyParcelSignal).save(signal);
+      // A dismissed suspicion no longer counts (POS_EMPTY_PARCEL_SUSPECTED).
+      await postalCreditSignals.refresh(m, [saved.operatorUscc], ctx.now);
+      return saved;
     });
   }
 }

@@ -12,6 +12,7 @@ import {
   ExpressPermit, ExpressPermitBranch, ExpressPermitScope, ExpressPermitStatus,
 } from '../entities/express-permit.entity';
 import { Operator } from '../entities/operator';
+import { postalCreditSignals } from '../credit-signal';
 import type { PostalLoaders } from '../loaders';
 import { permitStatusOn } from '../permit-status';
 import { EXPRESS_PERMIT_RULES, permitValidUntil, ruleInForce } from '../rules/postal-rules';
@@ -206,7 +207,9 @@ export class ExpressPermitResolver {
       assertOrder('issuedOn', permit.issuedOn, 'revokedOn', revokedOn);
       permit.revokedOn = revokedOn;
       permit.revocationReason = why;
-      return repo.save(permit);
+      const saved = await repo.save(permit);
+      await postalCreditSignals.refresh(m, [saved.holderUscc], ctx.now);
+      return saved;
     });
   }
 }

@@ -1,7 +1,10 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
+import { AgencyCreditSignal, loadCreditSignal } from '../../../shared/credit-signal/graphql';
+import type { CreditSignal } from '../../../shared/credit-signal/signal';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
+import { derivePostalCreditSignals } from '../credit-signal';
 import { isoDateOf } from '../dates';
 import { EmptyParcelSignal } from '../entities/empty-parcel-signal.entity';
 import { ExpressPermit, ExpressPermitStatus } from '../entities/express-permit.entity';
@@ -62,5 +65,17 @@ export class PostalOperatorResolver {
   })
   emptyParcelSignals(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<EmptyParcelSignal[]> {
     return ctx.loaders.signalsByOperator.load(operator.uscc);
+  }
+
+  @Access(ShareClass.GOV_SHARED)
+  @FieldResolver(() => AgencyCreditSignal, {
+    nullable: true,
+    description:
+      "Postal's credit signal on the operator (邮政信用信号): confirmed empty-parcel fake transactions, undecided " +
+      'empty-parcel suspicions and a revoked express permit, each with the postal records behind it. The comprehensive ' +
+      'credit assessment (综合信用评价) of market regulation weighs it',
+  })
+  postalCreditSignal(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<CreditSignal> {
+    return loadCreditSignal(ctx.loaders, ctx.db, derivePostalCreditSignals, ctx.now, operator.uscc);
   }
 }

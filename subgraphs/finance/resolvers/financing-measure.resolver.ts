@@ -16,17 +16,10 @@ import { Operator } from '../entities/operator';
 import { findReceivedListing, listingInForce } from '../../../shared/joint-measures/basis-register';
 import { addDays, addMonths, FINANCING_MEASURE_RULES, financeRuleInForce, measureEndsOn } from '../rules/finance-rules';
 import { creditListKindOf } from '../rules/joint-measures';
+import { measureStatus } from '../rules/status-rules';
 import { FinanceCtx, isoOf, optionalUscc, parseId, text, todayOf } from './common';
 
 export const FinancingMeasureConnection = ConnectionType(FinancingMeasure, 'FinancingMeasure');
-
-/** Status of a measure on `today` (ISO date). */
-export function measureStatus(m: FinancingMeasure, today: string): FinancingMeasureStatus {
-  if (m.liftedOn && m.liftedOn <= today) return FinancingMeasureStatus.LIFTED;
-  if (today < m.startsOn) return FinancingMeasureStatus.PENDING;
-  if (today > m.endsOn) return FinancingMeasureStatus.EXPIRED;
-  return FinancingMeasureStatus.ACTIVE;
-}
 
 /** SQL condition "in force on :today" (alias m), the same rule as measureStatus. */
 function inForce(qb: WhereExpressionBuilder, today: string) {

@@ -6,10 +6,10 @@ import { FinancingApplication } from '../entities/financing-application.entity';
 import { FinancingMeasure, FinancingMeasureStatus } from '../entities/financing-measure.entity';
 import { Operator } from '../entities/operator';
 import { PaymentLicence, PaymentLicenceStatus } from '../entities/payment-licence.entity';
+import { measureStatus } from '../rules/status-rules';
 import { FinanceCtx, todayOf } from './common';
 import { authorizationStatus } from './credit-authorization.resolver';
 import { FinancingExposureSummary, summarize } from './financing-exposure.resolver';
-import { measureStatus } from './financing-measure.resolver';
 import { currentLicence, licenceStatus } from './payment-licence.resolver';
 
 /**

@@ -10,6 +10,7 @@ import { DuplicateKey, duplicateConflict, refuseDuplicates } from '../../../shar
 import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import { FinancingExposure, FinancingOverdueBand, LocalFinancialOrgType } from '../entities/financing-exposure.entity';
 import { Operator } from '../entities/operator';
+import { financeCreditSignals } from '../credit-signal';
 import { EXPOSURE_RULES, financeRuleInForce } from '../rules/finance-rules';
 import { bandOf, exposureRulesFor } from '../rules/status-rules';
 import { FinanceCtx, optionalUscc, parseYuan, text, todayOf } from './common';
@@ -219,7 +220,9 @@ export class FinancingExposureResolver {
           superseded: false,
         }),
       );
-      return repo.save(rows);
+      const written = await repo.save(rows);
+      await financeCreditSignals.refresh(m, [uscc], ctx.now);
+      return written;
     }));
     return summarize(uscc, [...saved].sort((a, b) => a.orgType.localeCompare(b.orgType)));
   }

@@ -13,6 +13,7 @@ import {
   FinancingBasisListKind, FinancingMeasure, FinancingMeasureBasis, FinancingMeasureKind, FinancingMeasureStatus,
 } from '../entities/financing-measure.entity';
 import { Operator } from '../entities/operator';
+import { financeCreditSignals } from '../credit-signal';
 import { findReceivedListing, listingInForce } from '../../../shared/joint-measures/basis-register';
 import { addDays, addMonths, FINANCING_MEASURE_RULES, financeRuleInForce, measureEndsOn } from '../rules/finance-rules';
 import { creditListKindOf } from '../rules/joint-measures';
@@ -184,7 +185,7 @@ export class FinancingMeasureResolver {
           message: `A ${input.kind} measure on basis ${reference} already covers part of ${startsOn}..${endsOn}`,
         });
       }
-      return repo.save(
+      const measure = await repo.save(
         repo.create({
           operatorUscc: uscc,
           kind: input.kind,
@@ -200,6 +201,8 @@ export class FinancingMeasureResolver {
           imposedBy,
         }),
       );
+      await financeCreditSignals.refresh(m, [uscc], ctx.now);
+      return measure;
     });
   }
 
@@ -227,7 +230,9 @@ export class FinancingMeasureResolver {
       if (on > measure.endsOn) throw badInput(`Financing measure ${id} already ended on ${measure.endsOn}`);
       measure.liftedOn = on;
       measure.liftReason = why;
-      return repo.save(measure);
+      const lifted = await repo.save(measure);
+      await financeCreditSignals.refresh(m, [measure.operatorUscc], ctx.now);
+      return lifted;
     });
   }
 

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import { CREDIT_SIGNAL_REVIEW_INTERVAL_MS } from '../../shared/credit-signal/publish';
 import { EVENT_ENTITIES } from '../../shared/events/entities';
 import { ReceivedListing } from '../../shared/joint-measures/received-listing.entity';
 import type { SubgraphDefinition } from '../../shared/subgraph/definition';
+import { financeCreditSignals } from './credit-signal';
 import { CreditAuthorization } from './entities/credit-authorization.entity';
 import { FinancingApplication } from './entities/financing-application.entity';
 import { FinancingExposure } from './entities/financing-exposure.entity';
@@ -45,6 +47,8 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
   seed: seedFinance,
   // Listings pushed by every agency: the basis register, and the financing measures they call for.
   eventHandlers: { CreditListChange: onCreditListChange },
+  // Measures start and end, and exposure reports leave the look-back window, with no write: the sweep republishes.
+  startBackgroundWork: financeCreditSignals.startReview(CREDIT_SIGNAL_REVIEW_INTERVAL_MS),
   isEmpty: async (db) => {
     for (const entity of [FinancingMeasure, FinancingApplication, FinancingExposure, CreditAuthorization]) {
       if ((await db.getRepository(entity).find({ take: 1 })).length > 0) return false;

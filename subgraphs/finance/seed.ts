@@ -3,6 +3,7 @@ import { completeUscc } from '../../shared/credit-code/uscc';
 import { insertInChunks } from '../../shared/seed/insert';
 import type { Rng } from '../../shared/seed/random';
 import { daysBefore, isoDate, SeedOperator, SeedPlan } from '../../shared/seed/seed-plan';
+import { financeCreditSignals } from './credit-signal';
 import {
   CreditAuthorization, CreditAuthorizationPurpose, CreditDataCategory,
 } from './entities/credit-authorization.entity';
@@ -58,10 +59,15 @@ export async function seedFinance(db: DataSource, plan: SeedPlan): Promise<void>
     seedExposure(op, rng, today, exposures);
     seedLicence(op, rng, plan, licences);
   }
-  await insertInChunks(db, CreditAuthorization, authorizations as CreditAuthorization[], 500);
-  await insertInChunks(db, FinancingApplication, applications as FinancingApplication[], 500);
-  await insertInChunks(db, FinancingExposure, exposures as FinancingExposure[], 500);
-  await insertInChunks(db, PaymentLicence, licences as PaymentLicence[], 500);
+  // One transaction: the seeded exposure's credit signals leave through the outbox with the rows they rest on.
+  await db.transaction(async (m) => {
+    await insertInChunks(m, CreditAuthorization, authorizations as CreditAuthorization[], 500);
+    await insertInChunks(m, FinancingApplication, applications as FinancingApplication[], 500);
+    await insertInChunks(m, FinancingExposure, exposures as FinancingExposure[], 500);
+    await insertInChunks(m, PaymentLicence, licences as PaymentLicence[], 500);
+    // Measures come later, from the seeded listings' events: the consumer publishes what they change.
+    await financeCreditSignals.seed(m, plan.operators.map((op) => op.uscc), new Date());
+  });
 }
 
 function measure(

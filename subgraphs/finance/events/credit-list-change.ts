@@ -3,6 +3,7 @@ import type { EventHandler, JointMeasureChange } from '../../../shared/events/co
 import { chinaMidnight } from '../../../shared/calendar/dates';
 import { liftReasonOf, recordListingChange } from '../../../shared/joint-measures/basis-register';
 import type { ReceivedListing } from '../../../shared/joint-measures/received-listing.entity';
+import { financeCreditSignals } from '../credit-signal';
 import { FinancingMeasure } from '../entities/financing-measure.entity';
 import { addDays, FINANCING_MEASURE_RULES, financeRuleInForce, measureEndsOn } from '../rules/finance-rules';
 import { FINANCE_JOINT_MEASURE_RULES, FINANCING_BASIS_OF, mattersOf } from '../rules/joint-measures';
@@ -88,4 +89,8 @@ export const onCreditListChange: EventHandler<'CreditListChange'> = async (event
   const outcome = await recordListingChange(manager, event);
   if (outcome.effect === 'APPLY') await apply(manager, outcome.listing, outcome.from, emit);
   if (outcome.effect === 'LIFT') await lift(manager, outcome.listing, outcome.from, emit);
+  if (outcome.effect !== 'NONE') {
+    // The event's time is when the listing was decided, not now: the signal is derived as of the delivery.
+    await financeCreditSignals.refresh(manager, [outcome.listing.operatorUscc], new Date());
+  }
 };

@@ -10,7 +10,9 @@ import { DuplicateKey, duplicateConflict, refuseDuplicates } from '../../../shar
 import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import { FinancingExposure, FinancingOverdueBand, LocalFinancialOrgType } from '../entities/financing-exposure.entity';
 import { Operator } from '../entities/operator';
-import { EXPOSURE_RULES, financeRuleInForce, overdueBandOf } from '../rules/finance-rules';
+import { financeCreditSignals } from '../credit-signal';
+import { EXPOSURE_RULES, financeRuleInForce } from '../rules/finance-rules';
+import { bandOf, exposureRulesFor } from '../rules/status-rules';
 import { FinanceCtx, optionalUscc, parseYuan, text, todayOf } from './common';
 
 export const FinancingExposureConnection = ConnectionType(FinancingExposure, 'FinancingExposure');
@@ -22,15 +24,6 @@ const BAND_ORDER: FinancingOverdueBand[] = [
   FinancingOverdueBand.DAYS_91_180,
   FinancingOverdueBand.OVER_180,
 ];
-
-/** The exposure rules judging a report of `month` (YYYY-MM). */
-function rulesFor(month: string) {
-  return financeRuleInForce(EXPOSURE_RULES, `${month}-01`);
-}
-
-export function bandOf(row: FinancingExposure): FinancingOverdueBand {
-  return overdueBandOf(rulesFor(row.reportedMonth), row.maxOverdueDays) as FinancingOverdueBand;
-}
 
 /** An operator's exposure in one reported month, over all organization types. */
 @ObjectType({ description: "An operator's aggregated exposure to local financial organizations in one month (融资余额汇总)" })
@@ -227,7 +220,9 @@ export class FinancingExposureResolver {
           superseded: false,
         }),
       );
-      return repo.save(rows);
+      const written = await repo.save(rows);
+      await financeCreditSignals.refresh(m, [uscc], ctx.now);
+      return written;
     }));
     return summarize(uscc, [...saved].sort((a, b) => a.orgType.localeCompare(b.orgType)));
   }
@@ -253,7 +248,7 @@ export class FinancingExposureResolver {
   @Access(ShareClass.GOV_SHARED)
   @FieldResolver(() => String, { description: 'Version of the exposure rules the band is judged by' })
   rulesVersion(@Root() row: FinancingExposure): string {
-    return rulesFor(row.reportedMonth).version;
+    return exposureRulesFor(row.reportedMonth).version;
   }
 
   @Access(ShareClass.GOV_SHARED)

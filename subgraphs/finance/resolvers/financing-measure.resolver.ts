@@ -13,20 +13,14 @@ import {
   FinancingBasisListKind, FinancingMeasure, FinancingMeasureBasis, FinancingMeasureKind, FinancingMeasureStatus,
 } from '../entities/financing-measure.entity';
 import { Operator } from '../entities/operator';
+import { financeCreditSignals } from '../credit-signal';
 import { findReceivedListing, listingInForce } from '../../../shared/joint-measures/basis-register';
 import { addDays, addMonths, FINANCING_MEASURE_RULES, financeRuleInForce, measureEndsOn } from '../rules/finance-rules';
 import { creditListKindOf } from '../rules/joint-measures';
+import { measureStatus } from '../rules/status-rules';
 import { FinanceCtx, isoOf, optionalUscc, parseId, text, todayOf } from './common';
 
 export const FinancingMeasureConnection = ConnectionType(FinancingMeasure, 'FinancingMeasure');
-
-/** Status of a measure on `today` (ISO date). */
-export function measureStatus(m: FinancingMeasure, today: string): FinancingMeasureStatus {
-  if (m.liftedOn && m.liftedOn <= today) return FinancingMeasureStatus.LIFTED;
-  if (today < m.startsOn) return FinancingMeasureStatus.PENDING;
-  if (today > m.endsOn) return FinancingMeasureStatus.EXPIRED;
-  return FinancingMeasureStatus.ACTIVE;
-}
 
 /** SQL condition "in force on :today" (alias m), the same rule as measureStatus. */
 function inForce(qb: WhereExpressionBuilder, today: string) {
@@ -191,7 +185,7 @@ export class FinancingMeasureResolver {
           message: `A ${input.kind} measure on basis ${reference} already covers part of ${startsOn}..${endsOn}`,
         });
       }
-      return repo.save(
+      const measure = await repo.save(
         repo.create({
           operatorUscc: uscc,
           kind: input.kind,
@@ -207,6 +201,8 @@ export class FinancingMeasureResolver {
           imposedBy,
         }),
       );
+      await financeCreditSignals.refresh(m, [uscc], ctx.now);
+      return measure;
     });
   }
 
@@ -234,7 +230,9 @@ export class FinancingMeasureResolver {
       if (on > measure.endsOn) throw badInput(`Financing measure ${id} already ended on ${measure.endsOn}`);
       measure.liftedOn = on;
       measure.liftReason = why;
-      return repo.save(measure);
+      const lifted = await repo.save(measure);
+      await financeCreditSignals.refresh(m, [measure.operatorUscc], ctx.now);
+      return lifted;
     });
   }
 

@@ -1,15 +1,17 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
+import { AgencyCreditSignal, loadCreditSignal } from '../../../shared/credit-signal/graphql';
+import { deriveFinanceCreditSignals } from '../credit-signal';
 import { CreditAuthorization, CreditAuthorizationStatus } from '../entities/credit-authorization.entity';
 import { FinancingApplication } from '../entities/financing-application.entity';
 import { FinancingMeasure, FinancingMeasureStatus } from '../entities/financing-measure.entity';
 import { Operator } from '../entities/operator';
 import { PaymentLicence, PaymentLicenceStatus } from '../entities/payment-licence.entity';
+import { measureStatus } from '../rules/status-rules';
 import { FinanceCtx, todayOf } from './common';
 import { authorizationStatus } from './credit-authorization.resolver';
 import { FinancingExposureSummary, summarize } from './financing-exposure.resolver';
-import { measureStatus } from './financing-measure.resolver';
 import { currentLicence, licenceStatus } from './payment-licence.resolver';
 
 /**
@@ -91,5 +93,17 @@ export class FinanceOperatorResolver {
     const today = todayOf(ctx);
     const licences = await ctx.loaders.paymentLicencesByOperator.load(operator.uscc);
     return licences.some((l) => licenceStatus(l, today) === PaymentLicenceStatus.VALID);
+  }
+
+  @Access(ShareClass.GOV_SHARED)
+  @FieldResolver(() => AgencyCreditSignal, {
+    nullable: true,
+    description:
+      "Local financial regulation's credit signal on the operator (地方金融信用信号): financing measures in force and " +
+      'local financial organization types with long-overdue exposure, each with its records. The comprehensive credit ' +
+      'assessment (综合信用评价) in market regulation weighs it.',
+  })
+  async financeCreditSignal(@Root() operator: Operator, @Ctx() ctx: FinanceCtx): Promise<AgencyCreditSignal> {
+    return loadCreditSignal(ctx.loaders, ctx.db, deriveFinanceCreditSignals, ctx.now, operator.uscc);
   }
 }

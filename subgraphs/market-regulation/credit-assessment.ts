@@ -104,7 +104,8 @@ export const onCreditSignalChange: EventHandler<'CreditSignalChange'> = async (e
   };
   if (held) await repo.update({ id: held.id }, row);
   else await repo.insert(row);
-  await reassess(manager, [signal.operatorUscc], new Date(), `CreditSignalChange ${signal.agency}`);
+  // Assessed as of the signal: the newest input decides the model version and the month of the class.
+  await reassess(manager, [signal.operatorUscc], new Date(signal.asOf), `CreditSignalChange ${signal.agency}`);
 };
 
 /**

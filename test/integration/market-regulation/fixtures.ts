@@ -20,8 +20,9 @@ export const OPERATOR_FIELDS = `
   seriousDishonesty { id ground basisDecisionNumbers basisPenalties { decisionNumber performed } facts listedOn listingAuthority
     autoRemovalOn earlyRemovalEligibleOn removedOn removalKind removalReason current measures rulesVersion }
   onAbnormalList onSeriousDishonestList
-  riskClass { class month modelVersion score samplingRatio { minPercent maxPercent } rulesVersion }
+  riskClass { class month modelVersion score classificationVersion classifiedAt samplingRatio { minPercent maxPercent } rulesVersion }
   riskClassHistory { class month modelVersion score }
+  creditAssessment { score grade modelVersion assessedAt factors { agency code value contribution } }
   storefrontDisclosureChecks { id url licenseShown checkedAt compliant findings }
   platformRegistrations { id platformId verifiedAt nextVerificationDue reportingPeriod reportedAt rulesVersion }
   inspections { id task inspectedOn onSite result findings authority }

@@ -1,3 +1,4 @@
+import { chinaToday } from '../../../shared/calendar/dates';
 import { completeUscc } from '../../../shared/credit-code/uscc';
 import { marketRegulationSubgraph } from '../../../subgraphs/market-regulation';
 import { SubgraphHarness, startSubgraphForTest } from '../../support/subgraph-harness';
@@ -90,11 +91,15 @@ describe('market-regulation subgraph: reads on seeded data', () => {
     expect(op.storefrontDisclosureChecks.length).toBe(dishonest.platformIds.length);
   });
 
-  it('shows the trustworthy operator (index 1) clean, class A, with valid licences and compliant storefronts', async () => {
+  it('shows the trustworthy operator (index 1) clean, nothing against it in its assessment, with valid licences and compliant storefronts', async () => {
     const res = await query(OPERATOR_QUERY, { uscc: trustworthy.uscc });
     const op = res.data!.operator;
     expect(op).toMatchObject({ penalties: [], abnormalOperations: [], seriousDishonesty: [], onAbnormalList: false, onSeriousDishonestList: false });
-    expect(op.riskClass).toMatchObject({ class: 'A', month: '2026-10', samplingRatio: { minPercent: 0, maxPercent: 5 } });
+    expect(op.creditAssessment.factors.every((f: Op) => f.contribution >= 0)).toBe(true);
+    expect(['A', 'B']).toContain(op.creditAssessment.grade);
+    // The class follows the grade (GZ-RISK-CLASS-2026.1 maps A-D to A-D), with the sampling band of that class.
+    const band = { A: { minPercent: 0, maxPercent: 5 }, B: { minPercent: 5, maxPercent: 20 } }[op.creditAssessment.grade as 'A' | 'B'];
+    expect(op.riskClass).toMatchObject({ class: op.creditAssessment.grade, samplingRatio: band });
     expect(op.licenses.length).toBeGreaterThan(0);
     for (const l of op.licenses) {
       expect(l.status).toBe('VALID');
@@ -106,12 +111,19 @@ describe('market-regulation subgraph: reads on seeded data', () => {
     expect(op.regulatoryActions).toEqual([]);
   });
 
-  it('gives every operator recent monthly risk classes and platform registry entries for its platforms', () => {
+  it('gives every operator an assessment, the risk class derived from it, and platform registry entries for its platforms', () => {
     expect(all).toHaveLength(OPERATORS);
     for (const seeded of plan.operators) {
       const op = byCode(seeded.uscc);
-      expect(op.riskClassHistory.map((r: Op) => r.month)).toEqual(['2026-10', '2026-09', '2026-08', '2026-07', '2026-06', '2026-05']);
-      expect(op.riskClass).toMatchObject({ class: op.riskClassHistory[0].class, month: '2026-10' });
+      // Not seeded: derived from the assessment its seeded signal produced, in the month it was assessed.
+      const assessed = op.creditAssessment;
+      expect(assessed).toMatchObject({ modelVersion: 'GZ-CCA-2026.1' });
+      expect(op.riskClassHistory).toHaveLength(1);
+      expect(op.riskClass).toMatchObject({
+        class: assessed.grade, score: assessed.score, modelVersion: assessed.modelVersion,
+        classificationVersion: 'GZ-RISK-CLASS-2026.1', classifiedAt: assessed.assessedAt,
+        month: chinaToday(new Date(assessed.assessedAt)).slice(0, 7),
+      });
       expect([...new Set(op.platformRegistrations.map((r: Op) => r.platformId))].sort()).toEqual([...seeded.platformIds].sort());
       for (const r of op.platformRegistrations) {
         expect(r.reportingPeriod).toMatch(/^\d{4}-H[12]$/);
@@ -127,7 +139,7 @@ describe('market-regulation subgraph: reads on seeded data', () => {
         expect(op.penalties).toEqual([]);
         expect(op.abnormalOperations).toEqual([]);
         expect(op.seriousDishonesty).toEqual([]);
-        expect(op.riskClassHistory.every((r: Op) => r.class === 'A')).toBe(true);
+        expect(['A', 'B']).toContain(op.riskClass.class);
         expect(op.licenses.every((l: Op) => l.status === 'VALID')).toBe(true);
       } else if (seeded.profile === 'DISHONEST') {
         expect(op.penalties.length).toBeGreaterThanOrEqual(2);
@@ -201,7 +213,7 @@ describe('market-regulation subgraph: reads on seeded data', () => {
     expect(res.data!._entities).toEqual([
       { uscc: dishonest.uscc, name: dishonest.name, onSeriousDishonestList: true, riskClass: { class: byCode(dishonest.uscc).riskClass.class } },
       null,
-      { uscc: trustworthy.uscc, name: trustworthy.name, onSeriousDishonestList: false, riskClass: { class: 'A' } },
+      { uscc: trustworthy.uscc, name: trustworthy.name, onSeriousDishonestList: false, riskClass: { class: byCode(trustworthy.uscc).riskClass.class } },
     ]);
   });
 

@@ -45,6 +45,11 @@ const NON_PUBLIC: Record<string, [ShareClass, Record<string, unknown>?]> = {
   'Platform.regulatoryActions': [ShareClass.GOV_SHARED],
   // Cases other agencies referred to market regulation (issue 9).
   'Operator.referrals': [ShareClass.GOV_SHARED],
+  // The comprehensive assessment (issue 9): score, grade, model and time are public; what it rests on is not.
+  'Operator.marketRegulationCreditSignal': [ShareClass.GOV_SHARED],
+  'CreditAssessment.factors': [ShareClass.AUTHORIZED_QUERY],
+  'CreditAssessment.caps': [ShareClass.AUTHORIZED_QUERY],
+  'CreditAssessment.signals': [ShareClass.AUTHORIZED_QUERY],
 };
 /** Types whose every field has one class. */
 const TYPES: Record<string, [ShareClass, Record<string, unknown>?]> = {

@@ -244,24 +244,19 @@ function seedEvaluations(
   platformName: Map<string, string>,
   evaluations: OperatorCreditEvaluation[],
 ): void {
+  const drawn = () => ({
+    evaluatedOn: isoDate(daysBefore(plan.today, rng.int(10, 400))),
+    overallSatisfaction: indicator(rng, op.profile),
+    productQuality: indicator(rng, op.profile),
+    brandReputation: indicator(rng, op.profile),
+    afterSalesService: indicator(rng, op.profile),
+  });
   const add = (
     evaluatorKind: OperatorCreditEvaluatorKind,
     evaluatorName: string,
     platformId: string | null,
     standard: CreditEvaluationStandard,
-  ) =>
-    evaluations.push({
-      operatorUscc: op.uscc,
-      platformId,
-      evaluatorKind,
-      evaluatorName,
-      standard,
-      evaluatedOn: isoDate(daysBefore(plan.today, rng.int(10, 400))),
-      overallSatisfaction: indicator(rng, op.profile),
-      productQuality: indicator(rng, op.profile),
-      brandReputation: indicator(rng, op.profile),
-      afterSalesService: indicator(rng, op.profile),
-    } as OperatorCreditEvaluation);
+  ) => evaluations.push({ operatorUscc: op.uscc, platformId, evaluatorKind, evaluatorName, standard, ...drawn() } as OperatorCreditEvaluation);
   for (const platformId of op.platformIds) {
     add(OperatorCreditEvaluatorKind.PLATFORM, platformName.get(platformId) ?? platformId, platformId,
       CreditEvaluationStandard.GB_T_36312_2018);
@@ -269,10 +264,9 @@ function seedEvaluations(
   if (rng.chance(0.3)) {
     add(OperatorCreditEvaluatorKind.THIRD_PARTY, rng.pick(THIRD_PARTY_EVALUATORS), null, CreditEvaluationStandard.GB_T_26842_2011);
   }
-  if (op.profile === 'DISHONEST' || rng.chance(0.1)) {
-    add(OperatorCreditEvaluatorKind.GOVERNMENT_COMPOSITE, '广州市商务局（电子商务信用综合评价）', null,
-      CreditEvaluationStandard.GB_T_26842_2011);
-  }
+  // The government composite evaluation is no longer typed in (market regulation derives it: Operator.creditAssessment).
+  // Its draws are still made, so every record drawn after it stays as it was.
+  if (op.profile === 'DISHONEST' || rng.chance(0.1)) drawn();
 }
 
 const ALERT_MESSAGES: Record<TransactionRiskAlertKind, string> = {

@@ -53,12 +53,21 @@ export class OperatorCreditEvaluationResolver {
 
   @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce' })
   @Mutation(() => OperatorCreditEvaluation, {
-    description: 'Records an operator credit evaluation; indicators are 0-100, score and grade are computed',
+    description:
+      'Records a platform or third-party credit evaluation of an operator; indicators are 0-100, score and grade are ' +
+      'computed. GOVERNMENT_COMPOSITE is refused: the composite is derived (Operator.creditAssessment)',
   })
   async recordOperatorCreditEvaluation(
     @Arg('input', () => RecordOperatorCreditEvaluationInput) input: RecordOperatorCreditEvaluationInput,
     @Ctx() ctx: CommerceContext,
   ): Promise<OperatorCreditEvaluation> {
+    if (input.evaluatorKind === OperatorCreditEvaluatorKind.GOVERNMENT_COMPOSITE) {
+      throw badInput(
+        'The government composite evaluation is no longer recorded: it is derived by market regulation from every ' +
+          "agency's credit signal (Operator.creditAssessment)",
+        { field: 'evaluatorKind' },
+      );
+    }
     const operatorUscc = assertUscc(input.operatorUscc);
     const evaluatorName = checkedText(input.evaluatorName, 'evaluatorName', 200);
     const evaluatedOn = notAfterToday(isoDateInput(input.evaluatedOn), 'evaluatedOn', ctx);

@@ -26,8 +26,8 @@ export class CommerceOperatorResolver {
   @FieldResolver(() => [OperatorCreditEvaluation], {
     nullable: true,
     description:
-      'Credit evaluations of the operator by platforms, third parties and the government composite ' +
-      'evaluation, newest first',
+      'Credit evaluations of the operator by platforms and third parties, newest first (GOVERNMENT_COMPOSITE rows are ' +
+      'history: the composite is now derived by market regulation, Operator.creditAssessment)',
   })
   platformEvaluations(@Root() operator: Operator, @Ctx() ctx: CommerceContext): Promise<OperatorCreditEvaluation[]> {
     return ctx.loaders.evaluationsByOperator.load(operator.uscc);

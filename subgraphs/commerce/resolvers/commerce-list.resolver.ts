@@ -40,8 +40,7 @@ export class CommerceListEntryResolver {
   @Access(ShareClass.PUBLIC)
   @FieldResolver(() => Boolean, { description: 'Whether the operator is on the list today' })
   active(@Root() entry: CommerceListEntry, @Ctx() ctx: CommerceContext): boolean {
-    const today = todayOf(ctx);
-    return entry.listedOn <= today && entry.expiresOn >= today;
+    return entry.isListedOn(todayOf(ctx));
   }
 
   @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce' })

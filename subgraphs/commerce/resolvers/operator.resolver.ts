@@ -94,7 +94,7 @@ export class CommerceOperatorResolver {
   ): Promise<CommerceListEntry[]> {
     const entries = await ctx.loaders.listEntriesByOperator.load(operator.uscc);
     const today = todayOf(ctx);
-    return activeOnly ? entries.filter((e) => e.listedOn <= today && e.expiresOn >= today) : entries;
+    return activeOnly ? entries.filter((e) => e.isListedOn(today)) : entries;
   }
 }
 

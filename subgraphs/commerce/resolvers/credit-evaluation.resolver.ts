@@ -8,6 +8,7 @@ import {
   CreditEvaluationStandard, OperatorCreditEvaluation, OperatorCreditEvaluatorKind,
 } from '../entities/operator-credit-evaluation.entity';
 import { Platform } from '../entities/platform.entity';
+import { commerceCreditSignals } from '../credit-signal';
 import { checkedInt, checkedText, CommerceContext, isoDateInput, notAfterToday, requirePlatform } from './common';
 
 @InputType({ description: 'An operator credit evaluation; score and grade are derived by the versioned rules' })
@@ -84,7 +85,7 @@ export class OperatorCreditEvaluationResolver {
     return ctx.db.transaction(async (m) => {
       if (platformId) await requirePlatform(m, platformId);
       const repo = m.getRepository(OperatorCreditEvaluation);
-      return repo.save(
+      const evaluation = await repo.save(
         repo.create({
           operatorUscc,
           platformId,
@@ -95,6 +96,8 @@ export class OperatorCreditEvaluationResolver {
           ...indicators,
         }),
       );
+      await commerceCreditSignals.refresh(m, [operatorUscc], ctx.now);
+      return evaluation;
     });
   }
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { CREDIT_SIGNAL_REVIEW_INTERVAL_MS } from '../../shared/credit-signal/publish';
 import { EVENT_ENTITIES } from '../../shared/events/entities';
 import { ReceivedListing } from '../../shared/joint-measures/received-listing.entity';
 import type { SubgraphDefinition } from '../../shared/subgraph/definition';
@@ -14,6 +15,7 @@ import { Platform } from './entities/platform.entity';
 import { Storefront } from './entities/storefront.entity';
 import { TransactionRiskAlert } from './entities/transaction-risk-alert.entity';
 import { onCreditListChange } from './events/credit-list-change';
+import { commerceCreditSignals } from './credit-signal';
 import { CommerceLoaders, createCommerceLoaders } from './loaders';
 import { commerceMigrations } from './migrations';
 import { AdvanceCompensationResolver } from './resolvers/advance-compensation.resolver';
@@ -73,6 +75,8 @@ export const commerceSubgraph: SubgraphDefinition<CommerceLoaders> = {
   seed: seedCommerce,
   // Listings pushed by every agency: the basis register, funding and procurement restrictions, the public alert.
   eventHandlers: { CreditListChange: onCreditListChange },
+  // Signals that time alone changes (a look-back window or a list period ends) are derived and published again.
+  startBackgroundWork: commerceCreditSignals.startReview(CREDIT_SIGNAL_REVIEW_INTERVAL_MS),
   // The statistics are seeded last (see seed.ts).
   isEmpty: async (db) => (await db.getRepository(EcommerceMonthlyStatistic).count({ take: 1 })) === 0,
 };

@@ -20,6 +20,7 @@ import {
 import { ruleDocumentNoticeRulesAt } from './rules/rule-document-notice';
 import { riskAlertRulesAt } from './rules/risk-alerts';
 import { addDays, addMonths } from './rules/versioned';
+import { commerceCreditSignals } from './credit-signal';
 
 /**
  * Operating companies of the seeded platforms. The credit codes are synthetic (valid GB 32100 codes
@@ -80,8 +81,7 @@ export async function seedCommerce(db: DataSource, plan: SeedPlan): Promise<void
     ),
     kind: PLATFORM_OPERATORS[p.id]?.kind ?? CommercePlatformKind.COMPREHENSIVE_MARKETPLACE,
   }));
-  await insertInChunks(db, Platform, db.getRepository(Platform).create(platforms));
-  await insertInChunks(db, PlatformRuleDocument, ruleDocuments(plan, today));
+  const ruleDocs = ruleDocuments(plan, today);
 
   const storefronts: Storefront[] = [];
   const reviews: ConsumerReview[] = [];
@@ -117,32 +117,38 @@ export async function seedCommerce(db: DataSource, plan: SeedPlan): Promise<void
     seedListEntries(op, rng, plan, listEntries);
   }
 
-  await insertInChunks(db, Storefront, storefronts, 500);
-  await insertInChunks(db, ConsumerReview, reviews, 500);
-  // Reviews were inserted in order, so the non-visible ones come back in the order of their changes.
-  const changed = await db
-    .getRepository(ConsumerReview)
-    .createQueryBuilder('r')
-    .select('r.id', 'id')
-    .where('r.status <> :visible', { visible: ConsumerReviewStatus.VISIBLE })
-    .orderBy('r.id', 'ASC')
-    .getRawMany<{ id: number | string }>();
-  if (changed.length !== pendingChanges.length) {
-    throw new Error(`commerce seed: ${changed.length} changed reviews, ${pendingChanges.length} status changes`);
-  }
-  const changeRepo = db.getRepository(ConsumerReviewStatusChange);
-  await insertInChunks(
-    db,
-    ConsumerReviewStatusChange,
-    pendingChanges.map((c, i) => changeRepo.create({ ...c, reviewId: Number(changed[i].id) })),
-    500,
-  );
-  await insertInChunks(db, OperatorCreditEvaluation, evaluations, 500);
-  await insertInChunks(db, TransactionRiskAlert, alerts, 500);
-  await insertInChunks(db, AdvanceCompensationClaim, claims, 500);
-  await insertInChunks(db, CommerceListEntry, listEntries, 500);
-  // Last: `isEmpty` looks at this table, so an interrupted seed is retried on the next start.
-  await insertInChunks(db, EcommerceMonthlyStatistic, statistics(db, plan), 500);
+  // One transaction: the records and the credit signals they give leave together (the signals through the outbox).
+  await db.transaction(async (m) => {
+    await insertInChunks(m, Platform, m.getRepository(Platform).create(platforms));
+    await insertInChunks(m, PlatformRuleDocument, ruleDocs);
+    await insertInChunks(m, Storefront, storefronts, 500);
+    await insertInChunks(m, ConsumerReview, reviews, 500);
+    // Reviews were inserted in order, so the non-visible ones come back in the order of their changes.
+    const changed = await m
+      .getRepository(ConsumerReview)
+      .createQueryBuilder('r')
+      .select('r.id', 'id')
+      .where('r.status <> :visible', { visible: ConsumerReviewStatus.VISIBLE })
+      .orderBy('r.id', 'ASC')
+      .getRawMany<{ id: number | string }>();
+    if (changed.length !== pendingChanges.length) {
+      throw new Error(`commerce seed: ${changed.length} changed reviews, ${pendingChanges.length} status changes`);
+    }
+    const changeRepo = m.getRepository(ConsumerReviewStatusChange);
+    await insertInChunks(
+      m,
+      ConsumerReviewStatusChange,
+      pendingChanges.map((c, i) => changeRepo.create({ ...c, reviewId: Number(changed[i].id) })),
+      500,
+    );
+    await insertInChunks(m, OperatorCreditEvaluation, evaluations, 500);
+    await insertInChunks(m, TransactionRiskAlert, alerts, 500);
+    await insertInChunks(m, AdvanceCompensationClaim, claims, 500);
+    await insertInChunks(m, CommerceListEntry, listEntries, 500);
+    // `isEmpty` looks at the statistics; the one transaction leaves no half-seeded database behind.
+    await insertInChunks(m, EcommerceMonthlyStatistic, statistics(db, plan), 500);
+    await commerceCreditSignals.seed(m, plan.operators.map((op) => op.uscc), new Date());
+  });
 }
 
 /** Two to four versions per platform and kind, each published with at least the notice period. */
@@ -244,24 +250,19 @@ function seedEvaluations(
   platformName: Map<string, string>,
   evaluations: OperatorCreditEvaluation[],
 ): void {
+  const drawn = () => ({
+    evaluatedOn: isoDate(daysBefore(plan.today, rng.int(10, 400))),
+    overallSatisfaction: indicator(rng, op.profile),
+    productQuality: indicator(rng, op.profile),
+    brandReputation: indicator(rng, op.profile),
+    afterSalesService: indicator(rng, op.profile),
+  });
   const add = (
     evaluatorKind: OperatorCreditEvaluatorKind,
     evaluatorName: string,
     platformId: string | null,
     standard: CreditEvaluationStandard,
-  ) =>
-    evaluations.push({
-      operatorUscc: op.uscc,
-      platformId,
-      evaluatorKind,
-      evaluatorName,
-      standard,
-      evaluatedOn: isoDate(daysBefore(plan.today, rng.int(10, 400))),
-      overallSatisfaction: indicator(rng, op.profile),
-      productQuality: indicator(rng, op.profile),
-      brandReputation: indicator(rng, op.profile),
-      afterSalesService: indicator(rng, op.profile),
-    } as OperatorCreditEvaluation);
+  ) => evaluations.push({ operatorUscc: op.uscc, platformId, evaluatorKind, evaluatorName, standard, ...drawn() } as OperatorCreditEvaluation);
   for (const platformId of op.platformIds) {
     add(OperatorCreditEvaluatorKind.PLATFORM, platformName.get(platformId) ?? platformId, platformId,
       CreditEvaluationStandard.GB_T_36312_2018);
@@ -269,10 +270,9 @@ function seedEvaluations(
   if (rng.chance(0.3)) {
     add(OperatorCreditEvaluatorKind.THIRD_PARTY, rng.pick(THIRD_PARTY_EVALUATORS), null, CreditEvaluationStandard.GB_T_26842_2011);
   }
-  if (op.profile === 'DISHONEST' || rng.chance(0.1)) {
-    add(OperatorCreditEvaluatorKind.GOVERNMENT_COMPOSITE, '广州市商务局（电子商务信用综合评价）', null,
-      CreditEvaluationStandard.GB_T_26842_2011);
-  }
+  // The government composite evaluation is no longer typed in (market regulation derives it: Operator.creditAssessment).
+  // Its draws are still made, so every record drawn after it stays as it was.
+  if (op.profile === 'DISHONEST' || rng.chance(0.1)) drawn();
 }
 
 const ALERT_MESSAGES: Record<TransactionRiskAlertKind, string> = {

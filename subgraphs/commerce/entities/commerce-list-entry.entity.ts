@@ -72,6 +72,11 @@ export class CommerceListEntry {
     return addDays(addMonths(this.listedOn, this.effectiveMonths), -1);
   }
 
+  /** Whether the operator is on the list on `day` (ISO date): from the listing day through expiresOn. */
+  isListedOn(day: string): boolean {
+    return this.listedOn <= day && this.expiresOn >= day;
+  }
+
   @Field({ description: 'Version of the list rules that set the maximum period' })
   get rulesVersion(): string {
     return ministryListRulesAt(this.listedOn).version;

@@ -13,8 +13,15 @@ export enum OperatorCreditEvaluatorKind {
 registerEnumType(OperatorCreditEvaluatorKind, {
   name: 'OperatorCreditEvaluatorKind',
   description:
-    'Who evaluated: the platform (平台评价), a third-party credit service agency (第三方信用服务机构), or the ' +
-    'government comprehensive evaluation combining all agencies (政府综合评价)',
+    'Who evaluated: the platform (平台评价), a third-party credit service agency (第三方信用服务机构), or, on older ' +
+    'records only, the government comprehensive evaluation (政府综合评价)',
+  valuesConfig: {
+    GOVERNMENT_COMPOSITE: {
+      description:
+        'History only: the composite was typed in by hand; it is now derived by market regulation ' +
+        '(Operator.creditAssessment) and can no longer be recorded',
+    },
+  },
 });
 
 export enum CreditEvaluationStandard {

@@ -10,6 +10,7 @@ import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../..
 import { AdvanceCompensationClaim, AdvanceCompensationStatus } from '../entities/advance-compensation-claim.entity';
 import { Operator } from '../entities/operator';
 import { Platform } from '../entities/platform.entity';
+import { commerceCreditSignals } from '../credit-signal';
 import { fenToYuan } from '../../../shared/database/columns';
 import {
   assertUpdated, checkedText, CommerceContext, inOrder, isoDateInput, notAfterToday, positiveYuan,
@@ -177,7 +178,7 @@ export class AdvanceCompensationResolver {
         await requirePlatform(m, input.platformId);
         const repo = m.getRepository(AdvanceCompensationClaim);
         if (await repo.exists({ where: { platformId: input.platformId, claimReference } })) throw duplicateConflict(duplicate);
-        return repo.save(
+        const claim = await repo.save(
           repo.create({
             platformId: input.platformId,
             operatorUscc,
@@ -194,6 +195,8 @@ export class AdvanceCompensationResolver {
             rejectionReason: null,
           }),
         );
+        await commerceCreditSignals.refresh(m, [operatorUscc], ctx.now);
+        return claim;
       }),
     );
   }
@@ -217,11 +220,13 @@ export class AdvanceCompensationResolver {
           { field: 'paidAmount' },
         );
       }
-      return transition(m, claim, AdvanceCompensationStatus.CLAIMED, {
+      const paid = await transition(m, claim, AdvanceCompensationStatus.CLAIMED, {
         status: AdvanceCompensationStatus.PAID_BY_PLATFORM,
         paidAmountFen,
         paidOn,
       });
+      await commerceCreditSignals.refresh(m, [paid.operatorUscc], ctx.now);
+      return paid;
     });
   }
 
@@ -244,11 +249,13 @@ export class AdvanceCompensationResolver {
           { field: 'recoveredAmount' },
         );
       }
-      return transition(m, claim, AdvanceCompensationStatus.PAID_BY_PLATFORM, {
+      const recovered = await transition(m, claim, AdvanceCompensationStatus.PAID_BY_PLATFORM, {
         status: AdvanceCompensationStatus.RECOVERED_FROM_SELLER,
         recoveredAmountFen,
         recoveredOn,
       });
+      await commerceCreditSignals.refresh(m, [recovered.operatorUscc], ctx.now);
+      return recovered;
     });
   }
 
@@ -263,11 +270,13 @@ export class AdvanceCompensationResolver {
     return ctx.db.transaction(async (m) => {
       const claim = await claimIn(m, input.claimId, AdvanceCompensationStatus.CLAIMED, 'a rejection');
       inOrder(claim.claimedOn, 'claimedOn', rejectedOn, 'rejectedOn');
-      return transition(m, claim, AdvanceCompensationStatus.CLAIMED, {
+      const rejected = await transition(m, claim, AdvanceCompensationStatus.CLAIMED, {
         status: AdvanceCompensationStatus.REJECTED,
         rejectedOn,
         rejectionReason,
       });
+      await commerceCreditSignals.refresh(m, [rejected.operatorUscc], ctx.now);
+      return rejected;
     });
   }
 }

@@ -4,6 +4,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver,
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { DuplicateKey, duplicateConflict, refuseDuplicates } from '../../../shared/database/duplicates';
 import { DateScalar } from '../../../shared/graphql/scalars';
+import { commerceCreditSignals } from '../credit-signal';
 import { CommerceListEntry, CommerceListKind } from '../entities/commerce-list-entry.entity';
 import { ministryListRulesAt } from '../rules/ministry-lists';
 import { checkedInt, checkedText, CommerceContext, isoDateInput, notAfterToday, todayOf } from './common';
@@ -40,8 +41,7 @@ export class CommerceListEntryResolver {
   @Access(ShareClass.PUBLIC)
   @FieldResolver(() => Boolean, { description: 'Whether the operator is on the list today' })
   active(@Root() entry: CommerceListEntry, @Ctx() ctx: CommerceContext): boolean {
-    const today = todayOf(ctx);
-    return entry.listedOn <= today && entry.expiresOn >= today;
+    return entry.isListedOn(todayOf(ctx));
   }
 
   @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce' })
@@ -69,9 +69,11 @@ export class CommerceListEntryResolver {
       ctx.db.transaction(async (m) => {
         const repo = m.getRepository(CommerceListEntry);
         if (await repo.exists({ where: { operatorUscc, listKind: input.list, decisionNumber } })) throw duplicateConflict(duplicate);
-        return repo.save(
+        const entry = await repo.save(
           repo.create({ operatorUscc, listKind: input.list, reason, decisionNumber, decidingAuthority, listedOn, periodMonths }),
         );
+        await commerceCreditSignals.refresh(m, [operatorUscc], ctx.now);
+        return entry;
       }),
     );
   }

@@ -5,6 +5,7 @@ import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { badInput } from '../../../shared/errors/errors';
 import { DateTimeScalar } from '../../../shared/graphql/scalars';
 import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
+import { commerceCreditSignals } from '../credit-signal';
 import { ConsumerReview, ConsumerReviewStatus, ConsumerReviewStatusChange } from '../entities/consumer-review.entity';
 import { Operator } from '../entities/operator';
 import { Platform } from '../entities/platform.entity';
@@ -140,7 +141,7 @@ export class ConsumerReviewResolver {
         }
       }
       const repo = m.getRepository(ConsumerReview);
-      return repo.save(
+      const review = await repo.save(
         repo.create({
           platformId: input.platformId,
           operatorUscc,
@@ -151,6 +152,8 @@ export class ConsumerReviewResolver {
           status: ConsumerReviewStatus.VISIBLE,
         }),
       );
+      await commerceCreditSignals.refresh(m, [operatorUscc], ctx.now);
+      return review;
     });
   }
 
@@ -197,6 +200,8 @@ export class ConsumerReviewResolver {
         changedAt,
       });
       review.status = input.status;
+      // Flagging a review malicious takes it out of the negative-review share; hiding it does not.
+      await commerceCreditSignals.refresh(m, [review.operatorUscc], ctx.now);
       return review;
     });
   }

@@ -8,6 +8,7 @@ import {
   CreditEvaluationStandard, OperatorCreditEvaluation, OperatorCreditEvaluatorKind,
 } from '../entities/operator-credit-evaluation.entity';
 import { Platform } from '../entities/platform.entity';
+import { commerceCreditSignals } from '../credit-signal';
 import { checkedInt, checkedText, CommerceContext, isoDateInput, notAfterToday, requirePlatform } from './common';
 
 @InputType({ description: 'An operator credit evaluation; score and grade are derived by the versioned rules' })
@@ -53,12 +54,21 @@ export class OperatorCreditEvaluationResolver {
 
   @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce' })
   @Mutation(() => OperatorCreditEvaluation, {
-    description: 'Records an operator credit evaluation; indicators are 0-100, score and grade are computed',
+    description:
+      'Records a platform or third-party credit evaluation of an operator; indicators are 0-100, score and grade are ' +
+      'computed. GOVERNMENT_COMPOSITE is refused: the composite is derived (Operator.creditAssessment)',
   })
   async recordOperatorCreditEvaluation(
     @Arg('input', () => RecordOperatorCreditEvaluationInput) input: RecordOperatorCreditEvaluationInput,
     @Ctx() ctx: CommerceContext,
   ): Promise<OperatorCreditEvaluation> {
+    if (input.evaluatorKind === OperatorCreditEvaluatorKind.GOVERNMENT_COMPOSITE) {
+      throw badInput(
+        'The government composite evaluation is no longer recorded: it is derived by market regulation from every ' +
+          "agency's credit signal (Operator.creditAssessment)",
+        { field: 'evaluatorKind' },
+      );
+    }
     const operatorUscc = assertUscc(input.operatorUscc);
     const evaluatorName = checkedText(input.evaluatorName, 'evaluatorName', 200);
     const evaluatedOn = notAfterToday(isoDateInput(input.evaluatedOn), 'evaluatedOn', ctx);
@@ -75,7 +85,7 @@ export class OperatorCreditEvaluationResolver {
     return ctx.db.transaction(async (m) => {
       if (platformId) await requirePlatform(m, platformId);
       const repo = m.getRepository(OperatorCreditEvaluation);
-      return repo.save(
+      const evaluation = await repo.save(
         repo.create({
           operatorUscc,
           platformId,
@@ -86,6 +96,8 @@ export class OperatorCreditEvaluationResolver {
           ...indicators,
         }),
       );
+      await commerceCreditSignals.refresh(m, [operatorUscc], ctx.now);
+      return evaluation;
     });
   }
 }

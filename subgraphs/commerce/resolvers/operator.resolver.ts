@@ -12,6 +12,9 @@ import { TransactionRiskAlert } from '../entities/transaction-risk-alert.entity'
 import { CommerceContext, todayOf } from './common';
 import { ConsumerReviewPlatformStats, ConsumerReviewStats, toReviewStats } from './review-stats.types';
 import { measureInForce } from '../../../shared/joint-measures/measure-records';
+import { AgencyCreditSignal, loadCreditSignal } from '../../../shared/credit-signal/graphql';
+import type { CreditSignal } from '../../../shared/credit-signal/signal';
+import { deriveCommerceCreditSignals } from '../credit-signal';
 
 /** Commerce's fields on the shared Operator entity; each goes through a per-request DataLoader. */
 @Resolver(() => Operator)
@@ -26,8 +29,8 @@ export class CommerceOperatorResolver {
   @FieldResolver(() => [OperatorCreditEvaluation], {
     nullable: true,
     description:
-      'Credit evaluations of the operator by platforms, third parties and the government composite ' +
-      'evaluation, newest first',
+      'Credit evaluations of the operator by platforms and third parties, newest first (GOVERNMENT_COMPOSITE rows are ' +
+      'history: the composite is now derived by market regulation, Operator.creditAssessment)',
   })
   platformEvaluations(@Root() operator: Operator, @Ctx() ctx: CommerceContext): Promise<OperatorCreditEvaluation[]> {
     return ctx.loaders.evaluationsByOperator.load(operator.uscc);
@@ -94,7 +97,19 @@ export class CommerceOperatorResolver {
   ): Promise<CommerceListEntry[]> {
     const entries = await ctx.loaders.listEntriesByOperator.load(operator.uscc);
     const today = todayOf(ctx);
-    return activeOnly ? entries.filter((e) => e.listedOn <= today && e.expiresOn >= today) : entries;
+    return activeOnly ? entries.filter((e) => e.isListedOn(today)) : entries;
+  }
+
+  @Access(ShareClass.GOV_SHARED)
+  @FieldResolver(() => AgencyCreditSignal, {
+    nullable: true,
+    description:
+      "Commerce's credit signal about the operator (商务信用信号): its negative-review share, platform credit grades, " +
+      'advance compensation paid and ministry list entries, each with the records behind it, derived now. The ' +
+      'comprehensive credit assessment of market regulation (Operator.creditAssessment) weighs it',
+  })
+  commerceCreditSignal(@Root() operator: Operator, @Ctx() ctx: CommerceContext): Promise<CreditSignal> {
+    return loadCreditSignal(ctx.loaders, ctx.db, deriveCommerceCreditSignals, ctx.now, operator.uscc);
   }
 }
 

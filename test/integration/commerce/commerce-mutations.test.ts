@@ -253,7 +253,7 @@ describe('commerce subgraph: mutations validate, write, and leave data unchanged
       const op = plan.operators[7];
       const before = await operatorFields(op.uscc, 'platformEvaluations { id score }');
       const ok = {
-        operatorUscc: op.uscc, evaluatorKind: 'GOVERNMENT_COMPOSITE', evaluatorName: '广州市商务局', standard: 'GB_T_26842_2011',
+        operatorUscc: op.uscc, evaluatorKind: 'THIRD_PARTY', evaluatorName: '粤信评信用服务有限公司', standard: 'GB_T_26842_2011',
         evaluatedOn: '2026-10-01', overallSatisfaction: 50, productQuality: 50, brandReputation: 50, afterSalesService: 50,
       };
       await refused(RECORD, { input: { ...ok, productQuality: 101 } }, /productQuality/);
@@ -262,6 +262,9 @@ describe('commerce subgraph: mutations validate, write, and leave data unchanged
       await refused(RECORD, { input: { ...ok, platformId: 'nowhere' } }, /Unknown platform/);
       await refused(RECORD, { input: { ...ok, evaluatedOn: '2026-11-02' } }, /today/);
       await refused(RECORD, { input: { ...ok, operatorUscc: '9144' } }, /credit code/);
+      // The composite is derived by market regulation now; typing one in is refused.
+      const composite = await refused(RECORD, { input: { ...ok, evaluatorKind: 'GOVERNMENT_COMPOSITE', evaluatorName: '广州市商务局' } }, /derived/);
+      expect(composite.errors![0].message).toContain('Operator.creditAssessment');
       expect(await operatorFields(op.uscc, 'platformEvaluations { id score }')).toEqual(before);
     });
   });

@@ -44,7 +44,8 @@ describe('commerce subgraph: seeded data through HTTP', () => {
       expect(e.score).toBeLessThan(60);
       expect(['BB', 'B', 'CCC', 'CC', 'C']).toContain(e.grade);
     }
-    expect(op.platformEvaluations.map((e: any) => e.evaluatorKind)).toContain('GOVERNMENT_COMPOSITE');
+    // The government composite is derived by market regulation, no longer seeded as an evaluation here.
+    expect(op.platformEvaluations.map((e: any) => e.evaluatorKind)).not.toContain('GOVERNMENT_COMPOSITE');
     const platformEval = op.platformEvaluations.find((e: any) => e.evaluatorKind === 'PLATFORM');
     expect(platformEval.standard).toBe('GB_T_36312_2018');
     expect(dishonest.platformIds).toContain(platformEval.platform.id);

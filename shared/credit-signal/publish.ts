@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { In, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import type { AgencyId } from '../config/agencies';
+import { lockForWrite } from '../database/duplicates';
 import { runInBackground } from '../database/query-counter';
 import { createEmitEvent } from '../events/outbox';
 import { insertSeededEvents } from '../events/seed-outbox';
@@ -82,6 +83,9 @@ export function createCreditSignalPublisher(options: CreditSignalPublisherOption
   /** Derives the signals of `usccs` again and publishes those that changed. Call inside the write's transaction. */
   async function refresh(manager: EntityManager, usccs: readonly string[], now: Date = new Date()): Promise<CreditSignal[]> {
     const published: CreditSignal[] = [];
+    // Two writes about one operator at once must not both publish (or both insert its state): they take turns from
+    // here to their commit (PostgreSQL advisory locks, in a fixed order; SQLite runs one write transaction at a time).
+    for (const uscc of [...new Set(usccs)].sort()) await lockForWrite(manager, `credit-signal:${agency}:${uscc}`);
     for (let i = 0; i < usccs.length; i += CHUNK) {
       const { changed, rows } = await changes(manager, usccs.slice(i, i + CHUNK), now);
       for (const signal of changed) await emit(manager, 'CreditSignalChange', signal);

@@ -143,7 +143,12 @@ describe('access matrix: every declared field × every role, through the gateway
 
   beforeAll(async () => {
     const manifest = manifestWith([operatorQuery, ...ROOT_QUERIES.map((r) => r.query)], 'AccessMatrix');
-    h = await startStackForTest({ seedOperators: 30, env: { PERSISTED_OPERATIONS_MANIFEST: manifest.file } });
+    h = await startStackForTest({
+      seedOperators: 30,
+      // One operation selects every declared field of the graph at once: far beyond what any real caller needs, so the
+      // standard cost limit is raised here (limits have their own tests in test/security/).
+      env: { PERSISTED_OPERATIONS_MANIFEST: manifest.file, LIMIT_COST: '50000', LIMIT_PRIVILEGED_COST: '250000' },
+    });
     manifest.remove();
     for (const role of ROLES) {
       const purpose: Record<string, string> = role.purpose ? { 'x-purpose': role.purpose } : {};

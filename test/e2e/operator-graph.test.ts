@@ -101,7 +101,8 @@ describe('the operator credit graph end to end (gateway + five subgraphs)', () =
     expect(op.penalties).toEqual([]);
     expect(op.abnormalOperations).toEqual([]);
     expect(op.seriousDishonesty).toEqual([]);
-    expect(op.riskClass.class).toBe('A');
+    // Derived from its assessment (test/e2e/credit-assessment.test.ts): nothing on record against it, so A or B by age.
+    expect(['A', 'B']).toContain(op.riskClass.class);
     expect(op.licenses.length).toBeGreaterThan(0);
     expect(op.customsPenalties).toEqual([]);
     expect(op.financingMeasures).toEqual([]);

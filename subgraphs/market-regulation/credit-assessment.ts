@@ -53,7 +53,13 @@ function sameResult(a: Pick<CreditAssessment, 'score' | 'grade' | 'modelVersion'
  * class for the month (issue 9 parts 2-3). A new assessment row is written only when the result changed. Runs in the
  * caller's transaction; a fixed number of statements per batch plus one write per changed operator.
  */
-export async function reassess(manager: EntityManager, usccs: readonly string[], now: Date, trigger: string): Promise<number> {
+export async function reassess(
+  manager: EntityManager,
+  usccs: readonly string[],
+  now: Date,
+  trigger: string,
+  versions: readonly CreditAssessmentModel[] = CREDIT_ASSESSMENT_MODELS,
+): Promise<number> {
   const unique = [...new Set(usccs)];
   if (unique.length === 0) return 0;
   const [operators, signals, currents] = await Promise.all([
@@ -61,7 +67,7 @@ export async function reassess(manager: EntityManager, usccs: readonly string[],
     manager.find(ReceivedCreditSignal, { where: { operatorUscc: In(unique) } }),
     manager.find(CreditAssessment, { where: { operatorUscc: In(unique), current: true } }),
   ]);
-  const model = modelInForce(now);
+  const model = modelInForce(now, versions);
   const signalsOf = new Map<string, ReceivedCreditSignal[]>();
   for (const s of signals) signalsOf.set(s.operatorUscc, [...(signalsOf.get(s.operatorUscc) ?? []), s]);
   const currentOf = new Map(currents.map((c) => [c.operatorUscc, c]));
@@ -123,7 +129,7 @@ export async function reassessOutdated(dataSource: DataSource, now: Date, versio
     });
     if (outdated.length === 0) return count;
     await dataSource.transaction(async (m) => {
-      count += await reassess(m, outdated.map((o) => o.operatorUscc), now, `model ${model.version} in force`);
+      count += await reassess(m, outdated.map((o) => o.operatorUscc), now, `model ${model.version} in force`, versions);
     });
   }
 }

@@ -160,7 +160,7 @@ export function scoreOf(values: readonly FactorValue[], model: CreditAssessmentM
   const factors: ScoredFactor[] = values.map(({ code, value }) => {
     const w = model.weights[code];
     if (!w) return { code, value, weight: 0, contribution: 0 };
-    const raw = Math.round(value * w.weight * 10) / 10;
+    const raw = Math.round(value * w.weight * 10) / 10 || 0; // never -0
     return { code, value, weight: w.weight, contribution: clamp(raw, w.floor ?? -Infinity, w.ceiling ?? Infinity) };
   });
   const total = factors.reduce((sum, f) => sum + f.contribution, model.base);

@@ -71,7 +71,6 @@ describe('a draw over 10,000 operators on PostgreSQL', () => {
     const first = await draw('ten-thousand');
     const again = await draw('ten-thousand');
     const small = await draw('ten-thousand', { districtCode: '440105' });
-    // eslint-disable-next-line no-console
     console.log(`draw over ${first.draw.populationCount} operators on PostgreSQL: ${first.ms.toFixed(0)} ms, then ${again.ms.toFixed(0)} ms (${first.statements} SQL statements; ${small.draw.populationCount} operators: ${small.statements})`);
     expect(first.draw.populationCount).toBe(N);
     for (const c of first.draw.classCounts) {

@@ -242,4 +242,13 @@ describe('the comprehensive credit assessment through the gateway (issue 9)', ()
     }
     expect(selected).toBe(true);
   });
+
+  it('still answers while an agency is down: the assessment rests on the signals market regulation holds', async () => {
+    const op = assessed.find((o) => o.creditAssessment.signals.some((s) => s.agency === 'postal')) ?? assessed[0];
+    await h.stack.subgraphs.find((s) => s.agency === 'postal')!.stop();
+    const res = await h.query(`query ($uscc: ID!) { operator(uscc: $uscc) { creditAssessment { score grade } postalCreditSignal { asOf } } }`, { uscc: op.uscc }, admin);
+    expect(res.data!.operator.creditAssessment).toEqual({ score: op.creditAssessment.score, grade: op.creditAssessment.grade });
+    expect(res.data!.operator.postalCreditSignal).toBeNull();
+    expect(res.errors?.map((e) => e.extensions?.code)).toContain('SUBGRAPH_UNAVAILABLE');
+  });
 });

@@ -144,9 +144,8 @@ describe('input errors through the gateway', () => {
   it.each(CASES)('refuses %s in variables before any subgraph fetch, and writes nothing', async (_name, overrides, message) => {
     const before = await penalties();
     h.reset();
-    const started = Date.now();
     const res = await h.query(RECORD_PENALTY, { input: penalty(overrides) }, headers);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // No time bound here (timings belong in the benchmark): refused before any fetch is what shows no work was done.
     expectBadInput(res, message);
     expect(res.errors?.[0].message).toMatch(/^Variable "\$input"/);
     expect(h.fetches).toEqual({});

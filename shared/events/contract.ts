@@ -95,6 +95,17 @@ export interface EventPayloads {
 }
 export type EventType = keyof EventPayloads;
 
+// A record over every event type: adding a payload type without listing it here fails to compile, so no transport that
+// checks what it carries (the JetStream bus) can silently drop a new kind of event.
+const EVENT_TYPE_NAMES: Record<EventType, true> = {
+  CreditListChange: true,
+  CreditSignalChange: true,
+  JointMeasureChange: true,
+  Referral: true,
+};
+/** Every event type of the contract. */
+export const EVENT_TYPES: readonly EventType[] = Object.keys(EVENT_TYPE_NAMES) as EventType[];
+
 /** What travels on the bus. `id` is the idempotency key; `sequence` orders one source's events. */
 export interface EventEnvelope<T extends EventType = EventType> {
   id: string;

@@ -7,9 +7,8 @@ import { AGENCIES } from '../config/agencies';
 import type { EventsConfig } from '../config/events';
 import type { Logger } from '../logging/logger';
 import { BusHandler, BusSubscription, EventBus, retryDelayMs } from './bus';
-import { EventEnvelope, EventPayloads } from './contract';
+import { EVENT_TYPES, EventEnvelope } from './contract';
 
-const EVENT_TYPES: readonly string[] = ['CreditListChange', 'JointMeasureChange', 'Referral'] satisfies (keyof EventPayloads)[];
 type NatsConnection = Awaited<ReturnType<typeof connect>>;
 /** JetStream durations are nanoseconds. */
 const nanos = (ms: number) => ms * 1_000_000;
@@ -25,7 +24,7 @@ export function decodeEnvelope(text: string): EventEnvelope | null {
   }
   const e = value as Partial<EventEnvelope> | null;
   if (
-    !e || typeof e !== 'object' || typeof e.id !== 'string' || !UUID.test(e.id) || !EVENT_TYPES.includes(String(e.type)) ||
+    !e || typeof e !== 'object' || typeof e.id !== 'string' || !UUID.test(e.id) || !(EVENT_TYPES as readonly string[]).includes(String(e.type)) ||
     !(AGENCIES as readonly string[]).includes(String(e.sourceAgency)) || !Number.isInteger(e.sequence) ||
     typeof e.occurredAt !== 'string' || !e.payload || typeof e.payload !== 'object'
   ) {

@@ -24,6 +24,7 @@ const LOOP = `query ($uscc: ID!) { operator(uscc: $uscc) {
   financingMeasures { kind active basis { reference } }
   riskAlerts(activeOnly: true) { kind }
   clearanceMeasure { jointMeasureBasis { decisionNumber } }
+  creditAssessment { grade caps { factor } } transactionRiskWarning { level }
 } }`;
 
 interface JointMeasureView {
@@ -109,6 +110,9 @@ describe.each(BUSES)('the credit loop through the gateway, over %s', (_bus, env)
     expect(listed.clearanceMeasure.jointMeasureBasis).toEqual({ decisionNumber });
     expect(listed.restrictions.restricted).toBe(true);
     expect(listed.restrictions.measures).toContainEqual({ agency: 'finance', kind: 'CREDIT_FINANCING_LIMITED', basis: { decisionNumber } });
+    // The credit signals travelled the same bus: the assessment is capped at D and consumers are warned (issue 9).
+    expect(listed.creditAssessment).toMatchObject({ grade: 'D', caps: expect.arrayContaining([{ factor: 'MR_SERIOUS_DISHONEST_LIST' }]) });
+    expect(listed.transactionRiskWarning).toEqual({ level: 'HIGH' });
 
     // A ¥500,000 loan for the listed, restricted operator is refused, naming the measure and its basis.
     const application = await h.query(SUBMIT, { input: {
@@ -137,6 +141,7 @@ describe.each(BUSES)('the credit loop through the gateway, over %s', (_bus, env)
     expect(lifted.financingMeasures.filter((m: { active: boolean }) => m.active)).toEqual([]);
     expect(lifted.riskAlerts.map((a: { kind: string }) => a.kind)).not.toContain('DISHONEST_LIST');
     expect(lifted.clearanceMeasure.jointMeasureBasis).toBeNull();
+    expect(lifted.creditAssessment.caps).not.toContainEqual({ factor: 'MR_SERIOUS_DISHONEST_LIST' });
 
     if (env.EVENTS_STREAM) {
       // The events really travelled through JetStream: the listing, the removal and every feedback event.

@@ -75,8 +75,9 @@ export class ServiceMetrics {
 
   /** The exposition text: this service's metrics and the process's. */
   async render(): Promise<{ contentType: string; body: string }> {
-    const merged = Registry.merge([sharedProcessRegistry(), this.registry]);
-    return { contentType: merged.contentType, body: await merged.metrics() };
+    // Concatenated rather than Registry.merge(d): a merged registry drops this one's `service` default label.
+    const [processText, serviceText] = await Promise.all([sharedProcessRegistry().metrics(), this.registry.metrics()]);
+    return { contentType: this.registry.contentType, body: `${processText}\n${serviceText}` };
   }
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { context, propagation, trace } from '@opentelemetry/api';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Caller } from '../auth/caller';
 import type { Logger } from '../logging/logger';
@@ -31,12 +32,15 @@ export function observationOf(res: Response): RequestObservation {
 /**
  * One JSON log line and the request metrics per GraphQL request, written when the answer is sent, also for
  * requests refused before GraphQL runs (bad token, rate limit). It never holds the token, the variables or the
- * operation text: only the request id, caller subject and role, operation name, duration, status and error codes.
+ * operation text: only the request and trace ids, caller subject and role, operation name, duration, status and error codes.
  */
 export function observeRequests(metrics: ServiceMetrics, log: Logger): RequestHandler {
   return (req, res, next) => {
     const startedAt = process.hrtime.bigint();
     const observation: RequestObservation = { requestId: requestIdOf(req), errorCodes: new Set() };
+    // The trace this request belongs to (the caller's traceparent, or this service's own span): links the line to its
+    // trace. None while tracing is off.
+    const traceId = trace.getSpanContext(propagation.extract(context.active(), req.headers))?.traceId;
     res.locals.observation = observation;
     res.setHeader('x-request-id', observation.requestId);
     res.once('finish', () => {
@@ -48,6 +52,7 @@ export function observeRequests(metrics: ServiceMetrics, log: Logger): RequestHa
       log.info(
         {
           requestId: observation.requestId,
+          traceId,
           subject: observation.subject,
           role: observation.role,
           operation: observation.operationName?.slice(0, MAX_LOGGED_NAME),

@@ -20,9 +20,14 @@ const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/health', '/metrics']);
  * Apollo Gateway adds its own plan and fetch spans through the global tracer. Start it before the services are
  * loaded: instrumentations patch `http` and `express` as they are required.
  */
-export function startTracing(config: Pick<ObservabilityConfig, 'otlpEndpoint'>, serviceName: string): Tracing | undefined {
+export function startTracing(
+  config: Pick<ObservabilityConfig, 'otlpEndpoint'>,
+  serviceName: string,
+  /** Replaces the OTLP exporter (tests: Jest cannot run its dynamic import of the HTTP agent). */
+  exporter?: tracing.SpanExporter,
+): Tracing | undefined {
   if (!config.otlpEndpoint) return undefined;
-  const spans = new tracing.BatchSpanProcessor(new OTLPTraceExporter({ url: `${config.otlpEndpoint}/v1/traces` }));
+  const spans = new tracing.BatchSpanProcessor(exporter ?? new OTLPTraceExporter({ url: `${config.otlpEndpoint}/v1/traces` }));
   const sdk = new NodeSDK({
     serviceName,
     spanProcessors: [spans],

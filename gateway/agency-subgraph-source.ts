@@ -1,6 +1,8 @@
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { context as otelContext, propagation } from '@opentelemetry/api';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../shared/logging/logger';
+import type { GatewayMetrics } from '../shared/observability/metrics';
 import type { GatewayContext } from './gateway';
 
 export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';
@@ -35,6 +37,8 @@ export interface AgencySubgraphSourceOptions {
   timeoutMs: number;
   log: Logger;
   onFetch?: (subgraph: string) => void;
+  /** Times each fetch by subgraph and outcome. */
+  metrics?: GatewayMetrics;
 }
 
 /**
@@ -48,6 +52,7 @@ export class AgencySubgraphSource extends RemoteGraphQLDataSource<GatewayContext
   private readonly timeoutMs: number;
   private readonly log: Logger;
   private readonly onFetch?: (subgraph: string) => void;
+  private readonly metrics?: GatewayMetrics;
 
   constructor(options: AgencySubgraphSourceOptions) {
     super({ url: options.url });
@@ -55,6 +60,7 @@ export class AgencySubgraphSource extends RemoteGraphQLDataSource<GatewayContext
     this.timeoutMs = options.timeoutMs;
     this.log = options.log;
     this.onFetch = options.onFetch;
+    this.metrics = options.metrics;
     const fetchWithoutDeadline = this.fetcher;
     // The signal aborts the connection and the body read alike, so a subgraph that accepts and never answers
     // costs the caller at most timeoutMs.
@@ -67,9 +73,25 @@ export class AgencySubgraphSource extends RemoteGraphQLDataSource<GatewayContext
     if (context.requestId) request.http.headers.set('x-request-id', context.requestId);
     if (context.authorization) request.http.headers.set('authorization', context.authorization);
     if (context.purpose) request.http.headers.set('x-purpose', context.purpose);
+    // The subgraph's spans join the caller's trace (a no-op while tracing is off; the HTTP instrumentation, when it
+    // patches this fetch, replaces it with its own client span's context).
+    const headers = request.http.headers;
+    propagation.inject(otelContext.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    const stopTimer = this.metrics?.subgraphFetchDuration.startTimer({ subgraph: this.agency });
+    let outcome = 'unavailable';
+    try {
+      const response = await this.fetchAnswer(options);
+      outcome = response.errors?.length ? 'error' : 'ok';
+      return response;
+    } finally {
+      stopTimer?.({ outcome });
+    }
+  }
+
+  private async fetchAnswer(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
     const startedAt = Date.now();
     let response: SubgraphResponse;
     try {

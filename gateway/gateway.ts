@@ -1,5 +1,4 @@
 import './telemetry';
-import { randomUUID } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -22,6 +21,11 @@ import { inputCheckPlugin } from '../shared/graphql/input-check';
 import { createHttpApp, listen, RunningHttpServer } from '../shared/http/serve';
 import { rateLimiterFor } from '../shared/http/rate-limit';
 import type { Logger } from '../shared/logging/logger';
+import type { ReadinessCheck } from '../shared/observability/health';
+import { GatewayMetrics } from '../shared/observability/metrics';
+import {
+  observationOf, observationPlugin, observeCaller, observeRefusal, observeRequests, RequestObservation,
+} from '../shared/observability/request-observation';
 
 export interface GatewayContext {
   requestId: string;
@@ -29,6 +33,7 @@ export interface GatewayContext {
   /** Forwarded as is: every subgraph verifies the same token again. */
   authorization?: string;
   purpose?: string;
+  observation: RequestObservation;
 }
 
 export interface GatewayOptions {
@@ -48,7 +53,7 @@ export interface RunningGateway extends RunningHttpServer {
   stop(): Promise<void>;
 }
 
-/** Apollo Gateway over the static supergraph, served at /graphql with /health beside it. */
+/** Apollo Gateway over the static supergraph, served at /graphql with probes and /metrics beside it. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { config } = options;
   const log = options.log.child({ service: 'gateway' });
@@ -59,8 +64,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const authenticator = options.authenticator ?? (ownAuthenticator as Authenticator);
   // The gateway enforces the SECURITY directives itself; Apollo Gateway gets the supergraph without them.
   const requirements = readSecurityRequirements(options.supergraphSdl);
+  const manifest = readManifest(config.persistedOperationsPath);
+  const metrics = new GatewayMetrics({
+    maxOperationNames: config.observability.maxOperationNames,
+    registeredOperations: new Set(manifest.operations.map((op) => op.name)),
+  });
+  let supergraphLoaded = false;
   const gateway = new ApolloGateway({
     supergraphSdl: stripSecurityDirectives(options.supergraphSdl),
+    experimental_didResolveQueryPlan: ({ queryPlan }) => metrics.countQueryPlan(queryPlan),
     buildService: ({ name, url }) =>
       new AgencySubgraphSource({
         agency: name,
@@ -68,7 +80,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         timeoutMs: config.subgraphTimeouts.byAgency[name as AgencyId] ?? config.subgraphTimeouts.defaultMs,
         log,
         onFetch: options.onSubgraphFetch,
+        metrics,
       }),
+  });
+  gateway.onSchemaLoadOrUpdate(() => {
+    supergraphLoaded = true;
   });
   const server = new ApolloServer<GatewayContext>({
     gateway,
@@ -83,24 +99,47 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       operationLimitsPlugin({ limits: config.operationLimits, maxPageSize: config.maxPageSize, env: config.env, service: 'gateway' }),
       inputCheckPlugin(),
       authorizationPlugin({ requirements, mode: config.authorizationMode }),
-      safelistPlugin(new PersistedOperationIndex(readManifest(config.persistedOperationsPath))),
+      safelistPlugin(new PersistedOperationIndex(manifest)),
+      observationPlugin(),
     ],
   });
   await server.start();
   const rateLimiter = await rateLimiterFor(config.rateLimit, { redisUrl: config.auth.redisUrl, log });
-  const app = createHttpApp('gateway');
+  const readiness: ReadinessCheck[] = [
+    {
+      name: 'supergraph',
+      check: async () => {
+        if (!supergraphLoaded) throw new Error('the supergraph is not loaded');
+      },
+    },
+  ];
+  const { revocations } = authenticator;
+  if (revocations.ping) readiness.push({ name: 'redis', check: () => revocations.ping!() });
+  const app = createHttpApp('gateway', { readiness: () => readiness, metrics, config: config.observability, log });
   app.set('trust proxy', config.rateLimit.trustProxy);
   app.use(
     '/graphql',
     corsMiddleware(config.cors),
+    observeRequests(metrics, log),
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
-      context: async ({ req }): Promise<GatewayContext> => ({
-        requestId: String(req.headers['x-request-id'] ?? randomUUID()),
-        caller: await rateLimiter.authenticate(() => authenticateRequest(authenticator, req.headers.authorization), req.ip),
-        authorization: req.headers.authorization,
-        purpose: checkPurposeHeader(req.headers['x-purpose']),
-      }),
+      context: async ({ req, res }): Promise<GatewayContext> => {
+        const observation = observationOf(res);
+        try {
+          const caller = await rateLimiter.authenticate(() => authenticateRequest(authenticator, req.headers.authorization), req.ip);
+          observeCaller(observation, caller);
+          return {
+            requestId: observation.requestId,
+            caller,
+            authorization: req.headers.authorization,
+            purpose: checkPurposeHeader(req.headers['x-purpose']),
+            observation,
+          };
+        } catch (err) {
+          observeRefusal(observation, err);
+          throw err;
+        }
+      },
     }),
   );
   const http = await listen(app, options.port ?? config.gatewayPort, config.host);

@@ -1,3 +1,4 @@
+import { processTracing } from '../shared/observability/trace-this-process';
 import fs from 'node:fs';
 import { checkStandaloneRevocationStore } from '../shared/auth/revocation';
 import { loadConfig } from '../shared/config/config';
@@ -18,7 +19,10 @@ async function main() {
     supergraphSdl,
     subgraphUrls: Object.fromEntries(Object.values(config.subgraphs).map((s) => [s.agency, s.url])),
   });
-  onShutdown(log, () => gateway.stop());
+  onShutdown(log, async () => {
+    await gateway.stop();
+    await processTracing?.shutdown();
+  });
 }
 
 main().catch((err) => {

@@ -1,3 +1,4 @@
+import { processTracing } from '../shared/observability/trace-this-process';
 import { loadConfig } from '../shared/config/config';
 import { createLogger } from '../shared/logging/logger';
 import { onShutdown } from '../shared/process/shutdown';
@@ -9,7 +10,10 @@ async function main() {
   const log = createLogger(config.logLevel, { service: 'operator-credit-graph' });
   const stack = await startStack({ config, log });
   log.info({ url: stack.gateway.url }, 'operator credit graph ready');
-  onShutdown(log, () => stack.stop());
+  onShutdown(log, async () => {
+    await stack.stop();
+    await processTracing?.shutdown();
+  });
 }
 
 main().catch((err) => {

@@ -18,6 +18,8 @@ export interface EventBus {
   publish(event: EventEnvelope): Promise<void>;
   /** A durable subscription named `consumer` (one per agency): it receives every event of every source. */
   subscribe(consumer: string, handler: BusHandler): Promise<BusSubscription>;
+  /** Resolves when the bus's server answers (readiness); absent for the in-process bus, which has none. */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -93,6 +93,12 @@ export class JetStreamBus implements EventBus {
     return this.connecting;
   }
 
+  /** One round trip to the server (readiness); connects first when not connected yet. */
+  async ping(): Promise<void> {
+    const nc = await this.connect();
+    await nc.flush();
+  }
+
   private ready(): Promise<{ js: JetStreamClient; jsm: JetStreamManager }> {
     this.setup ??= (async () => {
       const nc = await this.connect();

@@ -18,7 +18,7 @@ const CLIENT_CODES = new Set<string>([
 ]);
 
 /**
- * Shapes errors for clients. A credit-code fault found while parsing a literal is reported by
+ * Shapes errors for clients. Only unexpected errors carry a stack trace, and only in development. A credit-code fault found while parsing a literal is reported by
  * GraphQL validation; it is still bad user input. Unexpected errors lose their message (it may hold
  * SQL or other callers' data) outside development, and are logged in full instead.
  */
@@ -34,7 +34,9 @@ export function createErrorFormatter(env: string, log: Logger) {
         return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code } };
       }
     }
-    if (env !== 'development') delete extensions.stacktrace;
+    // An expected refusal (denied, bad input, not found, conflict, limits) is the caller's to fix: a stack trace tells
+    // them nothing, even in development. Only internal faults keep theirs, in development only (returned above otherwise).
+    if (CLIENT_CODES.has(code)) delete extensions.stacktrace;
     return { ...formatted, extensions };
   };
 }

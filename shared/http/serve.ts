@@ -1,6 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { Express } from 'express';
+import type { ObservabilityConfig } from '../config/observability';
+import type { Logger } from '../logging/logger';
+import { mountHealthRoutes, ReadinessCheck } from '../observability/health';
+import { metricsHandler, ServiceMetrics } from '../observability/metrics';
 
 export interface RunningHttpServer {
   url: string;
@@ -8,14 +12,20 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-/** An express app with the routes every service has: `/health` for probes. */
-export function createHttpApp(service: string, isReady: () => boolean = () => true): Express {
+export interface ServiceProbes {
+  /** What `/readyz` checks; asked per probe, so checks added after start count. */
+  readiness: () => readonly ReadinessCheck[];
+  metrics: ServiceMetrics;
+  config: Pick<ObservabilityConfig, 'metricsToken'>;
+  log: Logger;
+}
+
+/** An express app with the routes every service has: `/healthz`, `/readyz` (and `/health`) for probes, `/metrics`. */
+export function createHttpApp(service: string, probes: ServiceProbes): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.get('/health', (_req, res) => {
-    const ready = isReady();
-    res.status(ready ? 200 : 503).json({ service, status: ready ? 'ok' : 'starting' });
-  });
+  mountHealthRoutes(app, service, probes.readiness, probes.log);
+  app.get('/metrics', metricsHandler(probes.metrics, probes.config));
   return app;
 }
 

@@ -1,3 +1,4 @@
+import { processTracing } from '../observability/trace-this-process';
 import { checkStandaloneRevocationStore } from '../auth/revocation';
 import { loadConfig } from '../config/config';
 import { checkStandaloneEventBus } from '../events/runtime';
@@ -14,7 +15,10 @@ export async function runSubgraphAlone(definition: SubgraphDefinition): Promise<
     checkStandaloneRevocationStore(config, log);
     checkStandaloneEventBus(config, log);
     const running = await startSubgraph(definition, { config, log });
-    onShutdown(log, () => running.stop());
+    onShutdown(log, async () => {
+      await running.stop();
+      await processTracing?.shutdown();
+    });
   } catch (err) {
     log.fatal({ err }, 'subgraph failed to start');
     process.exit(1);

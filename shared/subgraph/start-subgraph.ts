@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -22,6 +21,11 @@ import { limitsParseOptions, operationLimitsPlugin } from '../graphql/operation-
 import { inputCheckPlugin } from '../graphql/input-check';
 import { createHttpApp, listen } from '../http/serve';
 import type { Logger } from '../logging/logger';
+import type { ReadinessCheck } from '../observability/health';
+import { ServiceMetrics } from '../observability/metrics';
+import {
+  observationOf, observationPlugin, observeCaller, observeRefusal, observeRequests, RequestObservation,
+} from '../observability/request-observation';
 import { createSeedPlan } from '../seed/seed-plan';
 import { buildFederatedSchema } from './build-schema';
 import type { SubgraphContext } from './context';
@@ -59,7 +63,7 @@ export interface StartSubgraphOptions {
   eventBus?: EventBus;
 }
 
-type RequestContext = SubgraphContext & { audit: AuditCollector };
+type RequestContext = SubgraphContext & { audit: AuditCollector; observation: RequestObservation };
 
 const guardedSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
 
@@ -138,7 +142,7 @@ export async function openSubgraphDatabase(
   });
 }
 
-/** Builds, seeds and serves one subgraph at `/graphql`, with `/health` beside it. */
+/** Builds, seeds and serves one subgraph at `/graphql`, with probes and `/metrics` beside it. */
 export async function startSubgraph(
   definition: SubgraphDefinition,
   options: StartSubgraphOptions,
@@ -182,21 +186,37 @@ export async function startSubgraph(
       ApolloServerPluginInlineTraceDisabled(),
       inputCheckPlugin(),
       auditPlugin(store, log),
+      observationPlugin(),
     ],
   });
   await server.start();
-  const app = createHttpApp(definition.agency);
+  const metrics = new ServiceMetrics(definition.agency, { maxOperationNames: config.observability.maxOperationNames });
+  const readiness: ReadinessCheck[] = [
+    { name: 'database', check: () => database.dataSource.query('SELECT 1') },
+    { name: 'access-control-store', check: () => store.dataSource.query('SELECT 1') },
+  ];
+  const { revocations } = authenticator;
+  if (revocations.ping) readiness.push({ name: 'redis', check: () => revocations.ping!() });
+  const bus = options.eventBus ?? ownBus;
+  if (bus?.ping) readiness.push({ name: 'nats', check: () => bus.ping!() });
+  const app = createHttpApp(definition.agency, { readiness: () => readiness, metrics, config: config.observability, log });
   const peers = {
     url: options.peerUrl ?? ((agency: AgencyId) => config.subgraphs[agency].url),
     timeoutMs: config.trust.peerTimeoutMs,
   };
   app.use(
     '/graphql',
+    observeRequests(metrics, log),
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
-      context: async ({ req }): Promise<RequestContext> => {
-        const requestId = String(req.headers['x-request-id'] ?? randomUUID());
-        const caller = await authenticateRequest(authenticator, req.headers.authorization);
+      context: async ({ req, res }): Promise<RequestContext> => {
+        const observation = observationOf(res);
+        const requestId = observation.requestId;
+        const caller = await authenticateRequest(authenticator, req.headers.authorization).catch((err: unknown) => {
+          observeRefusal(observation, err);
+          throw err;
+        });
+        observeCaller(observation, caller);
         const purpose = readPurposeHeader(req.headers['x-purpose']);
         const now = clock();
         const consent = createConsentLoader(store, caller, now, purpose);
@@ -230,6 +250,7 @@ export async function startSubgraph(
           accessControl: store,
           revocations: authenticator,
           peers,
+          observation,
         };
       },
     }),

@@ -57,6 +57,10 @@ export class RedisRevocationList implements RevocationList {
     return (await this.redis.exists(this.key(tokenId))) === 1;
   }
 
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
   async close(): Promise<void> {
     if (this.redis.status === 'ready') {
       try {

@@ -6,6 +6,8 @@ export interface RevocationList {
   /** Refuses the token `tokenId` from now until `expiresAt` (its `exp`). */
   revoke(tokenId: string, expiresAt: Date): Promise<void>;
   isRevoked(tokenId: string): Promise<boolean>;
+  /** Resolves when a shared store answers (readiness); absent for a list held in memory. */
+  ping?(): Promise<void>;
   /** Releases connections; the list is unusable afterwards. */
   close(): Promise<void>;
 }

@@ -10,6 +10,7 @@ import { loadSubgraphTimeouts, SubgraphTimeouts } from './subgraph-timeouts';
 import { loadRateLimitConfig, RateLimitConfig } from './rate-limit';
 import { EventsConfig, loadEventsConfig } from './events';
 import { ListExpiryConfig, loadListExpiryConfig } from './list-expiry';
+import { loadPlaygroundConfig, PlaygroundConfig } from './playground';
 
 /**
  * All configuration is read and validated here, once, from the environment.
@@ -163,6 +164,7 @@ export interface AppConfig {
   rateLimit: RateLimitConfig;
   events: EventsConfig;
   listExpiry: ListExpiryConfig;
+  playground: PlaygroundConfig;
 }
 
 export { ConfigError };
@@ -242,5 +244,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimit: loadRateLimitConfig(env),
     events: loadEventsConfig(env),
     listExpiry: loadListExpiryConfig(env),
+    playground: loadPlaygroundConfig(env, base.NODE_ENV),
   };
 }

@@ -2,6 +2,7 @@ import './telemetry';
 import { randomUUID } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { Authenticator, createAuthenticator } from '../shared/auth/authenticate';
@@ -14,6 +15,7 @@ import { AgencySubgraphSource } from './agency-subgraph-source';
 import { authorizationPlugin } from './authorization/authorization-plugin';
 import { PersistedOperationIndex, readManifest } from './persisted-operations/manifest';
 import { safelistPlugin } from './persisted-operations/safelist-plugin';
+import { playgroundRoutes } from './playground/playground-routes';
 import { readSecurityRequirements, stripSecurityDirectives } from './authorization/supergraph-security';
 import { createErrorFormatter } from '../shared/graphql/format-error';
 import { limitsParseOptions, operationLimitsPlugin } from '../shared/graphql/operation-limits';
@@ -84,12 +86,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       inputCheckPlugin(),
       authorizationPlugin({ requirements, mode: config.authorizationMode }),
       safelistPlugin(new PersistedOperationIndex(readManifest(config.persistedOperationsPath))),
+      // Apollo's landing page loads Sandbox from a CDN; browsers get the bundled playground instead (development).
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await server.start();
   const rateLimiter = await rateLimiterFor(config.rateLimit, { redisUrl: config.auth.redisUrl, log });
   const app = createHttpApp('gateway');
   app.set('trust proxy', config.rateLimit.trustProxy);
+  let graphqlUrl = '';
+  app.use(playgroundRoutes({ config, log, graphqlUrl: () => graphqlUrl }));
   app.use(
     '/graphql',
     corsMiddleware(config.cors),
@@ -104,6 +110,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }),
   );
   const http = await listen(app, options.port ?? config.gatewayPort, config.host);
+  graphqlUrl = http.url;
   log.info({ url: http.url }, 'gateway ready');
   return {
     ...http,

@@ -1,6 +1,7 @@
 import './telemetry';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { Authenticator, createAuthenticator } from '../shared/auth/authenticate';
@@ -13,6 +14,7 @@ import { AgencySubgraphSource } from './agency-subgraph-source';
 import { authorizationPlugin } from './authorization/authorization-plugin';
 import { PersistedOperationIndex, readManifest } from './persisted-operations/manifest';
 import { safelistPlugin } from './persisted-operations/safelist-plugin';
+import { playgroundRoutes } from './playground/playground-routes';
 import { readSecurityRequirements, stripSecurityDirectives } from './authorization/supergraph-security';
 import { createErrorFormatter } from '../shared/graphql/format-error';
 import { limitsParseOptions, operationLimitsPlugin } from '../shared/graphql/operation-limits';
@@ -101,6 +103,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       authorizationPlugin({ requirements, mode: config.authorizationMode }),
       safelistPlugin(new PersistedOperationIndex(manifest)),
       observationPlugin(),
+      // Apollo's landing page loads Sandbox from a CDN; browsers get the bundled playground instead (development).
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await server.start();
@@ -117,6 +121,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (revocations.ping) readiness.push({ name: 'redis', check: () => revocations.ping!() });
   const app = createHttpApp('gateway', { readiness: () => readiness, metrics, config: config.observability, log });
   app.set('trust proxy', config.rateLimit.trustProxy);
+  let graphqlUrl = '';
+  app.use(playgroundRoutes({ config, log, graphqlUrl: () => graphqlUrl }));
   app.use(
     '/graphql',
     corsMiddleware(config.cors),
@@ -143,6 +149,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }),
   );
   const http = await listen(app, options.port ?? config.gatewayPort, config.host);
+  graphqlUrl = http.url;
   log.info({ url: http.url }, 'gateway ready');
   return {
     ...http,

@@ -11,6 +11,7 @@ import { loadRateLimitConfig, RateLimitConfig } from './rate-limit';
 import { EventsConfig, loadEventsConfig } from './events';
 import { ListExpiryConfig, loadListExpiryConfig } from './list-expiry';
 import { loadObservabilityConfig, ObservabilityConfig } from './observability';
+import { loadPlaygroundConfig, PlaygroundConfig } from './playground';
 
 /**
  * All configuration is read and validated here, once, from the environment.
@@ -165,6 +166,7 @@ export interface AppConfig {
   events: EventsConfig;
   listExpiry: ListExpiryConfig;
   observability: ObservabilityConfig;
+  playground: PlaygroundConfig;
 }
 
 export { ConfigError };
@@ -245,5 +247,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     events: loadEventsConfig(env),
     listExpiry: loadListExpiryConfig(env),
     observability: loadObservabilityConfig(env),
+    playground: loadPlaygroundConfig(env, base.NODE_ENV),
   };
 }

@@ -318,16 +318,13 @@ export class PlatformRegistrationResolver {
     if (!/^[a-z][a-z0-9-]{1,39}$/.test(id)) {
       throw badInput(`\`platformId\` "${platformId}" must be a lower-case platform identifier such as "taobao"`);
     }
-    // The latest verification of every operator the platform reported, in one statement.
-    const latest = await ctx.db
+    // Every verification the platform reported, in one statement; the latest of each operator is kept.
+    const rows = await ctx.db
       .getRepository(PlatformRegistration)
-      .createQueryBuilder('r')
-      .distinctOn(['r.operatorUscc'])
-      .where('r.platformId = :id', { id })
-      .orderBy('r.operatorUscc', 'ASC')
-      .addOrderBy('r.verifiedAt', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .getMany();
+      .find({ where: { platformId: id }, order: { verifiedAt: 'DESC', id: 'DESC' } });
+    const latestOf = new Map<string, PlatformRegistration>();
+    for (const r of rows) if (!latestOf.has(r.operatorUscc)) latestOf.set(r.operatorUscc, r);
+    const latest = [...latestOf.values()];
     const today = chinaToday(ctx.now);
     const due = (r: PlatformRegistration) => nextVerificationDue(chinaDateOf(r.verifiedAt)).due;
     return latest

@@ -100,6 +100,7 @@ async function rowAllows(
   caller: Caller,
   uscc: string | undefined,
   ctx: GuardedContext,
+  ownPlatformList = false,
 ): Promise<boolean> {
   if (scopeSet.includes(Scope.OPERATOR_SELF)) return isOperatorSelf(caller, uscc);
   if (scopeSet.includes(Scope.CREDIT_READ)) return uscc !== undefined && (await ctx.rowAccess.consent(uscc));
@@ -107,6 +108,8 @@ async function rowAllows(
   // every operator (the credit-list feed) carries the platform scope without that policy.
   if (scopeSet.includes(Scope.PLATFORM_IN_PLATFORM)) {
     if (!declaration.policies?.some((set) => set.includes(RowPolicy.IN_PLATFORM))) return true;
+    // A root list of the caller's own platform (e.g. its overdue verifications): each row it returns is checked again.
+    if (uscc === undefined && ownPlatformList) return true;
     return uscc !== undefined && (await ctx.rowAccess.inPlatform(uscc));
   }
   return true;
@@ -122,9 +125,14 @@ function ruleFor(declaration: FieldDeclaration): ShieldRule {
       // Mutations have no row yet: their resolvers check what the caller may change (e.g. its own platform).
       if (info.parentType.name === 'Mutation') return true;
       const uscc = rowOperator(parent, args, info);
+      const ownPlatformList =
+        info.parentType.name === 'Query' &&
+        caller.platformId !== undefined &&
+        args.platformId === caller.platformId &&
+        caller.scopes.has(Scope.platform(caller.platformId));
       for (const scopeSet of declaration.scopes) {
         if (!scopeSet.every((s) => caller.scopes.has(s))) continue;
-        if (await rowAllows(scopeSet, declaration, caller, uscc, ctx)) return true;
+        if (await rowAllows(scopeSet, declaration, caller, uscc, ctx, ownPlatformList)) return true;
       }
       return false;
     },

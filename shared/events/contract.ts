@@ -84,6 +84,11 @@ export interface Referral {
   summary: string;
   /** Date of the referral (YYYY-MM-DD, China time). */
   referredOn: string;
+  /**
+   * A platform's violation lead about an in-platform operator (issue 10 part 4, E-Commerce Law art. 29): the platform
+   * that reported it. Commerce, which keeps the platforms, forwards the lead and is `fromAgency`. Absent otherwise.
+   */
+  fromPlatform?: string;
 }
 
 export interface EventPayloads {

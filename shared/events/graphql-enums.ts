@@ -1,5 +1,8 @@
 import { registerEnumType } from 'type-graphql';
-import { CREDIT_LIST_KINDS, RESTRICTED_MATTERS, type CreditListAction, type CreditListKind, type RestrictedMatter } from './contract';
+import {
+  CREDIT_LIST_KINDS, REFERRAL_KINDS, RESTRICTED_MATTERS, type CreditListAction, type CreditListKind, type ReferralKind,
+  type RestrictedMatter,
+} from './contract';
 
 /* GraphQL enums of the event contract's vocabulary, registered once for every subgraph that serves them. */
 
@@ -36,4 +39,19 @@ registerEnumType(RestrictedMatterEnum, {
   name: 'RestrictedMatter',
   description:
     'Matters joint disciplinary measures restrict: government funding (政府资金), government procurement (政府采购), credit financing (融资授信), customs facilitation (通关便利), the notification-commitment route (告知承诺), platform onboarding (平台入驻)',
+});
+
+// Market regulation shows it on cases; commerce takes it in platforms' violation leads (reportViolationLead).
+export const ReferralKindEnum = Object.fromEntries(REFERRAL_KINDS.map((k) => [k, k])) as { [K in ReferralKind]: K };
+registerEnumType(ReferralKindEnum, {
+  name: 'ReferralKind',
+  description: 'Kind of matter an agency refers to market regulation (移送事项)',
+  valuesConfig: {
+    EMPTY_PARCEL_FRAUD: { description: 'Fake transactions shipped as empty parcels (空包刷单), from postal' },
+    FALSE_ADVERTISING: { description: 'False or misleading advertising (虚假宣传)' },
+    COUNTERFEIT_GOODS: { description: 'Counterfeit or infringing goods (假冒伪劣)' },
+    CONSUMER_RIGHTS: { description: "Infringement of consumers' rights (侵害消费者权益)" },
+    UNLICENSED_OPERATION: { description: 'Operating without a required licence (无证经营)' },
+    OTHER: { description: 'Another market-regulation matter' },
+  },
 });

@@ -8,6 +8,8 @@ import { AdvanceCompensationClaim, AdvanceCompensationStatus } from './entities/
 import { CommerceListEntry, CommerceListKind } from './entities/commerce-list-entry.entity';
 import { ConsumerReview, ConsumerReviewStatus } from './entities/consumer-review.entity';
 import { OperatorCreditEvaluation, OperatorCreditEvaluatorKind } from './entities/operator-credit-evaluation.entity';
+import { PlatformComplaint, UPHELD_OUTCOMES } from './entities/platform-complaint.entity';
+import { PLATFORM_COMPLAINT_WINDOW_MONTHS } from './rules/platform-complaints';
 import {
   ADVANCE_COMPENSATION_WINDOW_MONTHS, HIGH_EVALUATION_GRADES, LOW_EVALUATION_GRADES, LOW_REVIEW_MAXIMUM_RATING,
   NEGATIVE_REVIEW_MINIMUM_COUNT, NEGATIVE_REVIEW_WINDOW_MONTHS, PLATFORM_EVALUATION_WINDOW_MONTHS,
@@ -24,6 +26,10 @@ export const COMMERCE_CREDIT_SIGNAL_FACTORS: FactorCatalogue = [
   { code: 'COM_ADVANCE_COMPENSATION_PAID', label: 'Advance compensation paid by platforms (平台先行赔付), 24 months' },
   { code: 'COM_JOINT_PUNISHMENT_LIST', label: 'On the commerce joint-punishment list (联合惩戒对象名单)' },
   { code: 'COM_KEY_ATTENTION_LIST', label: 'On the commerce key-attention list (重点关注名单)' },
+  {
+    code: 'COM_PLATFORM_COMPLAINTS_UPHELD',
+    label: 'Consumer complaints platforms upheld against the operator (平台投诉成立), 12 months by day resolved',
+  },
 ];
 
 type Found = Partial<Record<string, Pick<SignalFactor, 'value' | 'evidence'>>>;
@@ -133,6 +139,21 @@ function advanceCompensations(claims: AdvanceCompensationClaim[], today: string)
   };
 }
 
+/** COM_PLATFORM_COMPLAINTS_UPHELD: complaints resolved UPHELD or PARTIALLY_UPHELD, by day resolved. */
+function upheldComplaints(complaints: PlatformComplaint[], today: string): Derived {
+  const dated = complaints.map((c) => ({ complaint: c, ...lookBack(c.resolvedOn!, PLATFORM_COMPLAINT_WINDOW_MONTHS, today) }));
+  const upheld = dated
+    .filter((d) => d.counts)
+    .map((d) => d.complaint)
+    .sort((a, b) => b.resolvedOn!.localeCompare(a.resolvedOn!) || b.id - a.id);
+  return {
+    found: {
+      COM_PLATFORM_COMPLAINTS_UPHELD: { value: upheld.length, evidence: evidenceOf('PLATFORM_COMPLAINT', upheld.map((c) => c.id)) },
+    },
+    changesOn: firstDay(dated.map((d) => d.changesOn)),
+  };
+}
+
 const LIST_FACTORS: Record<CommerceListKind, string> = {
   [CommerceListKind.JOINT_PUNISHMENT]: 'COM_JOINT_PUNISHMENT_LIST',
   [CommerceListKind.KEY_ATTENTION]: 'COM_KEY_ATTENTION_LIST',
@@ -155,9 +176,9 @@ function ministryLists(entries: CommerceListEntry[], today: string): Derived {
 }
 
 /**
- * Commerce's credit signals of `usccs`, in four statements whatever their number: reviews, platform evaluations and
- * paid claims of the look-backs, and the list entries. Rows dated after `now` are read too: they start to count later,
- * which sets reviewAt.
+ * Commerce's credit signals of `usccs`, in five statements whatever their number: reviews, platform evaluations,
+ * paid claims and upheld platform complaints of the look-backs, and the list entries. Rows dated after `now` are read
+ * too: they start to count later, which sets reviewAt.
  */
 export const deriveCommerceCreditSignals: DeriveCreditSignals = async (manager: EntityManager, usccs, now) => {
   const signals = new Map<string, CreditSignal>();
@@ -191,17 +212,27 @@ export const deriveCommerceCreditSignals: DeriveCreditSignals = async (manager: 
     },
   });
   const entries = await manager.getRepository(CommerceListEntry).find({ where: { operatorUscc: operators } });
+  const complaints = await manager.getRepository(PlatformComplaint).find({
+    select: { id: true, operatorUscc: true, resolvedOn: true },
+    where: {
+      operatorUscc: operators,
+      outcome: In([...UPHELD_OUTCOMES]),
+      resolvedOn: MoreThanOrEqual(since(PLATFORM_COMPLAINT_WINDOW_MONTHS)),
+    },
+  });
 
   const reviewsOf = byOperator(reviews);
   const evaluationsOf = byOperator(evaluations);
   const claimsOf = byOperator(claims);
   const entriesOf = byOperator(entries);
+  const complaintsOf = byOperator(complaints);
   for (const uscc of usccs) {
     const parts = [
       negativeReviews(reviewsOf.get(uscc) ?? [], today),
       platformEvaluations(evaluationsOf.get(uscc) ?? [], today),
       advanceCompensations(claimsOf.get(uscc) ?? [], today),
       ministryLists(entriesOf.get(uscc) ?? [], today),
+      upheldComplaints(complaintsOf.get(uscc) ?? [], today),
     ];
     const changesOn = firstDay(parts.map((p) => p.changesOn));
     const found = Object.assign({}, ...parts.map((p) => p.found)) as Found;

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { CREDIT_SIGNAL_REVIEW_INTERVAL_MS } from '../../shared/credit-signal/publish';
 import { EVENT_ENTITIES } from '../../shared/events/entities';
 import { ReceivedListing } from '../../shared/joint-measures/received-listing.entity';
+import { In } from 'typeorm';
 import type { SubgraphDefinition } from '../../shared/subgraph/definition';
 import { AdvanceCompensationClaim } from './entities/advance-compensation-claim.entity';
 import { GovernmentRestriction } from './entities/government-restriction.entity';
@@ -10,10 +11,12 @@ import { ConsumerReview, ConsumerReviewStatusChange } from './entities/consumer-
 import { EcommerceMonthlyStatistic } from './entities/ecommerce-monthly-statistic.entity';
 import { Operator } from './entities/operator';
 import { OperatorCreditEvaluation } from './entities/operator-credit-evaluation.entity';
+import { PlatformComplaint } from './entities/platform-complaint.entity';
 import { PlatformRuleDocument } from './entities/platform-rule-document.entity';
 import { Platform } from './entities/platform.entity';
 import { Storefront } from './entities/storefront.entity';
 import { TransactionRiskAlert } from './entities/transaction-risk-alert.entity';
+import { ViolationLead } from './entities/violation-lead.entity';
 import { onCreditListChange } from './events/credit-list-change';
 import { commerceCreditSignals } from './credit-signal';
 import { CommerceLoaders, createCommerceLoaders } from './loaders';
@@ -24,10 +27,12 @@ import { ConsumerReviewResolver } from './resolvers/consumer-review.resolver';
 import { OperatorCreditEvaluationResolver } from './resolvers/credit-evaluation.resolver';
 import { CommerceOperatorResolver, ConsumerReviewPlatformStatsResolver } from './resolvers/operator.resolver';
 import { GovernmentRestrictionResolver } from './resolvers/government-restriction.resolver';
+import { PlatformComplaintOperatorResolver, PlatformComplaintResolver } from './resolvers/platform-complaint.resolver';
 import { PlatformResolver } from './resolvers/platform.resolver';
 import { TransactionRiskAlertResolver } from './resolvers/risk-alert.resolver';
 import { EcommerceStatisticsResolver } from './resolvers/statistics.resolver';
 import { StorefrontResolver } from './resolvers/storefront.resolver';
+import { ViolationLeadResolver } from './resolvers/violation-lead.resolver';
 import { seedCommerce } from './seed';
 
 /** Commerce (商务): platforms, their rules, reviews, evaluations, alerts and compensation. */
@@ -45,6 +50,9 @@ export const commerceSubgraph: SubgraphDefinition<CommerceLoaders> = {
     CommerceListEntryResolver,
     EcommerceStatisticsResolver,
     GovernmentRestrictionResolver,
+    PlatformComplaintResolver,
+    PlatformComplaintOperatorResolver,
+    ViolationLeadResolver,
   ],
   orphanedTypes: [Operator],
   entities: [
@@ -62,6 +70,8 @@ export const commerceSubgraph: SubgraphDefinition<CommerceLoaders> = {
     ...EVENT_ENTITIES,
     GovernmentRestriction,
     ReceivedListing,
+    PlatformComplaint,
+    ViolationLead,
   ],
   migrations: commerceMigrations,
   createLoaders: createCommerceLoaders,
@@ -73,6 +83,15 @@ export const commerceSubgraph: SubgraphDefinition<CommerceLoaders> = {
     },
   },
   seed: seedCommerce,
+  // A platform's in-platform operators: those with a storefront on it in commerce's own registry, which platforms
+  // cannot write. Platform tokens read the records they reported (reviews, claims, complaints, leads) through it.
+  platformMembers: async (db, platformId, usccs) => {
+    if (usccs.length === 0) return new Set<string>();
+    const rows = await db
+      .getRepository(Storefront)
+      .find({ select: { operatorUscc: true }, where: { platformId, operatorUscc: In([...usccs]) } });
+    return new Set(rows.map((r) => r.operatorUscc));
+  },
   // Listings pushed by every agency: the basis register, funding and procurement restrictions, the public alert.
   eventHandlers: { CreditListChange: onCreditListChange },
   // Signals that time alone changes (a look-back window or a list period ends) are derived and published again.

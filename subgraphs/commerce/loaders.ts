@@ -6,6 +6,7 @@ import { GovernmentRestriction } from './entities/government-restriction.entity'
 import { CommerceListEntry } from './entities/commerce-list-entry.entity';
 import { ConsumerReview, ConsumerReviewStatus, ConsumerReviewStatusChange } from './entities/consumer-review.entity';
 import { OperatorCreditEvaluation } from './entities/operator-credit-evaluation.entity';
+import { PlatformComplaint } from './entities/platform-complaint.entity';
 import { PlatformRuleDocument } from './entities/platform-rule-document.entity';
 import { Platform } from './entities/platform.entity';
 import { Storefront } from './entities/storefront.entity';
@@ -113,6 +114,11 @@ export function createCommerceLoaders(db: DataSource) {
     }),
     listEntriesByOperator: manyByKey<CommerceListEntry, string>(db, CommerceListEntry, 'operatorUscc', {
       listedOn: 'DESC',
+      id: 'DESC',
+    }),
+    // Platform complaints are few per operator; the statistics window is applied in the resolver.
+    platformComplaintsByOperator: manyByKey<PlatformComplaint, string>(db, PlatformComplaint, 'operatorUscc', {
+      receivedOn: 'DESC',
       id: 'DESC',
     }),
   };

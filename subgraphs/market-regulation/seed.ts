@@ -502,6 +502,12 @@ function addPlatformRecords(
         reportingPeriod: period,
         // Reports are due in January (for H2) and July (for H1).
         reportedAt: new Date(`${addDays(range.end, rng.int(1, 15))}T02:00:00.000Z`),
+        // Seeded reports are of the older, code-only kind (issue 10 part 4 added what was verified).
+        operatorName: null,
+        registeredAddress: null,
+        contactPhone: null,
+        licenceNumber: null,
+        shopAddress: null,
       });
     }
     const compliant =

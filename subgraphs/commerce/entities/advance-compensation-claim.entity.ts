@@ -25,7 +25,7 @@ registerEnumType(AdvanceCompensationStatus, {
 @ObjectType({ description: 'An advance compensation claim (先行赔付): the platform pays first, then recovers from the seller' })
 @Entity('advance_compensation_claim')
 @Index(['platformId', 'claimReference'], { unique: true })
-@Access(ShareClass.GOV_SHARED)
+@Access(ShareClass.GOV_SHARED, { platforms: true })
 export class AdvanceCompensationClaim {
   @Field(() => ID)
   @PrimaryGeneratedColumn()

@@ -29,7 +29,7 @@ registerEnumType(ConsumerReviewStatus, {
 @ObjectType({ description: 'A consumer review of an operator on a platform (消费者评价); never deleted' })
 @Entity('consumer_review')
 @Index(['operatorUscc', 'platformId', 'status'])
-@Access(ShareClass.GOV_SHARED)
+@Access(ShareClass.GOV_SHARED, { platforms: true })
 export class ConsumerReview {
   @Field(() => ID)
   @PrimaryGeneratedColumn()

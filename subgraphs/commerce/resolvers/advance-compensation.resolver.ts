@@ -14,8 +14,10 @@ import { commerceCreditSignals } from '../credit-signal';
 import { fenToYuan } from '../../../shared/database/columns';
 import {
   assertUpdated, checkedText, CommerceContext, inOrder, isoDateInput, notAfterToday, positiveYuan,
-  recordId, requirePlatform,
+  isPlatformCaller, recordId, requireInPlatform, requireOwnPlatform, requirePlatform,
 } from './common';
+
+const PLATFORMS = { platforms: true };
 
 export const AdvanceCompensationClaimConnection = ConnectionType(AdvanceCompensationClaim, 'AdvanceCompensationClaim');
 
@@ -88,9 +90,10 @@ export class RejectAdvanceCompensationClaimInput {
   reason: string;
 }
 
-/** The claim, read in the write transaction, which must be in `expected` status. */
+/** The claim, read in the write transaction, which must be in `expected` status and of a platform the caller acts for. */
 async function claimIn(
   m: EntityManager,
+  ctx: CommerceContext,
   claimIdInput: string,
   expected: AdvanceCompensationStatus,
   action: string,
@@ -98,6 +101,8 @@ async function claimIn(
   const id = recordId(claimIdInput, 'claimId');
   const claim = await m.getRepository(AdvanceCompensationClaim).findOne({ where: { id } });
   if (!claim) throw badInput(`Unknown advance compensation claim ${claimIdInput}`, { field: 'claimId' });
+  // A platform changes only the claims filed with it.
+  requireOwnPlatform(ctx, claim.platformId);
   if (claim.status !== expected) {
     throw badInput(`Claim ${id} is ${claim.status}; ${action} needs a claim that is ${expected}`, {
       field: 'claimId',
@@ -145,24 +150,29 @@ export class AdvanceCompensationResolver {
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));
   }
 
-  @Access(ShareClass.GOV_SHARED)
+  @Access(ShareClass.GOV_SHARED, PLATFORMS)
   @FieldResolver(() => Platform, { nullable: true })
   platform(@Root() claim: AdvanceCompensationClaim, @Ctx() ctx: CommerceContext): Promise<Platform | null> {
     return ctx.loaders.platformById.load(claim.platformId);
   }
 
-  @Access(ShareClass.GOV_SHARED)
+  @Access(ShareClass.GOV_SHARED, PLATFORMS)
   @FieldResolver(() => Operator, { nullable: true, description: 'The seller the claim is about' })
   operator(@Root() claim: AdvanceCompensationClaim): Operator {
     return { uscc: claim.operatorUscc };
   }
 
-  @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce' })
-  @Mutation(() => AdvanceCompensationClaim, { description: 'Files a consumer claim (status CLAIMED)' })
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce', platforms: true })
+  @Mutation(() => AdvanceCompensationClaim, {
+    description:
+      'Files a consumer claim (status CLAIMED): a platform token for its own platform and in-platform operators, or ' +
+      'commerce staff',
+  })
   async fileAdvanceCompensationClaim(
     @Arg('input', () => FileAdvanceCompensationClaimInput) input: FileAdvanceCompensationClaimInput,
     @Ctx() ctx: CommerceContext,
   ): Promise<AdvanceCompensationClaim> {
+    requireOwnPlatform(ctx, input.platformId);
     const operatorUscc = assertUscc(input.operatorUscc);
     const claimReference = checkedText(input.claimReference, 'claimReference', 60);
     const reason = checkedText(input.reason, 'reason', 500);
@@ -176,6 +186,7 @@ export class AdvanceCompensationResolver {
     return refuseDuplicates([duplicate], () =>
       ctx.db.transaction(async (m) => {
         await requirePlatform(m, input.platformId);
+        if (isPlatformCaller(ctx)) await requireInPlatform(m, input.platformId, operatorUscc);
         const repo = m.getRepository(AdvanceCompensationClaim);
         if (await repo.exists({ where: { platformId: input.platformId, claimReference } })) throw duplicateConflict(duplicate);
         const claim = await repo.save(
@@ -201,7 +212,7 @@ export class AdvanceCompensationResolver {
     );
   }
 
-  @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce' })
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce', platforms: true })
   @Mutation(() => AdvanceCompensationClaim, {
     description: 'Records that the platform paid a CLAIMED claim first (→ PAID_BY_PLATFORM)',
   })
@@ -212,7 +223,7 @@ export class AdvanceCompensationResolver {
     const paidAmountFen = positiveYuan(input.paidAmount, 'paidAmount');
     const paidOn = notAfterToday(isoDateInput(input.paidOn), 'paidOn', ctx);
     return ctx.db.transaction(async (m) => {
-      const claim = await claimIn(m, input.claimId, AdvanceCompensationStatus.CLAIMED, 'a payment');
+      const claim = await claimIn(m, ctx, input.claimId, AdvanceCompensationStatus.CLAIMED, 'a payment');
       inOrder(claim.claimedOn, 'claimedOn', paidOn, 'paidOn');
       if (paidAmountFen > claim.claimedAmountFen) {
         throw badInput(
@@ -230,7 +241,7 @@ export class AdvanceCompensationResolver {
     });
   }
 
-  @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce' })
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce', platforms: true })
   @Mutation(() => AdvanceCompensationClaim, {
     description: 'Records that the platform recovered a paid claim from the seller (→ RECOVERED_FROM_SELLER)',
   })
@@ -241,7 +252,7 @@ export class AdvanceCompensationResolver {
     const recoveredAmountFen = positiveYuan(input.recoveredAmount, 'recoveredAmount');
     const recoveredOn = notAfterToday(isoDateInput(input.recoveredOn), 'recoveredOn', ctx);
     return ctx.db.transaction(async (m) => {
-      const claim = await claimIn(m, input.claimId, AdvanceCompensationStatus.PAID_BY_PLATFORM, 'a recovery');
+      const claim = await claimIn(m, ctx, input.claimId, AdvanceCompensationStatus.PAID_BY_PLATFORM, 'a recovery');
       inOrder(claim.paidOn ?? claim.claimedOn, 'paidOn', recoveredOn, 'recoveredOn');
       if (recoveredAmountFen > (claim.paidAmountFen ?? 0)) {
         throw badInput(
@@ -259,7 +270,7 @@ export class AdvanceCompensationResolver {
     });
   }
 
-  @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce' })
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce', platforms: true })
   @Mutation(() => AdvanceCompensationClaim, { description: 'Records that the platform rejected a CLAIMED claim' })
   async rejectAdvanceCompensationClaim(
     @Arg('input', () => RejectAdvanceCompensationClaimInput) input: RejectAdvanceCompensationClaimInput,
@@ -268,7 +279,7 @@ export class AdvanceCompensationResolver {
     const rejectionReason = checkedText(input.reason, 'reason', 500);
     const rejectedOn = notAfterToday(isoDateInput(input.rejectedOn), 'rejectedOn', ctx);
     return ctx.db.transaction(async (m) => {
-      const claim = await claimIn(m, input.claimId, AdvanceCompensationStatus.CLAIMED, 'a rejection');
+      const claim = await claimIn(m, ctx, input.claimId, AdvanceCompensationStatus.CLAIMED, 'a rejection');
       inOrder(claim.claimedOn, 'claimedOn', rejectedOn, 'rejectedOn');
       const rejected = await transition(m, claim, AdvanceCompensationStatus.CLAIMED, {
         status: AdvanceCompensationStatus.REJECTED,

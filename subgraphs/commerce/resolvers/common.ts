@@ -1,8 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { badInput, conflict } from '../../../shared/errors/errors';
+import { GraphQLError } from 'graphql';
+import { Scope } from '../../../shared/auth/caller';
+import { badInput, conflict, ErrorCode } from '../../../shared/errors/errors';
 import { yuanAmount } from '../../../shared/validation/inputs';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
 import { Platform } from '../entities/platform.entity';
+import { Storefront } from '../entities/storefront.entity';
 import type { CommerceLoaders } from '../loaders';
 import { chinaToday } from '../../../shared/calendar/dates';
 import { isoDay } from '../rules/versioned';
@@ -76,4 +79,41 @@ export function recordId(value: string, field: string): number {
     throw badInput(`\`${field}\` must be a record id (got "${value}")`, { field });
   }
   return id;
+}
+
+/** Commerce staff record for any platform; every other caller (a platform token) only for its own platform. */
+function actsForAnyPlatform(ctx: CommerceContext): boolean {
+  return ctx.caller.role !== 'platform' && ctx.caller.scopes.has(Scope.write('commerce'));
+}
+
+/**
+ * FORBIDDEN unless the caller may record for `platformId`: commerce staff, or that platform's own token (the
+ * declarations let every platform token call the mutation; the row is decided here).
+ */
+export function requireOwnPlatform(ctx: CommerceContext, platformId: string): void {
+  if (actsForAnyPlatform(ctx)) return;
+  const { caller } = ctx;
+  if (!caller.platformId || caller.platformId !== platformId || !caller.scopes.has(Scope.platform(platformId))) {
+    throw new GraphQLError(`A platform records only on its own platform, not on "${platformId}"`, {
+      extensions: { code: ErrorCode.FORBIDDEN },
+    });
+  }
+}
+
+/** Whether the caller is a platform acting for itself (then its operators must trade on it). */
+export function isPlatformCaller(ctx: CommerceContext): boolean {
+  return !actsForAnyPlatform(ctx);
+}
+
+/**
+ * BAD_USER_INPUT unless `operatorUscc` has a storefront on `platformId` in commerce's storefront registry: a platform
+ * speaks only of its in-platform operators (E-Commerce Law art. 27).
+ */
+export async function requireInPlatform(m: EntityManager, platformId: string, operatorUscc: string): Promise<void> {
+  if (!(await m.getRepository(Storefront).exists({ where: { platformId, operatorUscc } }))) {
+    throw badInput(
+      `\`operatorUscc\`: ${operatorUscc} has no storefront on platform ${platformId}; a platform reports only its in-platform operators`,
+      { field: 'operatorUscc' },
+    );
+  }
 }

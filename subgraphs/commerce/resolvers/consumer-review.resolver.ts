@@ -10,7 +10,12 @@ import { ConsumerReview, ConsumerReviewStatus, ConsumerReviewStatusChange } from
 import { Operator } from '../entities/operator';
 import { Platform } from '../entities/platform.entity';
 import { Storefront } from '../entities/storefront.entity';
-import { assertUpdated, checkedInt, checkedText, CommerceContext, recordId, requirePlatform } from './common';
+import {
+  assertUpdated, checkedInt, checkedText, CommerceContext, isPlatformCaller, recordId, requireInPlatform, requireOwnPlatform,
+  requirePlatform,
+} from './common';
+
+const PLATFORMS = { platforms: true };
 
 export const ConsumerReviewConnection = ConnectionType(ConsumerReview, 'ConsumerReview');
 
@@ -98,30 +103,35 @@ export class ConsumerReviewResolver {
     return ctx.loaders.statusChangesByReview.load(review.id);
   }
 
-  @Access(ShareClass.GOV_SHARED)
+  @Access(ShareClass.GOV_SHARED, PLATFORMS)
   @FieldResolver(() => Platform, { nullable: true })
   platform(@Root() review: ConsumerReview, @Ctx() ctx: CommerceContext): Promise<Platform | null> {
     return ctx.loaders.platformById.load(review.platformId);
   }
 
-  @Access(ShareClass.GOV_SHARED)
+  @Access(ShareClass.GOV_SHARED, PLATFORMS)
   @FieldResolver(() => Operator, { nullable: true, description: 'The reviewed operator' })
   operator(@Root() review: ConsumerReview): Operator {
     return { uscc: review.operatorUscc };
   }
 
-  @Access(ShareClass.GOV_SHARED)
+  @Access(ShareClass.GOV_SHARED, PLATFORMS)
   @FieldResolver(() => Storefront, { nullable: true })
   storefront(@Root() review: ConsumerReview, @Ctx() ctx: CommerceContext): Promise<Storefront | null> | null {
     return review.shopId ? ctx.loaders.storefrontByShop.load(`${review.platformId}/${review.shopId}`) : null;
   }
 
-  @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce' })
-  @Mutation(() => ConsumerReview, { description: 'Records a consumer review reported by a platform (status VISIBLE)' })
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce', platforms: true })
+  @Mutation(() => ConsumerReview, {
+    description:
+      'Records a consumer review reported by a platform (status VISIBLE): a platform token for its own platform and ' +
+      'in-platform operators, or commerce staff',
+  })
   async recordConsumerReview(
     @Arg('input', () => RecordConsumerReviewInput) input: RecordConsumerReviewInput,
     @Ctx() ctx: CommerceContext,
   ): Promise<ConsumerReview> {
+    requireOwnPlatform(ctx, input.platformId);
     const operatorUscc = assertUscc(input.operatorUscc);
     const rating = checkedInt(input.rating, 'rating', 1, 5);
     const text = checkedText(input.text, 'text', 1000, 0);
@@ -132,6 +142,7 @@ export class ConsumerReviewResolver {
     const shopId = input.shopId ? checkedText(input.shopId, 'shopId', 60) : null;
     return ctx.db.transaction(async (m) => {
       await requirePlatform(m, input.platformId);
+      if (isPlatformCaller(ctx)) await requireInPlatform(m, input.platformId, operatorUscc);
       if (shopId) {
         const shop = await m.getRepository(Storefront).findOne({ where: { platformId: input.platformId, shopId } });
         if (!shop || shop.operatorUscc !== operatorUscc) {
@@ -157,7 +168,7 @@ export class ConsumerReviewResolver {
     });
   }
 
-  @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce' })
+  @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce', platforms: true })
   @Mutation(() => ConsumerReview, {
     description:
       'Changes the status of a review and appends a status-change row with the reason and actor. Reviews ' +
@@ -177,6 +188,7 @@ export class ConsumerReviewResolver {
       const repo = m.getRepository(ConsumerReview);
       const review = await repo.findOne({ where: { id: reviewId } });
       if (!review) throw badInput(`Unknown consumer review ${input.reviewId}`, { field: 'reviewId' });
+      requireOwnPlatform(ctx, review.platformId);
       if (review.status === input.status) {
         throw badInput(`Review ${review.id} already has status ${review.status}`, { field: 'status' });
       }

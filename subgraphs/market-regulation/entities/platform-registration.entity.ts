@@ -34,6 +34,27 @@ export class PlatformRegistration {
   @Column({ type: 'varchar', length: 7 })
   reportingPeriod: string;
 
+  @Field(() => String, { nullable: true, description: 'Name of the operator as the platform verified it (null on older reports)' })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  operatorName: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Registered address as verified (null on older reports)' })
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  registeredAddress: string | null;
+
+  @Access(ShareClass.PII, { mask: 'PHONE' })
+  @Field(() => String, { nullable: true, description: 'Contact telephone as verified (null on older reports)' })
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  contactPhone: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Business licence or permit number as verified (null on older reports)' })
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  licenceNumber: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Shop address (网店地址) as verified (null on older reports)' })
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  shopAddress: string | null;
+
   @Field(() => DateTimeScalar, { description: 'When market regulation received the report' })
   @Column({ type: Date })
   reportedAt: Date;

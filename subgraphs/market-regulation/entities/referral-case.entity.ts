@@ -2,22 +2,11 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
-import { REFERRAL_KINDS, type ReferralKind } from '../../../shared/events/contract';
-import { DateScalar, DateTimeScalar } from '../../../shared/graphql/scalars';
+import type { ReferralKind } from '../../../shared/events/contract';
+import { ReferralKindEnum } from '../../../shared/events/graphql-enums';
 
-export const ReferralKindEnum = Object.fromEntries(REFERRAL_KINDS.map((k) => [k, k])) as { [K in ReferralKind]: K };
-registerEnumType(ReferralKindEnum, {
-  name: 'ReferralKind',
-  description: 'Kind of matter an agency refers to market regulation (移送事项)',
-  valuesConfig: {
-    EMPTY_PARCEL_FRAUD: { description: 'Fake transactions shipped as empty parcels (空包刷单), from postal' },
-    FALSE_ADVERTISING: { description: 'False or misleading advertising (虚假宣传)' },
-    COUNTERFEIT_GOODS: { description: 'Counterfeit or infringing goods (假冒伪劣)' },
-    CONSUMER_RIGHTS: { description: "Infringement of consumers' rights (侵害消费者权益)" },
-    UNLICENSED_OPERATION: { description: 'Operating without a required licence (无证经营)' },
-    OTHER: { description: 'Another market-regulation matter' },
-  },
-});
+export { ReferralKindEnum };
+import { DateScalar, DateTimeScalar } from '../../../shared/graphql/scalars';
 
 /** Forward only: each status is reached from the one before it. */
 export enum ReferralStatus {
@@ -77,6 +66,13 @@ export class ReferralCase {
   @Field({ description: 'Referring agency (移送机关)' })
   @Column({ type: 'varchar', length: 40 })
   fromAgency: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The platform that reported the lead (E-Commerce Law art. 29), forwarded by commerce; null for agency referrals',
+  })
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  fromPlatform: string | null;
 
   @Field(() => ReferralKindEnum)
   @Column({ type: 'varchar', length: 40 })

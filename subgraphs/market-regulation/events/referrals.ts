@@ -20,6 +20,7 @@ export const openReferralCase: EventHandler<'Referral'> = async (event, manager)
   await repo.insert({
     ...key,
     operatorUscc: referral.operatorUscc,
+    fromPlatform: referral.fromPlatform ?? null,
     kind: referral.kind,
     summary: referral.summary.slice(0, 1000),
     referredOn: referral.referredOn,

@@ -157,6 +157,18 @@ export class RecordLicenseInput {
 export class PlatformVerificationEntryInput {
   @Field(() => UnifiedSocialCreditCodeScalar) uscc: string;
   @Field(() => DateTimeScalar) verifiedAt: Date;
+  // What the platform verified (E-Commerce Law art. 27: identity, address, contact, licence). Optional while older
+  // reporting clients send the code only; when one is given all five are required.
+  @Field(() => String, { nullable: true, description: 'Name of the operator as verified, at most 100 characters' })
+  operatorName?: string | null;
+  @Field(() => String, { nullable: true, description: 'Registered address (住所) as verified, at most 200 characters' })
+  registeredAddress?: string | null;
+  @Field(() => String, { nullable: true, description: 'Contact telephone as verified: digits, spaces, +, - or (), 7 to 20 characters' })
+  contactPhone?: string | null;
+  @Field(() => String, { nullable: true, description: 'Business licence or permit number as verified, at most 60 characters' })
+  licenceNumber?: string | null;
+  @Field(() => String, { nullable: true, description: 'Address of the shop (网店地址, URL or place of business), at most 200 characters' })
+  shopAddress?: string | null;
 }
 
 @InputType('RecordPlatformVerificationReportInput', { description: "A platform's half-yearly report of its verified in-platform operators" })

@@ -35,7 +35,7 @@ import { AGENCY, forbidden, restrictedByJointMeasure } from './access';
 import { seriousState } from './derived';
 import { isAutomaticRemovalNumber } from '../events/list-expiry';
 import {
-  ListOnAbnormalOperationsInput, ListOnSeriousDishonestListInput, PlatformVerificationReportInput, RecordLicenseInput,
+  ListOnAbnormalOperationsInput, ListOnSeriousDishonestListInput, PlatformVerificationEntryInput, PlatformVerificationReportInput, RecordLicenseInput,
   RecordPenaltyInput, RegisterOperatorInput, RemoveFromAbnormalOperationsInput, RemoveFromSeriousDishonestListInput,
 } from './inputs';
 import { measureInForce } from '../../../shared/joint-measures/measure-records';
@@ -43,6 +43,36 @@ import { measureInForce } from '../../../shared/joint-measures/measure-records';
 type Ctx = SubgraphContext<MarketRegulationLoaders>;
 
 /* ---- validation helpers: each throws BAD_USER_INPUT before anything is written ---- */
+
+const IDENTITY_FIELDS = ['operatorName', 'registeredAddress', 'contactPhone', 'licenceNumber', 'shopAddress'] as const;
+type VerifiedIdentity = Pick<PlatformRegistration, (typeof IDENTITY_FIELDS)[number]>;
+
+/**
+ * What a platform verified of an entry (E-Commerce Law art. 27: identity, address, contact, licence; shop address):
+ * all five or none (reports from clients that send the code only).
+ */
+function verifiedIdentity(e: PlatformVerificationEntryInput, i: number): VerifiedIdentity {
+  const given = IDENTITY_FIELDS.filter((f) => (e[f] ?? '').trim() !== '');
+  if (given.length === 0) return { operatorName: null, registeredAddress: null, contactPhone: null, licenceNumber: null, shopAddress: null };
+  const missing = IDENTITY_FIELDS.filter((f) => !given.includes(f));
+  if (missing.length > 0) {
+    throw badInput(
+      `entries[${i}]: ${missing.join(', ')} missing; a verification entry gives name, address, contact, licence and shop ` +
+        'address together (E-Commerce Law art. 27)',
+    );
+  }
+  const contactPhone = e.contactPhone!.trim();
+  if (!/^[0-9+\-() ]{7,20}$/.test(contactPhone)) {
+    throw badInput(`entries[${i}]: contactPhone "${contactPhone}" must be a telephone number (digits, spaces, +, - or (), 7 to 20 characters)`);
+  }
+  return {
+    operatorName: text(e.operatorName!, `entries[${i}].operatorName`, 100),
+    registeredAddress: text(e.registeredAddress!, `entries[${i}].registeredAddress`, 200),
+    contactPhone,
+    licenceNumber: text(e.licenceNumber!, `entries[${i}].licenceNumber`, 60),
+    shopAddress: text(e.shopAddress!, `entries[${i}].shopAddress`, 200),
+  };
+}
 
 function notAfterToday(date: string, today: string, field: string): string {
   if (date > today) throw badInput(`\`${field}\` (${date}) must not be in the future (today is ${today})`);
@@ -528,6 +558,7 @@ export class MarketRegulationMutationResolver {
       }
       if (e.verifiedAt.getTime() > ctx.now.getTime()) throw badInput(`entries[${i}]: verifiedAt is in the future`);
     });
+    const identities = input.entries.map((e, i) => verifiedIdentity(e, i));
     const codes = [...seen];
     const known = new Set(
       (await ctx.db.getRepository(Operator).find({ select: { uscc: true }, where: { uscc: In(codes) } })).map((o) => o.uscc),
@@ -559,8 +590,10 @@ export class MarketRegulationMutationResolver {
       });
       if (already.length > 0) throw duplicateConflict(alreadyReported(already.map((a) => a.operatorUscc)));
       const saved = await repo.save(
-        input.entries.map((e) =>
-          repo.create({ operatorUscc: e.uscc, platformId, verifiedAt: e.verifiedAt, reportingPeriod: input.reportingPeriod, reportedAt }),
+        input.entries.map((e, i) =>
+          repo.create({
+            operatorUscc: e.uscc, platformId, verifiedAt: e.verifiedAt, reportingPeriod: input.reportingPeriod, reportedAt, ...identities[i],
+          }),
         ),
         { chunk: 200 },
       );

@@ -1,4 +1,4 @@
-import { ClassType, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, ClassType, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Access } from '../../../shared/auth/access';
 import { AccessOptions, ShareClass } from '../../../shared/auth/share-class';
 import { fenToYuan } from '../../../shared/database/columns';
@@ -22,6 +22,7 @@ import type { MarketRegulationLoaders } from '../loaders';
 import { chinaDateOf, chinaToday } from '../rules/dates';
 import { nextVerificationDue } from '../rules/platform-verification';
 import { samplingBandFor } from '../rules/risk-class';
+import { badInput } from '../../../shared/errors/errors';
 import { visiblePenalties } from './access';
 import {
   abnormalEscalation, abnormalIsCurrent, licenseStatus, penaltyInPublicity, publicityOf, seriousState,
@@ -288,5 +289,46 @@ export class PlatformRegistrationResolver {
   @FieldResolver(() => String, { description: 'Version of the verification rules the due date was computed with' })
   rulesVersion(@Root() r: PlatformRegistration): string {
     return nextVerificationDue(chinaDateOf(r.verifiedAt)).rulesVersion;
+  }
+
+  @Access(ShareClass.GOV_SHARED, PLATFORMS)
+  @FieldResolver(() => Boolean, {
+    description:
+      "The platform's re-verification of the operator is overdue: this is its latest verification of the operator and " +
+      'nextVerificationDue has passed (judged on the China calendar day of the request)',
+  })
+  async overdue(@Root() r: PlatformRegistration, @Ctx() ctx: Ctx): Promise<boolean> {
+    if (nextVerificationDue(chinaDateOf(r.verifiedAt)).due >= chinaToday(ctx.now)) return false;
+    const all = await ctx.loaders.platformRegistrationsByOperator.load(r.operatorUscc);
+    return !all.some((o) => o.platformId === r.platformId && o.verifiedAt.getTime() > r.verifiedAt.getTime());
+  }
+
+  @Access(ShareClass.GOV_SHARED, PLATFORMS)
+  @Query(() => [PlatformRegistration], {
+    nullable: true,
+    description:
+      "A platform's in-platform operators whose periodic re-verification is overdue (网络交易监督管理办法 art. 24): the " +
+      'latest verification of each, oldest due first. A platform token asks for its own platform only',
+  })
+  async overduePlatformVerifications(
+    @Arg('platformId', () => String, { description: 'Platform identifier, e.g. taobao' }) platformId: string,
+    @Ctx() ctx: Ctx,
+  ): Promise<PlatformRegistration[]> {
+    const id = platformId.trim();
+    if (!/^[a-z][a-z0-9-]{1,39}$/.test(id)) {
+      throw badInput(`\`platformId\` "${platformId}" must be a lower-case platform identifier such as "taobao"`);
+    }
+    // Every verification the platform reported, in one statement; the latest of each operator is kept.
+    const rows = await ctx.db
+      .getRepository(PlatformRegistration)
+      .find({ where: { platformId: id }, order: { verifiedAt: 'DESC', id: 'DESC' } });
+    const latestOf = new Map<string, PlatformRegistration>();
+    for (const r of rows) if (!latestOf.has(r.operatorUscc)) latestOf.set(r.operatorUscc, r);
+    const latest = [...latestOf.values()];
+    const today = chinaToday(ctx.now);
+    const due = (r: PlatformRegistration) => nextVerificationDue(chinaDateOf(r.verifiedAt)).due;
+    return latest
+      .filter((r) => due(r) < today)
+      .sort((a, b) => due(a).localeCompare(due(b)) || a.operatorUscc.localeCompare(b.operatorUscc));
   }
 }

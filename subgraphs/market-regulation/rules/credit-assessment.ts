@@ -73,6 +73,11 @@ export const CREDIT_ASSESSMENT_MODELS: readonly CreditAssessmentModel[] = [
       COM_ADVANCE_COMPENSATION_PAID: { weight: -20, floor: -100, source: 'E-Commerce Law art. 58 (先行赔付); weight: ' + LOCAL },
       COM_JOINT_PUNISHMENT_LIST: { weight: -250, source: 'Ministry of Commerce joint-punishment list; weight: ' + LOCAL },
       COM_KEY_ATTENTION_LIST: { weight: -80, source: 'Ministry of Commerce key-attention list; weight: ' + LOCAL },
+      COM_PLATFORM_COMPLAINTS_UPHELD: {
+        weight: -15,
+        floor: -75,
+        source: 'E-Commerce Law art. 59 (complaints handled by platforms); weight: ' + LOCAL,
+      },
       CUS_ADVANCED_CERTIFIED: { weight: 60, source: 'GACC order 282 (2026) (高级认证企业); weight: ' + LOCAL },
       CUS_CERTIFIED: { weight: 30, source: 'GACC order 282 (认证企业); weight: ' + LOCAL },
       CUS_DISHONEST: { weight: -150, source: 'GACC order 282 (失信企业); weight: ' + LOCAL },

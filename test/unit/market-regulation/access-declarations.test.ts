@@ -9,6 +9,7 @@ const NON_PUBLIC: Record<string, [ShareClass, Record<string, unknown>?]> = {
   'LegalRepresentative.idNumber': [ShareClass.PII, { mask: 'ID_NUMBER' }],
   'LegalRepresentative.phone': [ShareClass.PII, { mask: 'PHONE' }],
   'MarketRegulationPenalty.responsiblePersonName': [ShareClass.PII, { mask: 'PERSON_NAME' }],
+  'MarketRegulationPlatformRegistration.contactPhone': [ShareClass.PII, { mask: 'PHONE' }],
   'MarketRegulationPenalty.caseHandlerNote': [ShareClass.AGENCY_PRIVATE],
   'Operator.riskClass': [ShareClass.GOV_SHARED, PLATFORMS],
   'Operator.riskClassHistory': [ShareClass.GOV_SHARED, PLATFORMS],
@@ -39,6 +40,7 @@ const NON_PUBLIC: Record<string, [ShareClass, Record<string, unknown>?]> = {
   'CreditListChange.deliveries': [ShareClass.GOV_SHARED],
   // Regulatory actions against platforms' operating companies (issue 9) are for agencies.
   'Query.platformRegulatoryActions': [ShareClass.GOV_SHARED],
+  'Query.overduePlatformVerifications': [ShareClass.GOV_SHARED, PLATFORMS],
   // A draw is published (一公开); its roster, and whom it drew until inspected, are for agencies (issue 9).
   'InspectionDraw.roster': [ShareClass.GOV_SHARED],
   'InspectionDraw.selections': [ShareClass.GOV_SHARED],

@@ -9,7 +9,7 @@ import type { Logger } from '../logging/logger';
 import { BusHandler, BusSubscription, EventBus, retryDelayMs } from './bus';
 import { EventEnvelope, EventPayloads } from './contract';
 
-const EVENT_TYPES: readonly string[] = ['CreditListChange', 'JointMeasureChange', 'Referral'] satisfies (keyof EventPayloads)[];
+const EVENT_TYPES: readonly string[] = ['CreditListChange', 'JointMeasureChange', 'Referral', 'ObjectionChange'] satisfies (keyof EventPayloads)[];
 type NatsConnection = Awaited<ReturnType<typeof connect>>;
 /** JetStream durations are nanoseconds. */
 const nanos = (ms: number) => ms * 1_000_000;

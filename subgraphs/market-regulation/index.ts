@@ -11,6 +11,7 @@ import { DoubleRandomInspection } from './entities/double-random-inspection.enti
 import { InspectionDraw, InspectionDrawSelection } from './entities/inspection-draw.entity';
 import { JointMeasure } from './entities/joint-measure.entity';
 import { MarketRegulationMeasure } from './entities/market-regulation-measure.entity';
+import { Objection } from './entities/objection.entity';
 import { Operator } from './entities/operator.entity';
 import { PlatformRegistration } from './entities/platform-registration.entity';
 import { PlatformRestriction } from './entities/platform-restriction.entity';
@@ -95,6 +96,7 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     InspectionDraw,
     InspectionDrawSelection,
     ReferralCase,
+    Objection,
     ReceivedCreditSignal,
     CreditAssessment,
     // The credit events: this agency's outbox and the events it has applied (shared/events).

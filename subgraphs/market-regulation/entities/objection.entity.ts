@@ -53,7 +53,7 @@ export class Objection {
   @Column({ type: 'varchar', length: 18 })
   operatorUscc: string;
 
-  @Field({ description: 'The agency that owns the record and decides the objection' })
+  @Field(() => String, { description: 'The agency that owns the record and decides the objection' })
   @Column({ type: 'varchar', length: 40 })
   agency: AgencyId;
 

@@ -13,8 +13,8 @@ export const OBJECTION_DEADLINE_RULES: readonly ObjectionDeadlineRule[] = [
     effectiveFrom: '2026-01-01',
     decisionWorkingDays: 10,
     source:
-      "The information provider checks an objection within 10 working days (domain review: \"provider check (≤10 working " +
-      'days)\"); the article is not identified: local choice, awaiting confirmation',
+      'The information provider checks an objection within 10 working days (domain review: "provider check (≤10 working ' +
+      'days)"); the article is not identified: local choice, awaiting confirmation',
   },
 ];
 

@@ -91,12 +91,46 @@ export interface Referral {
   fromPlatform?: string;
 }
 
+/* ---- Objections (异议), issue 10 part 1 ---- */
+
+/** Status of an objection: FILED while it is open, then the owning agency's decision. */
+export const OBJECTION_STATUSES = ['FILED', 'ACCEPTED', 'REJECTED'] as const;
+export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number];
+
+/** What an accepted objection does to the record: withdraw it (撤销) or correct it (更正). */
+export const OBJECTION_CORRECTIONS = ['WITHDRAW', 'CORRECT'] as const;
+export type ObjectionCorrection = (typeof OBJECTION_CORRECTIONS)[number];
+
+/**
+ * An objection against one agency's record was filed or decided. Market regulation keeps the register and emits it;
+ * the owning agency (`agency`) consumes it: FILED marks the record disputed, REJECTED clears that, ACCEPTED withdraws
+ * or corrects the record (never deleting it) and refreshes the agency's credit signal.
+ */
+export interface ObjectionChange {
+  objectionId: string;
+  /** The agency that owns the record and decides the objection. */
+  agency: AgencyId;
+  /** Evidence kind of the record, as in the credit signals (e.g. ADMINISTRATIVE_PENALTY). */
+  recordKind: string;
+  recordId: string;
+  operatorUscc: string;
+  status: ObjectionStatus;
+  correction?: ObjectionCorrection;
+  /** Date of the decision (YYYY-MM-DD, China time). */
+  decidedOn?: string;
+  reason?: string;
+  /** ACCEPTED + CORRECT: the facts as corrected, recorded on the record. */
+  correctedFacts?: string;
+}
+
 export interface EventPayloads {
   CreditListChange: CreditListChange;
   /** An agency's credit signal about an operator changed (issue 9 part 1); market regulation reassesses. */
   CreditSignalChange: CreditSignal;
   JointMeasureChange: JointMeasureChange;
   Referral: Referral;
+  /** An objection filed or decided (issue 10 part 1); the owning agency marks, withdraws or corrects the record. */
+  ObjectionChange: ObjectionChange;
 }
 export type EventType = keyof EventPayloads;
 
@@ -106,6 +140,7 @@ const EVENT_TYPE_NAMES: Record<EventType, true> = {
   CreditListChange: true,
   CreditSignalChange: true,
   JointMeasureChange: true,
+  ObjectionChange: true,
   Referral: true,
 };
 /** Every event type of the contract. */

@@ -108,7 +108,7 @@ export async function deriveMarketRegulationCreditSignals(
         return true;
       });
     const failedSpotChecks = within(
-      (of.spotChecks.get(uscc) ?? []).filter((c) => c.result === QualitySpotCheckResult.UNQUALIFIED),
+      (of.spotChecks.get(uscc) ?? []).filter((c) => c.result === QualitySpotCheckResult.UNQUALIFIED && c.withdrawnOn === null),
       (c) => c.checkedOn, spotFrom, RULES.spotCheckMonths,
     );
     const findings = within(

@@ -11,6 +11,7 @@ import { DoubleRandomInspection } from './entities/double-random-inspection.enti
 import { InspectionDraw, InspectionDrawSelection } from './entities/inspection-draw.entity';
 import { JointMeasure } from './entities/joint-measure.entity';
 import { MarketRegulationMeasure } from './entities/market-regulation-measure.entity';
+import { Objection } from './entities/objection.entity';
 import { Operator } from './entities/operator.entity';
 import { PlatformRegistration } from './entities/platform-registration.entity';
 import { PlatformRestriction } from './entities/platform-restriction.entity';
@@ -23,6 +24,11 @@ import { StorefrontDisclosureCheck } from './entities/storefront-disclosure-chec
 import { recordCreditListChangeInFeed } from './events/feed';
 import { applyCreditListChange, recordJointMeasureChange } from './events/handlers';
 import { openReferralCase } from './events/referrals';
+import { applyObjectionChange } from './events/objections';
+import { ObjectionResolver, ObjectionsOperatorResolver } from './resolvers/objections.resolver';
+import {
+  AbnormalListingDisputeResolver, PenaltyDisputeResolver, SeriousListingDisputeResolver, SpotCheckDisputeResolver,
+} from './resolvers/record-disputes.resolver';
 import { startListExpirySweeper } from './events/list-expiry';
 import { allBackgroundWork } from '../../shared/subgraph/background-work';
 import { CREDIT_SIGNAL_REVIEW_INTERVAL_MS } from '../../shared/credit-signal/publish';
@@ -70,6 +76,12 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     ReferralsOperatorResolver,
     ReferralResolver,
     CreditAssessmentOperatorResolver,
+    ObjectionsOperatorResolver,
+    ObjectionResolver,
+    PenaltyDisputeResolver,
+    SeriousListingDisputeResolver,
+    AbnormalListingDisputeResolver,
+    SpotCheckDisputeResolver,
     ...operatorLinkResolvers,
     // The operator's own business with the system (access log, consents) and token revocation live here,
     // at the home of the operator.
@@ -95,6 +107,7 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     InspectionDraw,
     InspectionDrawSelection,
     ReferralCase,
+    Objection,
     ReceivedCreditSignal,
     CreditAssessment,
     // The credit events: this agency's outbox and the events it has applied (shared/events).
@@ -122,6 +135,8 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     Referral: openReferralCase,
     // Every agency's credit signal, its own included: the inputs of the assessment and the risk class (parts 1-3).
     CreditSignalChange: onCreditSignalChange,
+    // Objections against its own records: withdraw or correct them on an accepted decision (issue 10 part 1).
+    ObjectionChange: applyObjectionChange,
   },
   // Records serious-dishonest listings that ended at expiry as removals, with their REMOVED event; publishes signals
   // that time alone changed; moves assessments to a new model version once it takes effect.

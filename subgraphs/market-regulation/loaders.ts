@@ -8,6 +8,7 @@ import { CreditAssessment } from './entities/credit-assessment.entity';
 import { JointMeasure } from './entities/joint-measure.entity';
 import { MarketRegulationMeasure } from './entities/market-regulation-measure.entity';
 import { DoubleRandomInspection } from './entities/double-random-inspection.entity';
+import { Objection, ObjectionStatus } from './entities/objection.entity';
 import { Operator } from './entities/operator.entity';
 import { PlatformRegistration } from './entities/platform-registration.entity';
 import { QualitySpotCheck } from './entities/quality-spot-check.entity';
@@ -59,6 +60,16 @@ export function createMarketRegulationLoaders(db: DataSource) {
     }),
     jointMeasuresByOperator: manyByKey<JointMeasure, string>(db, JointMeasure, 'operatorUscc', { appliedAt: 'DESC', id: 'DESC' }),
     referralsByOperator: manyByKey<ReferralCase, string>(db, ReferralCase, 'operatorUscc', { receivedAt: 'DESC', id: 'DESC' }),
+    objectionsByOperator: manyByKey<Objection, string>(db, Objection, 'operatorUscc', { filedAt: 'DESC', id: 'DESC' }),
+    /** `KIND:id` of a market-regulation record → an objection against it is open. One statement per request. */
+    recordDisputed: new DataLoader<string, boolean>(async (keys) => {
+      const rows = await db.getRepository(Objection).find({
+        select: { recordKind: true, recordId: true },
+        where: { agency: 'market-regulation', status: ObjectionStatus.FILED, recordId: In(keys.map((k) => k.split(':')[1])) },
+      });
+      const open = new Set(rows.map((r) => `${r.recordKind}:${r.recordId}`));
+      return keys.map((k) => open.has(k));
+    }),
     inspectionById: oneByKey<DoubleRandomInspection, number>(db, DoubleRandomInspection, 'id'),
     currentAssessmentByOperator: new DataLoader<string, CreditAssessment | null>(async (keys) => {
       const rows = await db.getRepository(CreditAssessment).find({ where: { operatorUscc: In([...keys]), current: true } });

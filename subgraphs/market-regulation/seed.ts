@@ -96,6 +96,8 @@ const V: Record<string, Violation> = {
 const INSPECTION_TASKS = ['网络交易经营者双随机抽查', '广告发布行为双随机抽查', '产品质量双随机抽查', '企业公示信息双随机抽查'];
 
 type Row<E> = Omit<E, 'id'>;
+/** Seeded records carry no objection outcome: objections are filed and decided through the mutations. */
+const NOT_OBJECTED = { withdrawnOn: null, withdrawalReason: null, correction: null, correctedOn: null } as const;
 
 /** Market regulation's part of the deterministic seed: registrations and the agency's records, by credit profile. */
 export async function seedMarketRegulation(db: DataSource, plan: SeedPlan): Promise<void> {
@@ -365,6 +367,7 @@ function seriousDecision(
   const defenceHeardOn = decisions.chance(0.4) ? addDays(priorNoticeOn, decisions.int(1, 3)) : null;
   return {
     operatorUscc: op.uscc,
+    ...NOT_OBJECTED,
     decisionNumber: `穗${abbr}市监列严〔${listedOn.slice(0, 4)}〕${op.index * 10 + slot}号`,
     listedOn,
     listingAuthority: authority,
@@ -388,6 +391,7 @@ function abnormalDecision(
 ): Row<AbnormalOperationListing> {
   return {
     operatorUscc: op.uscc,
+    ...NOT_OBJECTED,
     ...d,
     decisionNumber: `穗${abbr}市监列异〔${d.listedOn.slice(0, 4)}〕${op.index * 10 + slot}号`,
     listingAuthority: authority,
@@ -430,6 +434,7 @@ function penalty(
   const performed = decidedOn < addDays(today, -120) && rng.chance(kind === 'heavy' ? 0.6 : 0.9);
   return {
     operatorUscc: op.uscc,
+    ...NOT_OBJECTED,
     decisionNumber: `穗${abbr}市监处罚〔${decidedOn.slice(0, 4)}〕${op.index * 10 + k + 1}号`,
     violationType: violation.type,
     facts: violation.facts(op),
@@ -538,6 +543,7 @@ function spotCheck({ op, rng, authority, since }: SeedContext, result: QualitySp
   const checkedOn = since(rng.int(20, 900));
   return {
     operatorUscc: op.uscc,
+    ...NOT_OBJECTED,
     product: `${op.goods}（网购样品）`,
     batch: `${checkedOn.replace(/-/g, '').slice(0, 6)}${String(rng.int(1, 99)).padStart(2, '0')}`,
     result,

@@ -38,8 +38,17 @@ export function visiblePenalties(
   return penalties.filter((p) => penaltyInPublicity(p, today));
 }
 
-/** Quality spot checks: the public sees published results only; agencies, admins and the operator itself all of them. */
-export function visibleSpotChecks<T extends { published: boolean }>(caller: Caller, uscc: string, checks: T[]): T[] {
+/**
+ * Quality spot checks: the public sees published results not withdrawn on an objection; agencies, admins and the
+ * operator itself all of them.
+ */
+export function visibleSpotChecks<T extends { published: boolean; withdrawnOn: string | null }>(caller: Caller, uscc: string, checks: T[]): T[] {
   if (isGovernment(caller) || isOperatorSelf(caller, uscc)) return checks;
-  return checks.filter((c) => c.published);
+  return checks.filter((c) => c.published && c.withdrawnOn === null);
+}
+
+/** List entries: a listing withdrawn on an accepted objection was wrong, so only agencies, admins and the operator see it. */
+export function visibleListings<T extends { withdrawnOn: string | null }>(caller: Caller, uscc: string, rows: T[]): T[] {
+  if (isGovernment(caller) || isOperatorSelf(caller, uscc)) return rows;
+  return rows.filter((r) => r.withdrawnOn === null);
 }

@@ -23,10 +23,13 @@ export function publicityOf(p: AdministrativePenalty) {
   });
 }
 
-/** Within its publicity period on `today` (published, decided on or before today, publicity not ended). */
+/**
+ * Within its publicity period on `today` (published, decided on or before today, publicity not ended, not withdrawn on
+ * an accepted objection): what the public sees and what the credit signal counts.
+ */
 export function penaltyInPublicity(p: AdministrativePenalty, today: string): boolean {
   const pub = publicityOf(p);
-  return pub.published && pub.publicUntil !== null && p.decidedOn <= today && today < pub.publicUntil;
+  return p.withdrawnOn === null && pub.published && pub.publicUntil !== null && p.decidedOn <= today && today < pub.publicUntil;
 }
 
 export function licenseStatus(l: AdministrativeLicense, today: string): MarketRegulationLicenseStatus {

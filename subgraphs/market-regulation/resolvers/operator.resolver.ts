@@ -21,7 +21,7 @@ import { StorefrontDisclosureCheck } from '../entities/storefront-disclosure-che
 import { MarketRegulationRiskClass } from '../enums';
 import { chinaToday } from '../rules/dates';
 import type { MarketRegulationLoaders } from '../loaders';
-import { forbidden, isGovernment, visiblePenalties, visibleSpotChecks } from './access';
+import { forbidden, isGovernment, visibleListings, visiblePenalties, visibleSpotChecks } from './access';
 import { abnormalIsCurrent, currentSeriousCondition, seriousState } from './derived';
 import { Registration } from './registration.types';
 
@@ -148,18 +148,20 @@ export class OperatorResolver {
 
   @Access(ShareClass.PUBLIC)
   @FieldResolver(() => [AbnormalOperationListing], {
-    description: 'Abnormal operations list entries (经营异常名录), current and removed, newest first',
+    description:
+      'Abnormal operations list entries (经营异常名录), current and removed, newest first; entries withdrawn on an objection only for agencies and the operator',
   })
-  abnormalOperations(@Root() operator: Operator, @Ctx() ctx: Ctx) {
-    return ctx.loaders.abnormalByOperator.load(operator.uscc);
+  async abnormalOperations(@Root() operator: Operator, @Ctx() ctx: Ctx) {
+    return visibleListings(ctx.caller, operator.uscc, await ctx.loaders.abnormalByOperator.load(operator.uscc));
   }
 
   @Access(ShareClass.PUBLIC)
   @FieldResolver(() => [SeriousDishonestListing], {
-    description: 'Serious illegal and dishonest list entries (严重违法失信名单), current and removed, newest first',
+    description:
+      'Serious illegal and dishonest list entries (严重违法失信名单), current and removed, newest first; entries withdrawn on an objection only for agencies and the operator',
   })
-  seriousDishonesty(@Root() operator: Operator, @Ctx() ctx: Ctx) {
-    return ctx.loaders.seriousByOperator.load(operator.uscc);
+  async seriousDishonesty(@Root() operator: Operator, @Ctx() ctx: Ctx) {
+    return visibleListings(ctx.caller, operator.uscc, await ctx.loaders.seriousByOperator.load(operator.uscc));
   }
 
   @Access(ShareClass.PUBLIC)

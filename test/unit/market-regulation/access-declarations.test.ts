@@ -47,6 +47,19 @@ const NON_PUBLIC: Record<string, [ShareClass, Record<string, unknown>?]> = {
   'Platform.regulatoryActions': [ShareClass.GOV_SHARED],
   // Cases other agencies referred to market regulation (issue 9).
   'Operator.referrals': [ShareClass.GOV_SHARED],
+  // Objections (issue 10): the register is for agencies and the operator; filing and deciding check the caller in
+  // the resolver (its own records; the owning agency's write scope). A withdrawal is not published.
+  'Operator.objections': [ShareClass.GOV_SHARED],
+  'Mutation.fileObjection': [ShareClass.GOV_SHARED],
+  'Mutation.decideObjection': [ShareClass.GOV_SHARED],
+  'MarketRegulationPenalty.withdrawnOn': [ShareClass.GOV_SHARED],
+  'MarketRegulationPenalty.withdrawalReason': [ShareClass.GOV_SHARED],
+  'SeriousDishonestListing.withdrawnOn': [ShareClass.GOV_SHARED],
+  'SeriousDishonestListing.withdrawalReason': [ShareClass.GOV_SHARED],
+  'AbnormalOperationListing.withdrawnOn': [ShareClass.GOV_SHARED],
+  'AbnormalOperationListing.withdrawalReason': [ShareClass.GOV_SHARED],
+  'QualitySpotCheck.withdrawnOn': [ShareClass.GOV_SHARED],
+  'QualitySpotCheck.withdrawalReason': [ShareClass.GOV_SHARED],
   // The comprehensive assessment (issue 9): score, grade, model and time are public; what it rests on is not.
   'Operator.marketRegulationCreditSignal': [ShareClass.GOV_SHARED],
   'CreditAssessment.factors': [ShareClass.AUTHORIZED_QUERY],
@@ -76,6 +89,7 @@ const TYPES: Record<string, [ShareClass, Record<string, unknown>?]> = {
   InspectionDrawSelection: [ShareClass.GOV_SHARED],
   Referral: [ShareClass.GOV_SHARED],
   ReferralReference: [ShareClass.GOV_SHARED],
+  Objection: [ShareClass.GOV_SHARED],
 };
 
 describe('market-regulation access declarations', () => {
@@ -116,7 +130,10 @@ describe('market-regulation access declarations', () => {
       if (d.shareClass === ShareClass.AGENCY_PRIVATE) expect(d.scopes).toEqual([['agency:market-regulation'], ['admin']]);
       if (d.shareClass === ShareClass.AGENCY_WRITE) expect(d.scopes?.[0]).toEqual(['market-regulation:write']);
       if (d.coordinate.startsWith('Mutation.') && d.shareClass !== ShareClass.AGENCY_WRITE) {
-        expect(['Mutation.grantConsent', 'Mutation.revokeConsent', 'Mutation.revokeToken', 'Mutation.acknowledgeCreditListChanges'])
+        expect([
+          'Mutation.grantConsent', 'Mutation.revokeConsent', 'Mutation.revokeToken', 'Mutation.acknowledgeCreditListChanges',
+          'Mutation.fileObjection', 'Mutation.decideObjection',
+        ])
           .toContain(d.coordinate);
       }
     }

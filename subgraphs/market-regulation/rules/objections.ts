@@ -1,0 +1,35 @@
+import type { AgencyId } from '../../../shared/config/agencies';
+import type { RuleVersion } from './versioned';
+
+/** How long the owning agency has to decide an objection (异议处理时限), by the date it was filed. */
+export interface ObjectionDeadlineRule extends RuleVersion {
+  /** Working days after the filing day (shared/calendar/working-days.ts). */
+  decisionWorkingDays: number;
+}
+
+export const OBJECTION_DEADLINE_RULES: readonly ObjectionDeadlineRule[] = [
+  {
+    version: 'GZ-OBJECTION-2026.1',
+    effectiveFrom: '2026-01-01',
+    decisionWorkingDays: 10,
+    source:
+      'The information provider checks an objection within 10 working days (domain review: "provider check (≤10 working ' +
+      'days)"); the article is not identified: local choice, awaiting confirmation',
+  },
+];
+
+/**
+ * Records an objection may be filed against, per owning agency: the evidence kinds of each agency's credit signal
+ * (subgraphs/<agency>/credit-signal.ts). `handled` says whether the owning agency consumes ObjectionChange yet; an
+ * objection to a record nobody would mark, withdraw or correct is refused rather than accepted into a void.
+ */
+export const OBJECTION_RECORD_KINDS: Readonly<Record<AgencyId, { kinds: readonly string[]; handled: boolean }>> = {
+  'market-regulation': {
+    kinds: ['ADMINISTRATIVE_PENALTY', 'SERIOUS_DISHONEST_LISTING', 'ABNORMAL_OPERATION_LISTING', 'QUALITY_SPOT_CHECK'],
+    handled: true,
+  },
+  commerce: { kinds: ['ADVANCE_COMPENSATION_CLAIM', 'COMMERCE_LIST_ENTRY'], handled: false },
+  customs: { kinds: ['CUSTOMS_PENALTY', 'CUSTOMS_DISHONESTY_FINDING'], handled: false },
+  finance: { kinds: ['FINANCING_MEASURE', 'FINANCING_EXPOSURE'], handled: false },
+  postal: { kinds: ['EMPTY_PARCEL_SIGNAL'], handled: false },
+};

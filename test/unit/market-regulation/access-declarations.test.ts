@@ -50,6 +50,9 @@ const NON_PUBLIC: Record<string, [ShareClass, Record<string, unknown>?]> = {
   'CreditAssessment.factors': [ShareClass.AUTHORIZED_QUERY],
   'CreditAssessment.caps': [ShareClass.AUTHORIZED_QUERY],
   'CreditAssessment.signals': [ShareClass.AUTHORIZED_QUERY],
+  // Credit repair (issue 10): the operator applies for its own records (the resolver checks whose), agencies see them.
+  'Operator.creditRepairApplications': [ShareClass.GOV_SHARED],
+  'Mutation.applyForCreditRepair': [ShareClass.GOV_SHARED],
 };
 /** Types whose every field has one class. */
 const TYPES: Record<string, [ShareClass, Record<string, unknown>?]> = {
@@ -74,6 +77,8 @@ const TYPES: Record<string, [ShareClass, Record<string, unknown>?]> = {
   InspectionDrawSelection: [ShareClass.GOV_SHARED],
   Referral: [ShareClass.GOV_SHARED],
   ReferralReference: [ShareClass.GOV_SHARED],
+  CreditRepairApplication: [ShareClass.GOV_SHARED],
+  CreditRepairConditionResult: [ShareClass.GOV_SHARED],
 };
 
 describe('market-regulation access declarations', () => {
@@ -114,7 +119,10 @@ describe('market-regulation access declarations', () => {
       if (d.shareClass === ShareClass.AGENCY_PRIVATE) expect(d.scopes).toEqual([['agency:market-regulation'], ['admin']]);
       if (d.shareClass === ShareClass.AGENCY_WRITE) expect(d.scopes?.[0]).toEqual(['market-regulation:write']);
       if (d.coordinate.startsWith('Mutation.') && d.shareClass !== ShareClass.AGENCY_WRITE) {
-        expect(['Mutation.grantConsent', 'Mutation.revokeConsent', 'Mutation.revokeToken', 'Mutation.acknowledgeCreditListChanges'])
+        expect([
+          'Mutation.grantConsent', 'Mutation.revokeConsent', 'Mutation.revokeToken', 'Mutation.acknowledgeCreditListChanges',
+          'Mutation.applyForCreditRepair',
+        ])
           .toContain(d.coordinate);
       }
     }

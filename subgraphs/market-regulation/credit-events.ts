@@ -52,13 +52,14 @@ export function abnormalListed(listing: AbnormalOperationListing): CreditListCha
   };
 }
 
+/** A removal after the fault was cured is REMOVED; one approved as credit repair (信用修复) is REPAIRED. */
 export function abnormalRemoved(
   listing: AbnormalOperationListing,
-  removal: { removedOn: string; decisionNumber: string; decidingAuthority: string },
+  removal: { removedOn: string; decisionNumber: string; decidingAuthority: string; repaired?: boolean },
 ): CreditListChange {
   return {
     kind: 'ABNORMAL_OPERATIONS',
-    action: 'REMOVED',
+    action: removal.repaired ? 'REPAIRED' : 'REMOVED',
     operatorUscc: listing.operatorUscc,
     decisionNumber: removal.decisionNumber,
     listingDecisionNumber: listing.decisionNumber,

@@ -35,6 +35,8 @@ import { CREDIT_SIGNAL_REVIEW_INTERVAL_MS } from '../../shared/credit-signal/pub
 import { onCreditSignalChange, startAssessmentSweep } from './credit-assessment';
 import { marketRegulationCreditSignals } from './credit-signal';
 import { CreditAssessment } from './entities/credit-assessment.entity';
+import { CreditRepairApplication } from './entities/credit-repair-application.entity';
+import { CreditRepairOperatorResolver, CreditRepairResolver } from './resolvers/credit-repair.resolver';
 import { ReceivedCreditSignal } from './entities/received-credit-signal.entity';
 import { CreditAssessmentOperatorResolver } from './resolvers/credit-assessment.resolver';
 import { createMarketRegulationLoaders, MarketRegulationLoaders } from './loaders';
@@ -82,6 +84,8 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     SeriousListingDisputeResolver,
     AbnormalListingDisputeResolver,
     SpotCheckDisputeResolver,
+    CreditRepairResolver,
+    CreditRepairOperatorResolver,
     ...operatorLinkResolvers,
     // The operator's own business with the system (access log, consents) and token revocation live here,
     // at the home of the operator.
@@ -110,6 +114,7 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     Objection,
     ReceivedCreditSignal,
     CreditAssessment,
+    CreditRepairApplication,
     // The credit events: this agency's outbox and the events it has applied (shared/events).
     ...EVENT_ENTITIES,
   ],

@@ -5,6 +5,7 @@ import { AbnormalOperationListing } from './entities/abnormal-operation-listing.
 import { AdministrativeLicense } from './entities/administrative-license.entity';
 import { AdministrativePenalty } from './entities/administrative-penalty.entity';
 import { CreditAssessment } from './entities/credit-assessment.entity';
+import { CreditRepairApplication } from './entities/credit-repair-application.entity';
 import { JointMeasure } from './entities/joint-measure.entity';
 import { MarketRegulationMeasure } from './entities/market-regulation-measure.entity';
 import { DoubleRandomInspection } from './entities/double-random-inspection.entity';
@@ -75,6 +76,9 @@ export function createMarketRegulationLoaders(db: DataSource) {
       const rows = await db.getRepository(CreditAssessment).find({ where: { operatorUscc: In([...keys]), current: true } });
       const byKey = new Map(rows.map((r) => [r.operatorUscc, r]));
       return keys.map((k) => byKey.get(k) ?? null);
+    }),
+    creditRepairApplicationsByOperator: manyByKey<CreditRepairApplication, string>(db, CreditRepairApplication, 'operatorUscc', {
+      appliedAt: 'DESC', id: 'DESC',
     }),
     ownMeasuresByOperator: manyByKey<MarketRegulationMeasure, string>(db, MarketRegulationMeasure, 'operatorUscc', { id: 'ASC' }),
   };

@@ -449,6 +449,7 @@ function penalty(
     restrictionUntil,
     performed,
     performedOn: performed ? addDays(decidedOn, rng.int(10, 90)) : null,
+    repairedOn: null, // the seed has no repair applications
     // An individual business is run by a natural person, whom the decision names (PII, masked for most callers).
     responsiblePersonName: op.subjectType === 'INDIVIDUAL_BUSINESS' ? op.legalRepresentative.name : null,
     // Internal notes on heavy cases only (no extra random draws: the rest of the seed stays as it was).

@@ -82,6 +82,14 @@ export class AdministrativePenalty {
   @Column({ type: 'date', nullable: true })
   performedOn: string | null;
 
+  // Public like the rest: the public no longer sees a repaired penalty at all, agencies and the operator see when.
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Date credit repair ended the publicity early (信用修复, 提前停止公示); publicUntil becomes this date',
+  })
+  @Column({ type: 'date', nullable: true })
+  repairedOn: string | null;
+
   @Access(ShareClass.PII, { mask: 'PERSON_NAME' })
   @Field(() => String, {
     nullable: true,

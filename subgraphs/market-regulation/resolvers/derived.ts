@@ -12,8 +12,9 @@ import { ruleWindows } from '../rules/versioned';
 
 /** Derived state of records, shared by field resolvers, mutations and list filters so they always agree. */
 
+/** Publicity by the rules, ended early on the day credit repair was approved (repairedOn). */
 export function publicityOf(p: AdministrativePenalty) {
-  return penaltyPublicity({
+  const pub = penaltyPublicity({
     decidedOn: p.decidedOn,
     categories: p.categories,
     fineFen: p.fineFen,
@@ -21,6 +22,8 @@ export function publicityOf(p: AdministrativePenalty) {
     lawField: p.lawField,
     restrictionUntil: p.restrictionUntil,
   });
+  if (p.repairedOn && pub.publicUntil && p.repairedOn < pub.publicUntil) return { ...pub, publicUntil: p.repairedOn };
+  return pub;
 }
 
 /**

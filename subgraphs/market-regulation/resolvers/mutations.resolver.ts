@@ -234,6 +234,7 @@ export class MarketRegulationMutationResolver {
       restrictionUntil,
       performed: false,
       performedOn: null,
+      repairedOn: null,
       responsiblePersonName: optionalText(input.responsiblePersonName, 'responsiblePersonName', 50),
       caseHandlerNote: optionalText(input.caseHandlerNote, 'caseHandlerNote', 500),
     });

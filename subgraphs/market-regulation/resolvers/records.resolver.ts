@@ -91,7 +91,8 @@ export class PenaltyResolver {
   @FieldResolver(() => DateScalar, {
     nullable: true,
     description:
-      'End of publicity (公示截止日期): 3 months for circulated criticism or a small fine, otherwise 3 years or the restriction period if longer; null when not published',
+      'End of publicity (公示截止日期): 3 months for circulated criticism or a small fine, otherwise 3 years or the restriction period if longer, ' +
+      'or the day credit repair was approved (repairedOn) if earlier; null when not published',
   })
   publicUntil(@Root() p: AdministrativePenalty): string | null {
     return publicityOf(p).publicUntil;

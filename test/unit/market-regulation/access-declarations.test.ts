@@ -65,6 +65,9 @@ const NON_PUBLIC: Record<string, [ShareClass, Record<string, unknown>?]> = {
   'CreditAssessment.factors': [ShareClass.AUTHORIZED_QUERY],
   'CreditAssessment.caps': [ShareClass.AUTHORIZED_QUERY],
   'CreditAssessment.signals': [ShareClass.AUTHORIZED_QUERY],
+  // Credit repair (issue 10): the operator applies for its own records (the resolver checks whose), agencies see them.
+  'Operator.creditRepairApplications': [ShareClass.GOV_SHARED],
+  'Mutation.applyForCreditRepair': [ShareClass.GOV_SHARED],
 };
 /** Types whose every field has one class. */
 const TYPES: Record<string, [ShareClass, Record<string, unknown>?]> = {
@@ -90,6 +93,8 @@ const TYPES: Record<string, [ShareClass, Record<string, unknown>?]> = {
   Referral: [ShareClass.GOV_SHARED],
   ReferralReference: [ShareClass.GOV_SHARED],
   Objection: [ShareClass.GOV_SHARED],
+  CreditRepairApplication: [ShareClass.GOV_SHARED],
+  CreditRepairConditionResult: [ShareClass.GOV_SHARED],
 };
 
 describe('market-regulation access declarations', () => {
@@ -132,7 +137,7 @@ describe('market-regulation access declarations', () => {
       if (d.coordinate.startsWith('Mutation.') && d.shareClass !== ShareClass.AGENCY_WRITE) {
         expect([
           'Mutation.grantConsent', 'Mutation.revokeConsent', 'Mutation.revokeToken', 'Mutation.acknowledgeCreditListChanges',
-          'Mutation.fileObjection', 'Mutation.decideObjection',
+          'Mutation.fileObjection', 'Mutation.decideObjection', 'Mutation.applyForCreditRepair',
         ])
           .toContain(d.coordinate);
       }

@@ -9,7 +9,9 @@ import type { Logger } from '../logging/logger';
 import { BusHandler, BusSubscription, EventBus, retryDelayMs } from './bus';
 import { EventEnvelope, EventPayloads } from './contract';
 
-const EVENT_TYPES: readonly string[] = ['CreditListChange', 'JointMeasureChange', 'Referral'] satisfies (keyof EventPayloads)[];
+// A record over every event type, so a new type cannot be forgotten here (it was: credit signals were dropped over NATS).
+const EVENT_TYPE_SET: Record<keyof EventPayloads, true> = { CreditListChange: true, CreditSignalChange: true, JointMeasureChange: true, Referral: true };
+const EVENT_TYPES: readonly string[] = Object.keys(EVENT_TYPE_SET);
 type NatsConnection = Awaited<ReturnType<typeof connect>>;
 /** JetStream durations are nanoseconds. */
 const nanos = (ms: number) => ms * 1_000_000;

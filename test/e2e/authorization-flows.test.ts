@@ -3,7 +3,7 @@ import { readManifest } from '../../gateway/persisted-operations/manifest';
 import { loadConfig } from '../../shared/config/config';
 import { createSeedPlan } from '../../shared/seed/seed-plan';
 import { postGraphQL } from '../support/graphql-client';
-import { startStackForTest, StackHarness } from '../support/stack-harness';
+import { describeOwnStack, E2EClient, startOrTargetStack, startStackForTest, StackHarness } from '../support/stack-harness';
 import { bearer } from '../support/tokens';
 
 const plan = createSeedPlan({ seed: loadConfig({}).seed, operators: 20 });
@@ -14,9 +14,9 @@ const codes = (res: { errors?: { extensions?: Record<string, unknown>; path?: un
   (res.errors ?? []).map((e) => `${(e.path ?? []).join('.')}:${e.extensions?.code}`).sort();
 
 describe('authorization flows through the gateway', () => {
-  let h: StackHarness;
+  let h: E2EClient;
   beforeAll(async () => {
-    h = await startStackForTest({ seedOperators: 20 });
+    h = await startOrTargetStack({ seedOperators: 20 });
   });
   afterAll(async () => {
     await h?.stop();
@@ -90,7 +90,7 @@ describe('authorization flows through the gateway', () => {
     const tampered = `${header}.${Buffer.from(JSON.stringify({ ...decodeJwt(good), role: 'admin', scope: 'admin gov:shared pii:read credit:read' })).toString('base64url')}.${good.split('.')[2]}`;
     const expired = await h.token({ role: 'admin', ttl: '1s', now: new Date(Date.now() - 3_600_000) });
     for (const token of [noneToken, tampered, 'garbage', `${good}x`, expired]) {
-      for (const url of [h.gatewayUrl, h.stack.subgraphs[0].url]) {
+      for (const url of [h.gatewayUrl, h.subgraphUrls[0]]) {
         const res = await postGraphQL(url, `{ operator(uscc: "${target.uscc}") { name } }`, {}, bearer(token));
         expect(res.status).toBe(401);
         expect(res.data ?? null).toBeNull();
@@ -113,7 +113,7 @@ describe('authorization flows through the gateway', () => {
       admin,
     );
     expect(revoked.errors).toBeUndefined();
-    for (const url of [h.gatewayUrl, ...h.stack.subgraphs.map((s) => s.url)]) {
+    for (const url of [h.gatewayUrl, ...h.subgraphUrls]) {
       const res = await postGraphQL(url, `{ __typename }`, {}, headers);
       expect([url, res.status, res.errors?.[0].extensions?.code]).toEqual([url, 401, 'UNAUTHENTICATED']);
     }
@@ -137,7 +137,7 @@ describe('authorization flows through the gateway', () => {
   });
 });
 
-describe('reject mode', () => {
+describeOwnStack('reject mode', () => {
   let h: StackHarness;
   beforeAll(async () => {
     h = await startStackForTest({ seedOperators: 5, env: { AUTHORIZATION_MODE: 'reject' } });

@@ -37,7 +37,7 @@ describe('authorization flows through the gateway', () => {
     ]);
 
     const grant = await h.query(
-      `mutation($u: ID!) { grantConsent(input: { operatorUscc: $u, evaluatorSubject: "evaluator:acme", purpose: "loan application",
+      `mutation($u: UnifiedSocialCreditCode!) { grantConsent(input: { operatorUscc: $u, evaluatorSubject: "evaluator:acme", purpose: "loan application",
         expiresAt: "${new Date(Date.now() + 7 * 86_400_000).toISOString()}" }) { id active } }`,
       { u: target.uscc },
       operator,
@@ -54,7 +54,7 @@ describe('authorization flows through the gateway', () => {
     // Another operator may not grant for this one.
     const other = await h.as({ role: 'operator', operators: [plan.operators[1].uscc] });
     const foreign = await h.query(
-      `mutation($u: ID!) { grantConsent(input: { operatorUscc: $u, evaluatorSubject: "evaluator:acme", purpose: "x", expiresAt: "2030-01-01T00:00:00Z" }) { id } }`,
+      `mutation($u: UnifiedSocialCreditCode!) { grantConsent(input: { operatorUscc: $u, evaluatorSubject: "evaluator:acme", purpose: "x", expiresAt: "2030-01-01T00:00:00Z" }) { id } }`,
       { u: target.uscc },
       other,
     );
@@ -66,7 +66,7 @@ describe('authorization flows through the gateway', () => {
     expect(codes(after)).toEqual(codes(before));
 
     const log = await h.query(
-      `query($u: ID!) { operator(uscc: $u) { accessLog(first: 50) { nodes { subject role purpose subgraph fields } } consents { evaluatorSubject active } } }`,
+      `query($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { accessLog(first: 50) { nodes { subject role purpose subgraph fields } } consents { evaluatorSubject active } } }`,
       { u: target.uscc },
       operator,
     );
@@ -79,7 +79,7 @@ describe('authorization flows through the gateway', () => {
 
     // The access log itself belongs to the operator (and admins) only; an evaluator cannot even ask
     // (unregistered operation); the field-level denial is in the access matrix.
-    const snoop = await h.query(`query($u: ID!) { operator(uscc: $u) { accessLog { totalCount } } }`, { u: target.uscc }, evaluator);
+    const snoop = await h.query(`query($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { accessLog { totalCount } } }`, { u: target.uscc }, evaluator);
     expect(codes(snoop)).toEqual([':OPERATION_NOT_IN_SAFELIST']);
   });
 
@@ -120,7 +120,7 @@ describe('authorization flows through the gateway', () => {
   });
 
   it('never lets a query plan made for one caller serve a caller with other rights', async () => {
-    const query = `query Same($u: ID!) { operator(uscc: $u) { name riskClass { class } registration { legalRepresentative { idNumber } } } }`;
+    const query = `query Same($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { name riskClass { class } registration { legalRepresentative { idNumber } } } }`;
     const admin = await h.as({ role: 'admin' });
     for (let round = 0; round < 2; round++) {
       const a = await h.query(query, { u: target.uscc }, admin);

@@ -9,7 +9,7 @@ jest.setTimeout(60_000);
 
 const SIGNALS = `query ($f: EmptyParcelSignalFilter) { emptyParcelSignals(first: 100, filter: $f) {
   nodes { id status referredToMarketRegulationOn operator { uscc } } } }`;
-const REFERRALS = `query ($uscc: ID!) { operator(uscc: $uscc) { referrals { id fromAgency kind status referredOn reference { kind id } } } }`;
+const REFERRALS = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { referrals { id fromAgency kind status referredOn reference { kind id } } } }`;
 
 interface Case { id: string; fromAgency: string; kind: string; status: string; referredOn: string; reference: { kind: string; id: string } }
 

@@ -16,12 +16,13 @@ import {
   assertUpdated, checkedText, CommerceContext, inOrder, isoDateInput, notAfterToday, positiveYuan,
   recordId, requirePlatform,
 } from './common';
+import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
 export const AdvanceCompensationClaimConnection = ConnectionType(AdvanceCompensationClaim, 'AdvanceCompensationClaim');
 
 @InputType({ description: 'Filters of the advance compensation claim list; all given filters must match' })
 export class AdvanceCompensationClaimFilter {
-  @Field(() => ID, { nullable: true })
+  @Field(() => UnifiedSocialCreditCodeScalar, { nullable: true })
   operatorUscc?: string;
 
   @Field(() => ID, { nullable: true })
@@ -36,7 +37,7 @@ export class FileAdvanceCompensationClaimInput {
   @Field(() => ID)
   platformId: string;
 
-  @Field(() => ID, { description: 'Credit code of the seller' })
+  @Field(() => UnifiedSocialCreditCodeScalar, { description: 'Credit code of the seller' })
   operatorUscc: string;
 
   @Field({ description: "The platform's claim reference (order or case number), unique per platform" })

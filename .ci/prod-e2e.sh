@@ -25,7 +25,7 @@ for _ in $(seq 1 300); do
   sleep 1
 done
 grep -q '"msg":"ready: ' .ci/out/start-prod.log || { echo "start:prod not ready"; cat .ci/out/start-prod.log; exit 1; }
-OCG_E2E_TARGET=http://127.0.0.1:15000 npx jest test/e2e/authorization-flows.test.ts test/e2e/referrals.test.ts \
+OCG_E2E_TARGET=http://127.0.0.1:15000 npx jest test/e2e/authorization-flows.test.ts test/e2e/referrals.test.ts test/e2e/example-client.test.ts \
   --runInBand --json --outputFile=.ci/out/prod-e2e.json || { tail -n 50 .ci/out/start-prod.log; exit 1; }
 kill -INT -- "-$pid"
 for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done

@@ -17,7 +17,16 @@ drop_databases() {
     psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" || true
   done
 }
-cleanup() { kill -KILL -- "-$pid" 2>/dev/null || true; drop_databases; rm -rf "$data"; }
+drop_stream() {
+  node -e '
+    const { connect } = require("@nats-io/transport-node");
+    const { jetstreamManager } = require("@nats-io/jetstream");
+    connect({ servers: "nats://127.0.0.1:4222" })
+      .then(async (nc) => { await (await jetstreamManager(nc)).streams.delete(process.argv[1]).catch(() => {}); await nc.close(); })
+      .catch(() => {});
+  ' "$EVENTS_STREAM" || true
+}
+cleanup() { kill -KILL -- "-$pid" 2>/dev/null || true; drop_databases; drop_stream; rm -rf "$data"; }
 trap cleanup EXIT
 for _ in $(seq 1 300); do
   grep -q '"msg":"ready: ' .ci/out/start-prod.log && break

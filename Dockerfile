@@ -8,6 +8,7 @@ COPY tsconfig.json ./
 COPY shared ./shared
 COPY gateway ./gateway
 COPY subgraphs ./subgraphs
+COPY deploy ./deploy
 RUN npx tsc -p tsconfig.json && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

@@ -2,7 +2,7 @@ import { Arg, ClassType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation
 import { Access } from '../auth/access';
 import { Caller, isOperatorSelf, Scope } from '../auth/caller';
 import { ShareClass } from '../auth/share-class';
-import { assertUscc } from '../credit-code/uscc-scalar';
+import { assertUscc, UnifiedSocialCreditCodeScalar } from '../credit-code/uscc-scalar';
 import { badInput, ErrorCode } from '../errors/errors';
 import { DateTimeScalar } from '../graphql/scalars';
 import { ConnectionType } from '../pagination/connection';
@@ -48,7 +48,7 @@ export class OperatorConsent {
 
 @InputType()
 export class GrantConsentInput {
-  @Field(() => ID) operatorUscc: string;
+  @Field(() => UnifiedSocialCreditCodeScalar) operatorUscc: string;
   @Field() evaluatorSubject: string;
   @Field() purpose: string;
   @Field(() => DateTimeScalar) expiresAt: Date;

@@ -138,7 +138,7 @@ describe('access matrix: every declared field × every role, through the gateway
   const leaves: Leaf[] = [];
   const operatorType = apiSchema.getType('Operator') as GraphQLObjectType;
   const operatorSelection = selectionFor(operatorType, ['operator'], [], new Set(['Operator']), 3, leaves);
-  const operatorQuery = `query Matrix($uscc: ID!) { operator(uscc: $uscc) { ${operatorSelection} } }`;
+  const operatorQuery = `query Matrix($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { ${operatorSelection} } }`;
   let adminResponse: Response;
 
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import { readManifest } from '../../gateway/persisted-operations/manifest';
 import { loadConfig } from '../../shared/config/config';
 import { createSeedPlan } from '../../shared/seed/seed-plan';
 import { postGraphQL } from '../support/graphql-client';
-import { startStackForTest, StackHarness } from '../support/stack-harness';
+import { describeOwnStack, E2EClient, startOrTargetStack, startStackForTest, StackHarness } from '../support/stack-harness';
 import { bearer } from '../support/tokens';
 
 const plan = createSeedPlan({ seed: loadConfig({}).seed, operators: 20 });
@@ -14,9 +14,9 @@ const codes = (res: { errors?: { extensions?: Record<string, unknown>; path?: un
   (res.errors ?? []).map((e) => `${(e.path ?? []).join('.')}:${e.extensions?.code}`).sort();
 
 describe('authorization flows through the gateway', () => {
-  let h: StackHarness;
+  let h: E2EClient;
   beforeAll(async () => {
-    h = await startStackForTest({ seedOperators: 20 });
+    h = await startOrTargetStack({ seedOperators: 20 });
   });
   afterAll(async () => {
     await h?.stop();
@@ -37,7 +37,7 @@ describe('authorization flows through the gateway', () => {
     ]);
 
     const grant = await h.query(
-      `mutation($u: ID!) { grantConsent(input: { operatorUscc: $u, evaluatorSubject: "evaluator:acme", purpose: "loan application",
+      `mutation($u: UnifiedSocialCreditCode!) { grantConsent(input: { operatorUscc: $u, evaluatorSubject: "evaluator:acme", purpose: "loan application",
         expiresAt: "${new Date(Date.now() + 7 * 86_400_000).toISOString()}" }) { id active } }`,
       { u: target.uscc },
       operator,
@@ -54,7 +54,7 @@ describe('authorization flows through the gateway', () => {
     // Another operator may not grant for this one.
     const other = await h.as({ role: 'operator', operators: [plan.operators[1].uscc] });
     const foreign = await h.query(
-      `mutation($u: ID!) { grantConsent(input: { operatorUscc: $u, evaluatorSubject: "evaluator:acme", purpose: "x", expiresAt: "2030-01-01T00:00:00Z" }) { id } }`,
+      `mutation($u: UnifiedSocialCreditCode!) { grantConsent(input: { operatorUscc: $u, evaluatorSubject: "evaluator:acme", purpose: "x", expiresAt: "2030-01-01T00:00:00Z" }) { id } }`,
       { u: target.uscc },
       other,
     );
@@ -66,7 +66,7 @@ describe('authorization flows through the gateway', () => {
     expect(codes(after)).toEqual(codes(before));
 
     const log = await h.query(
-      `query($u: ID!) { operator(uscc: $u) { accessLog(first: 50) { nodes { subject role purpose subgraph fields } } consents { evaluatorSubject active } } }`,
+      `query($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { accessLog(first: 50) { nodes { subject role purpose subgraph fields } } consents { evaluatorSubject active } } }`,
       { u: target.uscc },
       operator,
     );
@@ -79,7 +79,7 @@ describe('authorization flows through the gateway', () => {
 
     // The access log itself belongs to the operator (and admins) only; an evaluator cannot even ask
     // (unregistered operation); the field-level denial is in the access matrix.
-    const snoop = await h.query(`query($u: ID!) { operator(uscc: $u) { accessLog { totalCount } } }`, { u: target.uscc }, evaluator);
+    const snoop = await h.query(`query($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { accessLog { totalCount } } }`, { u: target.uscc }, evaluator);
     expect(codes(snoop)).toEqual([':OPERATION_NOT_IN_SAFELIST']);
   });
 
@@ -90,7 +90,7 @@ describe('authorization flows through the gateway', () => {
     const tampered = `${header}.${Buffer.from(JSON.stringify({ ...decodeJwt(good), role: 'admin', scope: 'admin gov:shared pii:read credit:read' })).toString('base64url')}.${good.split('.')[2]}`;
     const expired = await h.token({ role: 'admin', ttl: '1s', now: new Date(Date.now() - 3_600_000) });
     for (const token of [noneToken, tampered, 'garbage', `${good}x`, expired]) {
-      for (const url of [h.gatewayUrl, h.stack.subgraphs[0].url]) {
+      for (const url of [h.gatewayUrl, h.subgraphUrls[0]]) {
         const res = await postGraphQL(url, `{ operator(uscc: "${target.uscc}") { name } }`, {}, bearer(token));
         expect(res.status).toBe(401);
         expect(res.data ?? null).toBeNull();
@@ -113,14 +113,14 @@ describe('authorization flows through the gateway', () => {
       admin,
     );
     expect(revoked.errors).toBeUndefined();
-    for (const url of [h.gatewayUrl, ...h.stack.subgraphs.map((s) => s.url)]) {
+    for (const url of [h.gatewayUrl, ...h.subgraphUrls]) {
       const res = await postGraphQL(url, `{ __typename }`, {}, headers);
       expect([url, res.status, res.errors?.[0].extensions?.code]).toEqual([url, 401, 'UNAUTHENTICATED']);
     }
   });
 
   it('never lets a query plan made for one caller serve a caller with other rights', async () => {
-    const query = `query Same($u: ID!) { operator(uscc: $u) { name riskClass { class } registration { legalRepresentative { idNumber } } } }`;
+    const query = `query Same($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { name riskClass { class } registration { legalRepresentative { idNumber } } } }`;
     const admin = await h.as({ role: 'admin' });
     for (let round = 0; round < 2; round++) {
       const a = await h.query(query, { u: target.uscc }, admin);
@@ -137,7 +137,7 @@ describe('authorization flows through the gateway', () => {
   });
 });
 
-describe('reject mode', () => {
+describeOwnStack('reject mode', () => {
   let h: StackHarness;
   beforeAll(async () => {
     h = await startStackForTest({ seedOperators: 5, env: { AUTHORIZATION_MODE: 'reject' } });

@@ -18,7 +18,7 @@ const LIST = `mutation ($input: ListOnSeriousDishonestListInput!) { listOnSeriou
 const REMOVE = `mutation ($input: RemoveFromSeriousDishonestListInput!) { removeFromSeriousDishonestList(input: $input) { removedOn } }`;
 const SUBMIT = `mutation ($input: SubmitFinancingApplicationInput!) { submitFinancingApplication(input: $input) { id } }`;
 const DECIDE = `mutation ($input: RecordFinancingDecisionInput!) { recordFinancingDecision(input: $input) { outcome } }`;
-const LOOP = `query ($uscc: ID!) { operator(uscc: $uscc) {
+const LOOP = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) {
   jointMeasures { agency kind basis { listKind decisionNumber } appliedAt liftedAt active }
   restrictions(matter: CREDIT_FINANCING) { restricted measures { agency kind basis { decisionNumber } } }
   financingMeasures { kind active basis { reference } }

@@ -4,7 +4,7 @@ import { startStackForTest, StackHarness } from '../support/stack-harness';
 
 /** The whole picture of one operator, from all five subgraphs (issue 2's query with each agency's fields). */
 const OPERATOR_QUERY = /* GraphQL */ `
-  query Operator($uscc: ID!) {
+  query Operator($uscc: UnifiedSocialCreditCode!) {
     operator(uscc: $uscc) {
       uscc name subjectType
       registration { legalRepresentative { name } address districtCode status establishedOn }
@@ -122,7 +122,7 @@ describe('the operator credit graph end to end (gateway + five subgraphs)', () =
     ['91440101MA5CJQ4N5', /must be 18 characters, got 17/],
     ['914401O1MA5CJQ4N59', /character "O" at position 7/],
   ])('refuses the invalid code %s with BAD_USER_INPUT naming the fault', async (code, message) => {
-    const res = await h.query('query($u: ID!) { operator(uscc: $u) { name } }', { u: code });
+    const res = await h.query('query($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { name } }', { u: code });
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0].message).toMatch(message);
     expect(res.errors?.[0].extensions).not.toHaveProperty('stacktrace');
@@ -130,7 +130,7 @@ describe('the operator credit graph end to end (gateway + five subgraphs)', () =
 
   it('accepts valid codes that are simply not registered', async () => {
     for (const code of ['91440101MA5CJQ4N59', '91350100M000100Y43']) {
-      const res = await h.query('query($u: ID!) { operator(uscc: $u) { name } }', { u: code });
+      const res = await h.query('query($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { name } }', { u: code });
       expect(res.errors).toBeUndefined();
       expect(res.data?.operator).toBeNull();
     }

@@ -1,5 +1,5 @@
 import { chinaToday } from '../../shared/calendar/dates';
-import { startStackForTest, StackHarness } from '../support/stack-harness';
+import { E2EClient, startOrTargetStack } from '../support/stack-harness';
 
 /**
  * Issue 9 part 7 through the gateway: postal's confirmed empty-parcel signals (the seed's and a live one) reach market
@@ -9,17 +9,17 @@ jest.setTimeout(60_000);
 
 const SIGNALS = `query ($f: EmptyParcelSignalFilter) { emptyParcelSignals(first: 100, filter: $f) {
   nodes { id status referredToMarketRegulationOn operator { uscc } } } }`;
-const REFERRALS = `query ($uscc: ID!) { operator(uscc: $uscc) { referrals { id fromAgency kind status referredOn reference { kind id } } } }`;
+const REFERRALS = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { referrals { id fromAgency kind status referredOn reference { kind id } } } }`;
 
 interface Case { id: string; fromAgency: string; kind: string; status: string; referredOn: string; reference: { kind: string; id: string } }
 
 describe('referrals from postal to market regulation through the gateway', () => {
-  let h: StackHarness;
+  let h: E2EClient;
   let postal: Record<string, string>;
   let marketRegulation: Record<string, string>;
 
   beforeAll(async () => {
-    h = await startStackForTest({ seedOperators: 20 });
+    h = await startOrTargetStack({ seedOperators: 20 });
     postal = await h.as({ role: 'agency', agency: 'postal' });
     marketRegulation = await h.as({ role: 'agency', agency: 'market-regulation' });
   }, 120_000);

@@ -29,7 +29,7 @@ describe('auditing reads by any role', () => {
   it('records a GOV_SHARED read by a public-role token carrying gov:shared', async () => {
     const uscc = await firstOperator();
     const headers = await h.as({ role: 'public', scopes: ['gov:shared'], subject: 'public:curious' });
-    const res = await h.query(`query($u: ID!) { operator(uscc: $u) { name riskClass { class } } }`, { u: uscc }, { ...headers, 'x-purpose': 'curiosity' });
+    const res = await h.query(`query($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { name riskClass { class } } }`, { u: uscc }, { ...headers, 'x-purpose': 'curiosity' });
     expect(res.errors).toBeUndefined();
     expect(res.data?.operator.riskClass).not.toBeNull();
     const log = await store.accessLogOf(uscc);
@@ -49,7 +49,7 @@ describe('auditing reads by any role', () => {
     const before = (await store.accessLogOf(uscc)).totalCount;
     const headers = await h.as({ role: 'public' });
     for (const h2 of [headers, {}]) {
-      const res = await h.query(`query($u: ID!) { operator(uscc: $u) { name registration { status } } }`, { u: uscc }, h2);
+      const res = await h.query(`query($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { name registration { status } } }`, { u: uscc }, h2);
       expect(res.errors).toBeUndefined();
     }
     expect((await store.accessLogOf(uscc)).totalCount).toBe(before);

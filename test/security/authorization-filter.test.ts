@@ -31,7 +31,7 @@ function doublingChain(levels: number): string {
   const fragments: string[] = [];
   for (let i = 1; i < levels; i++) fragments.push(`fragment F${i} on Operator { ...F${i + 1} ...F${i + 1} }`);
   fragments.push(`fragment F${levels} on Operator { name riskClass { class } }`);
-  return `query Chain($u: ID!) { operator(uscc: $u) { ...F1 } }\n${fragments.join('\n')}`;
+  return `query Chain($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { ...F1 } }\n${fragments.join('\n')}`;
 }
 
 /** Each figure grows no faster than linearly with the level count (with `slack` for noise). */
@@ -99,7 +99,7 @@ describe('through the gateway', () => {
   // gateway (the unit test above takes the filter alone to 25 levels).
   it('answers doubling chains that fit the limits with one error, linear in time and size', async () => {
     h.reset();
-    const flat = await h.query('query($u: ID!) { operator(uscc: $u) { name riskClass { class } } }', { u: target.uscc });
+    const flat = await h.query('query($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { name riskClass { class } } }', { u: target.uscc });
     const flatFetches = { ...h.fetches };
     expect(flat.data?.operator).toEqual({ name: target.name, riskClass: null });
 
@@ -130,7 +130,7 @@ describe('through the gateway', () => {
   });
 
   it('reports a forbidden field reached through several fragments at one path once', async () => {
-    const query = `query($u: ID!) { operator(uscc: $u) { ...A ...B ... on Operator { riskClass { class } } } }
+    const query = `query($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { ...A ...B ... on Operator { riskClass { class } } } }
       fragment A on Operator { name riskClass { class } }
       fragment B on Operator { riskClass { class } ...A }`;
     const res = await h.query(query, { u: target.uscc });
@@ -150,10 +150,10 @@ describe('reject mode', () => {
 
   it('refuses a mutation with one forbidden field before anything runs: no subgraph fetch, nothing written', async () => {
     const operator = await h.as({ role: 'operator', operators: [target.uscc] });
-    const consents = `query($u: ID!) { operator(uscc: $u) { consents { evaluatorSubject } } }`;
+    const consents = `query($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { consents { evaluatorSubject } } }`;
     const before = await h.query(consents, { u: target.uscc }, operator);
     expect(before.errors).toBeUndefined();
-    const mixed = `mutation($u: ID!, $until: DateTime!) {
+    const mixed = `mutation($u: UnifiedSocialCreditCode!, $until: DateTime!) {
       grantConsent(input: { operatorUscc: $u, evaluatorSubject: "evaluator:reject-mode", purpose: "loan application", expiresAt: $until }) { id }
       revokeToken(tokenId: "some-token", expiresAt: $until) { tokenId }
     }`;

@@ -24,8 +24,8 @@ const plan = createSeedPlan({ seed: loadConfig({}).seed, operators: OPERATORS })
 const UNAUTHORIZED = 'UNAUTHORIZED_FIELD_OR_TYPE';
 const REPORT = `mutation ($input: RecordPlatformVerificationReportInput!) {
   recordPlatformVerificationReport(input: $input) { operatorUscc platformId reportingPeriod } }`;
-const RISK = `query ($u: ID!) { operator(uscc: $u) { riskClass { class month } regulatoryActions { kind } } }`;
-const REGISTRATIONS = `query ($u: ID!) { operator(uscc: $u) { platformRegistrations { platformId reportingPeriod } } }`;
+const RISK = `query ($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { riskClass { class month } regulatoryActions { kind } } }`;
+const REGISTRATIONS = `query ($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { platformRegistrations { platformId reportingPeriod } } }`;
 
 const errorCodes = (res: GraphQLResponse) =>
   (res.errors ?? []).map((e) => `${(e.path ?? []).join('.')}:${String(e.extensions?.code)}`).sort();
@@ -38,7 +38,7 @@ async function quickly<T>(request: () => Promise<T>): Promise<T> {
   return result;
 }
 
-const EVALUATOR_READ = `query ($u: ID!) { operator(uscc: $u) { name reviewStats { reviewCount } financingMeasures { kind } } }`;
+const EVALUATOR_READ = `query ($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { name reviewStats { reviewCount } financingMeasures { kind } } }`;
 
 describe('authorization holes through the gateway (issue 7, items 5-7)', () => {
   let h: StackHarness;
@@ -137,7 +137,7 @@ describe('authorization holes through the gateway (issue 7, items 5-7)', () => {
       evaluator = await h.as({ role: 'evaluator', subject });
       const operator = await h.as({ role: 'operator', operators: [target.uscc] });
       const grant = await h.query(
-        `mutation ($u: ID!, $until: DateTime!) { grantConsent(input: { operatorUscc: $u, evaluatorSubject: "${subject}",
+        `mutation ($u: UnifiedSocialCreditCode!, $until: DateTime!) { grantConsent(input: { operatorUscc: $u, evaluatorSubject: "${subject}",
           purpose: "Loan application", expiresAt: $until }) { active } }`,
         { u: target.uscc, until: new Date(Date.now() + 7 * 86_400_000).toISOString() },
         operator,
@@ -167,7 +167,7 @@ describe('authorization holes through the gateway (issue 7, items 5-7)', () => {
       await h.query(READ, { u: target.uscc }, { ...evaluator, 'x-purpose': 'loan application' });
       const operator = await h.as({ role: 'operator', operators: [target.uscc] });
       const log = await h.query(
-        `query ($u: ID!) { operator(uscc: $u) { accessLog(first: 100) { nodes { subject purpose subgraph fields } } } }`,
+        `query ($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { accessLog(first: 100) { nodes { subject purpose subgraph fields } } } }`,
         { u: target.uscc },
         operator,
       );
@@ -187,7 +187,7 @@ describe('authorization holes through the gateway (issue 7, items 5-7)', () => {
       const operator = await h.as({ role: 'operator', operators: [target.uscc] });
       const chineseSubject = 'evaluator:purpose-zh';
       await h.query(
-        `mutation ($u: ID!, $until: DateTime!) { grantConsent(input: { operatorUscc: $u, evaluatorSubject: "${chineseSubject}",
+        `mutation ($u: UnifiedSocialCreditCode!, $until: DateTime!) { grantConsent(input: { operatorUscc: $u, evaluatorSubject: "${chineseSubject}",
           purpose: "贷款申请", expiresAt: $until }) { active } }`,
         { u: target.uscc, until: new Date(Date.now() + 86_400_000).toISOString() },
         operator,

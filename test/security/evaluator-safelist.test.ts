@@ -21,7 +21,7 @@ const registered = (name: string): PersistedOperation => {
 };
 const REPORT = registered('EvaluatorCreditReport');
 const SUMMARY = registered('EvaluatorOperatorSummary');
-const UNREGISTERED = `query Snoop($uscc: ID!) { operator(uscc: $uscc) { name riskClass { class } regulatoryActions { kind } } }`;
+const UNREGISTERED = `query Snoop($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { name riskClass { class } regulatoryActions { kind } } }`;
 
 interface Body {
   query?: string;
@@ -137,7 +137,7 @@ describe('evaluators run only registered operations', () => {
     const operator = await h.as({ role: 'operator', operators: [target.uscc] });
     const grant = await send(
       h.gatewayUrl,
-      byText(`mutation($uscc: ID!) { grantConsent(input: { operatorUscc: $uscc, evaluatorSubject: "evaluator:safelist", purpose: "loan application",
+      byText(`mutation($uscc: UnifiedSocialCreditCode!) { grantConsent(input: { operatorUscc: $uscc, evaluatorSubject: "evaluator:safelist", purpose: "loan application",
         expiresAt: "${new Date(Date.now() + 86_400_000).toISOString()}" }) { active } }`),
       operator,
     );
@@ -187,7 +187,7 @@ describe('evaluators run only registered operations', () => {
     const report = await send(h.gatewayUrl, byHash(REPORT), agency);
     expect(report.errors).toBeUndefined();
     expect(report.data?.operator.reviewStats).not.toBeNull();
-    const apqText = `query AgencyOwn($uscc: ID!) { operator(uscc: $uscc) { uscc riskClass { class } } }`;
+    const apqText = `query AgencyOwn($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { uscc riskClass { class } } }`;
     const registeredByApq = await send(h.gatewayUrl, { ...byText(apqText), extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(apqText) } } }, agency);
     expect(registeredByApq.errors).toBeUndefined();
     const reused = await send(h.gatewayUrl, byHash({ id: sha256Hex(apqText) }), agency);

@@ -162,8 +162,15 @@ describe('input errors through the gateway', () => {
 
   it('refuses control characters in a query argument too', async () => {
     h.reset();
-    const res = await h.query(`query($u: ID!) { operator(uscc: $u) { name } }`, { u: `${OPERATOR}\u202E` });
-    expectBadInput(res, /^Variable "\$u" has an invalid value: text must not contain a bidirectional control character/);
+    const res = await h.query(`query($n: String) { operators(first: 1, filter: { nameContains: $n }) { totalCount } }`, { n: '广州\u202E' });
+    expectBadInput(res, /^Variable "\$n" has an invalid value: text must not contain a bidirectional control character/);
+    expect(h.fetches).toEqual({});
+  });
+
+  it('refuses a credit code with a control character as an invalid credit code', async () => {
+    h.reset();
+    const res = await h.query(`query($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { name } }`, { u: `${OPERATOR}\u202E` });
+    expectBadInput(res, /^Variable "\$u" has an invalid value: Invalid unified social credit code .*must be 18 characters, got 19/);
     expect(h.fetches).toEqual({});
   });
 

@@ -26,7 +26,7 @@ const OPERATOR_FIELDS = /* GraphQL */ `
   holdsPaymentLicence financingMeasures { kind }
   holdsValidExpressPermit postalComplaints { category }
 `;
-const OPERATOR_QUERY = `query One($uscc: ID!) { operator(uscc: $uscc) { ${OPERATOR_FIELDS} } }`;
+const OPERATOR_QUERY = `query One($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { ${OPERATOR_FIELDS} } }`;
 const PAGE_QUERY = `{ operators(first: 5) { nodes { ${OPERATOR_FIELDS} } } }`;
 
 /** What each agency contributes to OPERATOR_FIELDS. */
@@ -195,7 +195,7 @@ describe('partial results when an agency is down', () => {
       const gateway = await gatewayWith({ 'market-regulation': `http://127.0.0.1:${port}/graphql` });
       const res = await postGraphQL(
         gateway.url,
-        `query Mixed($uscc: ID!) {
+        `query Mixed($uscc: UnifiedSocialCreditCode!) {
           operator(uscc: $uscc) { name }
           operators(first: 2) { nodes { uscc } }
           platforms(first: 2) { nodes { id name } }

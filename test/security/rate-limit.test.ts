@@ -14,7 +14,7 @@ import { startStackForTest, StackHarness } from '../support/stack-harness';
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const PER_TEST_MS = 15_000;
 const target = createSeedPlan({ seed: loadConfig({}).seed, operators: 3 }).operators[0];
-const NAME_QUERY = `query($u: ID!) { operator(uscc: $u) { name } }`;
+const NAME_QUERY = `query($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { name } }`;
 const SMALL_BUDGET = { RATE_LIMIT_POINTS: '5', RATE_LIMIT_PRIVILEGED_POINTS: '8', RATE_LIMIT_WINDOW_SECONDS: '60' };
 
 interface RawResponse {

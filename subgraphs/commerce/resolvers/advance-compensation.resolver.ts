@@ -16,6 +16,7 @@ import {
   assertUpdated, checkedText, CommerceContext, inOrder, isoDateInput, notAfterToday, positiveYuan,
   isPlatformCaller, recordId, requireInPlatform, requireOwnPlatform, requirePlatform,
 } from './common';
+import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
 const PLATFORMS = { platforms: true };
 
@@ -23,7 +24,7 @@ export const AdvanceCompensationClaimConnection = ConnectionType(AdvanceCompensa
 
 @InputType({ description: 'Filters of the advance compensation claim list; all given filters must match' })
 export class AdvanceCompensationClaimFilter {
-  @Field(() => ID, { nullable: true })
+  @Field(() => UnifiedSocialCreditCodeScalar, { nullable: true })
   operatorUscc?: string;
 
   @Field(() => ID, { nullable: true })
@@ -38,7 +39,7 @@ export class FileAdvanceCompensationClaimInput {
   @Field(() => ID)
   platformId: string;
 
-  @Field(() => ID, { description: 'Credit code of the seller' })
+  @Field(() => UnifiedSocialCreditCodeScalar, { description: 'Credit code of the seller' })
   operatorUscc: string;
 
   @Field({ description: "The platform's claim reference (order or case number), unique per platform" })

@@ -1,6 +1,6 @@
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { DuplicateKey, duplicateConflict, refuseDuplicates } from '../../../shared/database/duplicates';
 import { DateScalar } from '../../../shared/graphql/scalars';
@@ -8,10 +8,11 @@ import { commerceCreditSignals } from '../credit-signal';
 import { CommerceListEntry, CommerceListKind } from '../entities/commerce-list-entry.entity';
 import { ministryListRulesAt } from '../rules/ministry-lists';
 import { checkedInt, checkedText, CommerceContext, isoDateInput, notAfterToday, todayOf } from './common';
+import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
 @InputType({ description: 'A listing decision on a commerce credit list' })
 export class RecordCommerceListEntryInput {
-  @Field(() => ID)
+  @Field(() => UnifiedSocialCreditCodeScalar)
   operatorUscc: string;
 
   @Field(() => CommerceListKind, { description: 'Which list' })

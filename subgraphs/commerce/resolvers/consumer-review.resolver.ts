@@ -16,12 +16,13 @@ import {
 } from './common';
 
 const PLATFORMS = { platforms: true };
+import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
 export const ConsumerReviewConnection = ConnectionType(ConsumerReview, 'ConsumerReview');
 
 @InputType({ description: 'Filters of the consumer review list; all given filters must match' })
 export class ConsumerReviewFilter {
-  @Field(() => ID, { nullable: true, description: 'Credit code of the reviewed operator' })
+  @Field(() => UnifiedSocialCreditCodeScalar, { nullable: true, description: 'Credit code of the reviewed operator' })
   operatorUscc?: string;
 
   @Field(() => ID, { nullable: true })
@@ -36,7 +37,7 @@ export class RecordConsumerReviewInput {
   @Field(() => ID)
   platformId: string;
 
-  @Field(() => ID, { description: 'Credit code of the reviewed operator' })
+  @Field(() => UnifiedSocialCreditCodeScalar, { description: 'Credit code of the reviewed operator' })
   operatorUscc: string;
 
   @Field(() => String, { nullable: true, description: "The platform's shop id; must be a storefront of the operator" })

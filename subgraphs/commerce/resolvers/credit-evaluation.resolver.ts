@@ -10,10 +10,11 @@ import {
 import { Platform } from '../entities/platform.entity';
 import { commerceCreditSignals } from '../credit-signal';
 import { checkedInt, checkedText, CommerceContext, isoDateInput, notAfterToday, requirePlatform } from './common';
+import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
 @InputType({ description: 'An operator credit evaluation; score and grade are derived by the versioned rules' })
 export class RecordOperatorCreditEvaluationInput {
-  @Field(() => ID)
+  @Field(() => UnifiedSocialCreditCodeScalar)
   operatorUscc: string;
 
   @Field(() => OperatorCreditEvaluatorKind)

@@ -14,10 +14,11 @@ import { addDays, daysBetween } from '../rules/versioned';
 import {
   checkedText, CommerceContext, inOrder, isoDateInput, notAfterToday, requirePlatform, todayOf,
 } from './common';
+import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
 @InputType({ description: 'A transaction credit-risk alert to show to consumers' })
 export class IssueTransactionRiskAlertInput {
-  @Field(() => ID)
+  @Field(() => UnifiedSocialCreditCodeScalar)
   operatorUscc: string;
 
   @Field(() => ID, { description: 'Platform that shows the alert' })

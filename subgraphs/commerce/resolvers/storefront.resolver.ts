@@ -7,6 +7,7 @@ import { Operator } from '../entities/operator';
 import { Platform } from '../entities/platform.entity';
 import { Storefront } from '../entities/storefront.entity';
 import { CommerceContext, recordId } from './common';
+import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
 export const StorefrontConnection = ConnectionType(Storefront, 'Storefront');
 
@@ -19,7 +20,7 @@ export class StorefrontResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('platformId', () => String, { nullable: true }) platformId?: string,
-    @Arg('operatorUscc', () => String, { nullable: true }) operatorUscc?: string,
+    @Arg('operatorUscc', () => UnifiedSocialCreditCodeScalar, { nullable: true }) operatorUscc?: string,
   ) {
     const size = checkPageSize(first, ctx.maxPageSize);
     const qb = ctx.db.getRepository(Storefront).createQueryBuilder('s');

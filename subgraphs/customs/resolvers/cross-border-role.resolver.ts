@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DuplicateKey, duplicateConflict, refuseDuplicates } from '../../../shared/database/duplicates';
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
@@ -11,6 +11,7 @@ import { CrossBorderQualification, CrossBorderRegime, CrossBorderRoleKind, Custo
 import { Operator, operatorRef } from '../entities/operator';
 import { crossBorderRulesOn } from '../rules/cross-border';
 import { CustomsContext, pageById, requirePastDate, requireUscc, todayOf } from './support';
+import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
 export const CrossBorderRoleConnection = ConnectionType(CrossBorderRole, 'CrossBorderRole');
 
@@ -25,7 +26,7 @@ export class CrossBorderRoleFilter {
 
 @InputType({ description: 'Registration of an enterprise in a cross-border e-commerce role' })
 export class RegisterCrossBorderRoleInput {
-  @Field(() => ID, { description: 'Enterprise already registered with customs' })
+  @Field(() => UnifiedSocialCreditCodeScalar, { description: 'Enterprise already registered with customs' })
   uscc: string;
 
   @Field(() => CrossBorderRoleKind)

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { badInput, restrictedByJointMeasure } from '../../../shared/errors/errors';
@@ -16,6 +16,7 @@ import { CustomsClearanceMeasure, CustomsCredit, CustomsCreditRules } from './cu
 import { CustomsContext, requirePastDate, requireText, requireUscc, todayOf, toIsoDate } from './support';
 import { measureInForce } from '../../../shared/joint-measures/measure-records';
 import { customsCreditSignals } from '../credit-signal';
+import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
 export function toClearanceMeasure(m: DerivedClearanceMeasure): CustomsClearanceMeasure {
   return {
@@ -51,7 +52,7 @@ function toRulesType(rules: CustomsCreditRuleVersion): CustomsCreditRules {
 
 @InputType({ description: 'A customs credit rating decision to record' })
 export class RecordCustomsCreditRatingInput {
-  @Field(() => ID, { description: 'Unified social credit code of the rated enterprise (registered with customs)' })
+  @Field(() => UnifiedSocialCreditCodeScalar, { description: 'Unified social credit code of the rated enterprise (registered with customs)' })
   uscc: string;
 
   @Field(() => CustomsCreditLevel, { description: 'Must be a level of the rules version in force on `effectiveOn`' })

@@ -16,6 +16,7 @@ import { customsCreditSignals } from '../credit-signal';
 import {
   CustomsContext, optionalText, pageById, requirePastDate, requireText, requireUscc, toIsoDate,
 } from './support';
+import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
 /** Customs' events into its outbox, inside the decision's transaction. */
 const emit = createEmitEvent('customs');
@@ -29,7 +30,7 @@ export const CustomsDishonestyFindingConnection = ConnectionType(CustomsDishones
 
 @InputType({ description: 'Filters of the dishonesty finding list; all given filters must match' })
 export class CustomsDishonestyFindingFilter {
-  @Field(() => ID, { nullable: true, description: 'Findings against one operator' })
+  @Field(() => UnifiedSocialCreditCodeScalar, { nullable: true, description: 'Findings against one operator' })
   uscc?: string;
 
   @Field(() => CustomsDishonestyGround, { nullable: true })
@@ -44,7 +45,7 @@ export class CustomsDishonestyFindingFilter {
 
 @InputType({ description: 'A dishonesty finding (失信企业认定) against an enterprise registered with customs' })
 export class RecordCustomsDishonestyFindingInput {
-  @Field(() => ID)
+  @Field(() => UnifiedSocialCreditCodeScalar)
   uscc: string;
 
   @Field(() => CustomsDishonestyGround)

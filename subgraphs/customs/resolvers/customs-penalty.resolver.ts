@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DuplicateKey, duplicateConflict, refuseDuplicates } from '../../../shared/database/duplicates';
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
@@ -15,12 +15,13 @@ import {
   CustomsContext, optionalText, pageById, requirePastDate, requireText, requireUscc, requireYuan, todayOf,
   toIsoDate,
 } from './support';
+import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
 export const CustomsPenaltyConnection = ConnectionType(CustomsPenalty, 'CustomsPenalty');
 
 @InputType({ description: 'Filters of the customs penalty list; all given filters must match' })
 export class CustomsPenaltyFilter {
-  @Field(() => ID, { nullable: true, description: 'Penalties of one operator' })
+  @Field(() => UnifiedSocialCreditCodeScalar, { nullable: true, description: 'Penalties of one operator' })
   uscc?: string;
 
   @Field(() => CustomsPenaltyCaseKind, { nullable: true })
@@ -35,7 +36,7 @@ export class CustomsPenaltyFilter {
 
 @InputType({ description: 'A customs administrative penalty decision to record' })
 export class RecordCustomsPenaltyInput {
-  @Field(() => ID, { description: 'Unified social credit code of the penalised party' })
+  @Field(() => UnifiedSocialCreditCodeScalar, { description: 'Unified social credit code of the penalised party' })
   uscc: string;
 
   @Field({ description: 'Decision number (决定书文号), unique, at most 80 characters' })

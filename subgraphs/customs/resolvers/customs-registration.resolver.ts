@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DuplicateKey, duplicateConflict, refuseDuplicates } from '../../../shared/database/duplicates';
 import type { SelectQueryBuilder } from 'typeorm';
 import { Access } from '../../../shared/auth/access';
@@ -17,6 +17,7 @@ import {
   describeCustomsCodeFault, ENTERPRISE_TYPE_DIGIT_OF, findCustomsCodeFault, parseCustomsCode,
 } from '../rules/customs-code';
 import { CustomsContext, optionalText, pageById, requirePastDate, requireUscc, todayOf } from './support';
+import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
 export const CustomsRegistrationConnection = ConnectionType(CustomsRegistration, 'CustomsRegistration');
 
@@ -48,7 +49,7 @@ export class CustomsRegistrationFilter {
 
 @InputType({ description: 'Registration of an enterprise with customs' })
 export class RegisterCustomsEnterpriseInput {
-  @Field(() => ID, { description: 'Unified social credit code of the enterprise' })
+  @Field(() => UnifiedSocialCreditCodeScalar, { description: 'Unified social credit code of the enterprise' })
   uscc: string;
 
   @Field({ description: '10-digit customs code; its positions 5 and 6 give the economic zone and enterprise type' })

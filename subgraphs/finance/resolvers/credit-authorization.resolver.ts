@@ -14,6 +14,7 @@ import {
 import { Operator } from '../entities/operator';
 import { addMonths, CREDIT_AUTHORIZATION_RULES, financeRuleInForce } from '../rules/finance-rules';
 import { FinanceCtx, isoOf, optionalUscc, parseId, text, todayOf } from './common';
+import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
 export const CreditAuthorizationConnection = ConnectionType(CreditAuthorization, 'CreditAuthorization');
 
@@ -26,10 +27,10 @@ export function authorizationStatus(a: CreditAuthorization, today: string): Cred
 
 @InputType({ description: 'Filters of the credit-query authorization list; all given filters must match' })
 export class CreditAuthorizationFilter {
-  @Field(() => String, { nullable: true, description: 'Authorizations given by this operator' })
+  @Field(() => UnifiedSocialCreditCodeScalar, { nullable: true, description: 'Authorizations given by this operator' })
   uscc?: string;
 
-  @Field(() => String, { nullable: true, description: 'Authorizations given to this lender (by its credit code)' })
+  @Field(() => UnifiedSocialCreditCodeScalar, { nullable: true, description: 'Authorizations given to this lender (by its credit code)' })
   granteeUscc?: string;
 
   @Field(() => CreditAuthorizationPurpose, { nullable: true })
@@ -41,13 +42,13 @@ export class CreditAuthorizationFilter {
 
 @InputType({ description: 'An authorization an operator gives a lender to query its credit information' })
 export class GrantCreditAuthorizationInput {
-  @Field(() => String, { description: 'Credit code of the operator giving the authorization' })
+  @Field(() => UnifiedSocialCreditCodeScalar, { description: 'Credit code of the operator giving the authorization' })
   uscc: string;
 
   @Field({ description: 'Name of the lender or guarantor' })
   granteeName: string;
 
-  @Field(() => String, { description: 'Unified social credit code of the lender or guarantor' })
+  @Field(() => UnifiedSocialCreditCodeScalar, { description: 'Unified social credit code of the lender or guarantor' })
   granteeUscc: string;
 
   @Field(() => CreditAuthorizationPurpose)

@@ -12,12 +12,13 @@ import { FinancingApplication, FinancingLenderType, FinancingOutcome } from '../
 import { Operator } from '../entities/operator';
 import { approvalRestriction } from '../rules/restrictions';
 import { FinanceCtx, isoOf, optionalUscc, parseId, parseYuan, text, todayOf } from './common';
+import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
 export const FinancingApplicationConnection = ConnectionType(FinancingApplication, 'FinancingApplication');
 
 @InputType({ description: 'Filters of the credit-financing application list; all given filters must match' })
 export class FinancingApplicationFilter {
-  @Field(() => String, { nullable: true, description: 'Applications of this operator' })
+  @Field(() => UnifiedSocialCreditCodeScalar, { nullable: true, description: 'Applications of this operator' })
   uscc?: string;
 
   @Field(() => String, { nullable: true, description: 'Platform name, e.g. 粤信融' })
@@ -32,7 +33,7 @@ export class FinancingApplicationFilter {
 
 @InputType({ description: 'A credit-financing application made through a public platform' })
 export class SubmitFinancingApplicationInput {
-  @Field(() => String, { description: 'Credit code of the applying operator' })
+  @Field(() => UnifiedSocialCreditCodeScalar, { description: 'Credit code of the applying operator' })
   uscc: string;
 
   @Field({ description: 'Public financing platform, e.g. 粤信融, 信易贷, 中小融' })

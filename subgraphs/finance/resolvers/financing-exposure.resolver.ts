@@ -14,6 +14,7 @@ import { financeCreditSignals } from '../credit-signal';
 import { EXPOSURE_RULES, financeRuleInForce } from '../rules/finance-rules';
 import { bandOf, exposureRulesFor } from '../rules/status-rules';
 import { FinanceCtx, optionalUscc, parseYuan, text, todayOf } from './common';
+import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
 export const FinancingExposureConnection = ConnectionType(FinancingExposure, 'FinancingExposure');
 
@@ -72,7 +73,7 @@ export function summarize(operatorUscc: string, rows: FinancingExposure[]): Fina
 
 @InputType({ description: 'Filters of the exposure report rows; all given filters must match' })
 export class FinancingExposureFilter {
-  @Field(() => String, { nullable: true })
+  @Field(() => UnifiedSocialCreditCodeScalar, { nullable: true })
   uscc?: string;
 
   @Field(() => LocalFinancialOrgType, { nullable: true })
@@ -105,7 +106,7 @@ export class FinancingExposureRowInput {
 
 @InputType({ description: "A monthly aggregated report of an operator's exposure to local financial organizations" })
 export class ReportFinancingExposureInput {
-  @Field(() => String)
+  @Field(() => UnifiedSocialCreditCodeScalar)
   uscc: string;
 
   @Field({ description: 'Month reported, YYYY-MM, not after the current month' })

@@ -19,6 +19,7 @@ import { addDays, addMonths, FINANCING_MEASURE_RULES, financeRuleInForce, measur
 import { creditListKindOf } from '../rules/joint-measures';
 import { measureStatus } from '../rules/status-rules';
 import { FinanceCtx, isoOf, optionalUscc, parseId, text, todayOf } from './common';
+import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
 export const FinancingMeasureConnection = ConnectionType(FinancingMeasure, 'FinancingMeasure');
 
@@ -31,7 +32,7 @@ function inForce(qb: WhereExpressionBuilder, today: string) {
 
 @InputType({ description: 'Filters of the financing measure list; all given filters must match' })
 export class FinancingMeasureFilter {
-  @Field(() => String, { nullable: true, description: 'Measures against this operator only' })
+  @Field(() => UnifiedSocialCreditCodeScalar, { nullable: true, description: 'Measures against this operator only' })
   uscc?: string;
 
   @Field(() => FinancingMeasureKind, { nullable: true })
@@ -46,7 +47,7 @@ export class FinancingMeasureFilter {
 
 @InputType({ description: 'A financing measure to impose on an operator' })
 export class ImposeFinancingMeasureInput {
-  @Field(() => String, { description: 'Unified social credit code of the operator' })
+  @Field(() => UnifiedSocialCreditCodeScalar, { description: 'Unified social credit code of the operator' })
   uscc: string;
 
   @Field(() => FinancingMeasureKind)

@@ -14,6 +14,7 @@ import {
 } from '../entities/payment-licence.entity';
 import { addDays, addMonths, financeRuleInForce, PAYMENT_LICENCE_RULES } from '../rules/finance-rules';
 import { FinanceCtx, isoOf, optionalUscc, text, todayOf } from './common';
+import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
 export const PaymentLicenceConnection = ConnectionType(PaymentLicence, 'PaymentLicence');
 
@@ -38,7 +39,7 @@ export function currentLicence(licences: PaymentLicence[], today: string): Payme
 
 @InputType({ description: 'Filters of the payment licence list; all given filters must match' })
 export class PaymentLicenceFilter {
-  @Field(() => String, { nullable: true })
+  @Field(() => UnifiedSocialCreditCodeScalar, { nullable: true })
   uscc?: string;
 
   @Field(() => PaymentLicenceKind, { nullable: true, description: 'Licences covering this business kind' })
@@ -54,7 +55,7 @@ export class PaymentLicenceFilter {
     'validity and administrative status (a renewal, suspension, revocation or cancellation) with a reason.',
 })
 export class RecordPaymentLicenceInput {
-  @Field(() => String)
+  @Field(() => UnifiedSocialCreditCodeScalar)
   uscc: string;
 
   @Field({ description: 'Licence number (许可证编号), Z followed by 13 digits' })

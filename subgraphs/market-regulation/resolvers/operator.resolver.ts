@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, InputType, Int, Query, Resolver, Root } from 'type-graphql';
 import { Access } from '../../../shared/auth/access';
 import { isOperatorSelf } from '../../../shared/auth/caller';
 import { ShareClass } from '../../../shared/auth/share-class';
@@ -24,6 +24,7 @@ import type { MarketRegulationLoaders } from '../loaders';
 import { forbidden, isGovernment, visibleListings, visiblePenalties, visibleSpotChecks } from './access';
 import { abnormalIsCurrent, currentSeriousCondition, seriousState } from './derived';
 import { Registration } from './registration.types';
+import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
 type Ctx = SubgraphContext<MarketRegulationLoaders>;
 
@@ -57,7 +58,7 @@ export class OperatorFilter {
 export class OperatorResolver {
   @Access(ShareClass.PUBLIC)
   @Query(() => Operator, { nullable: true, description: 'One operator by its unified social credit code' })
-  operator(@Arg('uscc', () => ID) uscc: string, @Ctx() ctx: Ctx): Promise<Operator | null> {
+  operator(@Arg('uscc', () => UnifiedSocialCreditCodeScalar) uscc: string, @Ctx() ctx: Ctx): Promise<Operator | null> {
     return ctx.loaders.operatorByUscc.load(assertUscc(uscc));
   }
 

@@ -21,6 +21,7 @@ import type { PostalLoaders } from '../loaders';
 import { emitPostalEvent, emptyParcelReferral } from '../referrals';
 import { EMPTY_PARCEL_SCORING_RULES, ruleInForce } from '../rules/postal-rules';
 import { carrierOf } from './express-carrier.resolver';
+import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
 type Ctx = SubgraphContext<PostalLoaders>;
 
@@ -34,7 +35,7 @@ export class EmptyParcelSignalFilter {
   @Field({ nullable: true, description: 'Calendar month, e.g. 2026-10' })
   period?: string;
 
-  @Field(() => ID, { nullable: true, description: "Operator's credit code" })
+  @Field(() => UnifiedSocialCreditCodeScalar, { nullable: true, description: "Operator's credit code" })
   operatorUscc?: string;
 
   @Field({ nullable: true, description: 'Carrier code' })

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
@@ -16,6 +16,7 @@ import { postalCreditSignals } from '../credit-signal';
 import type { PostalLoaders } from '../loaders';
 import { permitStatusOn } from '../permit-status';
 import { EXPRESS_PERMIT_RULES, permitValidUntil, ruleInForce } from '../rules/postal-rules';
+import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
 type Ctx = SubgraphContext<PostalLoaders>;
 
@@ -38,7 +39,7 @@ export class IssueExpressPermitInput {
   @Field({ description: 'Permit number (许可证编号), unique' })
   permitNumber: string;
 
-  @Field(() => ID, { description: "Holder's unified social credit code" })
+  @Field(() => UnifiedSocialCreditCodeScalar, { description: "Holder's unified social credit code" })
   holderUscc: string;
 
   @Field(() => [ExpressPermitScope], { description: 'Business scope; at least one' })
@@ -65,7 +66,7 @@ export class IssueExpressPermitInput {
 
 @InputType({ description: 'Filters of the express permit list; all given filters must match' })
 export class ExpressPermitFilter {
-  @Field(() => ID, { nullable: true, description: "Holder's unified social credit code" })
+  @Field(() => UnifiedSocialCreditCodeScalar, { nullable: true, description: "Holder's unified social credit code" })
   holderUscc?: string;
 
   @Field(() => ExpressPermitScope, { nullable: true, description: 'Permits whose scope includes this' })

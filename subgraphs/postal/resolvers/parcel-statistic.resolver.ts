@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
@@ -13,6 +13,7 @@ import { Operator } from '../entities/operator';
 import { ParcelStatistic } from '../entities/parcel-statistic.entity';
 import type { PostalLoaders } from '../loaders';
 import { assertCarrier, carrierOf } from './express-carrier.resolver';
+import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
 type Ctx = SubgraphContext<PostalLoaders>;
 
@@ -27,7 +28,7 @@ export class ReportParcelStatisticsInput {
   @Field({ description: 'Carrier code, e.g. YTO' })
   carrierCode: string;
 
-  @Field(() => ID, { description: "Shipping operator's credit code" })
+  @Field(() => UnifiedSocialCreditCodeScalar, { description: "Shipping operator's credit code" })
   operatorUscc: string;
 
   @Field({ description: 'Calendar month, e.g. 2026-10; not later than the current month' })
@@ -76,7 +77,7 @@ export class ParcelStatisticResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('period', () => String, { nullable: true }) period?: string,
     @Arg('carrierCode', () => String, { nullable: true }) carrierCode?: string,
-    @Arg('operatorUscc', () => ID, { nullable: true }) operatorUscc?: string,
+    @Arg('operatorUscc', () => UnifiedSocialCreditCodeScalar, { nullable: true }) operatorUscc?: string,
   ) {
     const size = checkPageSize(first, ctx.maxPageSize);
     const qb = ctx.db.getRepository(ParcelStatistic).createQueryBuilder('s');

@@ -16,6 +16,7 @@ import {
 } from '../entities/postal-complaint.entity';
 import type { PostalLoaders } from '../loaders';
 import { assertCarrier, carrierOf } from './express-carrier.resolver';
+import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
 type Ctx = SubgraphContext<PostalLoaders>;
 
@@ -26,7 +27,7 @@ export class FilePostalComplaintInput {
   @Field({ description: 'Code of the express company complained against, e.g. ZTO' })
   carrierCode: string;
 
-  @Field(() => ID, { nullable: true, description: 'Credit code of the e-commerce seller whose parcel it concerns' })
+  @Field(() => UnifiedSocialCreditCodeScalar, { nullable: true, description: 'Credit code of the e-commerce seller whose parcel it concerns' })
   operatorUscc?: string;
 
   @Field(() => PostalComplaintCategory)
@@ -53,7 +54,7 @@ export class PostalComplaintFilter {
   @Field({ nullable: true, description: 'Carrier code' })
   carrierCode?: string;
 
-  @Field(() => ID, { nullable: true, description: "Related operator's credit code" })
+  @Field(() => UnifiedSocialCreditCodeScalar, { nullable: true, description: "Related operator's credit code" })
   operatorUscc?: string;
 
   @Field(() => PostalComplaintStatus, { nullable: true })

@@ -124,7 +124,7 @@ describe('commerce subgraph: mutations validate, write, and leave data unchanged
     }`;
     const reviewsOf = async (uscc: string) => {
       const res = await q(
-        `query($uscc: ID!) { consumerReviews(first: 100, filter: { operatorUscc: $uscc }) { totalCount nodes { id status rating text statusHistory { fromStatus toStatus reason actor } } } }`,
+        `query($uscc: UnifiedSocialCreditCode!) { consumerReviews(first: 100, filter: { operatorUscc: $uscc }) { totalCount nodes { id status rating text statusHistory { fromStatus toStatus reason actor } } } }`,
         { uscc },
       );
       expect(res.errors).toBeUndefined();
@@ -352,7 +352,7 @@ describe('commerce subgraph: mutations validate, write, and leave data unchanged
       await refused(RECOVER, { input: { claimId: claim.id, recoveredAmount: '100.50', recoveredOn: '2026-10-21' } }, /RECOVERED_FROM_SELLER/);
       expect(await snapshot()).toEqual(recoveredState);
 
-      const listed = await q(`query($uscc: ID!) { advanceCompensationClaims(filter: { operatorUscc: $uscc, status: RECOVERED_FROM_SELLER }) { nodes { id } } }`, { uscc: op.uscc });
+      const listed = await q(`query($uscc: UnifiedSocialCreditCode!) { advanceCompensationClaims(filter: { operatorUscc: $uscc, status: RECOVERED_FROM_SELLER }) { nodes { id } } }`, { uscc: op.uscc });
       expect(listed.data!.advanceCompensationClaims.nodes.map((n: any) => n.id)).toContain(claim.id);
     });
 

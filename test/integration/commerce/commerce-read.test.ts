@@ -161,7 +161,7 @@ describe('commerce subgraph: seeded data through HTTP', () => {
   it('pages root connections: storefronts, consumerReviews (hidden ones included), advanceCompensationClaims', async () => {
     const dishonest = plan.operators[0].uscc;
     const res = await q(
-      `query($uscc: ID!) {
+      `query($uscc: UnifiedSocialCreditCode!) {
         storefronts(first: 5) { totalCount nodes { id shopId operator { uscc } } pageInfo { hasNextPage endCursor } }
         all: consumerReviews(first: 100, filter: { operatorUscc: $uscc }) { totalCount nodes { id status rating platform { id } storefront { shopId } statusHistory { fromStatus toStatus reason actor changedAt } } }
         hidden: consumerReviews(first: 3, filter: { status: HIDDEN_BY_PLATFORM }) { totalCount nodes { status statusHistory { toStatus reason } } }

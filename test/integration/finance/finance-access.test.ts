@@ -195,7 +195,7 @@ describe('finance: agencies', () => {
     expectDenied(rows, ...exposure.rows.map((_: Json, i: number) => `_entities.0.exposure.rows.${i}.correctionReason`));
 
     const list = await h.query(
-      `query ($u: String) { financingExposures(filter: { uscc: $u }) { nodes { revision correctionReason } } }`,
+      `query ($u: UnifiedSocialCreditCode) { financingExposures(filter: { uscc: $u }) { nodes { revision correctionReason } } }`,
       { u: C },
       as.customs,
     );
@@ -242,7 +242,7 @@ describe('finance: evaluators and consent', () => {
     expect(rows.data!._entities[0].exposure.rows).toBeNull();
     expectDenied(rows, '_entities.0.exposure.rows');
     // Root lists span operators: agencies only, consent or not.
-    const root = await h.query(`query ($u: String) { financingMeasures(filter: { uscc: $u }) { totalCount } }`, { u: A }, as.evaluator);
+    const root = await h.query(`query ($u: UnifiedSocialCreditCode) { financingMeasures(filter: { uscc: $u }) { totalCount } }`, { u: A }, as.evaluator);
     expect(root.data!.financingMeasures).toBeNull();
     expectDenied(root, 'financingMeasures');
 
@@ -292,7 +292,7 @@ describe('finance: operators', () => {
     expectDenied(own, '_entities.0.exposure.rows.0.correctionReason');
 
     // Root lists are for agencies, even filtered to the operator's own code.
-    const root = await h.query(`query ($u: String) { creditAuthorizations(filter: { uscc: $u }) { totalCount } }`, { u: A }, as.operatorA);
+    const root = await h.query(`query ($u: UnifiedSocialCreditCode) { creditAuthorizations(filter: { uscc: $u }) { totalCount } }`, { u: A }, as.operatorA);
     expect(root.data!.creditAuthorizations).toBeNull();
     expectDenied(root, 'creditAuthorizations');
   });

@@ -381,7 +381,7 @@ describe('finance: payment licences', () => {
   const unlicensed = async () => {
     for (let i = 20; i < OPERATORS; i++) {
       if (used.has(i)) continue;
-      const res = await send(`query ($u: String) { paymentLicences(filter: { uscc: $u }) { totalCount } }`, { u: uscc(i) }, {});
+      const res = await send(`query ($u: UnifiedSocialCreditCode) { paymentLicences(filter: { uscc: $u }) { totalCount } }`, { u: uscc(i) }, {});
       if (res.data!.paymentLicences.totalCount === 0) {
         used.add(i);
         return i;

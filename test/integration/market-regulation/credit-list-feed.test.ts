@@ -229,7 +229,7 @@ describe('market-regulation subgraph: the credit-list feed (issue 8, part 6)', (
       },
     });
     const count = () => h.subgraph.database.dataSource.getRepository(PlatformRestriction).count();
-    const VIEW = `query ($uscc: ID!) { operator(uscc: $uscc) {
+    const VIEW = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) {
       jointMeasures { agency kind basis { listKind decisionNumber } appliedAt liftedAt active }
       onboarding: restrictions(matter: PLATFORM_ONBOARDING) { restricted measures { agency kind basis { listKind decisionNumber } } } } }`;
     /** A's view for market regulation once the relay and consumer have caught up (`done`), or after 10 s. */

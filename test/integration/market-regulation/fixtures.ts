@@ -30,4 +30,4 @@ export const OPERATOR_FIELDS = `
   regulatoryActions { id kind takenOn summary authority decisionNumber }
 `;
 
-export const OPERATOR_QUERY = `query ($uscc: ID!) { operator(uscc: $uscc) { ${OPERATOR_FIELDS} } }`;
+export const OPERATOR_QUERY = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { ${OPERATOR_FIELDS} } }`;

@@ -12,7 +12,7 @@ const plan = seedPlan(OPERATORS);
 const handlers = marketRegulationSubgraph.eventHandlers!;
 
 const LICENSE = `mutation ($input: RecordLicenseInput!) { recordLicense(input: $input) { documentNumber approvalRoute status } }`;
-const STATE = `query ($uscc: ID!) { operator(uscc: $uscc) {
+const STATE = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) {
   licenses { documentNumber approvalRoute }
   inspectionRegime { riskClass samplingClass samplingRatio { minPercent maxPercent } raisedByJointMeasure onSiteInspectionRequired
     basis { listKind decisionNumber } samplingRulesVersion measureRulesVersions }
@@ -264,7 +264,7 @@ describe('market regulation: its own joint measures and the feedback views (issu
         feedback('finance', uscc, 'CREDIT_FINANCING_LIMITED', ['CREDIT_FINANCING'], basis, 'APPLIED', '2026-10-01T00:00:00.000Z')));
     }
     const platform = await h.as({ role: 'platform', platformId });
-    const q = `query ($uscc: ID!) { operator(uscc: $uscc) { uscc restrictions(matter: CREDIT_FINANCING) { restricted measures { agency basis { listKind } } } jointMeasures { kind } } }`;
+    const q = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { uscc restrictions(matter: CREDIT_FINANCING) { restricted measures { agency basis { listKind } } } jointMeasures { kind } } }`;
     const on = await h.query(q, { uscc: member }, platform);
     expect(on.data!.operator.restrictions).toEqual({ restricted: true, measures: [{ agency: 'finance', basis: { listKind: 'SERIOUS_DISHONEST' } }] });
     expect(on.data!.operator.jointMeasures).toBeNull();

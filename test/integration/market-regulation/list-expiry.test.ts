@@ -22,7 +22,7 @@ const OPERATORS = 10;
 const plan = seedPlan(OPERATORS);
 type Node = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const VIEW = `query ($uscc: ID!) { operator(uscc: $uscc) {
+const VIEW = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) {
   seriousDishonesty { decisionNumber listedOn autoRemovalOn removedOn removalKind removalDecisionNumber removalDecidingAuthority current }
   jointMeasures { agency kind basis { listKind decisionNumber } liftedAt active } } }`;
 const RESTRICTIONS = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Operator {

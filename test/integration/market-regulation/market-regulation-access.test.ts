@@ -30,7 +30,7 @@ const FIELDS = `uscc name subjectType
   platformRegistrations { platformId reportingPeriod }
   storefrontDisclosureChecks { compliant }
   inspections { task findings }`;
-const OPERATOR = `query ($uscc: ID!) { operator(uscc: $uscc) { ${FIELDS} } }`;
+const OPERATOR = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { ${FIELDS} } }`;
 const ALL = `query ($after: String) { operators(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { ${FIELDS} } } }`;
 
 /** Paths (joined with dots) of the errors, each of which must be an unauthorized field. */
@@ -126,7 +126,7 @@ describe('market-regulation subgraph: field-level access', () => {
       expect(withExpired).toBeDefined();
       const expired = withExpired!.penalties.find((p: Op) => p.published && !p.inPublicity);
       const publicView = await h.query(
-        `query ($uscc: ID!) { operator(uscc: $uscc) { penalties { decisionNumber inPublicity } } }`,
+        `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { penalties { decisionNumber inPublicity } } }`,
         { uscc: withExpired!.uscc },
       );
       expect(publicView.errors).toBeUndefined();
@@ -138,7 +138,7 @@ describe('market-regulation subgraph: field-level access', () => {
       );
       // The same operator through an agency token (another agency's too: it holds gov:shared).
       for (const headers of [as.market, as.customs]) {
-        const agencyView = await h.query(`query ($uscc: ID!) { operator(uscc: $uscc) { penalties { decisionNumber } } }`, { uscc: withExpired!.uscc }, headers);
+        const agencyView = await h.query(`query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { penalties { decisionNumber } } }`, { uscc: withExpired!.uscc }, headers);
         expect(agencyView.data!.operator.penalties.map((p: Op) => p.decisionNumber)).toContain(expired.decisionNumber);
       }
       // Unpublished warnings are hidden from the public as well.
@@ -228,7 +228,7 @@ describe('market-regulation subgraph: field-level access', () => {
       expect(maskId('440106199001011234')).toBe('440106********1234');
       const op = individual();
       const person = op.penalties.find((p: Op) => p.responsiblePersonName);
-      const res = await h.query(`query ($uscc: ID!) { operator(uscc: $uscc) { penalties { decisionNumber responsiblePersonName } } }`, { uscc: op.uscc }, as.market);
+      const res = await h.query(`query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { penalties { decisionNumber responsiblePersonName } } }`, { uscc: op.uscc }, as.market);
       expect(res.errors).toBeUndefined();
       const masked = res.data!.operator.penalties.find((p: Op) => p.decisionNumber === person.decisionNumber);
       expect(masked.responsiblePersonName).toBe(maskName(person.responsiblePersonName));
@@ -246,7 +246,7 @@ describe('market-regulation subgraph: field-level access', () => {
       const person = op.penalties.find((p: Op) => p.responsiblePersonName);
       expect(person.responsiblePersonName).toBe(plan.operators.find((o) => o.uscc === op.uscc)!.legalRepresentative.name);
       const own = await h.as({ role: 'operator', operators: [op.uscc] });
-      const res = await h.query(`query ($uscc: ID!) { operator(uscc: $uscc) { penalties { responsiblePersonName } } }`, { uscc: op.uscc }, own);
+      const res = await h.query(`query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { penalties { responsiblePersonName } } }`, { uscc: op.uscc }, own);
       expect(res.errors).toBeUndefined();
       expect(res.data!.operator.penalties.map((p: Op) => p.responsiblePersonName)).toContain(person.responsiblePersonName);
     });
@@ -294,7 +294,7 @@ describe('market-regulation subgraph: field-level access', () => {
     it('a platform sees the risk class of an operator registered on it and is denied for one that is not', async () => {
       const { platformId, member, outsider } = platformCase();
       const headers = await h.as({ role: 'platform', platformId });
-      const q = `query ($uscc: ID!) { operator(uscc: $uscc) { uscc name riskClass { class month samplingRatio { minPercent } }
+      const q = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { uscc name riskClass { class month samplingRatio { minPercent } }
         riskClassHistory { month } regulatoryActions { kind } platformRegistrations { platformId } inspections { task } } }`;
       const on = await h.query(q, { uscc: member.uscc }, headers);
       const onOp = on.data!.operator;
@@ -326,7 +326,7 @@ describe('market-regulation subgraph: field-level access', () => {
       });
       const REPORT = `mutation ($input: RecordPlatformVerificationReportInput!) { recordPlatformVerificationReport(input: $input) {
         operatorUscc platformId reportingPeriod } }`;
-      const RISK = `query ($uscc: ID!) { operator(uscc: $uscc) { riskClass { class } } }`;
+      const RISK = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { riskClass { class } } }`;
       const otherPlatform = platformId === 'jd' ? 'taobao' : 'jd';
       const refused = await h.query(REPORT, report(otherPlatform, outsider.uscc), headers);
       expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -373,7 +373,7 @@ describe('market-regulation subgraph: field-level access', () => {
     });
 
     it('are refused without market-regulation:write, and nothing changes', async () => {
-      const q = `query ($uscc: ID!) { operator(uscc: $uscc) { licenses { licenseNumber } } }`;
+      const q = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { licenses { licenseNumber } } }`;
       const before = (await h.query(q, { uscc: plan.operators[1].uscc })).data!.operator.licenses;
       const platform = await h.as({ role: 'platform', platformId: 'taobao' });
       const self = await h.as({ role: 'operator', operators: [plan.operators[1].uscc] });
@@ -404,7 +404,7 @@ describe('market-regulation subgraph: field-level access', () => {
       );
       expect(res.errors).toBeUndefined();
       expect(res.data!.recordPenalty).toEqual({ decisionNumber: '穗天市监处罚〔2026〕9001号', responsiblePersonName: '欧**', caseHandlerNote: '当事人配合调查' });
-      const publicView = await h.query(`query ($uscc: ID!) { operator(uscc: $uscc) { penalties { decisionNumber facts legalBasis } } }`, { uscc });
+      const publicView = await h.query(`query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { penalties { decisionNumber facts legalBasis } } }`, { uscc });
       expect(publicView.errors).toBeUndefined();
       expect(publicView.data!.operator.penalties).toContainEqual({
         decisionNumber: '穗天市监处罚〔2026〕9001号', facts: '在网店作虚假宣传', legalBasis: '《中华人民共和国广告法》第五十五条第一款',
@@ -450,7 +450,7 @@ describe('market-regulation subgraph: evaluators and consent', () => {
 
   it('market regulation holds no AUTHORIZED_QUERY data: consent opens no GOV_SHARED field, before, during or after it', async () => {
     const evaluator = await h.as({ role: 'evaluator', subject: 'evaluator:bank-7' });
-    const q = `query ($uscc: ID!) { operator(uscc: $uscc) { name registration { legalRepresentative { idNumber } } riskClass { class } inspections { task } } }`;
+    const q = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { name registration { legalRepresentative { idNumber } } riskClass { class } inspections { task } } }`;
     const check = async () => {
       const res = await h.query(q, { uscc: operator.uscc }, evaluator);
       expect(res.data!.operator).toEqual({

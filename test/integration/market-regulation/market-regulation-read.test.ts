@@ -352,7 +352,7 @@ describe('market-regulation subgraph: reads on seeded data', () => {
     ];
 
     it.each(INVALID)('rejects %s as a variable, naming the fault', async (code, message) => {
-      const res = await query(`query ($u: ID!) { operator(uscc: $u) { uscc } }`, { u: code });
+      const res = await query(`query ($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { uscc } }`, { u: code });
       expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(res.errors?.[0]?.message).toMatch(message);
     });

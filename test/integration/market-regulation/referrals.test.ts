@@ -14,7 +14,7 @@ const handlers = marketRegulationSubgraph.eventHandlers!;
 
 const CASE_FIELDS = `id fromAgency kind summary referredOn receivedAt status acknowledgedAt assignedTo assignedAt closedAt outcome
   reference { kind id } inspection { id inspectedOn } penalty { decisionNumber }`;
-const REFERRALS = `query ($uscc: ID!) { operator(uscc: $uscc) { referrals { ${CASE_FIELDS} } } }`;
+const REFERRALS = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { referrals { ${CASE_FIELDS} } } }`;
 const ACK = `mutation ($id: ID!) { acknowledgeReferral(id: $id) { id status acknowledgedAt } }`;
 const ASSIGN = `mutation ($id: ID!, $who: String!) { assignReferral(id: $id, inspector: $who) { id status assignedTo assignedAt } }`;
 const CLOSE = `mutation ($id: ID!, $outcome: ReferralOutcome!, $inspection: ID, $penalty: String) {

@@ -17,7 +17,7 @@ const RECORD_ACTION = `mutation ($input: RecordRegulatoryActionInput!) {
   recordRegulatoryAction(input: $input) { id kind operatorUscc platformId platform { id } platformOperatingCompanyUscc documentNumber decisionNumber takenOn } }`;
 const RECORD_CHECK = `mutation ($input: RecordStorefrontDisclosureCheckInput!) {
   recordStorefrontDisclosureCheck(input: $input) { id operatorUscc platformId shopId url licenseShown compliant findings checkedAt } }`;
-const SPOT_CHECKS = `query ($uscc: ID!) { operator(uscc: $uscc) { qualitySpotChecks { sampleNumber published } } }`;
+const SPOT_CHECKS = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { qualitySpotChecks { sampleNumber published } } }`;
 
 describe('market-regulation subgraph: supervision records (issue 9 part 6)', () => {
   let h: SubgraphHarness;

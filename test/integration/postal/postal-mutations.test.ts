@@ -199,7 +199,7 @@ describe('parcel statistics and empty-parcel signals', () => {
     q(`mutation ($input: ReportParcelStatisticsInput!) { reportParcelStatistics(input: $input) {
       id period parcels noPickupScanCount lowWeightCount bulkWaybillCount reusedRecipientCount instantSignOffCount revision emptyParcelScore carrier { code } operator { uscc } } }`, { input });
   const statsOf = async (uscc: string) =>
-    (await q(`query ($op: ID) { parcelVolumeStatistics(operatorUscc: $op, first: 50) { totalCount nodes { period parcels noPickupScanCount revision } } }`, { op: uscc }))
+    (await q(`query ($op: UnifiedSocialCreditCode) { parcelVolumeStatistics(operatorUscc: $op, first: 50) { totalCount nodes { period parcels noPickupScanCount revision } } }`, { op: uscc }))
       .data!.parcelVolumeStatistics;
   const highCounts = { parcels: 400, noPickupScanCount: 300, lowWeightCount: 120, bulkWaybillCount: 200, reusedRecipientCount: 90, instantSignOffCount: 150 };
   const lowCounts = { parcels: 400, noPickupScanCount: 4, lowWeightCount: 2, bulkWaybillCount: 0, reusedRecipientCount: 3, instantSignOffCount: 1 };

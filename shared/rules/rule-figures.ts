@@ -155,11 +155,17 @@ export function renderRuleFiguresDoc(figures: readonly RuleFigure[]): string {
   ];
   const byModule = new Map<string, RuleFigure[]>();
   for (const f of figures) byModule.set(f.module, [...(byModule.get(f.module) ?? []), f]);
-  lines.push('## Awaiting confirmation', '');
-  for (const [module, list] of byModule) {
-    const open = list.filter((f) => f.unconfirmed);
-    if (open.length === 0) continue;
-    lines.push(`- \`${module}\`: ` + open.map((f) => `${f.family}${f.version ? ` ${f.version}` : ''} \`${f.figure}\` = ${f.value}`).join('; '));
+  // One row per rule version and reason, so a reader signing the rules sees each open choice once.
+  lines.push('## Awaiting confirmation', '', '| Module | Rule | Version | Figures | Reason |', '| --- | --- | --- | --- | --- |');
+  const open = new Map<string, RuleFigure[]>();
+  for (const f of figures.filter((x) => x.unconfirmed)) {
+    const key = [f.module, f.family, f.version ?? '', f.source].join('\u0000');
+    open.set(key, [...(open.get(key) ?? []), f]);
+  }
+  for (const group of open.values()) {
+    const [f] = group;
+    const listed = group.map((g) => `\`${g.figure}\` = ${g.value}`).join(', ');
+    lines.push(`| ${f.module} | ${f.family} | ${f.version ?? ''} | ${listed} | ${cell(f.source ?? '')} |`);
   }
   lines.push('', '## All figures', '');
   for (const [module, list] of byModule) {

@@ -159,7 +159,8 @@ export class PlatformResolver {
     description:
       'Records a new version of a platform rule document. Refused (BAD_USER_INPUT) when it takes effect less ' +
       'than the notice period (7 days, E-Commerce Law art. 34) after publication, before the consultation ' +
-      'started, or not after the latest version of the same kind',
+      'started, or not after the latest version of the same kind. A CREDIT_EVALUATION_RULES version carries the figures ' +
+      "(evaluationRules) the platform's evaluations are graded by while it is in force",
   })
   async publishPlatformRuleDocument(
     @Arg('input', () => PublishPlatformRuleDocumentInput) input: PublishPlatformRuleDocumentInput,

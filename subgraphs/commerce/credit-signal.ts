@@ -10,6 +10,8 @@ import { ConsumerReview, ConsumerReviewStatus } from './entities/consumer-review
 import { OperatorCreditEvaluation, OperatorCreditEvaluatorKind } from './entities/operator-credit-evaluation.entity';
 import { PlatformComplaint, UPHELD_OUTCOMES } from './entities/platform-complaint.entity';
 import { PLATFORM_COMPLAINT_WINDOW_MONTHS } from './rules/platform-complaints';
+import { platformEvaluationRules, PlatformRuleDocument, PlatformRuleDocumentKind } from './entities/platform-rule-document.entity';
+import { evaluateCredit, type PlatformEvaluationRulesVersion } from './rules/credit-evaluation';
 import {
   ADVANCE_COMPENSATION_WINDOW_MONTHS, HIGH_EVALUATION_GRADES, LOW_EVALUATION_GRADES, LOW_REVIEW_MAXIMUM_RATING,
   NEGATIVE_REVIEW_MINIMUM_COUNT, NEGATIVE_REVIEW_WINDOW_MONTHS, PLATFORM_EVALUATION_WINDOW_MONTHS,
@@ -95,8 +97,15 @@ function negativeReviews(reviews: ConsumerReview[], today: string): Derived {
   };
 }
 
-/** COM_PLATFORM_EVALUATION_LOW / _HIGH: each platform's latest evaluation in the look-back, by its grade. */
-function platformEvaluations(evaluations: OperatorCreditEvaluation[], today: string): Derived {
+/**
+ * COM_PLATFORM_EVALUATION_LOW / _HIGH: each platform's latest evaluation in the look-back, by its grade under that
+ * platform's own credit evaluation rules in force on the evaluation date (an ungraded one counts as neither).
+ */
+function platformEvaluations(
+  evaluations: OperatorCreditEvaluation[],
+  rulesOf: ReadonlyMap<string, PlatformEvaluationRulesVersion[]>,
+  today: string,
+): Derived {
   const latest = new Map<string, OperatorCreditEvaluation>();
   const changes: (string | null)[] = [];
   for (const e of evaluations) {
@@ -110,8 +119,9 @@ function platformEvaluations(evaluations: OperatorCreditEvaluation[], today: str
     }
   }
   const newestFirst = [...latest.values()].sort((a, b) => b.evaluatedOn.localeCompare(a.evaluatedOn) || b.id - a.id);
-  const low = newestFirst.filter((e) => LOW_EVALUATION_GRADES.includes(e.grade));
-  const high = newestFirst.filter((e) => HIGH_EVALUATION_GRADES.includes(e.grade));
+  const gradeOf = (e: OperatorCreditEvaluation) => evaluateCredit(e, e.evaluatedOn, rulesOf.get(e.platformId!) ?? [])?.grade;
+  const low = newestFirst.filter((e) => LOW_EVALUATION_GRADES.some((g) => g === gradeOf(e)));
+  const high = newestFirst.filter((e) => HIGH_EVALUATION_GRADES.some((g) => g === gradeOf(e)));
   for (const e of [...low, ...high]) changes.push(addMonths(e.evaluatedOn, PLATFORM_EVALUATION_WINDOW_MONTHS));
   return {
     found: {
@@ -176,9 +186,9 @@ function ministryLists(entries: CommerceListEntry[], today: string): Derived {
 }
 
 /**
- * Commerce's credit signals of `usccs`, in five statements whatever their number: reviews, platform evaluations,
- * paid claims and upheld platform complaints of the look-backs, and the list entries. Rows dated after `now` are read
- * too: they start to count later, which sets reviewAt.
+ * Commerce's credit signals of `usccs`, in six statements whatever their number: reviews, platform evaluations (and
+ * the credit evaluation rules of their platforms), paid claims and upheld platform complaints of the look-backs, and
+ * the list entries. Rows dated after `now` are read too: they start to count later, which sets reviewAt.
  */
 export const deriveCommerceCreditSignals: DeriveCreditSignals = async (manager: EntityManager, usccs, now) => {
   const signals = new Map<string, CreditSignal>();
@@ -204,6 +214,10 @@ export const deriveCommerceCreditSignals: DeriveCreditSignals = async (manager: 
       evaluatedOn: MoreThanOrEqual(since(PLATFORM_EVALUATION_WINDOW_MONTHS)),
     },
   });
+  // Every platform's credit evaluation rules (a few versions per platform): one statement however many operators.
+  const ruleDocuments = await manager.getRepository(PlatformRuleDocument).find({ where: { kind: PlatformRuleDocumentKind.CREDIT_EVALUATION_RULES } });
+  const rulesOf = new Map<string, PlatformEvaluationRulesVersion[]>();
+  for (const rules of platformEvaluationRules(ruleDocuments)) rulesOf.set(rules.platformId, [...(rulesOf.get(rules.platformId) ?? []), rules]);
   const claims = await manager.getRepository(AdvanceCompensationClaim).find({
     where: {
       operatorUscc: operators,
@@ -229,7 +243,7 @@ export const deriveCommerceCreditSignals: DeriveCreditSignals = async (manager: 
   for (const uscc of usccs) {
     const parts = [
       negativeReviews(reviewsOf.get(uscc) ?? [], today),
-      platformEvaluations(evaluationsOf.get(uscc) ?? [], today),
+      platformEvaluations(evaluationsOf.get(uscc) ?? [], rulesOf, today),
       advanceCompensations(claimsOf.get(uscc) ?? [], today),
       ministryLists(entriesOf.get(uscc) ?? [], today),
       upheldComplaints(complaintsOf.get(uscc) ?? [], today),

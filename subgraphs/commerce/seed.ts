@@ -12,6 +12,8 @@ import {
   CreditEvaluationStandard, OperatorCreditEvaluation, OperatorCreditEvaluatorKind,
 } from './entities/operator-credit-evaluation.entity';
 import { PlatformRuleDocument, PlatformRuleDocumentKind } from './entities/platform-rule-document.entity';
+import { CREDIT_EVALUATION_RULES, type EvaluationFigures } from './rules/credit-evaluation';
+import { ruleVersionAt } from './rules/versioned';
 import { CommercePlatformKind, Platform } from './entities/platform.entity';
 import { Storefront } from './entities/storefront.entity';
 import {
@@ -151,6 +153,15 @@ export async function seedCommerce(db: DataSource, plan: SeedPlan): Promise<void
   });
 }
 
+/**
+ * Figures a seeded platform publishes in its credit evaluation rules: those of the city table of the day (seed data,
+ * drawn without the random stream so the rest of the seed stays as it was).
+ */
+function seededEvaluationFigures(effectiveOn: string): EvaluationFigures {
+  const { weightsPercent, gradeThresholds } = ruleVersionAt(CREDIT_EVALUATION_RULES, effectiveOn);
+  return { weightsPercent: { ...weightsPercent }, gradeThresholds: gradeThresholds.map((t) => ({ ...t })) };
+}
+
 /** Two to four versions per platform and kind, each published with at least the notice period. */
 function ruleDocuments(plan: SeedPlan, today: string): PlatformRuleDocument[] {
   const docs: PlatformRuleDocument[] = [];
@@ -175,6 +186,7 @@ function ruleDocuments(plan: SeedPlan, today: string): PlatformRuleDocument[] {
           publishedOn,
           effectiveOn,
           summary: version === 1 ? '首次公示' : rng.pick(RULE_CHANGES),
+          evaluationRules: kind === PlatformRuleDocumentKind.CREDIT_EVALUATION_RULES ? seededEvaluationFigures(effectiveOn) : null,
         } as PlatformRuleDocument);
       }
     }

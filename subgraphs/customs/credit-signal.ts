@@ -17,7 +17,7 @@ export const CUSTOMS_CREDIT_SIGNAL_FACTORS: FactorCatalogue = [
   { code: 'CUS_CERTIFIED', label: 'Customs credit level in force: certified enterprise (认证企业)' },
   { code: 'CUS_DISHONEST', label: 'Customs credit level in force: dishonest enterprise (失信企业)' },
   { code: 'CUS_SERIOUSLY_DISHONEST', label: 'Customs credit level in force: seriously dishonest enterprise (严重失信企业)' },
-  { code: 'CUS_PENALTIES', label: 'Customs administrative penalties within their publicity period (海关行政处罚, 3 years)' },
+  { code: 'CUS_PENALTIES', label: 'Customs administrative penalties within their publicity period (海关行政处罚; 3 years after smuggling, 1 year after other decisions)' },
   { code: 'CUS_DISHONESTY_FINDINGS', label: 'Customs dishonesty findings in force (失信企业认定)' },
 ];
 
@@ -69,9 +69,9 @@ export const deriveCustomsCreditSignals: DeriveCreditSignals = async (manager, u
 
     const publicised = (penaltiesOf.get(uscc) ?? []).filter((p) => {
       if (p.decidedOn > today) changes.push(p.decidedOn);
-      return penaltyInPublicity(p.decidedOn, today);
+      return penaltyInPublicity(p, today);
     });
-    changes.push(...publicised.map((p) => penaltyPublicity(p.decidedOn).publicUntil));
+    changes.push(...publicised.map((p) => penaltyPublicity(p).publicUntil));
     found.CUS_PENALTIES = {
       value: publicised.length,
       evidence: publicised.map((p) => ({ kind: CUSTOMS_EVIDENCE_KINDS.PENALTY, id: String(p.id) })),

@@ -1,9 +1,8 @@
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateScalar } from '../../../shared/graphql/scalars';
-import { evaluateCredit } from '../rules/credit-evaluation';
 
 export enum OperatorCreditEvaluatorKind {
   PLATFORM = 'PLATFORM',
@@ -58,8 +57,9 @@ registerEnumType(OperatorCreditGrade, {
 });
 
 /**
- * A credit evaluation of an operator. The four indicators are recorded; score and grade are derived
- * from them by the credit-evaluation rules in force on the evaluation date (rules/credit-evaluation.ts).
+ * A credit evaluation of an operator. The four indicators are recorded; score and grade are derived from them
+ * (OperatorCreditEvaluationResolver): a platform's evaluation by the platform's own credit evaluation rules in force on
+ * the evaluation date, a third party's by the city's fallback table (rules/credit-evaluation.ts).
  */
 @ObjectType({ description: 'An operator credit evaluation (经营者信用评价) with the four indicators' })
 @Entity('operator_credit_evaluation')
@@ -108,23 +108,4 @@ export class OperatorCreditEvaluation {
   @Field(() => Int, { description: 'After-sales service (售后服务), 0-100' })
   @Column({ type: 'int' })
   afterSalesService: number;
-
-  private get result() {
-    return evaluateCredit(this, this.evaluatedOn);
-  }
-
-  @Field(() => Float, { description: 'Weighted score 0-100 (one decimal) under the rules version in force on evaluatedOn' })
-  get score(): number {
-    return this.result.score;
-  }
-
-  @Field(() => OperatorCreditGrade, { description: 'Grade from the score by the versioned grade thresholds' })
-  get grade(): OperatorCreditGrade {
-    return this.result.grade as OperatorCreditGrade;
-  }
-
-  @Field({ description: 'Version of the weights and grade thresholds used' })
-  get rulesVersion(): string {
-    return this.result.rulesVersion;
-  }
 }

@@ -1,8 +1,10 @@
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateScalar, DateTimeScalar } from '../../../shared/graphql/scalars';
+import type { EvaluationFigures, PlatformEvaluationRulesVersion } from '../rules/credit-evaluation';
+import { OperatorCreditGrade } from './operator-credit-evaluation.entity';
 
 export enum PlatformRuleDocumentKind {
   SERVICE_AGREEMENT = 'SERVICE_AGREEMENT',
@@ -15,6 +17,33 @@ registerEnumType(PlatformRuleDocumentKind, {
     'Kind of platform rule document: platform service agreement (平台服务协议), transaction rules (交易规则), ' +
     'credit evaluation rules (信用评价规则)',
 });
+
+@ObjectType({ description: 'Weights of the four evaluation indicators, in percent adding up to 100' })
+@Access(ShareClass.PUBLIC)
+export class PlatformEvaluationWeights {
+  @Field(() => Int) overallSatisfaction: number;
+  @Field(() => Int) productQuality: number;
+  @Field(() => Int) brandReputation: number;
+  @Field(() => Int) afterSalesService: number;
+}
+
+@ObjectType({ description: 'The lowest score of a grade' })
+@Access(ShareClass.PUBLIC)
+export class PlatformGradeThreshold {
+  @Field(() => OperatorCreditGrade) grade: OperatorCreditGrade;
+  @Field(() => Float) minimumScore: number;
+}
+
+@ObjectType({
+  description:
+    "The figures of a platform's published credit evaluation rules (E-Commerce Law art. 39): the platform's evaluations " +
+    'dated while the version is in force are graded by them',
+})
+@Access(ShareClass.PUBLIC)
+export class PlatformEvaluationRules {
+  @Field(() => PlatformEvaluationWeights) weightsPercent: PlatformEvaluationWeights;
+  @Field(() => [PlatformGradeThreshold], { description: 'Best grade first' }) gradeThresholds: PlatformGradeThreshold[];
+}
 
 /**
  * One published version of a platform's service agreement, transaction rules or credit evaluation rules.
@@ -67,7 +96,21 @@ export class PlatformRuleDocument {
   @Column({ type: 'varchar', length: 2000 })
   summary: string;
 
+  @Field(() => PlatformEvaluationRules, {
+    nullable: true,
+    description: 'CREDIT_EVALUATION_RULES only: the weights and grade thresholds the document publishes; null for other kinds',
+  })
+  @Column({ type: 'simple-json', nullable: true })
+  evaluationRules: EvaluationFigures | null;
+
   @Field(() => DateTimeScalar, { description: 'When commerce recorded the publication' })
   @CreateDateColumn()
   recordedAt: Date;
+}
+
+/** A platform's CREDIT_EVALUATION_RULES versions, as the grading of its evaluations reads them. */
+export function platformEvaluationRules(documents: readonly PlatformRuleDocument[]): PlatformEvaluationRulesVersion[] {
+  return documents
+    .filter((d) => d.kind === PlatformRuleDocumentKind.CREDIT_EVALUATION_RULES)
+    .map((d) => ({ platformId: d.platformId, version: d.version, effectiveOn: d.effectiveOn, figures: d.evaluationRules ?? null }));
 }

@@ -1,12 +1,14 @@
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { badInput } from '../../../shared/errors/errors';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import {
-  CreditEvaluationStandard, OperatorCreditEvaluation, OperatorCreditEvaluatorKind,
+  CreditEvaluationStandard, OperatorCreditEvaluation, OperatorCreditEvaluatorKind, OperatorCreditGrade,
 } from '../entities/operator-credit-evaluation.entity';
+import { platformEvaluationRules } from '../entities/platform-rule-document.entity';
+import { CreditEvaluationResult, evaluateCredit } from '../rules/credit-evaluation';
 import { Platform } from '../entities/platform.entity';
 import { commerceCreditSignals } from '../credit-signal';
 import { checkedInt, checkedText, CommerceContext, isoDateInput, notAfterToday, requirePlatform } from './common';
@@ -45,8 +47,49 @@ export class RecordOperatorCreditEvaluationInput {
   afterSalesService: number;
 }
 
+/**
+ * Score and grade of an evaluation: a platform's by its own CREDIT_EVALUATION_RULES in force on the evaluation date
+ * (E-Commerce Law art. 39), null when none in force publishes figures; a third party's by the city's fallback table.
+ */
+export async function gradeOf(evaluation: OperatorCreditEvaluation, ctx: CommerceContext): Promise<CreditEvaluationResult | null> {
+  if (evaluation.evaluatorKind !== OperatorCreditEvaluatorKind.PLATFORM || !evaluation.platformId) {
+    return evaluateCredit(evaluation, evaluation.evaluatedOn);
+  }
+  const documents = await ctx.loaders.ruleDocumentsByPlatform.load(evaluation.platformId);
+  return evaluateCredit(evaluation, evaluation.evaluatedOn, platformEvaluationRules(documents));
+}
+
 @Resolver(() => OperatorCreditEvaluation)
 export class OperatorCreditEvaluationResolver {
+  @Access(ShareClass.AUTHORIZED_QUERY)
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description:
+      "Weighted score 0-100 (one decimal): a platform evaluation by the platform's own credit evaluation rules in force " +
+      "on evaluatedOn, a third-party evaluation by the city's fallback table; null when the platform had published no " +
+      'rules with figures in force that day',
+  })
+  async score(@Root() evaluation: OperatorCreditEvaluation, @Ctx() ctx: CommerceContext): Promise<number | null> {
+    return (await gradeOf(evaluation, ctx))?.score ?? null;
+  }
+
+  @Access(ShareClass.AUTHORIZED_QUERY)
+  @FieldResolver(() => OperatorCreditGrade, { nullable: true, description: 'Grade from the score by the same rules' })
+  async grade(@Root() evaluation: OperatorCreditEvaluation, @Ctx() ctx: CommerceContext): Promise<OperatorCreditGrade | null> {
+    return ((await gradeOf(evaluation, ctx))?.grade ?? null) as OperatorCreditGrade | null;
+  }
+
+  @Access(ShareClass.AUTHORIZED_QUERY)
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "The rules used: the platform document (`<platformId> CREDIT_EVALUATION_RULES v<n>`) or the city's fallback " +
+      'table version (third-party evaluations)',
+  })
+  async rulesVersion(@Root() evaluation: OperatorCreditEvaluation, @Ctx() ctx: CommerceContext): Promise<string | null> {
+    return (await gradeOf(evaluation, ctx))?.rulesVersion ?? null;
+  }
+
   @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => Platform, { nullable: true, description: 'The evaluating platform, for platform evaluations' })
   platform(@Root() evaluation: OperatorCreditEvaluation, @Ctx() ctx: CommerceContext): Promise<Platform | null> | null {

@@ -1,6 +1,7 @@
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { MoreThanOrEqual } from 'typeorm';
 import { badInput } from '../../../shared/errors/errors';
 import { refuseDuplicates } from '../../../shared/database/duplicates';
 import { DateScalar } from '../../../shared/graphql/scalars';
@@ -8,12 +9,56 @@ import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../..
 import { CommercePlatformKind, Platform } from '../entities/platform.entity';
 import { PlatformRuleDocument, PlatformRuleDocumentKind } from '../entities/platform-rule-document.entity';
 import { ruleDocumentNoticeRulesAt } from '../rules/rule-document-notice';
+import { type EvaluationFigures, evaluationFiguresFaults } from '../rules/credit-evaluation';
+import { OperatorCreditEvaluation, OperatorCreditEvaluatorKind, OperatorCreditGrade } from '../entities/operator-credit-evaluation.entity';
+import { commerceCreditSignals } from '../credit-signal';
 import { daysBetween } from '../rules/versioned';
 import {
   checkedText, CommerceContext, inOrder, isoDateInput, notAfterToday, requirePlatform, todayOf,
 } from './common';
 
 export const PlatformConnection = ConnectionType(Platform, 'Platform');
+
+@InputType({ description: 'Weights of the four evaluation indicators, whole percents adding up to 100' })
+export class PlatformEvaluationWeightsInput {
+  @Field(() => Int) overallSatisfaction: number;
+  @Field(() => Int) productQuality: number;
+  @Field(() => Int) brandReputation: number;
+  @Field(() => Int) afterSalesService: number;
+}
+
+@InputType({ description: 'The lowest score (0-100) of a grade' })
+export class PlatformGradeThresholdInput {
+  @Field(() => OperatorCreditGrade) grade: OperatorCreditGrade;
+  @Field(() => Float) minimumScore: number;
+}
+
+@InputType({ description: "The figures of a platform's credit evaluation rules" })
+export class PlatformEvaluationRulesInput {
+  @Field(() => PlatformEvaluationWeightsInput) weightsPercent: PlatformEvaluationWeightsInput;
+
+  @Field(() => [PlatformGradeThresholdInput], { description: 'Each grade once, best first, scores falling, the worst from 0' })
+  gradeThresholds: PlatformGradeThresholdInput[];
+}
+
+/** The figures of a CREDIT_EVALUATION_RULES document, checked; null for a document without them. */
+function checkedEvaluationRules(input: PublishPlatformRuleDocumentInput): EvaluationFigures | null {
+  if (!input.evaluationRules) return null;
+  if (input.kind !== PlatformRuleDocumentKind.CREDIT_EVALUATION_RULES) {
+    throw badInput(`\`evaluationRules\` belong to a CREDIT_EVALUATION_RULES document, not to ${input.kind}`, { field: 'evaluationRules' });
+  }
+  const { weightsPercent: w, gradeThresholds } = input.evaluationRules;
+  const figures: EvaluationFigures = {
+    weightsPercent: {
+      overallSatisfaction: w.overallSatisfaction, productQuality: w.productQuality,
+      brandReputation: w.brandReputation, afterSalesService: w.afterSalesService,
+    },
+    gradeThresholds: gradeThresholds.map((t) => ({ grade: t.grade, minimumScore: t.minimumScore })),
+  };
+  const faults = evaluationFiguresFaults(figures, 'evaluationRules');
+  if (faults.length > 0) throw badInput(`Invalid credit evaluation rules (E-Commerce Law art. 39): ${faults.join('; ')}`, { field: 'evaluationRules' });
+  return figures;
+}
 
 @InputType({ description: 'A new version of a platform rule document, published after public consultation' })
 export class PublishPlatformRuleDocumentInput {
@@ -39,6 +84,14 @@ export class PublishPlatformRuleDocumentInput {
 
   @Field({ description: 'Summary of the changes, at most 2000 characters' })
   summary: string;
+
+  @Field(() => PlatformEvaluationRulesInput, {
+    nullable: true,
+    description:
+      'CREDIT_EVALUATION_RULES: the weights and grade thresholds the platform publishes (E-Commerce Law art. 39); its ' +
+      'evaluations dated while this version is in force are graded by them. Refused for other kinds',
+  })
+  evaluationRules?: PlatformEvaluationRulesInput | null;
 }
 
 /** The latest version of each kind that is in force on `today`. */
@@ -106,7 +159,8 @@ export class PlatformResolver {
     description:
       'Records a new version of a platform rule document. Refused (BAD_USER_INPUT) when it takes effect less ' +
       'than the notice period (7 days, E-Commerce Law art. 34) after publication, before the consultation ' +
-      'started, or not after the latest version of the same kind',
+      'started, or not after the latest version of the same kind. A CREDIT_EVALUATION_RULES version carries the figures ' +
+      "(evaluationRules) the platform's evaluations are graded by while it is in force",
   })
   async publishPlatformRuleDocument(
     @Arg('input', () => PublishPlatformRuleDocumentInput) input: PublishPlatformRuleDocumentInput,
@@ -117,6 +171,7 @@ export class PlatformResolver {
     const consultationStartsOn = isoDateInput(input.consultationStartsOn);
     const publishedOn = notAfterToday(isoDateInput(input.publishedOn), 'publishedOn', ctx);
     const effectiveOn = isoDateInput(input.effectiveOn);
+    const evaluationRules = checkedEvaluationRules(input);
     inOrder(consultationStartsOn, 'consultationStartsOn', publishedOn, 'publishedOn');
     inOrder(consultationStartsOn, 'consultationStartsOn', effectiveOn, 'effectiveOn');
     const notice = ruleDocumentNoticeRulesAt(publishedOn);
@@ -149,7 +204,7 @@ export class PlatformResolver {
             { field: 'effectiveOn' },
           );
         }
-        return repo.save(
+        const saved = await repo.save(
           repo.create({
             platformId: input.platformId,
             kind: input.kind,
@@ -159,8 +214,19 @@ export class PlatformResolver {
             publishedOn,
             effectiveOn,
             summary,
+            evaluationRules,
           }),
         );
+        // Recorded late, a version already in force regrades the platform's evaluations dated since it took effect.
+        if (input.kind === PlatformRuleDocumentKind.CREDIT_EVALUATION_RULES && effectiveOn <= todayOf(ctx)) {
+          const regraded = await m.getRepository(OperatorCreditEvaluation).find({
+            select: { operatorUscc: true },
+            where: { platformId: input.platformId, evaluatorKind: OperatorCreditEvaluatorKind.PLATFORM, evaluatedOn: MoreThanOrEqual(effectiveOn) },
+          });
+          const usccs = [...new Set(regraded.map((e) => e.operatorUscc))];
+          if (usccs.length > 0) await commerceCreditSignals.refresh(m, usccs, ctx.now);
+        }
+        return saved;
       }),
     );
   }

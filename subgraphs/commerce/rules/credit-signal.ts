@@ -1,4 +1,5 @@
 import type { CreditGradeCode } from './credit-evaluation';
+import { type FigureSources, unconfirmed } from '../../../shared/rules/figure-sources';
 
 /**
  * Windows and thresholds of commerce's credit signal (subgraphs/commerce/credit-signal.ts). A dated record counts from
@@ -32,3 +33,12 @@ export const HIGH_EVALUATION_GRADES: readonly CreditGradeCode[] = ['AAA', 'AA'];
 
 /** Look-back of advance compensation the platform paid, by payment day. Source: local choice, awaiting confirmation. */
 export const ADVANCE_COMPENSATION_WINDOW_MONTHS = 24;
+
+/** The figures above, for docs/rule-figures.md: none is set by a regulation yet. */
+export const FIGURE_SOURCES: FigureSources = {
+  NEGATIVE_REVIEW_WINDOW_MONTHS: unconfirmed('a year of reviews'),
+  NEGATIVE_REVIEW_MINIMUM_COUNT: unconfirmed('too few reviews make the share noise'),
+  LOW_REVIEW_MAXIMUM_RATING: unconfirmed('bottom two points of the 1-5 scale'),
+  PLATFORM_EVALUATION_WINDOW_MONTHS: unconfirmed('platforms evaluate at least every two years'),
+  ADVANCE_COMPENSATION_WINDOW_MONTHS: unconfirmed('matches the platform evaluation window'),
+};

@@ -1,5 +1,6 @@
 import type { CreditListKind, RestrictedMatter } from '../../../shared/events/contract';
 import { RuleVersion, ruleVersionAt } from './versioned';
+import { sourced, unconfirmed } from '../../../shared/rules/figure-sources';
 
 /**
  * Joint measures commerce applies when a listing reaches it on the credit-event bus (联合惩戒), by list kind, and
@@ -50,6 +51,10 @@ export const COMMERCE_JOINT_MEASURE_RULES: readonly CommerceJointMeasureRules[] 
       ],
     },
     dishonestAlertMonths: { SERIOUS_DISHONEST: 36, CUSTOMS_DISHONEST: 36 },
+    figureSources: {
+      'dishonestAlertMonths.SERIOUS_DISHONEST': sourced('市场监督管理严重违法失信名单管理办法 (SAMR order 44, 2021) art. 20: removed from the list after 3 years'),
+      'dishonestAlertMonths.CUSTOMS_DISHONEST': unconfirmed('mirrors the 3-year serious list term; 海关总署令第251号/第282号 set no alert period'),
+    },
   },
 ];
 

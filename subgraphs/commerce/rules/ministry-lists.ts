@@ -1,4 +1,5 @@
 import { RuleVersion, ruleVersionAt } from './versioned';
+import { unconfirmed } from '../../../shared/rules/figure-sources';
 
 export type CommerceListKindCode = 'JOINT_PUNISHMENT' | 'KEY_ATTENTION';
 
@@ -16,6 +17,9 @@ export const MINISTRY_LIST_RULES: readonly MinistryListRules[] = [
     version: 'mofcom-lists-2019',
     effectiveFrom: '2019-01-01',
     maximumMonths: { JOINT_PUNISHMENT: 36, KEY_ATTENTION: 24 },
+    figureSources: {
+      maximumMonths: unconfirmed('the commerce ministry\'s list rules and their articles are not yet identified'),
+    },
   },
 ];
 

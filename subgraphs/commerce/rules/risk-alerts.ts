@@ -1,4 +1,5 @@
 import { RuleVersion, ruleVersionAt } from './versioned';
+import { unconfirmed } from '../../../shared/rules/figure-sources';
 
 export type RiskLevelCode = 'LOW' | 'MEDIUM' | 'HIGH';
 
@@ -17,6 +18,10 @@ export const RISK_ALERT_RULES: readonly RiskAlertRules[] = [
     effectiveFrom: '2020-01-01',
     defaultDays: { LOW: 30, MEDIUM: 90, HIGH: 180 },
     maximumDays: 365,
+    figureSources: {
+      defaultDays: unconfirmed('alert periods by level are the city\'s own choice (广州市电子商务信用监管指导意见 names the alerts, not their periods)'),
+      maximumDays: unconfirmed('one year at most'),
+    },
   },
 ];
 

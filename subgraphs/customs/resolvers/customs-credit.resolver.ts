@@ -10,7 +10,7 @@ import { CustomsRegistration } from '../entities/customs-registration.entity';
 import { CustomsCreditLevel, CustomsRegistrationStatus } from '../entities/enums';
 import { Operator, operatorRef } from '../entities/operator';
 import {
-  CUSTOMS_CREDIT_RULES, CustomsCreditRuleVersion, customsCreditRulesOn, DerivedClearanceMeasure, ratingInEffect,
+  CUSTOMS_CREDIT_RULES, CustomsCreditRuleVersion, customsCreditRulesOn, CustomsInspectionRateBasis, DerivedClearanceMeasure, ratingInEffect,
 } from '../rules/credit-rules';
 import { CustomsClearanceMeasure, CustomsCredit, CustomsCreditRules } from './customs-credit.types';
 import { CustomsContext, requirePastDate, requireText, requireUscc, todayOf, toIsoDate } from './support';
@@ -18,12 +18,20 @@ import { measureInForce } from '../../../shared/joint-measures/measure-records';
 import { customsCreditSignals } from '../credit-signal';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
+/** "80.00%" of the declarations, or "20.00% of the routine average"; null when the order sets no rate. */
+function inspectionRateText(m: DerivedClearanceMeasure): string | null {
+  if (m.inspectionRatePercent === null) return null;
+  return m.inspectionRateBasis === CustomsInspectionRateBasis.ROUTINE_AVERAGE
+    ? `${m.inspectionRatePercent}% of the routine average`
+    : `${m.inspectionRatePercent}%`;
+}
+
 export function toClearanceMeasure(m: DerivedClearanceMeasure): CustomsClearanceMeasure {
   return {
     level: m.level,
     ratingEffectiveOn: m.ratingEffectiveOn,
     rulesVersion: m.rulesVersion,
-    inspectionRateTarget: `${m.inspectionRatePercent}%`,
+    inspectionRateTarget: inspectionRateText(m),
     inspectionRateBound: m.inspectionRateBound,
     guaranteeRequirement: m.guarantee,
     auditFrequency: m.audit,

@@ -36,14 +36,22 @@ export class CustomsClearanceMeasure {
   @Field({ description: 'Rules version the measure is taken from' })
   rulesVersion: string;
 
-  @Field({ description: 'Target average inspection rate (查验率) as a percentage string, e.g. "80.00%"' })
-  inspectionRateTarget: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Inspection rate (查验率) as the credit order states it: "80.00%" of the declarations, or "20.00% of the routine ' +
+      'average" (of the average rate of enterprises under routine measures); null when the order sets no rate for the level',
+  })
+  inspectionRateTarget: string | null;
 
-  @Field(() => CustomsInspectionRateBound, { description: 'Whether the target is a ceiling or a floor' })
-  inspectionRateBound: CustomsInspectionRateBound;
+  @Field(() => CustomsInspectionRateBound, { nullable: true, description: 'Whether the rate is a ceiling or a floor; null with no rate' })
+  inspectionRateBound: CustomsInspectionRateBound | null;
 
-  @Field(() => CustomsGuaranteeRequirement)
-  guaranteeRequirement: CustomsGuaranteeRequirement;
+  @Field(() => CustomsGuaranteeRequirement, {
+    nullable: true,
+    description: 'Guarantee measure of the level; null when the order sets none (guarantees as 海关事务担保条例 requires)',
+  })
+  guaranteeRequirement: CustomsGuaranteeRequirement | null;
 
   @Field(() => CustomsAuditFrequency)
   auditFrequency: CustomsAuditFrequency;

@@ -74,23 +74,23 @@ export class CustomsPenaltyResolver {
 
   @FieldResolver(() => DateScalar, {
     description:
-      'First day the decision is no longer publicised (公示截止): 3 years after the decision under the rules in force on the decision date',
+      'First day the decision is no longer publicised (公示截止), by decision kind under the rules in force on the decision date: 3 years after a smuggling decision, 1 year after the others',
   })
   @Access(ShareClass.PUBLIC)
   publicUntil(@Root() penalty: CustomsPenalty): string {
-    return penaltyPublicity(penalty.decidedOn).publicUntil;
+    return penaltyPublicity(penalty).publicUntil;
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the decision is within its publicity period today' })
   @Access(ShareClass.PUBLIC)
   inPublicity(@Root() penalty: CustomsPenalty, @Ctx() ctx: CustomsContext): boolean {
-    return penaltyInPublicity(penalty.decidedOn, todayOf(ctx));
+    return penaltyInPublicity(penalty, todayOf(ctx));
   }
 
   @FieldResolver(() => String, { description: 'Version of the publicity rules `publicUntil` was computed with' })
   @Access(ShareClass.PUBLIC)
   publicityRulesVersion(@Root() penalty: CustomsPenalty): string {
-    return penaltyPublicity(penalty.decidedOn).rulesVersion;
+    return penaltyPublicity(penalty).rulesVersion;
   }
 
   @Query(() => CustomsPenaltyConnection, {

@@ -111,14 +111,14 @@ export class CustomsOperatorResolver {
   @FieldResolver(() => [CustomsPenalty], {
     nullable: true,
     description:
-      'Customs administrative penalties (海关行政处罚), newest first: those within their publicity period (3 years from the decision); agencies, admins and the operator itself also see those whose publicity has ended',
+      'Customs administrative penalties (海关行政处罚), newest first: those within their publicity period (by decision kind: 3 years for smuggling, 1 year for other decisions); agencies, admins and the operator itself also see those whose publicity has ended',
   })
   @Access(ShareClass.PUBLIC)
   async customsPenalties(@Root() operator: Operator, @Ctx() ctx: CustomsContext): Promise<CustomsPenalty[]> {
     const penalties = await ctx.loaders.penaltiesByOperator.load(operator.uscc);
     if (seesFullPenaltyHistory(ctx.caller, operator.uscc)) return penalties;
     const today = todayOf(ctx);
-    return penalties.filter((p) => penaltyInPublicity(p.decidedOn, today));
+    return penalties.filter((p) => penaltyInPublicity(p, today));
   }
 
   @FieldResolver(() => AgencyCreditSignal, {

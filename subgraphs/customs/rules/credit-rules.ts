@@ -6,6 +6,7 @@
  * date; a clearance measure by the version in force today. Adding a version here is the whole change
  * when the General Administration of Customs (海关总署) issues new rules.
  */
+import { type FigureSources, sourced, unconfirmed } from '../../../shared/rules/figure-sources';
 
 export enum CustomsCreditLevel {
   ADVANCED_CERTIFIED = 'ADVANCED_CERTIFIED',
@@ -33,11 +34,25 @@ export enum CustomsAuditFrequency {
   INCREASED = 'INCREASED',
 }
 
+/** What an inspection rate is a share of. */
+export enum CustomsInspectionRateBasis {
+  /** Of the enterprise's import and export declarations (进出口货物查验率). */
+  DECLARATIONS = 'DECLARATIONS',
+  /** Of the average rate of enterprises under routine measures (实施常规管理措施企业平均查验率). */
+  ROUTINE_AVERAGE = 'ROUTINE_AVERAGE',
+}
+
+/**
+ * The clearance measures of a credit level, as far as the order states them. A measure the order does not state
+ * is null (the level is managed as the law requires), never a figure of practice or statistics.
+ */
 export interface ClearanceMeasureRule {
-  /** Average inspection rate target, percent with two decimals (e.g. "80.00"). */
-  inspectionRatePercent: string;
-  inspectionRateBound: CustomsInspectionRateBound;
-  guarantee: CustomsGuaranteeRequirement;
+  /** Inspection rate the order sets, percent with two decimals (e.g. "80.00"); null when it sets none. */
+  inspectionRatePercent: string | null;
+  inspectionRateBound: CustomsInspectionRateBound | null;
+  inspectionRateBasis: CustomsInspectionRateBasis | null;
+  /** Guarantee measure of the level; null when the order sets none (guarantees as 海关事务担保条例 requires). */
+  guarantee: CustomsGuaranteeRequirement | null;
   audit: CustomsAuditFrequency;
   description: string;
 }
@@ -53,12 +68,51 @@ export interface CustomsCreditRuleVersion {
   /** Level an enterprise registered with customs holds until it is rated otherwise. */
   defaultLevel: CustomsCreditLevel;
   measures: Readonly<Partial<Record<CustomsCreditLevel, ClearanceMeasureRule>>>;
+  /** Source of each figure (shared/rules/figure-sources.ts), keyed `measures.<LEVEL>.<field>`. */
+  figureSources: FigureSources;
 }
 
 const L = CustomsCreditLevel;
 const B = CustomsInspectionRateBound;
 const G = CustomsGuaranteeRequirement;
 const A = CustomsAuditFrequency;
+const OF = CustomsInspectionRateBasis;
+
+const ORDER_251 = '海关注册登记和备案企业信用管理办法 (海关总署令第251号), 第五章 管理措施';
+/** Order 282 replaced Order 251 on 2026-04-01; its measure articles are not yet verified here. */
+const ORDER_282_UNVERIFIED = 'carried over from 海关总署令第251号; the measure articles of 海关总署令第282号 are not yet verified';
+
+/** Order 251: 高级认证企业 — average rate below 20 % of the routine average, guarantee waived on application, fewer audits. */
+const ADVANCED_251: ClearanceMeasureRule = {
+  inspectionRatePercent: '20.00',
+  inspectionRateBound: B.AT_MOST,
+  inspectionRateBasis: OF.ROUTINE_AVERAGE,
+  guarantee: G.NONE,
+  audit: A.REDUCED,
+  description:
+    'AEO advanced certified enterprise (高级认证企业): average inspection rate below 20% of that of enterprises under routine ' +
+    'measures, guarantees waived on application (可以向海关申请免除担保), fewer audits, priority clearance',
+};
+/** Routine management: the order sets no rate and no guarantee measure for it. */
+const REGULAR: ClearanceMeasureRule = {
+  inspectionRatePercent: null,
+  inspectionRateBound: null,
+  inspectionRateBasis: null,
+  guarantee: null,
+  audit: A.ROUTINE,
+  description: 'Regular credit enterprise (常规管理措施): routine clearance management; no credit measure on inspection or guarantees',
+};
+/** Order 251: 失信企业 — inspection rate of 80 % or more, full guarantee for processing trade, more audits. */
+const DISHONEST_251: ClearanceMeasureRule = {
+  inspectionRatePercent: '80.00',
+  inspectionRateBound: B.AT_LEAST,
+  inspectionRateBasis: OF.DECLARATIONS,
+  guarantee: G.FULL,
+  audit: A.INCREASED,
+  description:
+    'Dishonest enterprise (失信企业): inspection of 80% or more of import and export goods, full guarantee for processing ' +
+    'trade business (经营加工贸易业务的全额提供担保), more frequent audits',
+};
 
 export const CUSTOMS_CREDIT_RULES: readonly CustomsCreditRuleVersion[] = [
   {
@@ -67,78 +121,45 @@ export const CUSTOMS_CREDIT_RULES: readonly CustomsCreditRuleVersion[] = [
     effectiveFrom: '2021-11-01',
     levels: [L.ADVANCED_CERTIFIED, L.REGULAR, L.DISHONEST],
     defaultLevel: L.REGULAR,
-    measures: {
-      [L.ADVANCED_CERTIFIED]: {
-        inspectionRatePercent: '1.00',
-        inspectionRateBound: B.AT_MOST,
-        guarantee: G.NONE,
-        audit: A.REDUCED,
-        description:
-          'AEO advanced certified enterprise (高级认证企业): average inspection rate below 20% of regular enterprises, guarantees waived, fewer audits, priority clearance',
-      },
-      [L.REGULAR]: {
-        inspectionRatePercent: '5.00',
-        inspectionRateBound: B.AT_MOST,
-        guarantee: G.FULL,
-        audit: A.ROUTINE,
-        description: 'Regular credit enterprise (一般信用企业): routine clearance management',
-      },
-      [L.DISHONEST]: {
-        inspectionRatePercent: '80.00',
-        inspectionRateBound: B.AT_LEAST,
-        guarantee: G.FULL,
-        audit: A.INCREASED,
-        description:
-          'Dishonest enterprise (失信企业): average inspection rate of at least 80%, full guarantees for duties, more frequent audits, no facilitation',
-      },
+    measures: { [L.ADVANCED_CERTIFIED]: ADVANCED_251, [L.REGULAR]: REGULAR, [L.DISHONEST]: DISHONEST_251 },
+    figureSources: {
+      'measures.ADVANCED_CERTIFIED.inspectionRatePercent': sourced(`${ORDER_251} (高级认证企业): 进出口货物平均查验率低于实施常规管理措施企业平均查验率的20%`),
+      'measures.DISHONEST.inspectionRatePercent': sourced(`${ORDER_251} (失信企业): 进出口货物查验率80%以上`),
     },
   },
   {
     version: 'GACC-ORDER-282',
-    title: '海关总署令第282号（海关企业信用管理）',
+    title: '中华人民共和国海关注册登记和备案企业信用管理办法（海关总署令第282号）',
     effectiveFrom: '2026-04-01',
     levels: [L.ADVANCED_CERTIFIED, L.CERTIFIED, L.REGULAR, L.DISHONEST, L.SERIOUSLY_DISHONEST],
     defaultLevel: L.REGULAR,
     measures: {
-      [L.ADVANCED_CERTIFIED]: {
-        inspectionRatePercent: '1.00',
-        inspectionRateBound: B.AT_MOST,
-        guarantee: G.NONE,
-        audit: A.REDUCED,
-        description:
-          'AEO advanced certified enterprise (高级认证企业): lowest inspection rate, guarantees waived, fewest audits, priority clearance and mutual-recognition benefits',
-      },
+      [L.ADVANCED_CERTIFIED]: ADVANCED_251,
+      // The certified level is new in Order 282: no rate is set here until its article is verified.
       [L.CERTIFIED]: {
-        inspectionRatePercent: '2.50',
-        inspectionRateBound: B.AT_MOST,
-        guarantee: G.REDUCED,
+        inspectionRatePercent: null,
+        inspectionRateBound: null,
+        inspectionRateBasis: null,
+        guarantee: null,
         audit: A.REDUCED,
         description:
-          'Certified enterprise (认证企业): inspection rate well below regular enterprises, reduced guarantees, fewer audits',
+          'Certified enterprise (认证企业, AEO): facilitation below the advanced level; its inspection and guarantee measures ' +
+          'await confirmation from 海关总署令第282号',
       },
-      [L.REGULAR]: {
-        inspectionRatePercent: '5.00',
-        inspectionRateBound: B.AT_MOST,
-        guarantee: G.FULL,
-        audit: A.ROUTINE,
-        description: 'Regular credit enterprise (一般信用企业): routine clearance management',
-      },
-      [L.DISHONEST]: {
-        inspectionRatePercent: '80.00',
-        inspectionRateBound: B.AT_LEAST,
-        guarantee: G.FULL,
-        audit: A.INCREASED,
-        description:
-          'Dishonest enterprise (失信企业): average inspection rate of at least 80%, full guarantees for duties, more frequent audits, no facilitation',
-      },
+      [L.REGULAR]: REGULAR,
+      [L.DISHONEST]: DISHONEST_251,
+      // At least the dishonest level's measures; Order 282's own figures await confirmation.
       [L.SERIOUSLY_DISHONEST]: {
-        inspectionRatePercent: '90.00',
-        inspectionRateBound: B.AT_LEAST,
-        guarantee: G.FULL,
-        audit: A.INCREASED,
+        ...DISHONEST_251,
         description:
-          'Seriously dishonest enterprise (严重失信企业): inspection of at least 90% of declarations, full guarantees, key audits, joint punishment by other agencies',
+          'Seriously dishonest enterprise (严重失信企业): at least the dishonest level\'s measures (inspection of 80% or more, full ' +
+          'guarantee for processing trade, more audits) and joint punishment by other agencies',
       },
+    },
+    figureSources: {
+      'measures.ADVANCED_CERTIFIED.inspectionRatePercent': unconfirmed(ORDER_282_UNVERIFIED),
+      'measures.DISHONEST.inspectionRatePercent': unconfirmed(ORDER_282_UNVERIFIED),
+      'measures.SERIOUSLY_DISHONEST.inspectionRatePercent': unconfirmed(`the dishonest level's rate as a floor; ${ORDER_282_UNVERIFIED}`),
     },
   },
 ];
@@ -232,7 +253,8 @@ export function underStrictReview(
   if (!rules || !strict) return measure;
   const ownIsStricter =
     measure.inspectionRateBound === CustomsInspectionRateBound.AT_LEAST &&
-    Number(measure.inspectionRatePercent) >= Number(strict.inspectionRatePercent);
+    measure.inspectionRatePercent !== null &&
+    (strict.inspectionRatePercent === null || Number(measure.inspectionRatePercent) >= Number(strict.inspectionRatePercent));
   if (ownIsStricter) return measure;
   return {
     ...strict,

@@ -4,8 +4,8 @@
  *
  * - Credit level: the level in force today (creditLevelInEffect in rules/credit-rules.ts), under 海关总署令第251号
  *   (from 2021-11-01) and 第282号 (from 2026-04-01, adding CERTIFIED and SERIOUSLY_DISHONEST).
- * - Penalties: while within their publicity period (rules/penalty-publicity.ts: 3 years from the decision, 海关行政处罚
- *   信息公示), the period the public sees them for.
+ * - Penalties: while within their publicity period (rules/penalty-publicity.ts, by decision kind: 3 years after
+ *   smuggling, 1 year after the others, 海关行政处罚信息公示), the period the public sees them for.
  * - Dishonesty findings: while they stand, until a removal decision (移出/信用修复) takes effect.
  */
 import { CustomsCreditLevel } from './credit-rules';

@@ -30,7 +30,7 @@ const STRICT_REVIEW: CustomsJointMeasureRule = {
   kind: CustomsJointMeasureKind.STRICT_CLEARANCE_REVIEW,
   matters: ['CUSTOMS_FACILITATION'],
   source:
-    '海关总署令第251号 (失信企业管理措施: 平均查验率80%以上, 全额担保, 提高稽核频次); ' +
+    '海关总署令第251号 第五章 (失信企业管理措施: 进出口货物查验率80%以上, 经营加工贸易业务的全额提供担保, 提高稽查、核查频次); ' +
     '《失信企业协同监管和联合惩戒合作备忘录》(发改财金〔2015〕2045号): 海关从严审核、加强查验',
 };
 const NO_ADVANCED_CERTIFICATION: CustomsJointMeasureRule = {

@@ -3,6 +3,7 @@
  * the versioned exposure rules (EXPOSURE_RULES) each overdue factor counts, so the day bounds have one definition.
  */
 import { FinancingOverdueBand } from '../entities/financing-exposure.entity';
+import { type FigureSources, unconfirmed } from '../../../shared/rules/figure-sources';
 
 /**
  * An exposure report counts while its reported month is at most this many months before the current month (China
@@ -10,6 +11,9 @@ import { FinancingOverdueBand } from '../entities/financing-exposure.entity';
  * Source: local choice, awaiting confirmation.
  */
 export const EXPOSURE_LOOKBACK_MONTHS = 6;
+
+/** The bare figures of this file, for docs/rule-figures.md. */
+export const FIGURE_SOURCES: FigureSources = { EXPOSURE_LOOKBACK_MONTHS: unconfirmed('half a year of monthly exposure reports') };
 
 /** Bands of FIN_OVERDUE_90_DAYS: longest overdue period above 90 days. */
 export const OVERDUE_OVER_90_BANDS: readonly FinancingOverdueBand[] = [FinancingOverdueBand.DAYS_91_180, FinancingOverdueBand.OVER_180];

@@ -6,12 +6,15 @@
  * judged by the version in force on their own date.
  */
 import { addDays, addMonths } from '../../../shared/calendar/dates';
+import { type FigureSources, sourced, unconfirmed } from '../../../shared/rules/figure-sources';
 
 export interface FinanceVersionedRule {
   /** Identifier shown on records judged by this version. */
   version: string;
   /** First day (ISO date) on which this version applies. */
   effectiveFrom: string;
+  /** Source of each figure of the version (shared/rules/figure-sources.ts). */
+  figureSources?: FigureSources;
 }
 
 /** The version in force on `onDate` (ISO date): the latest whose effectiveFrom is not after it. */
@@ -42,10 +45,16 @@ export interface FinancingMeasureRule extends FinanceVersionedRule {
   maxMonths: number;
 }
 
+const MEASURE_FIGURES: FigureSources = {
+  durationMonths: unconfirmed('default periods of the city\'s joint-punishment financing measures'),
+  maxMonths: unconfirmed('five years, by analogy with 征信业管理条例第十六条 (不良信息保存期限5年)'),
+};
+
 export const FINANCING_MEASURE_RULES: readonly FinancingMeasureRule[] = [
   {
     version: 'GZ-FIN-MEASURE-2021',
     effectiveFrom: '2021-01-01',
+    figureSources: MEASURE_FIGURES,
     durationMonths: {
       CREDIT_FINANCING_LIMITED: 36,
       POLICY_GUARANTEE_EXCLUDED: 36,
@@ -58,6 +67,7 @@ export const FINANCING_MEASURE_RULES: readonly FinancingMeasureRule[] = [
     // 2026 tiering of dishonest information (serious: 1-3 years): shorter exclusion from policy guarantees.
     version: 'GZ-FIN-MEASURE-2026',
     effectiveFrom: '2026-01-01',
+    figureSources: MEASURE_FIGURES,
     durationMonths: {
       CREDIT_FINANCING_LIMITED: 36,
       POLICY_GUARANTEE_EXCLUDED: 24,
@@ -84,11 +94,13 @@ export const CREDIT_AUTHORIZATION_RULES: readonly CreditAuthorizationRule[] = [
     version: 'GZ-FIN-AUTH-2021',
     effectiveFrom: '2021-01-01',
     maxMonths: { LOAN_APPLICATION: 12, CREDIT_LINE_REVIEW: 12, POST_LOAN_MONITORING: 60, GUARANTEE: 60 },
+    figureSources: { maxMonths: unconfirmed('validity of credit-query authorizations by purpose') },
   },
   {
     version: 'GZ-FIN-AUTH-2026',
     effectiveFrom: '2026-01-01',
     maxMonths: { LOAN_APPLICATION: 6, CREDIT_LINE_REVIEW: 12, POST_LOAN_MONITORING: 36, GUARANTEE: 36 },
+    figureSources: { maxMonths: unconfirmed('validity of credit-query authorizations by purpose') },
   },
 ];
 
@@ -109,6 +121,13 @@ export const EXPOSURE_RULES: readonly ExposureRule[] = [
     version: 'GZ-FIN-EXPOSURE-2021',
     effectiveFrom: '2021-01-01',
     graceDays: 0,
+    figureSources: {
+      graceDays: unconfirmed('no grace: one day past due is overdue'),
+      'bands.0.maxDays': sourced('definition: no day past due'),
+      'bands.1.maxDays': unconfirmed('30-day band, as in bank reporting practice'),
+      'bands.2.maxDays': sourced('《商业银行金融资产风险分类办法》(国家金融监督管理总局 中国人民银行令2023年第1号) 第十一条: 逾期超过90天 → 至少次级类'),
+      'bands.3.maxDays': unconfirmed('180-day band'),
+    },
     bands: [
       { band: 'NONE', maxDays: 0 },
       { band: 'DAYS_1_30', maxDays: 30 },
@@ -132,7 +151,12 @@ export interface PaymentLicenceRule extends FinanceVersionedRule {
 }
 
 export const PAYMENT_LICENCE_RULES: readonly PaymentLicenceRule[] = [
-  { version: 'PBOC-PAY-2010', effectiveFrom: '2010-09-01', validityYears: 5 },
+  {
+    version: 'PBOC-PAY-2010',
+    effectiveFrom: '2010-09-01',
+    validityYears: 5,
+    figureSources: { validityYears: sourced('《非金融机构支付服务管理办法》(中国人民银行令〔2010〕第2号) 第十二条: 支付业务许可证自颁发之日起有效期5年') },
+  },
 ];
 
 /** The last day of a measure of `months` starting on `startsOn` (the day before the anniversary). */

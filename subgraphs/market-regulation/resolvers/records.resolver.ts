@@ -258,8 +258,11 @@ export class SamplingRatio {
   /** The operator of the classification (not a GraphQL field): the row-level rules need it. */
   operatorUscc: string;
 
-  @Field(() => Int) minPercent: number;
-  @Field(() => Int) maxPercent: number;
+  @Field(() => Int, { description: 'Lower bound, exclusive (except 0, the least risky class\'s bound): the band below ends here' })
+  minPercent: number;
+
+  @Field(() => Int, { description: 'Upper bound, inclusive' })
+  maxPercent: number;
 }
 
 @Resolver(() => RiskClassification)

@@ -1,3 +1,4 @@
+import { sourced, unconfirmed } from '../../../shared/rules/figure-sources';
 import { addDays, addYears } from './dates';
 import { ruleInForce, RuleVersion } from './versioned';
 
@@ -16,6 +17,10 @@ export const ABNORMAL_LIST_RULES: readonly AbnormalListRules[] = [
     source: '企业经营异常名录管理暂行办法 (2014); 市场监督管理严重违法失信名单管理办法 (SAMR order 44, 2021) art. 13',
     escalationYears: 3,
     warningDaysBefore: 60,
+    figureSources: {
+      escalationYears: sourced('《企业信息公示暂行条例》第十七条: 列入经营异常名录届满3年仍未履行公示义务 → 严重违法企业名单; SAMR order 44 art. 13'),
+      warningDaysBefore: unconfirmed('two months\' warning before escalation'),
+    },
   },
 ];
 

@@ -1,3 +1,4 @@
+import { unconfirmed } from '../../../shared/rules/figure-sources';
 import { ruleInForce, RuleVersion } from './versioned';
 
 /**
@@ -57,6 +58,10 @@ export const CREDIT_ASSESSMENT_MODELS: readonly CreditAssessmentModel[] = [
     base: 750,
     thresholds: { A: 850, B: 700, C: 550 },
     missingSignal: 'COUNTS_AS_NO_RECORD',
+    figureSources: {
+      base: unconfirmed('a new registrant starts mid-band B'),
+      thresholds: unconfirmed('grade bounds of the comprehensive assessment'),
+    },
     weights: {
       MR_YEARS_IN_OPERATION: { weight: 12, ceiling: 120, source: CLASSIFICATION },
       MR_SERIOUS_DISHONEST_LIST: { weight: -300, source: 'SAMR order 44 (2021) art. 2: serious illegal and dishonest list; weight: ' + LOCAL },

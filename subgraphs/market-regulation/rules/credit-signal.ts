@@ -1,3 +1,4 @@
+import { unconfirmed } from '../../../shared/rules/figure-sources';
 import { DoubleRandomInspectionResult as R } from '../enums';
 
 /**
@@ -18,6 +19,13 @@ export const MARKET_REGULATION_SIGNAL_RULES = {
   disclosureCheckMonths: 12,
   /** Years in operation count up to this many (a long clean record is worth no more after). */
   maxYearsInOperation: 10,
+  figureSources: {
+    spotCheckMonths: unconfirmed('two years of quality spot checks'),
+    inspectionMonths: unconfirmed('two years of double-random inspections'),
+    regulatoryActionMonths: unconfirmed('one year of interviews and notices'),
+    disclosureCheckMonths: unconfirmed('one year of disclosure checks'),
+    maxYearsInOperation: unconfirmed('ten years of operation count at most'),
+  },
   /** Inspection results that are findings against the operator (corrected-on-the-spot issues are not). */
   inspectionFindings: [R.ISSUES_PENDING, R.INFO_NOT_DISCLOSED, R.FALSE_PUBLIC_INFO, R.UNREACHABLE_AT_ADDRESS, R.REFUSED_INSPECTION],
 } as const;

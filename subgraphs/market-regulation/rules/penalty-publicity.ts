@@ -1,3 +1,4 @@
+import { sourced, unconfirmed } from '../../../shared/rules/figure-sources';
 import { MarketRegulationLawField, MarketRegulationPenaltyCategory as C } from '../enums';
 import { addMonths, addYears, laterOf } from './dates';
 import { ruleInForce, RuleVersion } from './versioned';
@@ -37,6 +38,12 @@ export const PENALTY_PUBLICITY_RULES: readonly PenaltyPublicityRules[] = [
       [MarketRegulationLawField.FOOD]: 12,
       [MarketRegulationLawField.DRUG]: 12,
       [MarketRegulationLawField.SPECIAL_EQUIPMENT]: 12,
+    },
+    figureSources: {
+      shortPublicityMonths: sourced('市场监督管理行政处罚信息公示规定 (SAMR order 45, 2021) art. 14: 仅受到通报批评或者较低数额罚款的, 公示期满3个月停止公示'),
+      standardPublicityYears: sourced('市场监督管理行政处罚信息公示规定 (SAMR order 45, 2021) art. 14: 其他行政处罚信息公示期满3年停止公示'),
+      smallFineMaxFen: unconfirmed('较低数额罚款 is set by the province (SAMR order 45 art. 14); the Guangdong amount of ¥10,000 is not yet verified'),
+      repairAfterMonths: unconfirmed('six months, one year for food, drugs and special equipment, after 市场监督管理信用修复管理办法 (国市监信规〔2021〕3号); article not yet verified'),
     },
   },
 ];

@@ -1,3 +1,4 @@
+import { sourced } from '../../../shared/rules/figure-sources';
 import { addMonths } from './dates';
 import { ruleInForce, RuleVersion } from './versioned';
 
@@ -13,6 +14,7 @@ export const PLATFORM_VERIFICATION_RULES: readonly PlatformVerificationRules[] =
     effectiveFrom: '2019-01-01',
     source: '电子商务法 art. 27-28; 网络交易监督管理办法 art. 24 (verification at least every six months)',
     reverificationMonths: 6,
+    figureSources: { reverificationMonths: sourced('网络交易监督管理办法 (SAMR order 37, 2021) art. 24: 至少每六个月核验更新一次') },
   },
 ];
 

@@ -1,3 +1,4 @@
+import { sourced } from '../../../shared/rules/figure-sources';
 import {
   MarketRegulationPenaltyCategory as C, MarketRegulationPenaltySeverity as S, SeriousDishonestGround, SeriousDishonestMeasure as M,
   SeriousRemovalCondition as R,
@@ -34,6 +35,10 @@ export const SERIOUS_LIST_RULES: readonly SeriousListRules[] = [
       'art. 16-17 (early removal conditions)',
     autoRemovalYears: 3,
     earlyRemovalAfterYears: 1,
+    figureSources: {
+      autoRemovalYears: sourced('市场监督管理严重违法失信名单管理办法 (SAMR order 44, 2021) art. 20: 列入满三年移出'),
+      earlyRemovalAfterYears: sourced('市场监督管理严重违法失信名单管理办法 (SAMR order 44, 2021) art. 16: 列入满一年可申请提前移出'),
+    },
     groundsWithoutBasisPenalty: [SeriousDishonestGround.ABNORMAL_LIST_3_YEARS],
     measures: [
       M.KEY_SUPERVISION, M.HIGHER_INSPECTION_RATIO, M.NO_NOTIFICATION_COMMITMENT,

@@ -1,4 +1,5 @@
 /** A version of a rule set: which rules apply is decided by the date of the record they apply to. */
+import type { FigureSources } from '../../../shared/rules/figure-sources';
 export interface RuleVersion {
   /** Identifier shown to clients as `rulesVersion`. */
   version: string;
@@ -6,6 +7,8 @@ export interface RuleVersion {
   effectiveFrom: string;
   /** The legal source of the rules. */
   source: string;
+  /** Source of each figure of the version (shared/rules/figure-sources.ts); `source` is the rules' general basis. */
+  figureSources?: FigureSources;
 }
 
 /**

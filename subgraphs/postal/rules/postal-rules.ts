@@ -5,12 +5,15 @@
  * change a rule: records keep being judged by the version in force on their own date.
  */
 import { addDays, addYears } from '../../../shared/calendar/dates';
+import { type FigureSources, unconfirmed } from '../../../shared/rules/figure-sources';
 
 export interface VersionedRule {
   /** Identifier shown on the records judged by this version. */
   version: string;
   /** First day (ISO date) on which this version applies. */
   effectiveFrom: string;
+  /** Source of each figure of the version (shared/rules/figure-sources.ts). */
+  figureSources?: FigureSources;
 }
 
 /** The version in force on `onDate` (ISO date): the latest whose effectiveFrom is not after it. */
@@ -31,7 +34,13 @@ export interface ExpressPermitRule extends VersionedRule {
 }
 
 export const EXPRESS_PERMIT_RULES: readonly ExpressPermitRule[] = [
-  { version: 'PERMIT-2018', effectiveFrom: '2018-05-01', validityYears: 5, defaultAuthority: '广东省邮政管理局' },
+  {
+    version: 'PERMIT-2018',
+    effectiveFrom: '2018-05-01',
+    validityYears: 5,
+    defaultAuthority: '广东省邮政管理局',
+    figureSources: { validityYears: unconfirmed('five years as in 快递业务经营许可管理办法; article not yet verified') },
+  },
 ];
 
 /** Postal complaint handling deadlines (邮政业用户申诉处理办法): reply and decision, in calendar days. */
@@ -41,7 +50,16 @@ export interface ComplaintDeadlineRule extends VersionedRule {
 }
 
 export const COMPLAINT_DEADLINE_RULES: readonly ComplaintDeadlineRule[] = [
-  { version: 'COMPLAINT-2014', effectiveFrom: '2014-01-01', replyDays: 7, decisionDays: 30 },
+  {
+    version: 'COMPLAINT-2014',
+    effectiveFrom: '2014-01-01',
+    replyDays: 7,
+    decisionDays: 30,
+    figureSources: {
+      replyDays: unconfirmed('reply period after 邮政业用户申诉处理办法; article not yet verified'),
+      decisionDays: unconfirmed('decision period after 邮政业用户申诉处理办法; article not yet verified'),
+    },
+  },
 ];
 
 /** Express company credit grade scale (快递企业信用评定): a grade for each minimum score, best first. */
@@ -54,6 +72,7 @@ export const CREDIT_GRADE_SCALES: readonly CreditGradeScale[] = [
   {
     version: 'GRADE-2019',
     effectiveFrom: '2019-01-01',
+    figureSources: { grades: unconfirmed('grade bounds of the express company credit rating; the rating rules are not yet identified') },
     grades: [
       { grade: 'AAA', minScore: 90, description: '信用优秀 (excellent)' },
       { grade: 'AA', minScore: 80, description: '信用良好 (good)' },
@@ -99,6 +118,12 @@ export const EMPTY_PARCEL_SCORING_RULES: readonly EmptyParcelScoringRule[] = [
     saturationRatio: 0.5,
     threshold: 40,
     minParcels: 20,
+    figureSources: {
+      weights: unconfirmed('feature weights of the empty-parcel screening'),
+      saturationRatio: unconfirmed('half the parcels showing a feature counts fully'),
+      threshold: unconfirmed('screening threshold: a suspicion to examine, not a finding'),
+      minParcels: unconfirmed('fewer parcels make the ratios noise'),
+    },
   },
 ];
 

@@ -230,23 +230,78 @@ describe('commerce subgraph: mutations validate, write, and leave data unchanged
       recordOperatorCreditEvaluation(input: $input) { id evaluatorKind evaluatorName standard evaluatedOn overallSatisfaction productQuality brandReputation afterSalesService score grade rulesVersion platform { id } }
     }`;
 
-    it('computes score and grade from the versioned weights', async () => {
+    const PUBLISH_RULES = `mutation($input: PublishPlatformRuleDocumentInput!) {
+      publishPlatformRuleDocument(input: $input) { version effectiveOn evaluationRules { weightsPercent { overallSatisfaction } gradeThresholds { grade minimumScore } } }
+    }`;
+    /** A platform whose latest credit evaluation rules took effect before `date`, and that version. */
+    const evaluationRulesBefore = async (date: string) => {
+      for (const p of plan.platforms) {
+        const res = await q(`query($id: ID!) { platform(id: $id) { ruleDocuments(kind: CREDIT_EVALUATION_RULES) { version effectiveOn } } }`, { id: p.id });
+        const latest = res.data!.platform.ruleDocuments[0];
+        if (latest.effectiveOn < date) return { platformId: p.id, latest };
+      }
+      throw new Error('no platform with credit evaluation rules in force');
+    };
+    // A platform grading on overall satisfaction alone, with stricter bounds than the city table.
+    const OWN_RULES = {
+      weightsPercent: { overallSatisfaction: 100, productQuality: 0, brandReputation: 0, afterSalesService: 0 },
+      gradeThresholds: [
+        { grade: 'AAA', minimumScore: 95 }, { grade: 'AA', minimumScore: 88 }, { grade: 'A', minimumScore: 80 },
+        { grade: 'BBB', minimumScore: 70 }, { grade: 'BB', minimumScore: 60 }, { grade: 'B', minimumScore: 50 },
+        { grade: 'CCC', minimumScore: 40 }, { grade: 'CC', minimumScore: 30 }, { grade: 'C', minimumScore: 0 },
+      ],
+    };
+
+    it('grades a third-party evaluation by the city fallback table, a platform evaluation by the platform\'s own rules in force that day', async () => {
       const op = plan.operators[6];
       const indicators = { overallSatisfaction: 90, productQuality: 80, brandReputation: 70, afterSalesService: 60 };
       const res = await q(RECORD, {
         input: { operatorUscc: op.uscc, evaluatorKind: 'THIRD_PARTY', evaluatorName: '粤信评信用服务有限公司', standard: 'GB_T_26842_2011', evaluatedOn: '2026-10-01', ...indicators },
       });
       expect(res.errors).toBeUndefined();
-      // 2024 weights 25/30/15/30: 22.5 + 24 + 10.5 + 18 = 75.0 → A
+      // City fallback table, 2024 weights 25/30/15/30: 22.5 + 24 + 10.5 + 18 = 75.0 → A
       expect(res.data!.recordOperatorCreditEvaluation).toMatchObject({ score: 75, grade: 'A', rulesVersion: 'gzcom-evaluation-2024', platform: null });
-      const old = await q(RECORD, {
-        input: { operatorUscc: op.uscc, evaluatorKind: 'PLATFORM', evaluatorName: '京东', platformId: 'jd', standard: 'GB_T_36312_2018', evaluatedOn: '2023-05-01', ...indicators },
+
+      const { platformId, latest } = await evaluationRulesBefore('2026-10-25');
+      const published = await q(PUBLISH_RULES, {
+        input: {
+          platformId, kind: 'CREDIT_EVALUATION_RULES', title: '信用评价规则（修订）', consultationStartsOn: '2026-10-01',
+          publishedOn: '2026-10-18', effectiveOn: '2026-10-25', summary: '仅以综合满意度评价', evaluationRules: OWN_RULES,
+        },
       });
-      expect(old.errors).toBeUndefined();
-      // 2019 weights 30/30/20/20: 27 + 24 + 14 + 12 = 77.0 → A
-      expect(old.data!.recordOperatorCreditEvaluation).toMatchObject({ score: 77, grade: 'A', rulesVersion: 'gzcom-evaluation-2019', platform: { id: 'jd' } });
+      expect(published.errors).toBeUndefined();
+      expect(published.data!.publishPlatformRuleDocument).toMatchObject({
+        version: latest.version + 1, evaluationRules: { weightsPercent: { overallSatisfaction: 100 }, gradeThresholds: OWN_RULES.gradeThresholds },
+      });
+      const platformEvaluation = (evaluatedOn: string) => q(RECORD, {
+        input: { operatorUscc: op.uscc, evaluatorKind: 'PLATFORM', evaluatorName: platformId, platformId, standard: 'GB_T_36312_2018', evaluatedOn, ...indicators },
+      });
+      // In force on 2026-10-25: overall satisfaction alone, 90 → AA under the platform's bounds (the city table says A).
+      const graded = await platformEvaluation('2026-10-26');
+      expect(graded.errors).toBeUndefined();
+      expect(graded.data!.recordOperatorCreditEvaluation).toMatchObject({
+        score: 90, grade: 'AA', rulesVersion: `${platformId} CREDIT_EVALUATION_RULES v${latest.version + 1}`, platform: { id: platformId },
+      });
+      // The day before, the platform's previous version grades it.
+      const before = await platformEvaluation('2026-10-24');
+      expect(before.data!.recordOperatorCreditEvaluation.rulesVersion).toBe(`${platformId} CREDIT_EVALUATION_RULES v${latest.version}`);
       const listed = (await operatorFields(op.uscc, 'platformEvaluations { id }')).platformEvaluations.map((e: any) => e.id);
-      expect(listed).toEqual(expect.arrayContaining([res.data!.recordOperatorCreditEvaluation.id, old.data!.recordOperatorCreditEvaluation.id]));
+      expect(listed).toEqual(expect.arrayContaining([res.data!.recordOperatorCreditEvaluation.id, graded.data!.recordOperatorCreditEvaluation.id]));
+    });
+
+    it('refuses credit evaluation rules that cannot grade, or on a document of another kind', async () => {
+      const { platformId } = await evaluationRulesBefore('2026-10-25');
+      const input = {
+        platformId, kind: 'CREDIT_EVALUATION_RULES', title: '信用评价规则', consultationStartsOn: '2026-10-01',
+        publishedOn: '2026-10-18', effectiveOn: '2026-12-01', summary: '修订',
+      };
+      const weights = { ...OWN_RULES, weightsPercent: { ...OWN_RULES.weightsPercent, productQuality: 10 } };
+      await refused(PUBLISH_RULES, { input: { ...input, evaluationRules: weights } }, /weightsPercent` must add up to 100, got 110/);
+      const unordered = { ...OWN_RULES, gradeThresholds: OWN_RULES.gradeThresholds.map((t) => (t.grade === 'A' ? { ...t, minimumScore: 90 } : t)) };
+      await refused(PUBLISH_RULES, { input: { ...input, evaluationRules: unordered } }, /A minimum score \(90\) must be below AA's \(88\)/);
+      const missing = { ...OWN_RULES, gradeThresholds: OWN_RULES.gradeThresholds.slice(0, 8) };
+      await refused(PUBLISH_RULES, { input: { ...input, evaluationRules: missing } }, /must name each grade once/);
+      await refused(PUBLISH_RULES, { input: { ...input, kind: 'TRANSACTION_RULES', evaluationRules: OWN_RULES } }, /belong to a CREDIT_EVALUATION_RULES document/);
     });
 
     it('refuses indicators outside 0-100 and other bad input, writing nothing', async () => {

@@ -183,6 +183,31 @@ describe('COM_PLATFORM_EVALUATION_LOW / _HIGH', () => {
     expect(factors.COM_PLATFORM_EVALUATION_LOW).toMatchObject({ value: 1, evidence: [{ kind: 'OPERATOR_CREDIT_EVALUATION', id: bb.data.id }] });
     expect(factors.COM_PLATFORM_EVALUATION_HIGH).toMatchObject({ value: 1, evidence: [{ kind: 'OPERATOR_CREDIT_EVALUATION', id: later.data.id }] });
   });
+
+  it("grades by the platform's own published rules: low there counts as low, whatever the city table says", async () => {
+    const other = freshOperator();
+    const platformId = plan.platforms[3].id;
+    const docs = await q(`query($id: ID!) { platform(id: $id) { ruleDocuments(kind: CREDIT_EVALUATION_RULES) { effectiveOn } } }`, { id: platformId });
+    expect(docs.data!.platform.ruleDocuments[0].effectiveOn < '2026-10-20').toBe(true);
+    const published = await q(`mutation($input: PublishPlatformRuleDocumentInput!) { publishPlatformRuleDocument(input: $input) { version } }`, {
+      input: {
+        platformId, kind: 'CREDIT_EVALUATION_RULES', title: '信用评价规则（修订）', consultationStartsOn: '2026-10-01', publishedOn: '2026-10-13',
+        effectiveOn: '2026-10-20', summary: '仅以综合满意度评价',
+        evaluationRules: {
+          weightsPercent: { overallSatisfaction: 100, productQuality: 0, brandReputation: 0, afterSalesService: 0 },
+          gradeThresholds: ['AAA', 'AA', 'A', 'BBB', 'BB', 'B', 'CCC', 'CC', 'C'].map((grade, i) => ({ grade, minimumScore: i === 8 ? 0 : 96 - i * 6 })),
+        },
+      },
+    });
+    expect(published.errors).toBeUndefined();
+    // Satisfaction 55, the rest 100: the city table would give 88.8 (AA, high); the platform's bounds (96, 90, ... 54) give 55 → CC (low).
+    const graded = await write(other, EVALUATION, {
+      operatorUscc: other, evaluatorKind: 'PLATFORM', evaluatorName: platformId, platformId, standard: 'GB_T_36312_2018', evaluatedOn: '2026-10-21',
+      overallSatisfaction: 55, productQuality: 100, brandReputation: 100, afterSalesService: 100,
+    });
+    expect(graded.data.grade).toBe('CC');
+    expect(graded.events.map((e) => [valueIn(e, 'COM_PLATFORM_EVALUATION_LOW'), valueIn(e, 'COM_PLATFORM_EVALUATION_HIGH')])).toEqual([[1, 0]]);
+  });
 });
 
 describe('COM_ADVANCE_COMPENSATION_PAID', () => {

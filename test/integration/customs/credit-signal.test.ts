@@ -112,11 +112,11 @@ describe('customs credit signal', () => {
   });
 
   it('counts penalties within their publicity period only, and reviews when the period ends', async () => {
-    // Decided 2023-12-10: publicised until 2026-12-10 (3 years). Decided 2023-11-01: publicity ended 2026-11-01.
+    // Smuggling decided 2023-12-10: publicised until 2026-12-10 (3 years). Decided 2023-11-01: publicity ended 2026-11-01.
     let publicisedId = '';
     const counted = await publishedBy(async () => {
       publicisedId = (await mutate(PENALISE, {
-        uscc: X, decisionNumber: '穗关违字〔2023〕S1号', caseKind: 'FALSE_DECLARATION', facts: '申报不实', fine: '5000', decidedOn: '2023-12-10',
+        uscc: X, decisionNumber: '穗关违字〔2023〕S1号', caseKind: 'SMUGGLING', facts: '走私', fine: '5000', decidedOn: '2023-12-10',
       })).id;
     });
     expect(counted).toHaveLength(1);
@@ -127,7 +127,7 @@ describe('customs credit signal', () => {
     expect(counted[0].reviewAt).toBe('2026-12-09T16:00:00.000Z');
 
     const ended = await publishedBy(() => mutate(PENALISE, {
-      uscc: X, decisionNumber: '穗关违字〔2023〕S2号', caseKind: 'FALSE_DECLARATION', facts: '申报不实', fine: '5000', decidedOn: '2023-11-01',
+      uscc: X, decisionNumber: '穗关违字〔2023〕S2号', caseKind: 'SMUGGLING', facts: '走私', fine: '5000', decidedOn: '2023-11-01',
     }));
     expect(ended).toEqual([]);
     expect(factor((await signalOf(X)).factors, 'CUS_PENALTIES').value).toBe(1);

@@ -9,6 +9,7 @@ import {
   CUSTOMS_PENALTY_PUBLICITY_RULES, penaltyInPublicity, penaltyPublicity, penaltyPublicityRulesOn,
 } from '../../../subgraphs/customs/rules/penalty-publicity';
 import { SubgraphHarness, startSubgraphForTest } from '../../support/subgraph-harness';
+import { CustomsPenaltyCaseKind } from '../../../subgraphs/customs/entities/enums';
 import { representation, seedPlan } from './customs-fixtures';
 
 /**
@@ -43,7 +44,7 @@ function shift(iso: string, years: number, days = 0): string {
   d.setUTCFullYear(d.getUTCFullYear() + years);
   return new Date(d.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 }
-/** Decided exactly 3 years ago: its publicity ended today. One day later: still publicised (ends tomorrow). */
+/** Smuggling decided exactly 3 years ago: its publicity ended today. One day later: still publicised (ends tomorrow). */
 const EXPIRED = { decisionNumber: '穗关违字〔测试〕1号', decidedOn: shift(today, -3) };
 const LAST_DAY = { decisionNumber: '穗关违字〔测试〕2号', decidedOn: shift(today, -3, 1) };
 
@@ -65,7 +66,7 @@ const NOTES_VIEW = `query ($reps: [_Any!]!) { _entities(representations: $reps) 
   customsCredit { dishonestyFindings { id internalNote } } } } }`;
 
 const PENALTY_DATES = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Operator {
-  customsPenalties { decisionNumber decidedOn inPublicity } } } }`;
+  customsPenalties { decisionNumber caseKind decidedOn inPublicity } } } }`;
 
 const ROOT_FINDINGS = `query ($f: CustomsDishonestyFindingFilter) {
   customsDishonestyFindings(first: 50, filter: $f) { totalCount nodes { ground operator { uscc } } } }`;
@@ -77,21 +78,39 @@ function unauthorizedPaths(res: Res): string[] {
 }
 
 describe('customs penalty publicity rules', () => {
-  it('are versioned and end publicity 3 years after the decision (exclusive)', () => {
+  const K = CustomsPenaltyCaseKind;
+  it('are versioned and end publicity by decision kind: 3 years after smuggling, 1 year after the others (exclusive)', () => {
     expect(CUSTOMS_PENALTY_PUBLICITY_RULES.length).toBeGreaterThan(0);
     for (const v of CUSTOMS_PENALTY_PUBLICITY_RULES) expect(v).toMatchObject({ version: expect.any(String), effectiveFrom: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
-    expect(penaltyPublicity('2023-05-10')).toEqual({ rulesVersion: 'GACC-PENALTY-PUBLICITY-2021', publicUntil: '2026-05-10' });
-    expect(penaltyInPublicity('2023-05-10', '2026-05-09')).toBe(true);
-    expect(penaltyInPublicity('2023-05-10', '2026-05-10')).toBe(false);
-    expect(penaltyInPublicity('2026-06-01', '2026-05-31')).toBe(false); // not yet decided
+    const smuggling = { decidedOn: '2023-05-10', caseKind: K.SMUGGLING };
+    expect(penaltyPublicity(smuggling)).toEqual({ rulesVersion: 'GACC-PENALTY-PUBLICITY-2021.2', publicityMonths: 36, publicUntil: '2026-05-10' });
+    expect(penaltyInPublicity(smuggling, '2026-05-09')).toBe(true);
+    expect(penaltyInPublicity(smuggling, '2026-05-10')).toBe(false);
+    for (const caseKind of [K.REGULATORY_VIOLATION, K.FALSE_DECLARATION, K.IPR_INFRINGEMENT, K.QUARANTINE_VIOLATION, K.OTHER]) {
+      const general = { decidedOn: '2025-05-10', caseKind };
+      expect(penaltyPublicity(general)).toMatchObject({ publicityMonths: 12, publicUntil: '2026-05-10' });
+      expect([caseKind, penaltyInPublicity(general, '2026-05-09'), penaltyInPublicity(general, '2026-05-10')]).toEqual([caseKind, true, false]);
+    }
+    // A decision on 29 February ends on the last day of February a year later.
+    expect(penaltyPublicity({ decidedOn: '2024-02-29', caseKind: K.OTHER }).publicUntil).toBe('2025-02-28');
+    expect(penaltyInPublicity({ decidedOn: '2026-06-01', caseKind: K.SMUGGLING }, '2026-05-31')).toBe(false); // not yet decided
     // Decisions older than the first version are judged by it; a later version applies from its date only.
-    expect(penaltyPublicityRulesOn('2015-01-01').version).toBe('GACC-PENALTY-PUBLICITY-2021');
+    expect(penaltyPublicityRulesOn('2015-01-01').version).toBe('GACC-PENALTY-PUBLICITY-2021.2');
+    const months = (n: number) => Object.fromEntries(Object.values(K).map((k) => [k, n])) as Record<CustomsPenaltyCaseKind, number>;
     const versions = [
-      { version: 'V1', effectiveFrom: '2021-01-01', source: 'test', publicityYears: 3 },
-      { version: 'V2', effectiveFrom: '2027-01-01', source: 'test', publicityYears: 1 },
+      { version: 'V1', effectiveFrom: '2021-01-01', source: 'test', publicityMonths: months(36) },
+      { version: 'V2', effectiveFrom: '2027-01-01', source: 'test', publicityMonths: months(12) },
     ];
-    expect(penaltyPublicity('2026-12-31', versions)).toEqual({ rulesVersion: 'V1', publicUntil: '2029-12-31' });
-    expect(penaltyPublicity('2027-01-01', versions)).toEqual({ rulesVersion: 'V2', publicUntil: '2028-01-01' });
+    expect(penaltyPublicity({ decidedOn: '2026-12-31', caseKind: K.OTHER }, versions)).toMatchObject({ rulesVersion: 'V1', publicUntil: '2029-12-31' });
+    expect(penaltyPublicity({ decidedOn: '2027-01-01', caseKind: K.OTHER }, versions)).toMatchObject({ rulesVersion: 'V2', publicUntil: '2028-01-01' });
+  });
+
+  it('every decision kind has a period with its source or an unconfirmed mark', () => {
+    for (const v of CUSTOMS_PENALTY_PUBLICITY_RULES) {
+      for (const kind of Object.values(K)) {
+        expect([kind, v.publicityMonths[kind] > 0, v.figureSources?.[`publicityMonths.${kind}`]]).toEqual([kind, true, expect.anything()]);
+      }
+    }
   });
 });
 
@@ -113,7 +132,7 @@ describe('customs subgraph: field-level access', () => {
     as.admin = await h.as({ role: 'admin' });
     const RECORD = `mutation ($input: RecordCustomsPenaltyInput!) { recordCustomsPenalty(input: $input) { id } }`;
     for (const p of [EXPIRED, LAST_DAY]) {
-      const res = await h.query(RECORD, { input: { uscc: A, caseKind: 'FALSE_DECLARATION', facts: '申报不实', fine: '3000', ...p } }, as.customs);
+      const res = await h.query(RECORD, { input: { uscc: A, caseKind: 'SMUGGLING', facts: '走私', fine: '3000', ...p } }, as.customs);
       expect(res.errors).toBeUndefined();
     }
   });
@@ -217,12 +236,12 @@ describe('customs subgraph: field-level access', () => {
   it('shows the public only penalties within their publicity period; agencies, admins and the operator see all', async () => {
     const full = await h.query(PENALTY_DATES, reps(A), as.customs);
     expect(full.errors).toBeUndefined();
-    const all = full.data!._entities[0].customsPenalties as { decisionNumber: string; decidedOn: string; inPublicity: boolean }[];
+    const all = full.data!._entities[0].customsPenalties as { decisionNumber: string; caseKind: CustomsPenaltyCaseKind; decidedOn: string; inPublicity: boolean }[];
     const numbers = all.map((p) => p.decisionNumber);
     expect(numbers).toEqual(expect.arrayContaining([EXPIRED.decisionNumber, LAST_DAY.decisionNumber]));
     expect(all.find((p) => p.decisionNumber === EXPIRED.decisionNumber)!.inPublicity).toBe(false);
     expect(all.find((p) => p.decisionNumber === LAST_DAY.decisionNumber)!.inPublicity).toBe(true);
-    for (const p of all) expect(p.inPublicity).toBe(penaltyInPublicity(p.decidedOn, today));
+    for (const p of all) expect(p.inPublicity).toBe(penaltyInPublicity(p, today));
     const publicised = all.filter((p) => p.inPublicity).map((p) => p.decisionNumber);
     expect(publicised.length).toBeLessThan(all.length);
 

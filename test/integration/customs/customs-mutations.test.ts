@@ -169,12 +169,14 @@ describe('customs subgraph: mutations', () => {
     });
 
     it('derives the clearance measure from each level under the rules in force today', async () => {
-      const expected: Record<string, [string, string, string, string]> = {
-        REGULAR: ['5.00%', 'AT_MOST', 'FULL', 'ROUTINE'],
-        CERTIFIED: ['2.50%', 'AT_MOST', 'REDUCED', 'REDUCED'],
-        ADVANCED_CERTIFIED: ['1.00%', 'AT_MOST', 'NONE', 'REDUCED'],
+      // Only what the credit orders state: no rate or guarantee measure for routine management, the advanced rate
+      // relative to the routine average, 80% or more for dishonest enterprises (and as a floor for seriously dishonest).
+      const expected: Record<string, [string | null, string | null, string | null, string]> = {
+        REGULAR: [null, null, null, 'ROUTINE'],
+        CERTIFIED: [null, null, null, 'REDUCED'],
+        ADVANCED_CERTIFIED: ['20.00% of the routine average', 'AT_MOST', 'NONE', 'REDUCED'],
         DISHONEST: ['80.00%', 'AT_LEAST', 'FULL', 'INCREASED'],
-        SERIOUSLY_DISHONEST: ['90.00%', 'AT_LEAST', 'FULL', 'INCREASED'],
+        SERIOUSLY_DISHONEST: ['80.00%', 'AT_LEAST', 'FULL', 'INCREASED'],
       };
       let day = 10;
       for (const [level, [rate, bound, guarantee, audit]] of Object.entries(expected)) {

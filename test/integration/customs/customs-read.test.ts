@@ -65,8 +65,11 @@ describe('customs subgraph: seeded reads', () => {
     expect(['CERTIFIED', 'ADVANCED_CERTIFIED']).toContain(op.customsCredit.current.level);
     expect(op.customsCredit.dishonestyFindings).toEqual([]);
     expect(op.customsPenalties).toEqual([]);
-    expect(['NONE', 'REDUCED']).toContain(op.clearanceMeasure.guaranteeRequirement);
-    expect(op.clearanceMeasure.inspectionRateBound).toBe('AT_MOST');
+    // Order 251's advanced-certified measures (rate below 20% of the routine average, guarantee waived on application);
+    // the certified level's inspection and guarantee measures await Order 282's text, so they are null.
+    const advanced = op.customsCredit.current.level === 'ADVANCED_CERTIFIED';
+    expect(op.clearanceMeasure.guaranteeRequirement).toBe(advanced ? 'NONE' : null);
+    expect(op.clearanceMeasure.inspectionRateBound).toBe(advanced ? 'AT_MOST' : null);
     expect(op.clearanceMeasure.auditFrequency).toBe('REDUCED');
     for (const h of op.customsCredit.history) expect(['CERTIFIED', 'ADVANCED_CERTIFIED', 'REGULAR']).toContain(h.level);
   });

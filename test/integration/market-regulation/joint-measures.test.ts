@@ -105,14 +105,14 @@ describe('market regulation: its own joint measures and the feedback views (issu
       expect(s.inspectionRegime).toEqual({
         riskClass: before.inspectionRegime.riskClass,
         samplingClass: 'D',
-        samplingRatio: { minPercent: 61, maxPercent: 100 },
+        samplingRatio: { minPercent: 60, maxPercent: 100 },
         raisedByJointMeasure: true,
         onSiteInspectionRequired: true,
         basis: [{ listKind: 'SERIOUS_DISHONEST', decisionNumber: DECISION }],
         samplingRulesVersion: 'GZ-RISK-SAMPLING-2022.1',
         measureRulesVersions: ['GZ-MR-JOINT-MEASURES-2022.1'],
       });
-      expect(before.inspectionRegime.samplingRatio?.minPercent ?? 0).toBeLessThan(61);
+      expect(before.inspectionRegime.samplingRatio?.minPercent ?? 0).toBeLessThan(60);
     });
 
     it('refuses a notification-commitment licence with RESTRICTED_BY_JOINT_MEASURE naming the basis, and records nothing', async () => {
@@ -233,7 +233,7 @@ describe('market regulation: its own joint measures and the feedback views (issu
     expect(abnormalEmitted.map((e) => e.kind)).toEqual(['HIGHER_SAMPLING_RATIO']);
     const a = await state(abnormal);
     expect(['C', 'D']).toContain(a.inspectionRegime.samplingClass);
-    expect(a.inspectionRegime.samplingRatio.minPercent).toBeGreaterThanOrEqual(21);
+    expect(a.inspectionRegime.samplingRatio.minPercent).toBeGreaterThanOrEqual(20);
     expect(a.inspectionRegime.onSiteInspectionRequired).toBe(false);
     expect(a.commitment).toEqual({ restricted: false, measures: [] });
     const allowed = await h.query(LICENSE, licenseInput(abnormal, '穗市监许〔2026〕9102号', 'NOTIFICATION_COMMITMENT'), auth);

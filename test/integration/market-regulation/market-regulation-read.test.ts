@@ -82,7 +82,7 @@ describe('market-regulation subgraph: reads on seeded data', () => {
     expect(op.penalties.map((p: Op) => p.decisionNumber)).toEqual(expect.arrayContaining(listing.basisDecisionNumbers));
 
     expect(['C', 'D']).toContain(op.riskClass.class);
-    expect(op.riskClass.samplingRatio.minPercent).toBeGreaterThanOrEqual(21);
+    expect(op.riskClass.samplingRatio.minPercent).toBeGreaterThanOrEqual(20);
     expect(op.qualitySpotChecks.some((c: Op) => c.result === 'UNQUALIFIED')).toBe(true);
     const kinds = [...op.regulatoryActions].reverse().map((a: Op) => a.kind);
     expect(kinds).toEqual(expect.arrayContaining(['INTERVIEW', 'NOTICE', 'PENALTY']));

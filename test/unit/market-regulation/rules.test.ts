@@ -8,7 +8,7 @@ import { PENALTY_PUBLICITY_RULES, penaltyPublicity } from '../../../subgraphs/ma
 import {
   nextVerificationDue, reportingPeriodOf, reportingPeriodRange,
 } from '../../../subgraphs/market-regulation/rules/platform-verification';
-import { samplingBandFor } from '../../../subgraphs/market-regulation/rules/risk-class';
+import { CLASS_ORDER, inSamplingBand, RISK_CLASS_RULES, samplingBandFaults, samplingBandFor } from '../../../subgraphs/market-regulation/rules/risk-class';
 import { SERIOUS_LIST_RULES, seriousListDates } from '../../../subgraphs/market-regulation/rules/serious-list';
 import { ruleInForce } from '../../../subgraphs/market-regulation/rules/versioned';
 import { lastDateReachingTerm } from '../../../subgraphs/market-regulation/resolvers/derived';
@@ -119,8 +119,33 @@ describe('risk sampling and platform verification', () => {
   it('gives the sampling band of each class', () => {
     expect(samplingBandFor(R.A, '2026-10')).toMatchObject({ minPercent: 0, maxPercent: 5 });
     expect(samplingBandFor(R.B, '2026-10')).toMatchObject({ minPercent: 5, maxPercent: 20 });
-    expect(samplingBandFor(R.C, '2026-10')).toMatchObject({ minPercent: 21, maxPercent: 60 });
-    expect(samplingBandFor(R.D, '2026-10')).toMatchObject({ minPercent: 61, maxPercent: 100, rulesVersion: 'GZ-RISK-SAMPLING-2022.1' });
+    expect(samplingBandFor(R.C, '2026-10')).toMatchObject({ minPercent: 20, maxPercent: 60 });
+    expect(samplingBandFor(R.D, '2026-10')).toMatchObject({ minPercent: 60, maxPercent: 100, rulesVersion: 'GZ-RISK-SAMPLING-2022.1' });
+  });
+
+  it('every version\'s bands cover 0-100 % without gap or overlap, each draw ratio inside its band', () => {
+    for (const rules of RISK_CLASS_RULES) expect(samplingBandFaults(rules)).toEqual([]);
+    // Every whole percent from 0 to 100 falls in exactly one band.
+    const rules = RISK_CLASS_RULES[RISK_CLASS_RULES.length - 1];
+    for (let percent = 0; percent <= 100; percent++) {
+      const holders = CLASS_ORDER.filter((c, i) => inSamplingBand(rules.samplingBands[c], percent, i === 0));
+      expect([percent, holders.length]).toEqual([percent, 1]);
+    }
+  });
+
+  it('names the gap, the overlap and a draw ratio outside its band', () => {
+    const faulty = {
+      version: 'OLD',
+      samplingBands: { A: { minPercent: 0, maxPercent: 5 }, B: { minPercent: 5, maxPercent: 20 }, C: { minPercent: 21, maxPercent: 60 }, D: { minPercent: 55, maxPercent: 100 } },
+      drawPercent: { A: 5, B: 20, C: 60, D: 50 },
+    };
+    expect(samplingBandFaults(faulty)).toEqual([
+      'OLD: band C starts at 21%, the band below ends at 20% (gap)',
+      'OLD: band D starts at 55%, the band below ends at 60% (overlap)',
+      'OLD: drawPercent D (50%) is outside its band (55-100%)',
+    ]);
+    const ok = { ...faulty, samplingBands: RISK_CLASS_RULES[0].samplingBands, drawPercent: { A: 0, B: 5, C: 60, D: 100 } };
+    expect(samplingBandFaults(ok)).toEqual(['OLD: drawPercent B (5%) is outside its band (5-20%)']);
   });
 
   it('re-verifies 6 months after verification and maps dates to half-year periods', () => {

@@ -1,4 +1,5 @@
 import type { AgencyId } from '../../../shared/config/agencies';
+import { unconfirmed } from '../../../shared/rules/figure-sources';
 import type { RuleVersion } from './versioned';
 
 /** How long the owning agency has to decide an objection (异议处理时限), by the date it was filed. */
@@ -12,6 +13,7 @@ export const OBJECTION_DEADLINE_RULES: readonly ObjectionDeadlineRule[] = [
     version: 'GZ-OBJECTION-2026.1',
     effectiveFrom: '2026-01-01',
     decisionWorkingDays: 10,
+    figureSources: { decisionWorkingDays: unconfirmed('the domain review names 10 working days for the provider check; the article is not identified') },
     source:
       'The information provider checks an objection within 10 working days (domain review: "provider check (≤10 working ' +
       'days)"); the article is not identified: local choice, awaiting confirmation',

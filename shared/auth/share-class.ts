@@ -51,6 +51,11 @@ export interface AccessOptions {
   agency?: AgencyId;
   /** Platforms may read this field for their own in-platform operators (e.g. restrictions). */
   platforms?: boolean;
+  /**
+   * AGENCY_WRITE only: other agencies whose write scope may also call the mutation, because it decides records they
+   * own (a credit repair of a customs finding hosted by market regulation); the resolver checks whose record it is.
+   */
+  coWriters?: AgencyId[];
 }
 
 /** The declaration of one field, from which the SDL directives and the shield rule are both derived. */
@@ -101,7 +106,11 @@ export function requirementOf(shareClass: ShareClass, options: AccessOptions = {
       };
     case ShareClass.AGENCY_WRITE:
       // A platform's own reports (e.g. verification of its in-platform operators): the resolver checks the platform.
-      return { shareClass, authenticated: true, scopes: [[Scope.write(need(options, shareClass))], ...platform] };
+      return {
+        shareClass,
+        authenticated: true,
+        scopes: [[Scope.write(need(options, shareClass))], ...(options.coWriters ?? []).map((a) => [Scope.write(a)]), ...platform],
+      };
   }
 }
 

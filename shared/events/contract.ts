@@ -123,6 +123,30 @@ export interface ObjectionChange {
   correctedFacts?: string;
 }
 
+/* ---- Credit repair (信用修复) of another agency's record, issue 10 part 2 ---- */
+
+/**
+ * A credit repair application about a record another agency owns (a customs dishonesty finding) was decided. Market
+ * regulation hosts the application and emits this in the decision's transaction; the owning agency (`agency`), whose
+ * staff decided, consumes it: APPROVED ends the record by the agency's own removal (and its CreditListChange
+ * REPAIRED, which ends every agency's measures); REFUSED changes nothing there.
+ */
+export interface CreditRepairDecision {
+  applicationId: string;
+  /** The agency that owns the record and decided the application. */
+  agency: AgencyId;
+  /** Kind of record, e.g. CUSTOMS_DISHONESTY_FINDING. */
+  recordKind: string;
+  recordId: string;
+  operatorUscc: string;
+  decision: 'APPROVED' | 'REFUSED';
+  /** Date of the decision (YYYY-MM-DD, China time); an approved repair takes effect on it. */
+  decidedOn: string;
+  reason: string;
+  /** APPROVED: number of the repair decision (信用修复决定书文号). */
+  decisionNumber?: string;
+}
+
 export interface EventPayloads {
   CreditListChange: CreditListChange;
   /** An agency's credit signal about an operator changed (issue 9 part 1); market regulation reassesses. */
@@ -131,6 +155,8 @@ export interface EventPayloads {
   Referral: Referral;
   /** An objection filed or decided (issue 10 part 1); the owning agency marks, withdraws or corrects the record. */
   ObjectionChange: ObjectionChange;
+  /** A credit repair of another agency's record decided (issue 10 part 2); the owning agency ends the record. */
+  CreditRepairDecision: CreditRepairDecision;
 }
 export type EventType = keyof EventPayloads;
 
@@ -138,6 +164,7 @@ export type EventType = keyof EventPayloads;
 // checks what it carries (the JetStream bus) can silently drop a new kind of event.
 const EVENT_TYPE_NAMES: Record<EventType, true> = {
   CreditListChange: true,
+  CreditRepairDecision: true,
   CreditSignalChange: true,
   JointMeasureChange: true,
   ObjectionChange: true,

@@ -25,4 +25,9 @@ export interface SubgraphContext<L = unknown> extends GuardedContext {
   revocations: Pick<Authenticator, 'revoke'>;
   /** How to reach another agency's subgraph over GraphQL (never its database). */
   peers: { url(agency: AgencyId): string; timeoutMs: number };
+  /**
+   * The caller's own Authorization header, forwarded on a question asked of a peer on the caller's behalf, so the
+   * peer applies its own access rules to the same caller (as it would to the gateway's request); never a new identity.
+   */
+  authorization?: string;
 }

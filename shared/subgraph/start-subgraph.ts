@@ -250,6 +250,7 @@ export async function startSubgraph(
           accessControl: store,
           revocations: authenticator,
           peers,
+          authorization: req.headers.authorization,
           observation,
         };
       },

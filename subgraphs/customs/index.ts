@@ -12,9 +12,11 @@ import { CustomsRegistration } from './entities/customs-registration.entity';
 import { Operator } from './entities/operator';
 import { customsCreditSignals } from './credit-signal';
 import { onCreditListChange } from './events/credit-list-change';
+import { onCreditRepairDecision } from './events/credit-repair-decision';
 import { createCustomsLoaders, CustomsLoaders } from './loaders';
 import { customsMigrations } from './migrations';
 import { CrossBorderRoleResolver } from './resolvers/cross-border-role.resolver';
+import { CustomsCreditRepairResolver } from './resolvers/credit-repair.resolver';
 import { CustomsCreditRatingResolver, CustomsCreditResolver } from './resolvers/customs-credit.resolver';
 import { CustomsDishonestyFindingResolver } from './resolvers/customs-dishonesty-finding.resolver';
 import { CustomsJointMeasureResolver } from './resolvers/customs-joint-measure.resolver';
@@ -43,6 +45,7 @@ export const customsSubgraph: SubgraphDefinition<CustomsLoaders> = {
     CrossBorderRoleResolver,
     CustomsPenaltyResolver,
     CustomsJointMeasureResolver,
+    CustomsCreditRepairResolver,
   ],
   orphanedTypes: [Operator],
   entities: [
@@ -64,7 +67,8 @@ export const customsSubgraph: SubgraphDefinition<CustomsLoaders> = {
   },
   seed: seedCustoms,
   // Listings pushed by every agency: the basis register, strict clearance review, no advanced certification.
-  eventHandlers: { CreditListChange: onCreditListChange },
+  // Credit repairs of its findings that its staff approved on market regulation's application register.
+  eventHandlers: { CreditListChange: onCreditListChange, CreditRepairDecision: onCreditRepairDecision },
   // Publishes signals that time alone changed (a penalty's publicity period ended).
   startBackgroundWork: customsCreditSignals.startReview(CREDIT_SIGNAL_REVIEW_INTERVAL_MS),
   isEmpty: async (db) => (await db.getRepository(CustomsRegistration).count({ take: 1 })) === 0,

@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import type { CreditListChange } from '../../shared/events/contract';
 import { insertSeededCreditListChanges } from '../../shared/events/seed-outbox';
 import { insertInChunks } from '../../shared/seed/insert';
 import type { Rng } from '../../shared/seed/random';
@@ -8,7 +7,7 @@ import { customsCreditSignals } from './credit-signal';
 import { CrossBorderRole } from './entities/cross-border-role.entity';
 import { CustomsCreditRating } from './entities/customs-credit-rating.entity';
 import { CustomsDishonestyFinding } from './entities/customs-dishonesty-finding.entity';
-import { findingDecisionNumber } from './resolvers/customs-dishonesty-finding.resolver';
+import { findingListChange } from './credit-events';
 import { CustomsPenalty } from './entities/customs-penalty.entity';
 import { CustomsRegistration } from './entities/customs-registration.entity';
 import {
@@ -143,25 +142,10 @@ export async function seedCustoms(db: DataSource, plan: SeedPlan): Promise<void>
     await insertInChunks(m, CustomsDishonestyFinding, rows.findings);
     await insertInChunks(m, CrossBorderRole, rows.roles);
     await insertInChunks(m, CustomsPenalty, rows.penalties);
-    await insertSeededCreditListChanges(m, 'customs', rows.findings.map(findingListed));
+    await insertSeededCreditListChanges(m, 'customs', rows.findings.map((f) => findingListChange(f)));
     // Seeded operators' credit signals leave through the outbox as live ones would.
     await customsCreditSignals.seed(m, plan.operators.map((op) => op.uscc), new Date());
   });
-}
-
-/** The LISTED event of a seeded finding, with the fields the mutation's event carries (seeded findings stand). */
-function findingListed(finding: CustomsDishonestyFinding): CreditListChange {
-  const number = findingDecisionNumber(finding);
-  return {
-    kind: 'CUSTOMS_DISHONEST',
-    action: 'LISTED',
-    operatorUscc: finding.operatorUscc,
-    decisionNumber: number,
-    listingDecisionNumber: number,
-    effectiveOn: finding.foundOn,
-    ground: finding.ground,
-    decidingAuthority: finding.decidingAuthority ?? undefined,
-  };
 }
 
 function seedOperator(

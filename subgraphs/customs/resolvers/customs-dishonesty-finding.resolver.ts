@@ -12,6 +12,7 @@ import { CustomsDishonestyFinding } from '../entities/customs-dishonesty-finding
 import { CustomsRegistration } from '../entities/customs-registration.entity';
 import { CustomsDishonestyGround, CustomsDishonestyRemovalKind } from '../entities/enums';
 import { Operator, operatorRef } from '../entities/operator';
+import { findingDecisionNumber, findingListChange } from '../credit-events';
 import { customsCreditSignals } from '../credit-signal';
 import {
   CustomsContext, optionalText, pageById, requirePastDate, requireText, requireUscc, toIsoDate,
@@ -21,10 +22,7 @@ import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-
 /** Customs' events into its outbox, inside the decision's transaction. */
 const emit = createEmitEvent('customs');
 
-/** The finding's decision number, or (not issued yet) the record's stable identity standing in for it. */
-export function findingDecisionNumber(finding: Pick<CustomsDishonestyFinding, 'id' | 'decisionNumber'>): string {
-  return finding.decisionNumber ?? `customs/dishonesty-finding/${finding.id}`;
-}
+export { findingDecisionNumber };
 
 export const CustomsDishonestyFindingConnection = ConnectionType(CustomsDishonestyFinding, 'CustomsDishonestyFinding');
 
@@ -173,17 +171,7 @@ export class CustomsDishonestyFindingResolver {
           removedOn: null, removalKind: null, removalDecisionNumber: null, removalDecidingAuthority: null, removalReason: null,
         }),
       );
-      const number = findingDecisionNumber(finding);
-      await emit(m, 'CreditListChange', {
-        kind: 'CUSTOMS_DISHONEST',
-        action: 'LISTED',
-        operatorUscc: uscc,
-        decisionNumber: number,
-        listingDecisionNumber: number,
-        effectiveOn: foundOn,
-        ground: input.ground,
-        decidingAuthority,
-      });
+      await emit(m, 'CreditListChange', findingListChange(finding));
       await customsCreditSignals.refresh(m, [uscc], ctx.now);
       return finding;
     }));
@@ -220,16 +208,9 @@ export class CustomsDishonestyFindingResolver {
         { removedOn, removalKind: input.kind, removalDecisionNumber, removalDecidingAuthority, removalReason },
       );
       if (!result.affected) throw conflict(`Finding ${finding.id} was removed at the same time`);
-      await emit(m, 'CreditListChange', {
-        kind: 'CUSTOMS_DISHONEST',
-        action: input.kind === CustomsDishonestyRemovalKind.CREDIT_REPAIR ? 'REPAIRED' : 'REMOVED',
-        operatorUscc: finding.operatorUscc,
-        decisionNumber: removalDecisionNumber,
-        listingDecisionNumber: findingDecisionNumber(finding),
-        effectiveOn: removedOn,
-        ground: finding.ground,
-        decidingAuthority: removalDecidingAuthority,
-      });
+      await emit(m, 'CreditListChange', findingListChange(finding, {
+        kind: input.kind, decisionNumber: removalDecisionNumber, removedOn, decidingAuthority: removalDecidingAuthority,
+      }));
       await customsCreditSignals.refresh(m, [finding.operatorUscc], ctx.now);
     }));
     ctx.loaders.findingsByOperator.clear(finding.operatorUscc);

@@ -9,14 +9,18 @@ export enum CreditRepairRecordKind {
   ADMINISTRATIVE_PENALTY = 'ADMINISTRATIVE_PENALTY',
   SERIOUS_DISHONEST_LISTING = 'SERIOUS_DISHONEST_LISTING',
   ABNORMAL_OPERATION_LISTING = 'ABNORMAL_OPERATION_LISTING',
+  CUSTOMS_DISHONESTY_FINDING = 'CUSTOMS_DISHONESTY_FINDING',
 }
 registerEnumType(CreditRepairRecordKind, {
   name: 'CreditRepairRecordKind',
-  description: 'Market-regulation record a credit repair application is about',
+  description: 'Record a credit repair application is about: a market-regulation record or a customs dishonesty finding',
   valuesConfig: {
     ADMINISTRATIVE_PENALTY: { description: "Ends the penalty's publicity early (提前停止公示)" },
     SERIOUS_DISHONEST_LISTING: { description: 'Early removal from the serious illegal and dishonest list (提前移出)' },
     ABNORMAL_OPERATION_LISTING: { description: 'Removal from the abnormal operations list on repair (移出经营异常名录)' },
+    CUSTOMS_DISHONESTY_FINDING: {
+      description: "Credit repair of a customs dishonesty finding (CUSTOMS_DISHONEST list), judged by customs' rules and decided by customs",
+    },
   },
 });
 
@@ -30,9 +34,9 @@ registerEnumType(CreditRepairStatus, {
   name: 'CreditRepairStatus',
   description: 'State of a credit repair application',
   valuesConfig: {
-    APPLIED: { description: 'Eligible and awaiting the decision of market regulation (受理)' },
+    APPLIED: { description: 'Eligible and awaiting the decision of the agency that owns the record (受理)' },
     APPROVED: { description: 'Repaired: publicity ended or listing removed (准予修复)' },
-    REFUSED: { description: 'Refused by market regulation, with its reason (不予修复)' },
+    REFUSED: { description: 'Refused by the agency that owns the record, with its reason (不予修复)' },
     INELIGIBLE: { description: 'Refused on application: a condition was not met; `reason` names the rule and the date' },
   },
 });
@@ -124,7 +128,7 @@ export class CreditRepairApplication {
   @Column({ type: 'varchar', length: 20 })
   status: CreditRepairStatus;
 
-  @Field({ description: 'Version of the credit repair rules the conditions were judged by' })
+  @Field({ description: "Version of the credit repair rules the conditions were judged by (customs' for a customs finding)" })
   @Column({ type: 'varchar', length: 40 })
   rulesVersion: string;
 
@@ -132,7 +136,7 @@ export class CreditRepairApplication {
   @Column({ type: 'simple-json' })
   conditionResults: Omit<CreditRepairConditionResult, 'operatorUscc'>[];
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'When market regulation decided; for INELIGIBLE, the application time' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the owning agency decided; for INELIGIBLE, the application time' })
   @Column({ type: Date, nullable: true })
   decidedAt: Date | null;
 
@@ -140,7 +144,10 @@ export class CreditRepairApplication {
   @Column({ type: 'varchar', length: 1000, nullable: true })
   reason: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Removal decision number (移出决定书文号) of an approved listing repair' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Removal or repair decision number (移出/信用修复决定书文号) of an approved listing or finding repair',
+  })
   @Column({ type: 'varchar', length: 80, nullable: true })
   removalDecisionNumber: string | null;
 }

@@ -2,13 +2,16 @@ import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Resolver, Root
 import { EntityManager, IsNull } from 'typeorm';
 import { Access } from '../../../shared/auth/access';
 import { Caller, isOperatorSelf, Scope } from '../../../shared/auth/caller';
+import type { AgencyId } from '../../../shared/config/agencies';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 import { DuplicateKey, duplicateConflict, lockForWrite, refuseDuplicates } from '../../../shared/database/duplicates';
 import { badInput, conflict } from '../../../shared/errors/errors';
+import type { CreditRepairDecision as CreditRepairDecisionEvent } from '../../../shared/events/contract';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
 import { optionalText, requiredText } from '../../../shared/validation/inputs';
 import { abnormalRemoved, emitMarketRegulationEvent as emit, seriousRemoved } from '../credit-events';
+import { CustomsRepairAnswer, customsRepairAssessment } from '../customs-credit-repair';
 import { marketRegulationCreditSignals } from '../credit-signal';
 import { AbnormalOperationListing } from '../entities/abnormal-operation-listing.entity';
 import { AdministrativePenalty } from '../entities/administrative-penalty.entity';
@@ -29,28 +32,30 @@ import { penaltyInPublicity, publicityOf, seriousState } from './derived';
 
 type Ctx = SubgraphContext<MarketRegulationLoaders>;
 
-@InputType({ description: 'An application for credit repair (信用修复申请) of a market-regulation record' })
+@InputType({ description: 'An application for credit repair (信用修复申请) of a market-regulation record or a customs dishonesty finding' })
 export class ApplyForCreditRepairInput {
   @Field(() => UnifiedSocialCreditCodeScalar, { description: 'The operator whose record is to be repaired' })
   operatorUscc: string;
   @Field(() => CreditRepairRecordKind) recordKind: CreditRepairRecordKind;
-  @Field(() => ID, { description: 'Id of the penalty or listing' }) recordId: string;
+  @Field(() => ID, { description: 'Id of the penalty, listing or customs dishonesty finding' }) recordId: string;
   @Field({ description: 'The written public credit commitment (信用承诺书); required' }) commitment: string;
   @Field(() => String, {
     nullable: true,
-    description: 'How the penalty was performed, the harm removed (serious list: required) or the fault cured (abnormal list: required)',
+    description:
+      'How the penalty was performed, the harm removed (serious list: required), the fault cured (abnormal list: required) or the ' +
+      'dishonest act corrected (customs finding: required)',
   })
   performanceEvidence?: string | null;
 }
 
-@InputType({ description: 'The decision of market regulation on a credit repair application' })
+@InputType({ description: 'The decision of the agency that owns the record on a credit repair application' })
 export class DecideCreditRepairInput {
   @Field(() => ID) applicationId: string;
   @Field(() => CreditRepairDecision) decision: CreditRepairDecision;
   @Field({ description: 'Reason of the decision, shown to the operator' }) reason: string;
   @Field(() => String, {
     nullable: true,
-    description: 'Removal decision number (移出决定书文号); required to approve the repair of a listing',
+    description: 'Removal or repair decision number (移出/信用修复决定书文号); required to approve the repair of a listing or finding',
   })
   decisionNumber?: string | null;
 }
@@ -67,6 +72,11 @@ function applicantOf(caller: Caller, uscc: string): CreditRepairApplicant {
   throw forbidden(`Only operator ${uscc} itself or market regulation staff may apply for the repair of its records`);
 }
 
+/** The agency that owns a kind of record and decides its repair (its write scope): customs for its findings. */
+export function owningAgencyOf(kind: CreditRepairRecordKind): AgencyId {
+  return kind === CreditRepairRecordKind.CUSTOMS_DISHONESTY_FINDING ? 'customs' : AGENCY;
+}
+
 /** The record, locked for the application, with what the conditions are judged by. */
 interface RepairTarget {
   operatorUscc: string;
@@ -80,6 +90,7 @@ async function targetOf(
   id: number,
   application: { commitment: string; performanceEvidence: string | null },
   today: string,
+  customs: CustomsRepairAnswer | null = null,
 ): Promise<RepairTarget> {
   const { commitment, performanceEvidence } = application;
   switch (kind) {
@@ -138,7 +149,33 @@ async function targetOf(
         assess: async (_mm, day) => assessAbnormalRepair(performanceEvidence, commitment, day),
       };
     }
+    case CreditRepairRecordKind.CUSTOMS_DISHONESTY_FINDING: {
+      // Judged by customs before the transaction (customsRepairAssessment); null: no such finding of the operator.
+      if (!customs) throw badInput(`No customs dishonesty finding with id ${id} against this operator`, { field: 'recordId' });
+      if (!customs.current) {
+        throw badInput(`Customs dishonesty finding ${customs.findingDecisionNumber} is no longer current: removed on ${customs.removedOn}`, { field: 'recordId' });
+      }
+      const { rulesVersion, conditions, eligible } = customs;
+      return {
+        operatorUscc: customs.operatorUscc,
+        decisionNumber: customs.findingDecisionNumber,
+        assess: async () => ({ rulesVersion, conditions, eligible }),
+      };
+    }
   }
+}
+
+/** Customs' judgement of a finding's repair, asked before any write (SUBGRAPH_UNAVAILABLE when customs is down). */
+function askCustoms(
+  ctx: Ctx,
+  kind: CreditRepairRecordKind,
+  uscc: string,
+  findingId: number,
+  application: { commitment: string; performanceEvidence: string | null },
+  removalDecisionNumber: string | null = null,
+): Promise<CustomsRepairAnswer | null> {
+  if (kind !== CreditRepairRecordKind.CUSTOMS_DISHONESTY_FINDING) return Promise.resolve(null);
+  return customsRepairAssessment(ctx, { uscc, findingId, ...application, removalDecisionNumber });
 }
 
 function pendingTaken(kind: CreditRepairRecordKind, id: number): DuplicateKey {
@@ -152,6 +189,10 @@ function pendingTaken(kind: CreditRepairRecordKind, id: number): DuplicateKey {
 /** Carries out an approved repair in the decision's transaction: publicity ended or listing removed, event, signal. */
 async function repair(m: EntityManager, app: CreditRepairApplication, today: string, now: Date, reason: string, removalNumber: string | null) {
   switch (app.recordKind) {
+    case CreditRepairRecordKind.CUSTOMS_DISHONESTY_FINDING:
+      // Customs removes its own finding on the event (CREDIT_REPAIR, REPAIRED list change) and refreshes its signal.
+      await emit(m, 'CreditRepairDecision', repairDecisionEvent(app, 'APPROVED', today, reason, removalNumber));
+      return;
     case CreditRepairRecordKind.ADMINISTRATIVE_PENALTY: {
       const result = await m.getRepository(AdministrativePenalty).update({ id: app.recordId, repairedOn: IsNull() }, { repairedOn: today });
       if (!result.affected) throw conflict(`Penalty ${app.recordDecisionNumber} was repaired at the same time`);
@@ -198,6 +239,16 @@ async function repair(m: EntityManager, app: CreditRepairApplication, today: str
   await marketRegulationCreditSignals.refresh(m, [app.operatorUscc], now);
 }
 
+/** The decision on an application about another agency's record, for that agency (the CreditRepairDecision event). */
+function repairDecisionEvent(
+  app: CreditRepairApplication, decision: 'APPROVED' | 'REFUSED', today: string, reason: string, number: string | null,
+): CreditRepairDecisionEvent {
+  return {
+    applicationId: String(app.id), agency: owningAgencyOf(app.recordKind), recordKind: app.recordKind, recordId: String(app.recordId),
+    operatorUscc: app.operatorUscc, decision, decidedOn: today, reason, ...(number ? { decisionNumber: number } : {}),
+  };
+}
+
 @Resolver(() => CreditRepairApplication)
 export class CreditRepairResolver {
   @Access(ShareClass.GOV_SHARED)
@@ -211,9 +262,10 @@ export class CreditRepairResolver {
   @Access(ShareClass.GOV_SHARED)
   @Mutation(() => CreditRepairApplication, {
     description:
-      'Applies for credit repair (信用修复) of a penalty publicity or a listing: by the operator itself (its own records) or by ' +
-      'market regulation staff on its behalf. An ineligible application is recorded as INELIGIBLE and refused with BAD_USER_INPUT ' +
-      'naming the rule and the date from which it would be eligible',
+      'Applies for credit repair (信用修复) of a penalty publicity, a listing or a customs dishonesty finding: by the operator ' +
+      'itself (its own records) or by market regulation staff on its behalf. A customs finding is judged by customs\' rules, ' +
+      'asked over GraphQL (SUBGRAPH_UNAVAILABLE, nothing recorded, when customs does not answer). An ineligible application ' +
+      'is recorded as INELIGIBLE and refused with BAD_USER_INPUT naming the rule and the date from which it would be eligible',
   })
   async applyForCreditRepair(
     @Arg('input', () => ApplyForCreditRepairInput) input: ApplyForCreditRepairInput,
@@ -226,11 +278,12 @@ export class CreditRepairResolver {
     const performanceEvidence = optionalText(input.performanceEvidence, 'performanceEvidence', 2000);
     const today = chinaToday(ctx.now);
     if (!(await ctx.db.getRepository(Operator).existsBy({ uscc }))) throw badInput(`No operator is registered with unified social credit code ${uscc}`);
+    const customs = await askCustoms(ctx, input.recordKind, uscc, recordId, { commitment, performanceEvidence });
     const key = pendingTaken(input.recordKind, recordId);
     const saved = await refuseDuplicates([key], () => ctx.db.transaction(async (m) => {
       // Applications for one record take turns, so only one can await a decision.
       await lockForWrite(m, `credit-repair:${input.recordKind}:${recordId}`);
-      const target = await targetOf(m, input.recordKind, recordId, { commitment, performanceEvidence }, today);
+      const target = await targetOf(m, input.recordKind, recordId, { commitment, performanceEvidence }, today, customs);
       if (target.operatorUscc !== uscc) {
         if (appliedBy === CreditRepairApplicant.OPERATOR) {
           throw forbidden(`${input.recordKind} ${recordId} is not a record of operator ${uscc}: an operator applies for its own records only`);
@@ -260,12 +313,14 @@ export class CreditRepairResolver {
     return saved;
   }
 
-  @Access(ShareClass.AGENCY_WRITE, { agency: AGENCY })
+  @Access(ShareClass.AGENCY_WRITE, { agency: AGENCY, coWriters: ['customs'] })
   @Mutation(() => CreditRepairApplication, {
     description:
-      'Decides a credit repair application (market regulation). APPROVED, in one transaction: a penalty\'s publicity ends today ' +
+      'Decides a credit repair application: staff of the agency that owns the record (market regulation; customs for its ' +
+      'dishonesty findings), FORBIDDEN to others. APPROVED, in one transaction: a penalty\'s publicity ends today ' +
       '(repairedOn), or the listing is removed (EARLY_REPAIR) and a REPAIRED credit-list change ends the measures of every ' +
-      'agency; the credit signal is refreshed. The conditions are judged again on the day of approval',
+      'agency; the credit signal is refreshed. A customs finding is removed by customs on the CreditRepairDecision event ' +
+      '(CREDIT_REPAIR, REPAIRED). The conditions are judged again on the day of approval',
   })
   async decideCreditRepair(
     @Arg('input', () => DecideCreditRepairInput) input: DecideCreditRepairInput,
@@ -279,6 +334,21 @@ export class CreditRepairResolver {
     const sameNumber: DuplicateKey = {
       columns: ['removalDecisionNumber'], duplicate: { decisionNumber: number }, message: `A list decision with number ${number} already exists`,
     };
+    // Who decides depends on whose record it is; a record owned elsewhere is judged again by its agency before any write.
+    const found = await ctx.db.getRepository(CreditRepairApplication).findOneBy({ id });
+    if (!found) throw badInput(`No credit repair application with id ${id}`, { field: 'applicationId' });
+    const owner = owningAgencyOf(found.recordKind);
+    if (!ctx.caller.scopes.has(Scope.write(owner))) {
+      throw forbidden(`Only ${owner} (scope ${Scope.write(owner)}) decides application ${id} to repair its ${found.recordKind}`);
+    }
+    const asksCustoms = approve && found.status === CreditRepairStatus.APPLIED;
+    if (asksCustoms && found.recordKind === CreditRepairRecordKind.CUSTOMS_DISHONESTY_FINDING && !number) {
+      throw badInput('`decisionNumber` (信用修复决定书文号) is required to approve the repair of a customs finding', { field: 'decisionNumber' });
+    }
+    const customs = asksCustoms
+      ? await askCustoms(ctx, found.recordKind, found.operatorUscc, found.recordId, found, number || null)
+      : null;
+    if (customs?.removalDecisionNumberTaken) throw duplicateConflict(sameNumber);
     return refuseDuplicates(number ? [sameNumber] : [], () => ctx.db.transaction(async (m) => {
       await lockForWrite(m, `credit-repair-application:${id}`);
       const repo = m.getRepository(CreditRepairApplication);
@@ -298,7 +368,7 @@ export class CreditRepairResolver {
           removalNumber = requiredText(input.decisionNumber, 'decisionNumber', 80);
         }
         // What was true on application may have changed (a new penalty, a listing already removed).
-        const target = await targetOf(m, app.recordKind, app.recordId, app, today);
+        const target = await targetOf(m, app.recordKind, app.recordId, app, today, customs);
         const result = await target.assess(m, today);
         if (!result.eligible) {
           throw badInput(`Credit repair can no longer be approved: ${ineligibilityReason(result)}`, { field: 'decision' });
@@ -306,6 +376,8 @@ export class CreditRepairResolver {
         app.conditionResults = result.conditions;
         app.rulesVersion = result.rulesVersion;
         await repair(m, app, today, ctx.now, reason, removalNumber);
+      } else if (owningAgencyOf(app.recordKind) !== AGENCY) {
+        await emit(m, 'CreditRepairDecision', repairDecisionEvent(app, 'REFUSED', today, reason, null));
       }
       Object.assign(app, {
         status: approve ? CreditRepairStatus.APPROVED : CreditRepairStatus.REFUSED, decidedAt: ctx.now, reason, removalDecisionNumber: removalNumber,

@@ -166,6 +166,9 @@ describe('customs subgraph: field-level access', () => {
       'Query.customsRegistration': P, 'Query.customsRegistrations': P, 'Query.customsCrossBorderRoles': P,
       'Query.customsCreditRules': P, 'Query.customsCreditRuleVersions': P,
       'Query.customsDishonestyFindings': G, 'Query.customsPenalties': G,
+      // Credit repair (issue 10): market regulation asks on the applicant's behalf; the operator sees its own.
+      'Query.customsCreditRepairAssessment': G, 'CustomsCreditRepairAssessment.eligible': G,
+      'CustomsCreditRepairConditionResult.rule': G,
     };
     // The two @external fields are declared (PUBLIC) by postal and finance, which own them.
     expect(readDeclarations(schema).external.sort()).toEqual(['Operator.holdsPaymentLicence', 'Operator.holdsValidExpressPermit']);

@@ -134,6 +134,9 @@ describe('market-regulation access declarations', () => {
     for (const d of declarations.declarations) {
       if (d.shareClass === ShareClass.AGENCY_PRIVATE) expect(d.scopes).toEqual([['agency:market-regulation'], ['admin']]);
       if (d.shareClass === ShareClass.AGENCY_WRITE) expect(d.scopes?.[0]).toEqual(['market-regulation:write']);
+      // Customs decides the repair of its own findings there (the resolver checks whose record it is).
+      if (d.coordinate === 'Mutation.decideCreditRepair') expect(d.scopes).toEqual([['market-regulation:write'], ['customs:write']]);
+      else if (d.shareClass === ShareClass.AGENCY_WRITE) expect(d.scopes?.every((set) => set[0] === 'market-regulation:write' || set[0] === 'platform:in-platform')).toBe(true);
       if (d.coordinate.startsWith('Mutation.') && d.shareClass !== ShareClass.AGENCY_WRITE) {
         expect([
           'Mutation.grantConsent', 'Mutation.revokeConsent', 'Mutation.revokeToken', 'Mutation.acknowledgeCreditListChanges',

@@ -14,6 +14,9 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
+  // Tests needing Redis, NATS or PostgreSQL run when it answers, and are listed as not run otherwise.
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  reporters: ['default', '<rootDir>/test/support/not-run-reporter.js'],
   testTimeout: 120000,
   maxWorkers: 2,
 };

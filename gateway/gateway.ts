@@ -5,6 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { Authenticator, createAuthenticator } from '../shared/auth/authenticate';
+import { ensureDevIssuerKeys } from '../shared/auth/tokens/keys';
 import type { Caller } from '../shared/auth/caller';
 import type { AgencyId } from '../shared/config/agencies';
 import type { AppConfig } from '../shared/config/config';
@@ -62,6 +63,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (config.env === 'production' && config.auth.keySource.kind === 'dev-issuer') {
     log.warn('tokens are verified with the embedded dev issuer; set AUTH_JWKS_URL, AUTH_JWKS_PATH or AUTH_PUBLIC_KEY_PEM');
   }
+  // Created at start, not at the first token: `npm run token` then signs with the key this gateway verifies with.
+  if (config.auth.keySource.kind === 'dev-issuer') await ensureDevIssuerKeys(config.auth.keySource.keysDir, log);
   const ownAuthenticator = options.authenticator ? undefined : createAuthenticator(config, log);
   const authenticator = options.authenticator ?? (ownAuthenticator as Authenticator);
   // The gateway enforces the SECURITY directives itself; Apollo Gateway gets the supergraph without them.

@@ -6,6 +6,7 @@ import { createLogger } from '../shared/logging/logger';
 import { onShutdown } from '../shared/process/shutdown';
 import { startGateway } from './gateway';
 import { COMMITTED_SUPERGRAPH } from './supergraph/location';
+import { startupFailure } from '../shared/config/parse-env';
 
 /** The gateway alone, for deployments where each subgraph runs as its own service. */
 async function main() {
@@ -26,6 +27,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  process.stderr.write(`failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.stderr.write(`${startupFailure(err)}\n`);
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import { loadConfig } from '../shared/config/config';
 import { createLogger } from '../shared/logging/logger';
 import { onShutdown } from '../shared/process/shutdown';
 import { startStack } from './stack';
+import { startupFailure } from '../shared/config/parse-env';
 
 /** `npm start`: the embedded default, gateway on :4000 and the five subgraphs on :4001-4005, SQLite, seeded. */
 async function main() {
@@ -17,6 +18,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  process.stderr.write(`failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.stderr.write(`${startupFailure(err)}\n`);
   process.exit(1);
 });

@@ -1,3 +1,5 @@
+// First: the ApolloGateway built here would otherwise send usage data to Apollo (and keep a request open at exit).
+import '../telemetry';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
 import { ConfigError, loadConfig } from '../config/config';
 import { createLogger } from '../logging/logger';
-import { createAccessControlStore } from './store';
+import { ACCESS_CONTROL_SQLITE_FILE, createAccessControlStore } from './store';
 
 /**
  * `npm run audit:verify`: walks the audit chain of the access-control store and says whether it is intact.
@@ -27,6 +29,17 @@ export async function main(env: NodeJS.ProcessEnv = process.env, io: CliIo = pro
     io.err(err.message);
     return 2;
   }
+  const where = config.accessControl.databaseUrl
+    ? 'the PostgreSQL database ACCESS_CONTROL_DATABASE_URL names'
+    : path.join(config.accessControl.dataDir, ACCESS_CONTROL_SQLITE_FILE);
+  // Opening a SQLite file that is not there would create an empty log (and a key) and call it intact.
+  if (!config.accessControl.databaseUrl && !fs.existsSync(where)) {
+    io.err(
+      `no audit log at ${where} (DATA_DIR is ${config.dataDir}): set DATA_DIR to the services' data directory, ` +
+        'or ACCESS_CONTROL_DATABASE_URL to their PostgreSQL database',
+    );
+    return 2;
+  }
   const log = createLogger('warn', { service: 'audit-verify' });
   let store;
   try {
@@ -37,6 +50,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env, io: CliIo = pro
   }
   try {
     const result = await store.verify();
+    if (result.ok && result.count === 0) {
+      io.out(`audit log empty: ${where} holds no records yet, so there is nothing to verify`);
+      return 0;
+    }
     if (result.ok) {
       io.out(`audit log intact: ${result.count} records`);
       return 0;

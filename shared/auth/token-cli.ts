@@ -1,9 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { AGENCIES } from '../config/agencies';
 import { AppConfig, loadConfig } from '../config/config';
 import { ROLES, Role } from './caller';
-import { KeyConfigError, loadSigningKeys } from './tokens/keys';
+import { DEV_ISSUER_FILES, KeyConfigError, loadSigningKeys } from './tokens/keys';
 import { DEFAULT_TOKEN_TTL, MintOptionsError, mintToken } from './tokens/mint';
 
 export const USAGE = `Usage: npm run token -- --role <${ROLES.join('|')}> [options]
@@ -18,6 +20,7 @@ Options:
   --scope <scope>      extra scope on top of the role's defaults; repeatable, may be space-separated
   --ttl <duration>     lifetime like 15m, 1h, 7d (default ${DEFAULT_TOKEN_TTL}; at most AUTH_MAX_TOKEN_TTL, default 30d)
   --subject <sub>      token subject (default <role>:<agency|platform|first operator code|cli>)
+  --create-keys        create the dev issuer key pair under <DATA_DIR>/keys if it is missing
   -h, --help           this text
 
 Default scopes per role:
@@ -28,8 +31,9 @@ Default scopes per role:
   operator   operator:self        (credit codes in the "operators" claim)
   admin      admin gov:shared pii:read
 
-Signs with the dev issuer key under <DATA_DIR>/keys (created if missing), or with AUTH_SIGNING_KEY_PATH
-when AUTH_JWKS_URL, AUTH_JWKS_PATH or AUTH_PUBLIC_KEY_PEM is configured.
+Signs with the dev issuer key under <DATA_DIR>/keys, the key the server verifies with (the server creates it
+on its first start; DATA_DIR must be the server's), or with AUTH_SIGNING_KEY_PATH when AUTH_JWKS_URL,
+AUTH_JWKS_PATH or AUTH_PUBLIC_KEY_PEM is configured.
 `;
 
 export interface CliIo {
@@ -62,6 +66,7 @@ export async function main(argv: string[], io: CliIo = processIo, config?: AppCo
         scope: { type: 'string', multiple: true },
         ttl: { type: 'string' },
         subject: { type: 'string' },
+        'create-keys': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -81,6 +86,8 @@ export async function main(argv: string[], io: CliIo = processIo, config?: AppCo
   } catch (error) {
     return fail((error as Error).message, false);
   }
+  const keysMissing = missingDevIssuerKey(appConfig);
+  if (keysMissing && !values['create-keys']) return fail(keysMissing, false);
   // Logs (e.g. "generated the dev issuer key pair") go to stderr: stdout carries the token only.
   const log = pino({ level: appConfig.logLevel, base: { service: 'token-cli' } }, pino.destination({ dest: 2, sync: true }));
   try {
@@ -105,6 +112,23 @@ export async function main(argv: string[], io: CliIo = processIo, config?: AppCo
     if (error instanceof KeyConfigError) return fail(error.message, false);
     throw error;
   }
+}
+
+/**
+ * Why the dev issuer key cannot be used, or null. A key the tool generated on its own would sign tokens that a
+ * server reading another DATA_DIR refuses as "Invalid or expired token", so a missing key is named, not made.
+ */
+export function missingDevIssuerKey(config: AppConfig): string | null {
+  if (config.auth.keySource.kind !== 'dev-issuer') return null;
+  const keyPath = path.join(config.auth.keySource.keysDir, DEV_ISSUER_FILES.privateKey);
+  if (fs.existsSync(keyPath)) return null;
+  return [
+    `no dev issuer key at ${keyPath} (DATA_DIR is ${config.dataDir}).`,
+    'The server creates it on its first start and accepts only tokens signed with it. Either:',
+    '  - start the server once (npm start) with this DATA_DIR, then run the token command again;',
+    '  - or run the token command with the DATA_DIR the server uses: DATA_DIR=<dir> npm run -s token -- ...;',
+    '  - or add --create-keys to create the key pair here now (a server started later with this DATA_DIR uses it).',
+  ].join('\n');
 }
 
 if (require.main === module) {

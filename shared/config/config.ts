@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError, invalidConfiguration, parseEnv } from './parse-env';
+import { ConfigError, invalidConfiguration, parseEnv, wholeNumber } from './parse-env';
 import { AGENCIES, AgencyId, DEFAULT_SUBGRAPH_PORTS, envPrefix } from './agencies';
 import { CorsConfig, loadCors } from './cors';
 import { loadOperationLimits, OperationLimitsConfig } from './operation-limits';
@@ -17,7 +17,7 @@ import { loadPlaygroundConfig, PlaygroundConfig } from './playground';
  * All configuration is read and validated here, once, from the environment.
  * Nothing else in the code base reads process.env.
  */
-const port = z.coerce.number().int().min(0).max(65535);
+const port = wholeNumber(0, 65535);
 const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL');
@@ -31,19 +31,19 @@ const baseSchema = z.object({
   SUPERGRAPH_PATH: z.string().optional(),
   /** Operations evaluators may run (Apollo persisted query manifest); default the committed operations/manifest.json. */
   PERSISTED_OPERATIONS_MANIFEST: z.string().min(1).optional(),
-  SEED_OPERATORS: z.coerce.number().int().min(0).max(1_000_000).default(500),
-  SEED: z.coerce.number().int().default(20261129),
+  SEED_OPERATORS: wholeNumber(0, 1_000_000).default(500),
+  SEED: wholeNumber().default(20261129),
   /** Seed an empty database on start (embedded default). */
   SEED_ON_START: z
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
-  MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  MAX_PAGE_SIZE: wholeNumber(1, 1000).default(100),
   /** `filter`: unauthorized fields are null with an error each (Apollo Router's default); `reject`: the operation fails. */
   AUTHORIZATION_MODE: z.enum(['filter', 'reject']).default('filter'),
   /** Consent grants and the audit log; absent means the SQLite file `<DATA_DIR>/access-control.sqlite`. */
   ACCESS_CONTROL_DATABASE_URL: postgresUrl.optional(),
-  MAX_CONSENT_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  MAX_CONSENT_DAYS: wholeNumber(1, 3650).default(365),
 });
 
 /** Asymmetric JWS algorithms a token may be signed with. HS* is deliberately absent: we verify with public keys only. */
@@ -78,7 +78,7 @@ const authSchema = z
       .default('ES256,RS256,EdDSA')
       .transform((v) => v.split(',').map((a) => a.trim()).filter(Boolean))
       .pipe(z.array(z.enum(JWT_ALGORITHMS)).min(1, 'must name at least one algorithm')),
-    AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+    AUTH_CLOCK_TOLERANCE_SECONDS: wholeNumber(0, 300).default(30),
     AUTH_JWKS_URL: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
     AUTH_JWKS_PATH: z.string().min(1).optional(),
     AUTH_PUBLIC_KEY_PEM: z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 // Cycle with config.ts is safe: each side uses the other only when called, never at load time.
-import { parseEnv } from './parse-env';
+import { parseEnv, wholeNumber } from './parse-env';
 
 /**
  * Transport of the credit events (shared/events/): NATS JetStream when NATS_URL is set, otherwise an
@@ -48,9 +48,9 @@ const eventsSchema = z
       .max(100)
       .default('credit'),
     EVENTS_CONSUMER_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{0,40}$/, 'must be at most 40 letters, digits, "_" or "-"').default(''),
-    EVENTS_RELAY_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
-    EVENTS_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
-    EVENTS_IN_PROCESS_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+    EVENTS_RELAY_INTERVAL_MS: wholeNumber(50, 600_000).default(2000),
+    EVENTS_RETRY_MAX_DELAY_MS: wholeNumber(10, 3_600_000).default(60_000),
+    EVENTS_IN_PROCESS_ATTEMPTS: wholeNumber(1, 100).default(5),
   })
   .superRefine((v, ctx) => {
     if (v.EVENT_BUS === 'nats' && !v.NATS_URL) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 // Cycle with config.ts is safe: each side uses the other only when called, never at load time.
-import { parseEnv } from './parse-env';
+import { parseEnv, wholeNumber } from './parse-env';
 
 /**
  * The sweep that records the automatic end of credit listings (a serious-dishonest listing ends by itself when
@@ -12,7 +12,7 @@ export interface ListExpiryConfig {
 }
 
 const listExpirySchema = z.object({
-  LIST_EXPIRY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
+  LIST_EXPIRY_SWEEP_INTERVAL_MS: wholeNumber(1000, 86_400_000).default(3_600_000),
 });
 
 export function loadListExpiryConfig(source: NodeJS.ProcessEnv): ListExpiryConfig {

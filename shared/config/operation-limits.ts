@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { issuesOf } from './parse-env';
+import { issuesOf, wholeNumber } from './parse-env';
 
 /** The figures an operation is measured by before it is planned or executed (see shared/graphql/operation-limits.ts). */
 export const LIMIT_NAMES = ['tokens', 'depth', 'aliases', 'rootFields', 'directives', 'fields', 'cost'] as const;
@@ -31,11 +31,11 @@ export const DEFAULT_LIMITS: { standard: LimitSet; privileged: LimitSet } = {
   privileged: { tokens: 20_000, depth: 20, aliases: 200, rootFields: 30, directives: 100, fields: 20_000, cost: 250_000 },
 };
 
-const limit = z.coerce.number().int().min(1).max(100_000_000);
+const limit = wholeNumber(1, 100_000_000);
 
 /** Reads LIMIT_* / LIMIT_PRIVILEGED_* and LIMIT_ASSUMED_LIST_SIZE; returns issue messages naming the variable. */
 export function loadOperationLimits(env: NodeJS.ProcessEnv): { config?: OperationLimitsConfig; issues: string[] } {
-  const shape: Record<string, z.ZodTypeAny> = { LIMIT_ASSUMED_LIST_SIZE: limit.max(1000).default(10) };
+  const shape: Record<string, z.ZodTypeAny> = { LIMIT_ASSUMED_LIST_SIZE: wholeNumber(1, 1000).default(10) };
   for (const name of LIMIT_NAMES) {
     shape[`LIMIT_${ENV_SUFFIX[name]}`] = limit.default(DEFAULT_LIMITS.standard[name]);
     shape[`LIMIT_PRIVILEGED_${ENV_SUFFIX[name]}`] = limit.default(DEFAULT_LIMITS.privileged[name]);

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { z } from 'zod';
 // Cycle with config.ts is safe: each side uses the other only when called, never at load time.
-import { parseEnv } from './parse-env';
+import { parseEnv, wholeNumber } from './parse-env';
 
 /** Request budgets of the gateway (see shared/http/rate-limit.ts). */
 export interface RateLimitConfig {
@@ -45,7 +45,7 @@ const trustProxy = z
     return z.NEVER;
   });
 
-const points = z.coerce.number().int().min(1).max(1_000_000);
+const points = wholeNumber(1, 1_000_000);
 
 const rateLimitSchema = z.object({
   RATE_LIMIT_ENABLED: z
@@ -54,7 +54,7 @@ const rateLimitSchema = z.object({
     .transform((v) => v === 'true'),
   RATE_LIMIT_POINTS: points.default(600),
   RATE_LIMIT_PRIVILEGED_POINTS: points.default(3000),
-  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  RATE_LIMIT_WINDOW_SECONDS: wholeNumber(1, 86_400).default(60),
   RATE_LIMIT_KEY_PREFIX: z.string().min(1).max(200).default('ocg:rate-limit'),
   // Off by default: behind no proxy, X-Forwarded-For is whatever the caller wrote.
   TRUST_PROXY: trustProxy.default('false'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AGENCIES, AgencyId, envPrefix } from './agencies';
-import { parseEnv } from './parse-env';
+import { parseEnv, wholeNumber } from './parse-env';
 
 /** How long the gateway waits for one subgraph fetch before treating that agency as unavailable. */
 export interface SubgraphTimeouts {
@@ -12,7 +12,7 @@ export interface SubgraphTimeouts {
 
 const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
 // Longer than any honest report takes; a caller should never wait more than this for one agency.
-const timeoutMs = z.coerce.number().int().min(1).max(300_000);
+const timeoutMs = wholeNumber(1, 300_000);
 
 export function loadSubgraphTimeouts(env: NodeJS.ProcessEnv): SubgraphTimeouts {
   const agencyVariables = AGENCIES.map((agency) => `${envPrefix(agency)}_TIMEOUT_MS`);

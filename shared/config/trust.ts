@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseEnv } from './parse-env';
+import { parseEnv, wholeNumber } from './parse-env';
 
 /**
  * Settings of the trust boundaries between services: where revoked token ids live, and how long one
@@ -21,7 +21,7 @@ export interface TrustConfig {
 const trustSchema = z
   .object({
     AUTH_REVOCATION_STORE: z.enum(['redis', 'memory']).optional(),
-    PEER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    PEER_TIMEOUT_MS: wholeNumber(100, 60_000).default(5000),
     REDIS_URL: z.string().optional(),
   })
   .superRefine((v, ctx) => {

@@ -81,6 +81,8 @@ export async function createRequestRateLimiter(
       maxRetriesPerRequest: 1,
       connectTimeout: 2_000,
       commandTimeout: 1_000,
+      // A connection that never opened keeps ioredis's 2 s stream-destroy timer alive after disconnect(); stop promptly.
+      disconnectTimeout: 100,
     });
     let warned = false;
     redis.on('error', (err: Error) => {

@@ -6,10 +6,17 @@ import { createLogger } from '../logging/logger';
 import { onShutdown } from '../process/shutdown';
 import type { SubgraphDefinition } from './definition';
 import { startSubgraph } from './start-subgraph';
+import { startupFailure } from '../config/parse-env';
 
 /** Entry point of a subgraph deployed as its own process (one container per agency). */
 export async function runSubgraphAlone(definition: SubgraphDefinition): Promise<void> {
-  const config = loadConfig();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    process.stderr.write(`${startupFailure(err)}\n`);
+    process.exit(1);
+  }
   const log = createLogger(config.logLevel, { service: definition.agency });
   try {
     checkStandaloneRevocationStore(config, log);

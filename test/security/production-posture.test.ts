@@ -189,16 +189,20 @@ describe('CORS', () => {
 });
 
 describe('telemetry', () => {
-  it('is disabled by the gateway code itself, whatever the environment says', async () => {
-    const before = process.env.APOLLO_TELEMETRY_DISABLED;
-    delete process.env.APOLLO_TELEMETRY_DISABLED;
-    try {
-      await jest.isolateModulesAsync(async () => {
-        await import('../../gateway/gateway');
-      });
-      expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('true');
-    } finally {
-      process.env.APOLLO_TELEMETRY_DISABLED = before ?? 'true';
-    }
-  });
+  // Every module that builds an ApolloGateway: the gateway, and the operations registry's schema check.
+  it.each([['the gateway', '../../gateway/gateway'], ['npm run operations:register', '../../gateway/persisted-operations/register-cli']])(
+    'is disabled by the code of %s itself, whatever the environment says',
+    async (_what, modulePath) => {
+      const before = process.env.APOLLO_TELEMETRY_DISABLED;
+      delete process.env.APOLLO_TELEMETRY_DISABLED;
+      try {
+        await jest.isolateModulesAsync(async () => {
+          await import(modulePath);
+        });
+        expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('true');
+      } finally {
+        process.env.APOLLO_TELEMETRY_DISABLED = before ?? 'true';
+      }
+    },
+  );
 });

@@ -9,9 +9,11 @@ import { ANONYMOUS } from '../../shared/auth/caller';
 import { createLogger } from '../../shared/logging/logger';
 import { createSeedPlan } from '../../shared/seed/seed-plan';
 import { startStackForTest, StackHarness } from '../support/stack-harness';
+import { describeWhen } from '../support/describe-when';
+import { loadTestServiceSettings } from '../support/services';
 
-/** The local Redis (here and in CI). */
-const REDIS_URL = 'redis://127.0.0.1:6379';
+/** The test Redis (127.0.0.1:6379, which .ci/run starts). */
+const REDIS_URL = loadTestServiceSettings().redisUrl;
 const PER_TEST_MS = 15_000;
 const target = createSeedPlan({ seed: loadConfig({}).seed, operators: 3 }).operators[0];
 const NAME_QUERY = `query($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { name } }`;
@@ -146,7 +148,7 @@ describe('rate limits at the gateway (in memory)', () => {
   }, PER_TEST_MS);
 });
 
-describe('rate limits shared through Redis', () => {
+describeWhen('redis')('rate limits shared through Redis', () => {
   const keyPrefix = `ocg-test:${randomUUID()}:rate`;
   let redis: Redis;
   let h: StackHarness;

@@ -34,6 +34,8 @@ export class RedisRevocationList implements RevocationList {
       connectTimeout: 2_000,
       commandTimeout: 2_000,
       enableAutoPipelining: true,
+      // A connection that never opened keeps ioredis's 2 s stream-destroy timer alive after disconnect(); stop promptly.
+      disconnectTimeout: 100,
     });
     return new RedisRevocationList(redis, options);
   }

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { main } from '../../../shared/access-control/audit-verify-cli';
 import { TEST_POSTGRES } from '../../support/postgres';
 import { openTestStore, uscc, type TestStore } from './harness';
@@ -59,5 +62,31 @@ describe(`npm run audit:verify (${TEST_POSTGRES ? 'PostgreSQL' : 'SQLite'})`, ()
     const code = await main({ DATA_DIR: t.options.dataDir, ACCESS_CONTROL_DATABASE_URL: 'mysql://x' }, { out: () => undefined, err: (l) => err.push(l) });
     expect(code).toBe(2);
     expect(err.join('\n')).toMatch(/ACCESS_CONTROL_DATABASE_URL/);
+  });
+
+  it('says the log is empty rather than intact when it holds no records', async () => {
+    const result = await runCli(t);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^audit log empty: .* holds no records yet, so there is nothing to verify$/);
+  });
+});
+
+describe('npm run audit:verify on a folder with no audit log', () => {
+  it('names the file it looked for and the DATA_DIR, exits 2, and creates nothing there', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocg-no-audit-'));
+    try {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await main({ DATA_DIR: dataDir }, { out: (l) => out.push(l), err: (l) => err.push(l) });
+      expect(code).toBe(2);
+      expect(out).toEqual([]);
+      expect(err.join('\n')).toBe(
+        `no audit log at ${path.join(dataDir, 'access-control.sqlite')} (DATA_DIR is ${dataDir}): set DATA_DIR to the services' data ` +
+          'directory, or ACCESS_CONTROL_DATABASE_URL to their PostgreSQL database',
+      );
+      expect(fs.readdirSync(dataDir)).toEqual([]);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

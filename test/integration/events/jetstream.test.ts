@@ -12,9 +12,11 @@ import { OutboxRelay } from '../../../shared/events/relay';
 import {
   applications, countingHandlers, listed, log, openTestDatabase, TestDecision, unpublished, waitFor,
 } from './event-test-support';
+import { describeWhen } from '../../support/describe-when';
+import { loadTestServiceSettings } from '../../support/services';
 
 /** The NATS server .ci/run starts (JetStream on). */
-const NATS = process.env.OCG_TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+const NATS = loadTestServiceSettings().natsUrl;
 const USCC = '91440101MA5CJQ4N59';
 const emit = createEmitEvent('market-regulation');
 
@@ -34,7 +36,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe('credit events over NATS JetStream', () => {
+describeWhen('nats')('credit events over NATS JetStream', () => {
   // A stream and subject prefix of this run alone, deleted afterwards.
   const run = randomBytes(4).toString('hex');
   const streams: string[] = [];

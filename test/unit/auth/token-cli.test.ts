@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { decodeJwt } from 'jose';
 import { createAuthenticator } from '../../../shared/auth/authenticate';
 import { main, USAGE } from '../../../shared/auth/token-cli';
+import { DEV_ISSUER_FILES, ensureDevIssuerKeys } from '../../../shared/auth/tokens/keys';
 import { completeUscc } from '../../../shared/credit-code/uscc';
 import { configFor, memoryLogger, tempDataDir } from './helpers';
 
@@ -10,6 +13,8 @@ const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 describe('npm run token', () => {
   const data = tempDataDir();
   const config = configFor(data.dir);
+  // The key pair the server creates on its first start.
+  beforeAll(() => ensureDevIssuerKeys(path.join(data.dir, 'keys')));
   afterAll(() => data.cleanup());
 
   async function run(...argv: string[]) {
@@ -92,5 +97,40 @@ describe('npm run token', () => {
     expect(code).toBe(1);
     expect(out).toEqual([]);
     expect(err.join('')).toMatch(/AUTH_SIGNING_KEY_PATH/);
+  });
+});
+
+describe('npm run token without the server\'s keys', () => {
+  const data = tempDataDir();
+  const keyFile = path.join(data.dir, 'keys', DEV_ISSUER_FILES.privateKey);
+  afterAll(() => data.cleanup());
+
+  async function run(...argv: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(argv, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) }, configFor(data.dir));
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  }
+
+  it('names the key file it looked for and the DATA_DIR, says how to create it, and creates nothing', async () => {
+    const { code, stdout, stderr } = await run('--role', 'admin');
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`token: no dev issuer key at ${keyFile} (DATA_DIR is ${data.dir}).`);
+    expect(stderr).toContain('start the server once (npm start) with this DATA_DIR');
+    expect(stderr).toContain('DATA_DIR=<dir> npm run -s token');
+    expect(stderr).toContain('--create-keys');
+    expect(stderr).not.toContain(USAGE);
+    expect(fs.existsSync(keyFile)).toBe(false);
+  });
+
+  it('--create-keys creates the key pair there, and a server on that DATA_DIR accepts the token', async () => {
+    const { code, stdout } = await run('--role', 'admin', '--create-keys');
+    expect(code).toBe(0);
+    expect(fs.existsSync(keyFile)).toBe(true);
+    const auth = createAuthenticator(configFor(data.dir), memoryLogger().log);
+    const caller = await auth.authenticate(`Bearer ${stdout.trim()}`);
+    await auth.close();
+    expect(caller.role).toBe('admin');
   });
 });

@@ -16,7 +16,7 @@ const written: PlaygroundExample[] = [
   {
     group: 'public',
     name: 'What the public sees (riskClass is withheld)',
-    query: `query PublicOperator($uscc: ID!) {
+    query: `query PublicOperator($uscc: UnifiedSocialCreditCode!) {
   operator(uscc: $uscc) {
     uscc name subjectType
     registration { legalRepresentative { name } address districtCode status establishedOn }
@@ -46,7 +46,7 @@ const written: PlaygroundExample[] = [
   {
     group: 'agency',
     name: 'Joint measures in force against an operator',
-    query: `query AgencyJointMeasures($uscc: ID!) {
+    query: `query AgencyJointMeasures($uscc: UnifiedSocialCreditCode!) {
   operator(uscc: $uscc) {
     jointMeasures { agency kind basis { listKind decisionNumber } appliedAt liftedAt active }
     restrictions(matter: CREDIT_FINANCING) { restricted measures { agency kind basis { listKind decisionNumber } } }
@@ -61,7 +61,7 @@ const written: PlaygroundExample[] = [
   {
     group: 'agency',
     name: 'Customs: rating history and clearance measure',
-    query: `query AgencyCustomsCredit($uscc: ID!) {
+    query: `query AgencyCustomsCredit($uscc: UnifiedSocialCreditCode!) {
   operator(uscc: $uscc) {
     customsRegistration { customsCode enterpriseType }
     customsCredit { current { level rulesVersion } history { level effectiveOn rulesVersion } dishonestyFindings { ground foundOn } }
@@ -85,7 +85,7 @@ const written: PlaygroundExample[] = [
   {
     group: 'platform',
     name: 'May this operator onboard?',
-    query: `query PlatformOnboarding($uscc: ID!) {
+    query: `query PlatformOnboarding($uscc: UnifiedSocialCreditCode!) {
   operator(uscc: $uscc) { restrictions(matter: PLATFORM_ONBOARDING) { restricted measures { agency kind basis { decisionNumber } } } }
 }`,
     variables: uscc,
@@ -93,7 +93,7 @@ const written: PlaygroundExample[] = [
   {
     group: 'operator',
     name: 'Who read my data, and my consents',
-    query: `query OperatorAccessLog($uscc: ID!) {
+    query: `query OperatorAccessLog($uscc: UnifiedSocialCreditCode!) {
   operator(uscc: $uscc) {
     accessLog(first: 10) { nodes { at subject role fields purpose subgraph } }
     consents { evaluatorSubject active expiresAt }

@@ -22,13 +22,13 @@ const ASSESSED = `{ operators(first: ${OPERATORS}) { nodes { uscc onSeriousDisho
     factors { agency code label weight value contribution evidence { kind id } asOf } caps { factor grade } signals { agency asOf } }
   riskClass { class score modelVersion classificationVersion }
   transactionRiskWarning { level message basis { kind reference } rulesVersion } } } }`;
-const SIGNALS = `query ($uscc: ID!) { operator(uscc: $uscc) {
+const SIGNALS = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) {
   marketRegulationCreditSignal { factors { code value } } commerceCreditSignal { factors { code value } }
   customsCreditSignal { factors { code value } } financeCreditSignal { factors { code value } } postalCreditSignal { factors { code value } } } }`;
-const ONE = `query ($uscc: ID!) { operator(uscc: $uscc) {
+const ONE = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) {
   creditAssessment { score grade factors { code value contribution evidence { kind id } } }
   riskClass { class } riskClassHistory { month class } transactionRiskWarning { level basis { kind reference } } } }`;
-const PUBLIC_VIEW = `query ($uscc: ID!) { operator(uscc: $uscc) { creditAssessment { score grade modelVersion assessedAt factors { code } } } }`;
+const PUBLIC_VIEW = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { creditAssessment { score grade modelVersion assessedAt factors { code } } } }`;
 
 interface Factor { agency: string; code: string; label: string; weight: number; value: number; contribution: number; evidence: { kind: string; id: string }[] }
 interface Assessed {
@@ -246,7 +246,7 @@ describe('the comprehensive credit assessment through the gateway (issue 9)', ()
   it('still answers while an agency is down: the assessment rests on the signals market regulation holds', async () => {
     const op = assessed.find((o) => o.creditAssessment.signals.some((s) => s.agency === 'postal')) ?? assessed[0];
     await h.stack.subgraphs.find((s) => s.agency === 'postal')!.stop();
-    const res = await h.query(`query ($uscc: ID!) { operator(uscc: $uscc) { creditAssessment { score grade } postalCreditSignal { asOf } } }`, { uscc: op.uscc }, admin);
+    const res = await h.query(`query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { creditAssessment { score grade } postalCreditSignal { asOf } } }`, { uscc: op.uscc }, admin);
     expect(res.data!.operator.creditAssessment).toEqual({ score: op.creditAssessment.score, grade: op.creditAssessment.grade });
     expect(res.data!.operator.postalCreditSignal).toBeNull();
     expect(res.errors?.map((e) => e.extensions?.code)).toContain('SUBGRAPH_UNAVAILABLE');

@@ -19,8 +19,8 @@ const LIST = `mutation ($input: ListOnSeriousDishonestListInput!) { listOnSeriou
 const APPLY = `mutation ($input: ApplyForCreditRepairInput!) { applyForCreditRepair(input: $input) {
   id status conditions { condition met metFrom } } }`;
 const DECIDE = `mutation ($input: DecideCreditRepairInput!) { decideCreditRepair(input: $input) { id status } }`;
-const PUBLIC_VIEW = `query ($uscc: ID!) { operator(uscc: $uscc) { penalties { decisionNumber } creditAssessment { score } } }`;
-const AGENCY_VIEW = `query ($uscc: ID!) { operator(uscc: $uscc) {
+const PUBLIC_VIEW = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { penalties { decisionNumber } creditAssessment { score } } }`;
+const AGENCY_VIEW = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) {
   penalties { decisionNumber publicUntil inPublicity repairedOn }
   creditAssessment { score assessedAt factors { agency code value } }
   creditRepairApplications { id status reason }
@@ -122,7 +122,7 @@ describe('credit repair through the gateway (issue 10 part 2)', () => {
     expect(res.errors?.[0].message).toContain(
       `repairable from ${addMonths(decidedOn, 12)} (SAMR-PENALTY-PUBLICITY-2021.1: 12 months after the decision for FOOD)`,
     );
-    const own = (await ok(`query ($uscc: ID!) { operator(uscc: $uscc) { creditRepairApplications { status reason } } }`, { uscc }, operator)).operator;
+    const own = (await ok(`query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { creditRepairApplications { status reason } } }`, { uscc }, operator)).operator;
     expect(own.creditRepairApplications[0]).toMatchObject({ status: 'INELIGIBLE', reason: expect.stringContaining(addMonths(decidedOn, 12)) });
   });
 

@@ -20,7 +20,7 @@ const RATING = `mutation ($input: RecordCustomsCreditRatingInput!) { recordCusto
 const APPLY = `mutation ($input: ApplyForCreditRepairInput!) { applyForCreditRepair(input: $input) {
   id status rulesVersion recordDecisionNumber conditions { condition rule met metFrom } } }`;
 const DECIDE = `mutation ($input: DecideCreditRepairInput!) { decideCreditRepair(input: $input) { id status removalDecisionNumber } }`;
-const VIEW = `query ($uscc: ID!) { operator(uscc: $uscc) {
+const VIEW = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) {
   customsCredit { current { level } dishonestyFindings { id decisionNumber current removalKind removalDecisionNumber } }
   jointMeasures { agency kind basis { decisionNumber } liftedAt active }
   financingMeasures { kind active basis { reference } }
@@ -147,7 +147,7 @@ describe('credit repair of a customs dishonesty finding through the gateway (iss
     expect(res.errors?.[0].message).toContain(
       `repairable from ${addMonths(foundOn, 12)} (GACC-ORDER-282-REPAIR: 12 months after the finding for SMUGGLING`,
     );
-    const own = (await ok(`query ($uscc: ID!) { operator(uscc: $uscc) { creditRepairApplications { status reason } } }`, { uscc }, operator)).operator;
+    const own = (await ok(`query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { creditRepairApplications { status reason } } }`, { uscc }, operator)).operator;
     expect(own.creditRepairApplications[0]).toMatchObject({ status: 'INELIGIBLE', reason: expect.stringContaining(addMonths(foundOn, 12)) });
   });
 
@@ -162,7 +162,7 @@ describe('credit repair of a customs dishonesty finding through the gateway (iss
       performanceEvidence: '已接受处罚并整改',
     } }, operator);
     expect(res.errors?.[0].extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
-    const after = await h.query(`query ($uscc: ID!) { operator(uscc: $uscc) { creditRepairApplications { id } } }`, { uscc }, admin);
+    const after = await h.query(`query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { creditRepairApplications { id } } }`, { uscc }, admin);
     expect(after.data!.operator.creditRepairApplications).toHaveLength(before);
   });
 });

@@ -15,11 +15,11 @@ const FILE = `mutation ($input: FileObjectionInput!) { fileObjection(input: $inp
   id status agency recordKind recordId filedBy filedOn dueOn overdue rulesVersion } }`;
 const DECIDE = `mutation ($input: DecideObjectionInput!) { decideObjection(input: $input) {
   id status correction reason decidedOn decidedBy } }`;
-const PENALTIES = `query ($uscc: ID!) { operator(uscc: $uscc) { penalties { id disputed withdrawnOn } } }`;
-const PUBLIC_PENALTIES = `query ($uscc: ID!) { operator(uscc: $uscc) { penalties { id disputed } } }`;
-const ASSESSMENT = `query ($uscc: ID!) { operator(uscc: $uscc) { creditAssessment { factors { code value evidence { kind id } } } } }`;
-const OBJECTIONS = `query ($uscc: ID!) { operator(uscc: $uscc) { objections { id status recordKind recordId grounds filedBy dueOn overdue decision: status correction reason } } }`;
-const MEASURES = `query ($uscc: ID!) { operator(uscc: $uscc) {
+const PENALTIES = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { penalties { id disputed withdrawnOn } } }`;
+const PUBLIC_PENALTIES = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { penalties { id disputed } } }`;
+const ASSESSMENT = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { creditAssessment { factors { code value evidence { kind id } } } } }`;
+const OBJECTIONS = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { objections { id status recordKind recordId grounds filedBy dueOn overdue decision: status correction reason } } }`;
+const MEASURES = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) {
   onSeriousDishonestList
   jointMeasures { agency kind basis { decisionNumber } liftedAt active }
   financingMeasures { kind active liftedOn basis { reference } } } }`;
@@ -171,7 +171,7 @@ describe('objections (异议) through the gateway', () => {
     for (const m of financeMeasures) expect(m).toMatchObject({ active: false, liftedAt: expect.any(String) });
 
     // The withdrawn listing is no longer public.
-    const publicView = await h.query(`query ($uscc: ID!) { operator(uscc: $uscc) { seriousDishonesty { id } } }`, { uscc });
+    const publicView = await h.query(`query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { seriousDishonesty { id } } }`, { uscc });
     expect(publicView.data!.operator.seriousDishonesty.map((s: { id: string }) => s.id)).not.toContain(listingId);
   });
 

@@ -16,12 +16,12 @@ const APP_FIELDS = `id recordKind recordId recordDecisionNumber appliedAt applie
   conditions { condition rule met metFrom detail }`;
 const APPLY = `mutation ($input: ApplyForCreditRepairInput!) { applyForCreditRepair(input: $input) { ${APP_FIELDS} } }`;
 const DECIDE = `mutation ($input: DecideCreditRepairInput!) { decideCreditRepair(input: $input) { ${APP_FIELDS} } }`;
-const APPLICATIONS = `query ($uscc: ID!) { operator(uscc: $uscc) { creditRepairApplications { ${APP_FIELDS} } } }`;
-const PENALTIES = `query ($uscc: ID!) { operator(uscc: $uscc) {
+const APPLICATIONS = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { creditRepairApplications { ${APP_FIELDS} } } }`;
+const PENALTIES = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) {
   penalties { decisionNumber publicUntil inPublicity repairedOn }
   abnormalOperations { decisionNumber removedOn removalReason }
 } }`;
-const SIGNAL = `query ($uscc: ID!) { operator(uscc: $uscc) { marketRegulationCreditSignal { factors { code value evidence { id } } } } }`;
+const SIGNAL = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { marketRegulationCreditSignal { factors { code value evidence { id } } } } }`;
 
 const COMMITMENT = '本企业郑重承诺：已纠正违法行为，今后依法诚信经营，如有违反愿承担相应法律责任。';
 

@@ -38,7 +38,7 @@ it('logs the request id, caller, operation, duration and error codes once per se
   const secret = '91440113MAX412H18G'; // a variable's value: the credit code this officer looked up
   const res = await postGraphQL(
     stack.gateway.url,
-    'query OfficerPage($first: Int!, $uscc: ID!) { operators(first: $first) { nodes { name } } operator(uscc: $uscc) { name } }',
+    'query OfficerPage($first: Int!, $uscc: UnifiedSocialCreditCode!) { operators(first: $first) { nodes { name } } operator(uscc: $uscc) { name } }',
     { first: 1, uscc: secret },
     { authorization: `Bearer ${token}`, 'x-request-id': 'req-observability-1' },
   );

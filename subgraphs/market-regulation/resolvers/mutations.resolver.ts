@@ -61,6 +61,8 @@ function verifiedIdentity(e: PlatformVerificationEntryInput, i: number): Verifie
     );
   }
   const contactPhone = e.contactPhone.trim();
+  // Format bounds (7-20 characters, at least 7 digits: a local number without area code has 7 or 8): local choice,
+  // awaiting confirmation. A `*` (a masked number) is refused: the report keeps what was verified.
   if (!/^[0-9+\-() ]{7,20}$/.test(contactPhone) || contactPhone.replace(/[^0-9]/g, '').length < 7) {
     throw badInput(
       `entries[${i}]: \`contactPhone\` "${contactPhone}" must be the full telephone number as verified (digits, spaces, +, - or (), ` +

@@ -93,6 +93,12 @@ export function rowOperator(parent: unknown, args: Record<string, unknown>, info
   return undefined;
 }
 
+/** The platform a row belongs to, when it names one (`platformId`); the Platform entity itself is keyed by `id`. */
+function platformOf(parent: unknown): string | undefined {
+  const row = parent as Record<string, unknown> | undefined;
+  return row && typeof row.platformId === 'string' ? row.platformId : undefined;
+}
+
 /** Whether one scope alternative the caller holds also passes its row-level rule. */
 async function rowAllows(
   scopeSet: string[],
@@ -100,7 +106,7 @@ async function rowAllows(
   caller: Caller,
   uscc: string | undefined,
   ctx: GuardedContext,
-  ownPlatformList = false,
+  row: { parent: unknown; ownPlatformList: boolean },
 ): Promise<boolean> {
   if (scopeSet.includes(Scope.OPERATOR_SELF)) return isOperatorSelf(caller, uscc);
   if (scopeSet.includes(Scope.CREDIT_READ)) return uscc !== undefined && (await ctx.rowAccess.consent(uscc));
@@ -108,8 +114,12 @@ async function rowAllows(
   // every operator (the credit-list feed) carries the platform scope without that policy.
   if (scopeSet.includes(Scope.PLATFORM_IN_PLATFORM)) {
     if (!declaration.policies?.some((set) => set.includes(RowPolicy.IN_PLATFORM))) return true;
+    // A row a platform reported (a review, a claim, a complaint, a verification report) names that platform: another
+    // platform does not read it, even about an operator trading on both.
+    const reportedBy = platformOf(row.parent);
+    if (reportedBy !== undefined && reportedBy !== caller.platformId) return false;
     // A root list of the caller's own platform (e.g. its overdue verifications): each row it returns is checked again.
-    if (uscc === undefined && ownPlatformList) return true;
+    if (uscc === undefined && row.ownPlatformList) return true;
     return uscc !== undefined && (await ctx.rowAccess.inPlatform(uscc));
   }
   return true;
@@ -125,6 +135,7 @@ function ruleFor(declaration: FieldDeclaration): ShieldRule {
       // Mutations have no row yet: their resolvers check what the caller may change (e.g. its own platform).
       if (info.parentType.name === 'Mutation') return true;
       const uscc = rowOperator(parent, args, info);
+      // The argument as the resolver receives it (variables applied, per aliased field); absent means no.
       const ownPlatformList =
         info.parentType.name === 'Query' &&
         caller.platformId !== undefined &&
@@ -132,7 +143,7 @@ function ruleFor(declaration: FieldDeclaration): ShieldRule {
         caller.scopes.has(Scope.platform(caller.platformId));
       for (const scopeSet of declaration.scopes) {
         if (!scopeSet.every((s) => caller.scopes.has(s))) continue;
-        if (await rowAllows(scopeSet, declaration, caller, uscc, ctx, ownPlatformList)) return true;
+        if (await rowAllows(scopeSet, declaration, caller, uscc, ctx, { parent, ownPlatformList })) return true;
       }
       return false;
     },

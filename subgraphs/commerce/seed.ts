@@ -4,6 +4,7 @@ import { GUANGZHOU_DISTRICTS } from '../../shared/seed/guangzhou';
 import { insertInChunks } from '../../shared/seed/insert';
 import type { Rng } from '../../shared/seed/random';
 import { daysBefore, isoDate, organizationBody, SeedOperator, SeedPlan } from '../../shared/seed/seed-plan';
+import { seededStorefronts } from '../../shared/seed/storefronts';
 import { AdvanceCompensationClaim, AdvanceCompensationStatus } from './entities/advance-compensation-claim.entity';
 import { CommerceListEntry, CommerceListKind } from './entities/commerce-list-entry.entity';
 import { ConsumerReview, ConsumerReviewStatus, ConsumerReviewStatusChange } from './entities/consumer-review.entity';
@@ -97,20 +98,9 @@ export async function seedCommerce(db: DataSource, plan: SeedPlan): Promise<void
 
   for (const op of plan.operators) {
     const rng = plan.rng('commerce', op.index);
-    const shops: Storefront[] = [];
-    for (const platformId of op.platformIds) {
-      const shopId = `${platformId.slice(0, 2).toUpperCase()}${op.index}${rng.int(100, 999)}`;
-      shops.push(
-        db.getRepository(Storefront).create({
-          operatorUscc: op.uscc,
-          platformId,
-          shopId,
-          shopName: `${op.name.replace(/有限公司|网店/, '')}${rng.pick(['旗舰店', '专营店', '官方店', '小店'])}`,
-          url: `https://shop.${platformId}.example/${shopId}`,
-          openedOn: isoDate(daysBefore(plan.today, rng.int(30, 2000))),
-        }),
-      );
-    }
+    const shops = seededStorefronts(plan, op, rng).map((shop) =>
+      db.getRepository(Storefront).create({ operatorUscc: op.uscc, ...shop }),
+    );
     storefronts.push(...shops);
     seedReviews(op, rng, plan, shops, platformName, reviews, pendingChanges);
     seedEvaluations(op, rng, plan, platformName, evaluations);

@@ -4,6 +4,7 @@ import { insertSeededCreditListChanges } from '../../shared/events/seed-outbox';
 import { insertInChunks } from '../../shared/seed/insert';
 import type { Rng } from '../../shared/seed/random';
 import { isoDate, SeedOperator, SeedPlan } from '../../shared/seed/seed-plan';
+import { seededStorefronts } from '../../shared/seed/storefronts';
 import { abnormalListed, abnormalRemoved, seriousListed, seriousRemoved } from './credit-events';
 import { AbnormalOperationListing } from './entities/abnormal-operation-listing.entity';
 import { AdministrativeLicense, LicenseApprovalRoute } from './entities/administrative-license.entity';
@@ -153,7 +154,7 @@ export async function seedMarketRegulation(db: DataSource, plan: SeedPlan): Prom
     const decisions = plan.rng('market-regulation-decisions', op.index);
 
     addLicenses(ctx, licenses, foodLike);
-    addPlatformRecords(ctx, registrations, checks, periods);
+    addPlatformRecords(ctx, registrations, checks, periods, verifiedIdentityOf(plan, op, operators[operators.length - 1]));
 
     if (op.profile === 'DISHONEST') {
       const pool = [V.falseAdvertising, V.fakeTransactions, V.substandard, V.consumer];
@@ -488,11 +489,29 @@ function addLicenses({ op, rng, today, authority, abbr, since }: SeedContext, ou
   }
 }
 
+/**
+ * What the platforms verified of the operator (E-Commerce Law art. 27), as the seeded reports carry it: the name and
+ * registered address from the register, the legal representative's telephone in full (masked only when read), the
+ * business licence number, which for a registered subject is its credit code (三证合一, 国办发〔2015〕50号), and the
+ * shop's address from commerce's storefront registry (the same seeded draws, see shared/seed/storefronts.ts).
+ */
+function verifiedIdentityOf(plan: SeedPlan, op: SeedOperator, registered: Operator) {
+  const shops = new Map(seededStorefronts(plan, op, plan.rng('commerce', op.index)).map((s) => [s.platformId, s.url]));
+  return (platformId: string) => ({
+    operatorName: registered.name,
+    registeredAddress: registered.address,
+    contactPhone: op.legalRepresentative.phone,
+    licenceNumber: op.uscc,
+    shopAddress: shops.get(platformId)!,
+  });
+}
+
 function addPlatformRecords(
   { op, rng, today }: SeedContext,
   registrations: Row<PlatformRegistration>[],
   checks: Row<StorefrontDisclosureCheck>[],
   periods: string[],
+  verified: (platformId: string) => Pick<PlatformRegistration, 'operatorName' | 'registeredAddress' | 'contactPhone' | 'licenceNumber' | 'shopAddress'>,
 ) {
   for (const platformId of op.platformIds) {
     for (const period of periods) {
@@ -508,12 +527,8 @@ function addPlatformRecords(
         reportingPeriod: period,
         // Reports are due in January (for H2) and July (for H1).
         reportedAt: new Date(`${addDays(range.end, rng.int(1, 15))}T02:00:00.000Z`),
-        // Seeded reports are of the older, code-only kind (issue 10 part 4 added what was verified).
-        operatorName: null,
-        registeredAddress: null,
-        contactPhone: null,
-        licenceNumber: null,
-        shopAddress: null,
+        // Seeded reports obey the same rule as reported ones: they carry what was verified.
+        ...verified(platformId),
       });
     }
     const compliant =

@@ -207,8 +207,10 @@ describe('access matrix: every declared field × every role, through the gateway
           const adminValues = valueAt(adminResponse.data, leaf.path).filter((v) => typeof v === 'string') as string[];
           const values = valueAt(response.data, leaf.path) as string[];
           if (adminValues.length === 0) continue;
-          expect([label, values.length]).toEqual([label, adminValues.length]);
-          values.forEach((v, i) => expect([label, v.includes('*') && v !== adminValues[i]]).toEqual([label, true]));
+          // A list a resolver narrows per caller (a platform's own verification reports) holds fewer rows than the
+          // admin's; every value the role does get must still be masked and none may equal an unmasked one.
+          expect([label, values.length > 0 && values.length <= adminValues.length]).toEqual([label, true]);
+          values.forEach((v) => expect([label, v.includes('*') && !adminValues.includes(v)]).toEqual([label, true]));
           seen.masked++;
         } else seen.allowed++;
       }

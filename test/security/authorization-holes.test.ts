@@ -14,6 +14,7 @@ import { manifestWith } from '../support/manifest';
 import { startStackForTest, StackHarness } from '../support/stack-harness';
 import { openStorefront } from '../support/storefronts';
 import { startSubgraphForTest } from '../support/subgraph-harness';
+import { verifiedEntry } from '../support/verification';
 
 /**
  * Issue 7, items 5 to 7, replayed through the gateway: a platform making any operator "in-platform", consent
@@ -60,7 +61,7 @@ describe('authorization holes through the gateway (issue 7, items 5-7)', () => {
     const outsider = plan.operators.find((o) => o.index > 1 && !o.platformIds.includes(platformId))!;
     const period = () => reportingPeriodOf(chinaDateOf(new Date(Date.now() - 1000)));
     const report = (uscc: string) => ({
-      input: { platformId, reportingPeriod: period(), entries: [{ uscc, verifiedAt: new Date(Date.now() - 1000).toISOString() }] },
+      input: { platformId, reportingPeriod: period(), entries: [verifiedEntry(uscc, new Date(Date.now() - 1000).toISOString())] },
     });
 
     it('seeds registrations only where the operator has a storefront on that platform', async () => {
@@ -113,7 +114,7 @@ describe('authorization holes through the gateway (issue 7, items 5-7)', () => {
       const input = {
         platformId,
         reportingPeriod: period(),
-        entries: [trader, another].map((o) => ({ uscc: o.uscc, verifiedAt: new Date(Date.now() - 1000).toISOString() })),
+        entries: [trader, another].map((o) => verifiedEntry(o.uscc, new Date(Date.now() - 1000).toISOString())),
       };
       const res = await h.query(REPORT, { input }, platform);
       expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
@@ -258,7 +259,7 @@ describe('market regulation refuses a report it cannot check against commerce', 
   const input = {
     platformId,
     reportingPeriod: '2026-H2',
-    entries: [{ uscc: plan.operators[3].uscc, verifiedAt: '2026-10-15T02:00:00.000Z' }],
+    entries: [verifiedEntry(plan.operators[3].uscc, '2026-10-15T02:00:00.000Z')],
   };
 
   async function attempt(commerceUrl: string, env: Record<string, string> = {}) {

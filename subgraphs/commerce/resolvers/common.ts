@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { GraphQLError } from 'graphql';
-import { Scope } from '../../../shared/auth/caller';
+import { isOperatorSelf, Scope } from '../../../shared/auth/caller';
 import { badInput, conflict, ErrorCode } from '../../../shared/errors/errors';
 import { yuanAmount } from '../../../shared/validation/inputs';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
@@ -98,6 +98,17 @@ export function requireOwnPlatform(ctx: CommerceContext, platformId: string): vo
       extensions: { code: ErrorCode.FORBIDDEN },
     });
   }
+}
+
+/**
+ * The records a caller reads of an operator: agencies, admins and the operator itself all of them; a platform only
+ * those it reported (reviews, claims, complaints carry the platform), never another platform's about an operator
+ * trading on both. The field guard refuses other platforms' rows as well; filtering here keeps the list clean.
+ */
+export function ownPlatformRecords<R extends { platformId: string }>(ctx: CommerceContext, uscc: string, rows: R[]): R[] {
+  const { caller } = ctx;
+  if (caller.scopes.has(Scope.GOV_SHARED) || caller.scopes.has(Scope.ADMIN) || isOperatorSelf(caller, uscc)) return rows;
+  return rows.filter((r) => caller.platformId !== undefined && r.platformId === caller.platformId);
 }
 
 /** Whether the caller is a platform acting for itself (then its operators must trade on it). */

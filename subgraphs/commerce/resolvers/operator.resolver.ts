@@ -9,7 +9,7 @@ import { OperatorCreditEvaluation } from '../entities/operator-credit-evaluation
 import { Platform } from '../entities/platform.entity';
 import { Storefront } from '../entities/storefront.entity';
 import { TransactionRiskAlert } from '../entities/transaction-risk-alert.entity';
-import { CommerceContext, todayOf } from './common';
+import { CommerceContext, ownPlatformRecords, todayOf } from './common';
 import { ConsumerReviewPlatformStats, ConsumerReviewStats, toReviewStats } from './review-stats.types';
 import { measureInForce } from '../../../shared/joint-measures/measure-records';
 import { AgencyCreditSignal, loadCreditSignal } from '../../../shared/credit-signal/graphql';
@@ -76,13 +76,16 @@ export class CommerceOperatorResolver {
     return activeOnly ? rows.filter((r) => measureInForce(r, today)) : rows;
   }
 
-  @Access(ShareClass.GOV_SHARED)
+  @Access(ShareClass.GOV_SHARED, { platforms: true })
   @FieldResolver(() => [AdvanceCompensationClaim], {
     nullable: true,
-    description: 'Advance compensation claims (先行赔付) about the operator, newest first',
+    description:
+      'Advance compensation claims (先行赔付) about the operator, newest first; a platform sees the claims filed with it ' +
+      'only (about its in-platform operators)',
   })
-  advanceCompensations(@Root() operator: Operator, @Ctx() ctx: CommerceContext): Promise<AdvanceCompensationClaim[]> {
-    return ctx.loaders.claimsByOperator.load(operator.uscc);
+  async advanceCompensations(@Root() operator: Operator, @Ctx() ctx: CommerceContext): Promise<AdvanceCompensationClaim[]> {
+    const claims = await ctx.loaders.claimsByOperator.load(operator.uscc);
+    return ownPlatformRecords(ctx, operator.uscc, claims);
   }
 
   @Access(ShareClass.PUBLIC)

@@ -157,18 +157,18 @@ export class RecordLicenseInput {
 export class PlatformVerificationEntryInput {
   @Field(() => UnifiedSocialCreditCodeScalar) uscc: string;
   @Field(() => DateTimeScalar) verifiedAt: Date;
-  // What the platform verified (E-Commerce Law art. 27: identity, address, contact, licence). Optional while older
-  // reporting clients send the code only; when one is given all five are required.
-  @Field(() => String, { nullable: true, description: 'Name of the operator as verified, at most 100 characters' })
-  operatorName?: string | null;
-  @Field(() => String, { nullable: true, description: 'Registered address (住所) as verified, at most 200 characters' })
-  registeredAddress?: string | null;
-  @Field(() => String, { nullable: true, description: 'Contact telephone as verified: digits, spaces, +, - or (), 7 to 20 characters' })
-  contactPhone?: string | null;
-  @Field(() => String, { nullable: true, description: 'Business licence or permit number as verified, at most 60 characters' })
-  licenceNumber?: string | null;
-  @Field(() => String, { nullable: true, description: 'Address of the shop (网店地址, URL or place of business), at most 200 characters' })
-  shopAddress?: string | null;
+  // What the platform verified of the operator (E-Commerce Law art. 27: identity, address, contact, licence; the shop
+  // address it shows): every entry carries all five, checked again in the resolver (blank or too long is BAD_USER_INPUT).
+  @Field({ description: 'Name of the operator as verified, at most 100 characters' })
+  operatorName: string;
+  @Field({ description: 'Registered address (住所) as verified, at most 200 characters' })
+  registeredAddress: string;
+  @Field({ description: 'Contact telephone as verified, unmasked: digits, spaces, +, - or (), 7 to 20 characters' })
+  contactPhone: string;
+  @Field({ description: 'Business licence or permit number as verified (for a registered subject, its credit code), at most 60 characters' })
+  licenceNumber: string;
+  @Field({ description: 'Address of the shop (网店地址, URL or place of business), at most 200 characters' })
+  shopAddress: string;
 }
 
 @InputType('RecordPlatformVerificationReportInput', { description: "A platform's half-yearly report of its verified in-platform operators" })

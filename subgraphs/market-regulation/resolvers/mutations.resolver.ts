@@ -48,29 +48,34 @@ const IDENTITY_FIELDS = ['operatorName', 'registeredAddress', 'contactPhone', 'l
 type VerifiedIdentity = Pick<PlatformRegistration, (typeof IDENTITY_FIELDS)[number]>;
 
 /**
- * What a platform verified of an entry (E-Commerce Law art. 27: identity, address, contact, licence; shop address):
- * all five or none (reports from clients that send the code only).
+ * What a platform verified of an entry (E-Commerce Law art. 27: identity, address, contact, licence; the shop address
+ * it shows): all five are required, and a blank one is named.
  */
 function verifiedIdentity(e: PlatformVerificationEntryInput, i: number): VerifiedIdentity {
-  const given = IDENTITY_FIELDS.filter((f) => (e[f] ?? '').trim() !== '');
-  if (given.length === 0) return { operatorName: null, registeredAddress: null, contactPhone: null, licenceNumber: null, shopAddress: null };
-  const missing = IDENTITY_FIELDS.filter((f) => !given.includes(f));
+  const missing = IDENTITY_FIELDS.filter((f) => typeof e[f] !== 'string' || e[f].trim() === '');
   if (missing.length > 0) {
     throw badInput(
-      `entries[${i}]: ${missing.join(', ')} missing; a verification entry gives name, address, contact, licence and shop ` +
-        'address together (E-Commerce Law art. 27)',
+      `entries[${i}]: ${missing.map((f) => `\`${f}\``).join(', ')} missing; every verification entry gives the operator's name, ` +
+        'registered address, contact phone, licence number and shop address (E-Commerce Law art. 27)',
+      { field: `entries[${i}].${missing[0]}`, missing: [...missing] },
     );
   }
-  const contactPhone = e.contactPhone!.trim();
-  if (!/^[0-9+\-() ]{7,20}$/.test(contactPhone)) {
-    throw badInput(`entries[${i}]: contactPhone "${contactPhone}" must be a telephone number (digits, spaces, +, - or (), 7 to 20 characters)`);
+  const contactPhone = e.contactPhone.trim();
+  // Format bounds (7-20 characters, at least 7 digits: a local number without area code has 7 or 8): local choice,
+  // awaiting confirmation. A `*` (a masked number) is refused: the report keeps what was verified.
+  if (!/^[0-9+\-() ]{7,20}$/.test(contactPhone) || contactPhone.replace(/[^0-9]/g, '').length < 7) {
+    throw badInput(
+      `entries[${i}]: \`contactPhone\` "${contactPhone}" must be the full telephone number as verified (digits, spaces, +, - or (), ` +
+        '7 to 20 characters with at least 7 digits; not masked)',
+      { field: `entries[${i}].contactPhone` },
+    );
   }
   return {
-    operatorName: text(e.operatorName!, `entries[${i}].operatorName`, 100),
-    registeredAddress: text(e.registeredAddress!, `entries[${i}].registeredAddress`, 200),
+    operatorName: text(e.operatorName, `entries[${i}].operatorName`, 100),
+    registeredAddress: text(e.registeredAddress, `entries[${i}].registeredAddress`, 200),
     contactPhone,
-    licenceNumber: text(e.licenceNumber!, `entries[${i}].licenceNumber`, 60),
-    shopAddress: text(e.shopAddress!, `entries[${i}].shopAddress`, 200),
+    licenceNumber: text(e.licenceNumber, `entries[${i}].licenceNumber`, 60),
+    shopAddress: text(e.shopAddress, `entries[${i}].shopAddress`, 200),
   };
 }
 

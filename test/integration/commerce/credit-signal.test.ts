@@ -77,7 +77,7 @@ it('carries exactly the commerce factors, 0 for an operator commerce holds nothi
   const { reviewAt, factors } = await signalOf(freshOperator());
   expect(Object.keys(factors)).toEqual([
     'COM_NEGATIVE_REVIEW_PERCENT', 'COM_PLATFORM_EVALUATION_LOW', 'COM_PLATFORM_EVALUATION_HIGH',
-    'COM_ADVANCE_COMPENSATION_PAID', 'COM_JOINT_PUNISHMENT_LIST', 'COM_KEY_ATTENTION_LIST',
+    'COM_ADVANCE_COMPENSATION_PAID', 'COM_JOINT_PUNISHMENT_LIST', 'COM_KEY_ATTENTION_LIST', 'COM_PLATFORM_COMPLAINTS_UPHELD',
   ]);
   for (const f of Object.values(factors)) expect(f).toMatchObject({ value: 0, evidence: [] });
   expect(reviewAt).toBeNull();
@@ -283,7 +283,7 @@ it('serves the signal to agencies only: anonymous callers get null and an author
   expect(anonymous.data!._entities[0]).toEqual({ uscc, commerceCreditSignal: null });
   const agency = await q(SIGNAL, reps);
   expect(agency.errors).toBeUndefined();
-  expect(agency.data!._entities[0].commerceCreditSignal.factors).toHaveLength(6);
+  expect(agency.data!._entities[0].commerceCreditSignal.factors).toHaveLength(7);
 });
 
 it('derives the signals of 1 and of 20 operators in the same number of SQL statements', async () => {

@@ -161,3 +161,42 @@ describe('platform duties', () => {
     expect(errorCode(await q(LEAD, { input: { ...input, evidenceReference: 'EV-Y' } }))).toBe('FORBIDDEN');
   });
 });
+
+describe("a platform reads its own platform's records only", () => {
+  const CLAIMS = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Operator {
+    advanceCompensations { platformId claimReference status platform { id } operator { uscc } } } } }`;
+  const FILE = `mutation($input: FileAdvanceCompensationClaimInput!) { fileAdvanceCompensationClaim(input: $input) { id } }`;
+  const claim = (platform: string, claimReference: string) => ({
+    input: { platformId: platform, operatorUscc: uscc, claimReference, reason: '货不对板', claimedAmount: '59.00', claimedOn: '2026-10-25' },
+  });
+  const read = async (query: Query) => {
+    const res = await query(CLAIMS, { reps: [{ __typename: 'Operator', uscc }] });
+    return { claims: res.data?._entities[0]?.advanceCompensations as any[] | null, errors: res.errors };
+  };
+
+  it('a platform reads no claims about an operator that does not trade on it', async () => {
+    const { claims, errors } = await read(asOther);
+    expect(claims).toBeNull();
+    expect(errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHORIZED_FIELD_OR_TYPE']);
+  });
+
+  it('with the operator on both platforms, each reads the claims filed with it; commerce reads all', async () => {
+    await h.subgraph.database.dataSource.getRepository(Storefront).insert({
+      operatorUscc: uscc, platformId: otherPlatform, shopId: `BOTH-${otherPlatform}`, shopName: '两平台店', url: `https://shop.${otherPlatform}.example/both`,
+      openedOn: '2026-01-05',
+    });
+    expect((await q(FILE, claim(platformId, 'BOTH-1'))).errors).toBeUndefined();
+    expect((await q(FILE, claim(otherPlatform, 'BOTH-2'))).errors).toBeUndefined();
+
+    const all = (await read(q)).claims!;
+    // Seeded claims of the operator's other platforms are there too.
+    expect(all.map((c) => c.platformId)).toEqual(expect.arrayContaining([platformId, otherPlatform]));
+    for (const [query, platform] of [[asPlatform, platformId], [asOther, otherPlatform]] as const) {
+      const { claims, errors } = await read(query);
+      expect(errors).toBeUndefined();
+      expect(claims!.length).toBeGreaterThan(0);
+      expect(claims!.every((c) => c.platformId === platform && c.platform.id === platform && c.operator.uscc === uscc)).toBe(true);
+      expect(claims).toEqual(all.filter((c) => c.platformId === platform));
+    }
+  });
+});

@@ -6,6 +6,7 @@ import type { GraphQLResponse } from '../../support/graphql-client';
 import { openStorefront } from '../../support/storefronts';
 import { SubgraphHarness, startSubgraphForTest } from '../../support/subgraph-harness';
 import { NOW, seedPlan } from './fixtures';
+import { verifiedEntry } from '../../support/verification';
 
 const OPERATORS = 40;
 const plan = seedPlan(OPERATORS);
@@ -322,7 +323,7 @@ describe('market-regulation subgraph: field-level access', () => {
       const { platformId, outsider } = platformCase();
       const headers = await h.as({ role: 'platform', platformId });
       const report = (forPlatform: string, uscc: string) => ({
-        input: { platformId: forPlatform, reportingPeriod: '2026-H2', entries: [{ uscc, verifiedAt: '2026-10-15T02:00:00.000Z' }] },
+        input: { platformId: forPlatform, reportingPeriod: '2026-H2', entries: [verifiedEntry(uscc, '2026-10-15T02:00:00.000Z')] },
       });
       const REPORT = `mutation ($input: RecordPlatformVerificationReportInput!) { recordPlatformVerificationReport(input: $input) {
         operatorUscc platformId reportingPeriod } }`;

@@ -4,6 +4,7 @@ import { marketRegulationSubgraph } from '../../../subgraphs/market-regulation';
 import { openStorefront } from '../../support/storefronts';
 import { SubgraphHarness, startSubgraphForTest } from '../../support/subgraph-harness';
 import { NOW, OPERATOR_QUERY, seedPlan } from './fixtures';
+import { verifiedEntry } from '../../support/verification';
 
 const OPERATORS = 12;
 const plan = seedPlan(OPERATORS);
@@ -541,7 +542,7 @@ describe('market-regulation subgraph: mutations', () => {
       const rows = await ok(REPORT, {
         input: {
           platformId: 'testmall', reportingPeriod: '2026-H2',
-          entries: [{ uscc: a.uscc, verifiedAt: '2026-08-31T02:00:00Z' }, { uscc: b.uscc, verifiedAt: '2026-10-10T02:00:00Z' }],
+          entries: [verifiedEntry(a.uscc, '2026-08-31T02:00:00Z'), verifiedEntry(b.uscc, '2026-10-10T02:00:00Z')],
         },
       });
       expect(rows).toHaveLength(2);
@@ -551,20 +552,36 @@ describe('market-regulation subgraph: mutations', () => {
       expect((await state(b.uscc))!.platformRegistrations.some((r: Op) => r.platformId === 'testmall')).toBe(true);
     });
 
-    const entries = (extra: Op[]) => [{ uscc: plan.operators[4].uscc, verifiedAt: '2026-08-01T00:00:00Z' }, ...extra];
+    const entries = (extra: Op[]) => [verifiedEntry(plan.operators[4].uscc, '2026-08-01T00:00:00Z'), ...extra];
     it.each([
-      ['an unregistered operator (nothing recorded)', { entries: entries([{ uscc: UNREGISTERED, verifiedAt: '2026-08-01T00:00:00Z' }]) }, new RegExp(`No operator is registered with code\\(s\\) ${UNREGISTERED}`)],
-      ['an invalid code', { entries: entries([{ uscc: '91440101MA5CJQ4N5', verifiedAt: '2026-08-01T00:00:00Z' }]) }, /must be 18 characters/],
-      ['an operator twice', { entries: entries([{ uscc: plan.operators[4].uscc, verifiedAt: '2026-08-02T00:00:00Z' }]) }, /appears twice/],
-      ['a verification outside the period', { entries: entries([{ uscc: plan.operators[5].uscc, verifiedAt: '2026-06-30T00:00:00Z' }]) }, /outside reporting period/],
+      ['an unregistered operator (nothing recorded)', { entries: entries([verifiedEntry(UNREGISTERED, '2026-08-01T00:00:00Z')]) }, new RegExp(`No operator is registered with code\\(s\\) ${UNREGISTERED}`)],
+      ['an invalid code', { entries: entries([verifiedEntry('91440101MA5CJQ4N5', '2026-08-01T00:00:00Z')]) }, /must be 18 characters/],
+      ['an operator twice', { entries: entries([verifiedEntry(plan.operators[4].uscc, '2026-08-02T00:00:00Z')]) }, /appears twice/],
+      ['a verification outside the period', { entries: entries([verifiedEntry(plan.operators[5].uscc, '2026-06-30T00:00:00Z')]) }, /outside reporting period/],
       ['a malformed period', { reportingPeriod: '2026-Q3' }, /half-year/],
       ['a future period', { reportingPeriod: '2027-H1' }, /not started/],
       ['a malformed platform id', { platformId: 'Tmall Global' }, /platformId/],
       ['an empty report', { entries: [] }, /at least one/],
       [
         'an operator with no storefront on the platform',
-        { entries: entries([{ uscc: plan.operators[7].uscc, verifiedAt: '2026-08-01T00:00:00Z' }]) },
+        { entries: entries([verifiedEntry(plan.operators[7].uscc, '2026-08-01T00:00:00Z')]) },
         new RegExp(`No storefront on platform testmall is registered with commerce for operator\\(s\\) ${plan.operators[7].uscc};`),
+      ],
+      // What the platform verified (E-Commerce Law art. 27) is required on every entry, and each missing one is named.
+      [
+        'an entry without its shop address',
+        { entries: entries([(({ shopAddress: _, ...rest }) => rest)(verifiedEntry(a.uscc, '2026-08-01T00:00:00Z'))]) },
+        /entries\[1\].*"shopAddress" of required type "String!" was not provided/,
+      ],
+      [
+        'an entry with a blank name and contact phone',
+        { entries: entries([verifiedEntry(a.uscc, '2026-08-01T00:00:00Z', { operatorName: ' ', contactPhone: '' })]) },
+        /entries\[1\]: `operatorName`, `contactPhone` missing; .*E-Commerce Law art\. 27/,
+      ],
+      [
+        'a masked contact phone',
+        { entries: entries([verifiedEntry(a.uscc, '2026-08-01T00:00:00Z', { contactPhone: '138****8000' })]) },
+        /entries\[1\]: `contactPhone` "138\*\*\*\*8000" must be the full telephone number/,
       ],
     ])('rejects %s, all or nothing', async (_name, overrides, message) => {
       const input = { platformId: 'testmall', reportingPeriod: '2026-H2', entries: entries([]), ...overrides };
@@ -572,7 +589,7 @@ describe('market-regulation subgraph: mutations', () => {
     });
 
     it('refuses an operator already reported for the period as CONFLICT naming it, all or nothing', async () => {
-      const input = { platformId: 'testmall', reportingPeriod: '2026-H2', entries: entries([{ uscc: a.uscc, verifiedAt: '2026-08-01T00:00:00Z' }]) };
+      const input = { platformId: 'testmall', reportingPeriod: '2026-H2', entries: entries([verifiedEntry(a.uscc, '2026-08-01T00:00:00Z')]) };
       await duplicate(REPORT, { input }, /Already reported/, [plan.operators[4].uscc, a.uscc], {
         platformId: 'testmall', reportingPeriod: '2026-H2', operatorUscc: [a.uscc],
       });

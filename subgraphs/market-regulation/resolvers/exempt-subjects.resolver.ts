@@ -101,6 +101,11 @@ export class ExemptSubjectResolver {
     if (!isValidCitizenId(idNumber)) {
       throw badInput('`idNumber` is not a valid citizen ID number (18 characters, GB 11643 check character)', { field: 'idNumber' });
     }
+    // Digits 7-14 are the birth date (GB 11643 §4.2): the check character alone does not catch an impossible date.
+    const birth = `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
+    if (Number.isNaN(Date.parse(`${birth}T00:00:00Z`)) || toIsoDate(new Date(`${birth}T00:00:00Z`)) !== birth || birth > today) {
+      throw badInput('`idNumber` does not carry a real birth date in digits 7-14 (GB 11643)', { field: 'idNumber' });
+    }
     const contact = text(input.contact, 'contact', 20);
     if (!TELEPHONE.test(contact)) throw badInput('`contact` is not a mobile (1xxxxxxxxxx) or landline (020-12345678) number', { field: 'contact' });
     // Platforms are commerce's: the storefront's platform must be in its registry, asked over GraphQL.

@@ -90,6 +90,9 @@ describe('market-regulation subgraph: subjects exempt from registration (issue 1
     const bad = await refused(RECORD, { input: input({ shopId: 'EXTEST002', idNumber: WRONG_CHECK }) }, 'BAD_USER_INPUT',
       /`idNumber` is not a valid citizen ID number \(18 characters, GB 11643 check character\)/);
     expect(JSON.stringify(bad.errors)).not.toContain(WRONG_CHECK);
+    const impossibleBirth = '44010619900230123';
+    await refused(RECORD, { input: input({ shopId: 'EXTEST009', idNumber: impossibleBirth + checkOf(impossibleBirth) }) }, 'BAD_USER_INPUT',
+      /`idNumber` does not carry a real birth date/);
     await refused(RECORD, { input: input() }, 'CONFLICT', new RegExp(`Shop ${plan.platforms[0].id}/EXTEST001 is already recorded`));
     await refused(RECORD, { input: input({ shopId: 'EXTEST003', platformId: 'nosuchmall' }) }, 'BAD_USER_INPUT', /No platform "nosuchmall"/);
     await refused(RECORD, { input: input({ shopId: 'EXTEST004', districtCode: '4401' }) }, 'BAD_USER_INPUT', /`districtCode` "4401" must be a six-digit/);

@@ -2,7 +2,7 @@ import { IsNull } from 'typeorm';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
-import { DuplicateKey, duplicateConflict, refuseDuplicates } from '../../../shared/database/duplicates';
+import { DuplicateKey, duplicateConflict, refuseDuplicates, uniqueViolationColumns } from '../../../shared/database/duplicates';
 import { badInput, conflict } from '../../../shared/errors/errors';
 import { checkPageSize, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import { isValidCitizenId } from '../../../shared/seed/citizen-id';
@@ -26,6 +26,8 @@ type Ctx = SubgraphContext<MarketRegulationLoaders>;
 
 const DISTRICT = /^\d{6}$/;
 const TELEPHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
+/** Recordings that lost the race for a district's next number try again this often (a technical bound, not a rule figure). */
+const SEQUENCE_ATTEMPTS = 10;
 
 /** The identifier argument `field`, or BAD_USER_INPUT naming the format (a credit code is not one). */
 export function exemptSubjectIdArg(value: string, field: string): string {
@@ -116,12 +118,12 @@ export class ExemptSubjectResolver {
       duplicate: { platformId, shopId },
       message: `Shop ${platformId}/${shopId} is already recorded as an exempt subject`,
     };
-    const raced = `Another exempt subject of district ${districtCode} was recorded at the same moment; nothing was recorded, try again`;
+    const raced = `Other exempt subjects of district ${districtCode} were being recorded at the same moment; nothing was recorded, try again`;
     const sequenceTaken: DuplicateKey[] = [
       { columns: ['districtCode', 'sequence'], duplicate: { districtCode }, message: raced },
       { columns: ['subjectId'], duplicate: { districtCode }, message: raced },
     ];
-    const id = await refuseDuplicates([shopTaken, ...sequenceTaken], () =>
+    const record = () =>
       ctx.db.transaction(async (m) => {
         const repo = m.getRepository(ExemptSubject);
         if (await repo.existsBy({ platformId, shopId })) throw duplicateConflict(shopTaken);
@@ -134,8 +136,21 @@ export class ExemptSubjectResolver {
           districtCode, sequence, personName, idNumber, contact, recordedOn, registrationRequiredOn: null, registrationRequiredReason: null,
         }));
         return saved.id;
-      }),
-    );
+      });
+    const id = await refuseDuplicates([shopTaken, ...sequenceTaken], async () => {
+      // Two recordings in one district may take the same next number (PostgreSQL, READ COMMITTED): the unique index
+      // refuses the later one, which takes the number after. Each round one recording wins, so the bound is reached
+      // only under a burst; then the caller gets CONFLICT and may retry.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await record();
+        } catch (err) {
+          const columns = uniqueViolationColumns(err);
+          const numberTaken = columns?.includes('sequence') || columns?.includes('subjectId');
+          if (!numberTaken || attempt >= SEQUENCE_ATTEMPTS) throw err;
+        }
+      }
+    });
     return ctx.db.getRepository(ExemptSubject).findOneByOrFail({ id });
   }
 

@@ -105,6 +105,19 @@ describe('market-regulation subgraph: subjects exempt from registration (issue 1
     expect(next.data!.recordExemptSubject.subjectId).toBe('EX-440106-000004');
   });
 
+  it('numbers concurrent recordings of one district without gaps or repeats, and records a shop once under a burst', async () => {
+    const burst = await Promise.all(Array.from({ length: 6 }, (_, i) =>
+      h.query(RECORD, { input: input({ shopId: `RACE${i}`, districtCode: '440115' }) }, staff)));
+    expect(burst.map((r) => r.errors)).toEqual(Array(6).fill(undefined));
+    expect(burst.map((r) => r.data!.recordExemptSubject.subjectId).sort()).toEqual(
+      [1, 2, 3, 4, 5, 6].map((n) => `EX-440115-00000${n}`),
+    );
+    const same = await Promise.all(Array.from({ length: 6 }, () =>
+      h.query(RECORD, { input: input({ shopId: 'RACESAME', districtCode: '440115' }) }, staff)));
+    const outcomes = same.map((r) => (r.errors ? `${r.errors[0].extensions?.code}: ${r.errors[0].message}` : 'written')).sort();
+    expect(outcomes).toEqual([...Array(5).fill(expect.stringMatching(/^CONFLICT: Shop .*\/RACESAME is already recorded/)), 'written']);
+  });
+
   it('shows the shop to everyone and the natural person only masked, unmasked with pii:read', async () => {
     const publicView = await h.query(ONE(`${FIELDS} platform { id }`), { id: recordedId });
     expect(publicView.errors).toBeUndefined();

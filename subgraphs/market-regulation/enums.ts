@@ -276,3 +276,40 @@ registerEnumType(MarketRegulationActionKind, {
     PENALTY: { description: 'Administrative penalty case (行政处罚)' },
   },
 });
+
+// Subjects exempt from registration (issue 10 part 5).
+export enum ExemptionGround {
+  OWN_FARM_PRODUCTS = 'OWN_FARM_PRODUCTS',
+  OWN_HANDICRAFTS = 'OWN_HANDICRAFTS',
+  CONVENIENCE_SERVICES = 'CONVENIENCE_SERVICES',
+  SPORADIC_SMALL_TRANSACTIONS = 'SPORADIC_SMALL_TRANSACTIONS',
+  OTHER_EXEMPT = 'OTHER_EXEMPT',
+}
+registerEnumType(ExemptionGround, {
+  name: 'ExemptionGround',
+  description: 'Why a seller need not register as a market subject (E-Commerce Law art. 10; 网络交易监督管理办法 art. 8)',
+  valuesConfig: {
+    OWN_FARM_PRODUCTS: { description: 'A natural person selling self-produced farm and sideline products (个人销售自产农副产品)' },
+    OWN_HANDICRAFTS: { description: 'A natural person selling home-made handicrafts (个人销售家庭手工业产品)' },
+    CONVENIENCE_SERVICES: {
+      description: 'A natural person offering convenience services with own skills that need no licence (个人利用自己的技能从事依法无须取得许可的便民劳务活动)',
+    },
+    SPORADIC_SMALL_TRANSACTIONS: { description: 'Sporadic low-value transactions (零星小额交易活动)' },
+    OTHER_EXEMPT: { description: 'Another case where laws or administrative regulations require no registration (法律、行政法规不需要进行登记的)' },
+  },
+});
+
+export enum ExemptSubjectStatus {
+  EXEMPT = 'EXEMPT',
+  REGISTRATION_REQUIRED = 'REGISTRATION_REQUIRED',
+}
+registerEnumType(ExemptSubjectStatus, {
+  name: 'ExemptSubjectStatus',
+  description: 'Whether the exemption from registration still holds',
+  valuesConfig: {
+    EXEMPT: { description: 'Recorded as exempt from registration' },
+    REGISTRATION_REQUIRED: {
+      description: 'Staff found the exemption no longer holds (e.g. sales beyond 零星小额): the subject must register as a market subject',
+    },
+  },
+});

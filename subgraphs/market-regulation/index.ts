@@ -8,6 +8,7 @@ import { AdministrativePenalty } from './entities/administrative-penalty.entity'
 import { CreditListAcknowledgement } from './entities/credit-list-acknowledgement.entity';
 import { CreditListChangeRecord } from './entities/credit-list-change.entity';
 import { DoubleRandomInspection } from './entities/double-random-inspection.entity';
+import { ExemptSubject } from './entities/exempt-subject.entity';
 import { InspectionDraw, InspectionDrawSelection } from './entities/inspection-draw.entity';
 import { JointMeasure } from './entities/joint-measure.entity';
 import { MarketRegulationMeasure } from './entities/market-regulation-measure.entity';
@@ -42,6 +43,7 @@ import { CreditAssessmentOperatorResolver } from './resolvers/credit-assessment.
 import { createMarketRegulationLoaders, MarketRegulationLoaders } from './loaders';
 import { marketRegulationMigrations } from './migrations';
 import { CreditListFeedResolver } from './resolvers/feed.resolver';
+import { ExemptSubjectResolver, RegulatoryActionExemptSubjectResolver } from './resolvers/exempt-subjects.resolver';
 import { MarketRegulationMutationResolver } from './resolvers/mutations.resolver';
 import { InspectionDrawResolver } from './resolvers/inspection-draws.resolver';
 import { JointMeasureResolver, JointMeasuresOperatorResolver } from './resolvers/joint-measures.resolver';
@@ -86,6 +88,9 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     SpotCheckDisputeResolver,
     CreditRepairResolver,
     CreditRepairOperatorResolver,
+    // Subjects exempt from registration (issue 10 part 5).
+    ExemptSubjectResolver,
+    RegulatoryActionExemptSubjectResolver,
     ...operatorLinkResolvers,
     // The operator's own business with the system (access log, consents) and token revocation live here,
     // at the home of the operator.
@@ -115,6 +120,7 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     ReceivedCreditSignal,
     CreditAssessment,
     CreditRepairApplication,
+    ExemptSubject,
     // The credit events: this agency's outbox and the events it has applied (shared/events).
     ...EVENT_ENTITIES,
   ],
@@ -123,6 +129,10 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
   referenceResolvers: {
     Operator: {
       __resolveReference: (reference, ctx) => ctx.loaders.operatorByUscc.load(String(reference.uscc)),
+    },
+    // Sellers exempt from registration have no credit code: their own entity, keyed by their own identifier.
+    ExemptSubject: {
+      __resolveReference: (reference, ctx) => ctx.loaders.exemptSubjectById.load(String(reference.subjectId)),
     },
     // Commerce owns platforms; market regulation only adds the actions against their operating companies.
     Platform: { __resolveReference: (reference) => ({ id: String(reference.id) }) },

@@ -9,6 +9,7 @@ import { CreditRepairApplication } from './entities/credit-repair-application.en
 import { JointMeasure } from './entities/joint-measure.entity';
 import { MarketRegulationMeasure } from './entities/market-regulation-measure.entity';
 import { DoubleRandomInspection } from './entities/double-random-inspection.entity';
+import { ExemptSubject } from './entities/exempt-subject.entity';
 import { Objection, ObjectionStatus } from './entities/objection.entity';
 import { Operator } from './entities/operator.entity';
 import { PlatformRegistration } from './entities/platform-registration.entity';
@@ -79,6 +80,14 @@ export function createMarketRegulationLoaders(db: DataSource) {
     }),
     creditRepairApplicationsByOperator: manyByKey<CreditRepairApplication, string>(db, CreditRepairApplication, 'operatorUscc', {
       appliedAt: 'DESC', id: 'DESC',
+    }),
+    // Subjects exempt from registration (issue 10 part 5), by their own identifier.
+    exemptSubjectById: oneByKey<ExemptSubject, string>(db, ExemptSubject, 'subjectId'),
+    actionsByExemptSubject: manyByKey<RegulatoryAction, string>(db, RegulatoryAction, 'exemptSubjectId', {
+      takenOn: 'DESC', id: 'DESC',
+    }),
+    disclosureChecksByExemptSubject: manyByKey<StorefrontDisclosureCheck, string>(db, StorefrontDisclosureCheck, 'exemptSubjectId', {
+      checkedAt: 'DESC', id: 'DESC',
     }),
     ownMeasuresByOperator: manyByKey<MarketRegulationMeasure, string>(db, MarketRegulationMeasure, 'operatorUscc', { id: 'ASC' }),
   };

@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { CreditListChange } from '../../shared/events/contract';
 import { insertSeededCreditListChanges } from '../../shared/events/seed-outbox';
+import { citizenIdCheck } from '../../shared/seed/citizen-id';
+import { GIVEN_NAMES, SURNAMES } from '../../shared/seed/guangzhou';
 import { insertInChunks } from '../../shared/seed/insert';
 import type { Rng } from '../../shared/seed/random';
 import { isoDate, SeedOperator, SeedPlan } from '../../shared/seed/seed-plan';
@@ -10,6 +12,7 @@ import { AbnormalOperationListing } from './entities/abnormal-operation-listing.
 import { AdministrativeLicense, LicenseApprovalRoute } from './entities/administrative-license.entity';
 import { AdministrativePenalty } from './entities/administrative-penalty.entity';
 import { DoubleRandomInspection } from './entities/double-random-inspection.entity';
+import { ExemptSubject } from './entities/exempt-subject.entity';
 import { Operator, RegistrationStatus, SubjectType } from './entities/operator.entity';
 import { PlatformRegistration } from './entities/platform-registration.entity';
 import { QualitySpotCheck } from './entities/quality-spot-check.entity';
@@ -18,13 +21,14 @@ import { marketRegulationCreditSignals } from './credit-signal';
 import { SeriousDishonestListing } from './entities/serious-dishonest-listing.entity';
 import { StorefrontDisclosureCheck } from './entities/storefront-disclosure-check.entity';
 import {
-  AbnormalOperationReason as Reason, DoubleRandomInspectionResult as Inspect, MarketRegulationActionKind as Action,
+  AbnormalOperationReason as Reason, DoubleRandomInspectionResult as Inspect, ExemptionGround, MarketRegulationActionKind as Action,
   MarketRegulationLawField as LawField, MarketRegulationLicenseCategory, MarketRegulationLicenseStatus,
   MarketRegulationPenaltyCategory as C, MarketRegulationPenaltySeverity as Severity,
   QualitySpotCheckResult,
   SeriousDishonestGround as Ground, SeriousDishonestRemovalKind,
 } from './enums';
 import { abnormalListDates } from './rules/abnormal-list';
+import { exemptSubjectIdOf } from './rules/exempt-subjects';
 import { addDays, addMonths, addYears } from './rules/dates';
 import { penaltyPublicity } from './rules/penalty-publicity';
 import { reportingPeriodOf, reportingPeriodRange } from './rules/platform-verification';
@@ -297,6 +301,7 @@ export async function seedMarketRegulation(db: DataSource, plan: SeedPlan): Prom
     await insertAll(m, DoubleRandomInspection, inspections);
     await insertAll(m, QualitySpotCheck, spotChecks);
     await insertAll(m, RegulatoryAction, actions);
+    await insertAll(m, ExemptSubject, seededExemptSubjects(plan));
     // A listing whose term has run out is ended by the expiry sweep on start (events/list-expiry.ts), as in live data.
     await insertSeededCreditListChanges(m, 'market-regulation', listDecisionEvents(serious, abnormal));
     // Risk classes are not seeded: every operator's signal leaves like a live one, and the assessment and the class
@@ -331,6 +336,55 @@ export function listDecisionEvents(serious: Row<SeriousDishonestListing>[], abno
     }
   }
   return events;
+}
+
+/** Seeded sellers exempt from registration (issue 10 part 5): one per exemption ground and district pattern. */
+const EXEMPT_SELLERS: readonly { name: string; ground: ExemptionGround; districtCode: string; requiredReason?: string }[] = [
+  { name: '从化自家荔枝园', ground: ExemptionGround.OWN_FARM_PRODUCTS, districtCode: '440117' },
+  { name: '增城丝苗米农家', ground: ExemptionGround.OWN_FARM_PRODUCTS, districtCode: '440118' },
+  { name: '西关广绣手作', ground: ExemptionGround.OWN_HANDICRAFTS, districtCode: '440103' },
+  { name: '天河上门家电清洗', ground: ExemptionGround.CONVENIENCE_SERVICES, districtCode: '440106' },
+  {
+    name: '天河闲置好物转让',
+    ground: ExemptionGround.SPORADIC_SMALL_TRANSACTIONS,
+    districtCode: '440106',
+    // Beyond 100,000 yuan a year across all shops (网络交易监督管理办法 art. 8 para. 2): no longer 零星小额.
+    requiredReason: '近十二个月各平台店铺交易额合计约13.2万元，超过年交易额10万元（网络交易监督管理办法第八条第二款），应当办理市场主体登记',
+  },
+];
+
+/**
+ * The exempt sellers as recordExemptSubject would record them: valid citizen ID numbers, a storefront on a seeded
+ * platform that no other record holds, identifiers numbered per district in recording order.
+ */
+export function seededExemptSubjects(plan: SeedPlan): Row<ExemptSubject>[] {
+  const today = isoDate(plan.today);
+  const sequences = new Map<string, number>();
+  return EXEMPT_SELLERS.map((seller, i) => {
+    const rng = plan.rng('market-regulation-exempt', i);
+    const sequence = (sequences.get(seller.districtCode) ?? 0) + 1;
+    sequences.set(seller.districtCode, sequence);
+    const platform = plan.platforms[i % plan.platforms.length];
+    const birth = `${rng.int(1960, 2000)}${String(rng.int(1, 12)).padStart(2, '0')}${String(rng.int(1, 28)).padStart(2, '0')}`;
+    const id17 = `${seller.districtCode}${birth}${String(rng.int(0, 999)).padStart(3, '0')}`;
+    // Recorded in list order, a month apart, so the sequence follows the recording date.
+    const recordedOn = addDays(today, -30 * (EXEMPT_SELLERS.length - i) - 60);
+    return {
+      subjectId: exemptSubjectIdOf(seller.districtCode, sequence),
+      name: seller.name,
+      exemptionGround: seller.ground,
+      platformId: platform.id,
+      shopId: `EX${seller.districtCode}${String(sequence).padStart(3, '0')}`,
+      districtCode: seller.districtCode,
+      sequence,
+      personName: rng.pick(SURNAMES) + rng.pick(GIVEN_NAMES),
+      idNumber: id17 + citizenIdCheck(id17),
+      contact: `13${rng.int(5, 9)}${String(rng.int(0, 99_999_999)).padStart(8, '0')}`,
+      recordedOn,
+      registrationRequiredOn: seller.requiredReason ? addDays(today, -20) : null,
+      registrationRequiredReason: seller.requiredReason ?? null,
+    } as Row<ExemptSubject>;
+  });
 }
 
 interface SeedContext {
@@ -536,6 +590,7 @@ function addPlatformRecords(
     const licenseShown = compliant || rng.chance(0.4);
     checks.push({
       operatorUscc: op.uscc,
+      exemptSubjectId: null,
       platformId,
       // The seeded pages predate shop identifiers in the check record.
       shopId: null,
@@ -550,7 +605,7 @@ function addPlatformRecords(
 
 function action({ op, authority }: SeedContext, kind: Action, takenOn: string, summary: string): Row<RegulatoryAction> {
   return {
-    operatorUscc: op.uscc, platformId: null, platformOperatingCompanyUscc: null, kind, takenOn, summary, authority,
+    operatorUscc: op.uscc, platformId: null, platformOperatingCompanyUscc: null, exemptSubjectId: null, kind, takenOn, summary, authority,
     decisionNumber: null, documentNumber: null,
   };
 }

@@ -7,7 +7,7 @@ import { MarketRegulationActionKind } from '../enums';
 
 @Access(ShareClass.GOV_SHARED, { platforms: true })
 @ObjectType('MarketRegulationAction', {
-  description: 'A step of regulatory escalation against an operator: interview (约谈) → notice (通报) → penalty',
+  description: 'A step of regulatory escalation against an operator, a platform company or an exempt subject: interview (约谈) → notice (通报) → penalty',
 })
 @Entity('regulatory_action')
 export class RegulatoryAction {
@@ -15,7 +15,7 @@ export class RegulatoryAction {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Field(() => String, { nullable: true, description: 'Credit code of the operator subject; null when the subject is a platform' })
+  @Field(() => String, { nullable: true, description: 'Credit code of the operator subject; null when the subject is a platform or an exempt subject' })
   @Index()
   @Column({ type: 'varchar', length: 18, nullable: true })
   operatorUscc: string | null;
@@ -34,6 +34,14 @@ export class RegulatoryAction {
   })
   @Column({ type: 'varchar', length: 18, nullable: true })
   platformOperatingCompanyUscc: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Identifier (EX-<district>-<sequence>) of the subject exempt from registration that is the subject; null otherwise',
+  })
+  @Index()
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  exemptSubjectId: string | null;
 
   @Field(() => String, { nullable: true, description: 'Document number of the interview notice or circular (文书编号), unique' })
   @Index({ unique: true })

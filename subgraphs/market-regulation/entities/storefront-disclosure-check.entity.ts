@@ -16,10 +16,19 @@ export class StorefrontDisclosureCheck {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Field({ description: 'Credit code of the checked operator' })
+  @Field(() => String, { nullable: true, description: 'Credit code of the checked operator; null for an exempt subject' })
   @Index()
-  @Column({ type: 'varchar', length: 18 })
-  operatorUscc: string;
+  @Column({ type: 'varchar', length: 18, nullable: true })
+  operatorUscc: string | null;
+
+  // Art. 15 asks exempt subjects to display their exemption as operators display their licence: the same check.
+  @Field(() => String, {
+    nullable: true,
+    description: 'Identifier (EX-<district>-<sequence>) of the checked subject exempt from registration; null for an operator',
+  })
+  @Index()
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  exemptSubjectId: string | null;
 
   @Field(() => String, { nullable: true, description: "Platform of the checked storefront, by commerce's storefront registry" })
   @Column({ type: 'varchar', length: 40, nullable: true })
@@ -33,7 +42,10 @@ export class StorefrontDisclosureCheck {
   @Column({ type: 'varchar', length: 300 })
   url: string;
 
-  @Field({ description: 'Whether the business licence information was displayed prominently on the storefront' })
+  @Field({
+    description:
+      'Whether the business licence information (for an exempt subject: its exemption, 不需要办理市场主体登记) was displayed prominently on the storefront',
+  })
   @Column({ type: 'boolean' })
   licenseShown: boolean;
 

@@ -17,6 +17,7 @@ import type { MarketRegulationLoaders } from '../loaders';
 import { chinaDateOf, chinaToday, toIsoDate } from '../rules/dates';
 import { findPlatform, findStorefront } from '../storefront-registry';
 import { AGENCY } from './access';
+import { requireExemptSubject } from './exempt-subjects.resolver';
 import {
   Platform, RecordQualitySpotCheckInput, RecordRegulatoryActionInput, RecordStorefrontDisclosureCheckInput,
 } from './supervision-records.types';
@@ -25,7 +26,7 @@ type Ctx = SubgraphContext<MarketRegulationLoaders>;
 
 const PLATFORM_ID = /^[a-z][a-z0-9-]{1,39}$/;
 
-function notAfterToday(date: string, today: string, field: string): string {
+export function notAfterToday(date: string, today: string, field: string): string {
   if (date > today) throw badInput(`\`${field}\` (${date}) must not be in the future (today is ${today})`);
   return date;
 }
@@ -36,10 +37,54 @@ async function requireOperator(ctx: Ctx, uscc: string): Promise<Operator> {
   return op;
 }
 
-function platformIdOf(value: string, field: string): string {
+export function platformIdOf(value: string, field: string): string {
   const id = value.trim();
   if (!PLATFORM_ID.test(id)) throw badInput(`\`${field}\` "${value}" must be a lower-case platform identifier such as "taobao"`);
   return id;
+}
+
+interface CheckedStorefront {
+  operatorUscc: string | null;
+  exemptSubjectId: string | null;
+  shopId: string;
+  url: string;
+}
+
+type ShopNamed = { shopId: string | null; shopName: string | null };
+
+/** An operator's storefront as commerce's registry keeps it; BAD_USER_INPUT when commerce knows no such storefront. */
+async function operatorStorefront(
+  ctx: Ctx, uscc: string, platformId: string, shop: ShopNamed, input: RecordStorefrontDisclosureCheckInput,
+): Promise<CheckedStorefront> {
+  const operator = await requireOperator(ctx, uscc);
+  if (chinaDateOf(input.checkedAt) < operator.establishedOn) {
+    throw badInput(`\`checkedAt\` is before the operator was established (${operator.establishedOn})`);
+  }
+  if (input.url) throw badInput("`url` is only given for an exempt subject: an operator's storefront address comes from commerce's registry");
+  const storefront = await findStorefront(ctx, operator.uscc, platformId, shop);
+  if (!storefront) {
+    const named = shop.shopId ? `shop id "${shop.shopId}"` : `shop name "${shop.shopName}"`;
+    throw badInput(`No storefront of operator ${operator.uscc} on platform ${platformId} with ${named} is registered with commerce; nothing was recorded`);
+  }
+  return { operatorUscc: operator.uscc, exemptSubjectId: null, shopId: storefront.shopId, url: storefront.url };
+}
+
+/** The storefront recorded with an exempt subject; the checked page's address is the inspector's. */
+async function exemptStorefront(
+  ctx: Ctx, subjectId: string, platformId: string, shop: ShopNamed, input: RecordStorefrontDisclosureCheckInput,
+): Promise<CheckedStorefront> {
+  const subject = await requireExemptSubject(ctx, subjectId, 'exemptSubjectId');
+  const sameShop = shop.shopId ? shop.shopId === subject.shopId : shop.shopName === subject.name;
+  if (subject.platformId !== platformId || !sameShop) {
+    throw badInput(`${subject.subjectId} was recorded with storefront ${subject.platformId}/${subject.shopId}, not the one named; nothing was recorded`);
+  }
+  if (chinaDateOf(input.checkedAt) < subject.recordedOn) {
+    throw badInput(`\`checkedAt\` is before the exempt subject was recorded (${subject.recordedOn})`);
+  }
+  const url = optionalText(input.url, 'url', 300);
+  if (!url) throw badInput("An exempt subject's check needs `url`: the address of the checked page");
+  if (!/^https?:\/\/\S+$/.test(url)) throw badInput(`\`url\` "${url}" must be an http(s) address`);
+  return { operatorUscc: null, exemptSubjectId: subject.subjectId, shopId: subject.shopId, url };
 }
 
 /** Quality spot checks, regulatory actions (约谈 / 通报 / penalty) and storefront licence-display checks (issue 9 part 6). */
@@ -132,9 +177,9 @@ export class SupervisionRecordsResolver {
     @Ctx() ctx: Ctx,
   ): Promise<RegulatoryAction> {
     const today = chinaToday(ctx.now);
-    const { operatorUscc, platformId: platformInput } = input.subject;
-    if ((operatorUscc ? 1 : 0) + (platformInput ? 1 : 0) !== 1) {
-      throw badInput('`subject` must name exactly one of `operatorUscc` and `platformId`');
+    const { operatorUscc, platformId: platformInput, exemptSubjectId } = input.subject;
+    if ([operatorUscc, platformInput, exemptSubjectId].filter(Boolean).length !== 1) {
+      throw badInput('`subject` must name exactly one of `operatorUscc`, `platformId` and `exemptSubjectId`');
     }
     const takenOn = notAfterToday(toIsoDate(input.takenOn), today, 'takenOn');
     const summary = text(input.summary, 'summary', 500);
@@ -147,29 +192,36 @@ export class SupervisionRecordsResolver {
       if (!documentNumber) throw badInput(`An ${input.kind} step needs the \`documentNumber\` of its notice`);
       if (decisionNumber) throw badInput('`decisionNumber` is only allowed with a PENALTY step');
     }
-    let subject: Pick<RegulatoryAction, 'operatorUscc' | 'platformId' | 'platformOperatingCompanyUscc'>;
+    let subject: Pick<RegulatoryAction, 'operatorUscc' | 'platformId' | 'platformOperatingCompanyUscc' | 'exemptSubjectId'>;
     if (operatorUscc) {
       const operator = await requireOperator(ctx, operatorUscc);
       if (takenOn < operator.establishedOn) {
         throw badInput(`\`takenOn\` (${takenOn}) is before the operator was established (${operator.establishedOn})`);
       }
-      subject = { operatorUscc: operator.uscc, platformId: null, platformOperatingCompanyUscc: null };
+      subject = { operatorUscc: operator.uscc, platformId: null, platformOperatingCompanyUscc: null, exemptSubjectId: null };
+    } else if (exemptSubjectId) {
+      const exempt = await requireExemptSubject(ctx, exemptSubjectId, 'subject.exemptSubjectId');
+      if (takenOn < exempt.recordedOn) {
+        throw badInput(`\`takenOn\` (${takenOn}) is before the exempt subject was recorded (${exempt.recordedOn})`);
+      }
+      subject = { operatorUscc: null, platformId: null, platformOperatingCompanyUscc: null, exemptSubjectId: exempt.subjectId };
     } else {
       const platformId = platformIdOf(platformInput as string, 'subject.platformId');
       // Platforms are commerce's: the subject must be in its registry, asked over GraphQL.
       const platform = await findPlatform(ctx, platformId);
       if (!platform) throw badInput(`No platform "${platformId}" is registered with commerce`);
-      subject = { operatorUscc: null, platformId, platformOperatingCompanyUscc: platform.operatingCompanyUscc };
+      subject = { operatorUscc: null, platformId, platformOperatingCompanyUscc: platform.operatingCompanyUscc, exemptSubjectId: null };
     }
     if (decisionNumber) {
       const penalty = await ctx.db.getRepository(AdministrativePenalty).findOneBy({ decisionNumber });
       const subjectUscc = subject.operatorUscc ?? subject.platformOperatingCompanyUscc;
-      // An operator's penalties are all recorded here; a platform company's may have been decided elsewhere.
+      // An operator's penalties are all recorded here; a platform company's may have been decided elsewhere, and an
+      // exempt subject's are not in the register of penalties (it is keyed by credit code), so a recorded one is another's.
       if (!penalty && subject.operatorUscc) {
         throw badInput(`No penalty with decision number ${decisionNumber} is recorded for operator ${subject.operatorUscc}`);
       }
       if (penalty && penalty.operatorUscc !== subjectUscc) {
-        throw badInput(`Penalty ${decisionNumber} was decided against another subject, not ${subjectUscc}`);
+        throw badInput(`Penalty ${decisionNumber} was decided against another subject, not ${subjectUscc ?? subject.exemptSubjectId}`);
       }
     }
     const duplicates: DuplicateKey[] = documentNumber
@@ -201,38 +253,36 @@ export class SupervisionRecordsResolver {
     @Arg('input', () => RecordStorefrontDisclosureCheckInput) input: RecordStorefrontDisclosureCheckInput,
     @Ctx() ctx: Ctx,
   ): Promise<StorefrontDisclosureCheck> {
-    const operator = await requireOperator(ctx, input.operatorUscc);
+    if ((input.operatorUscc ? 1 : 0) + (input.exemptSubjectId ? 1 : 0) !== 1) {
+      throw badInput('Name exactly one of `operatorUscc` and `exemptSubjectId`: the checked operator or exempt subject');
+    }
     const platformId = platformIdOf(input.platformId, 'platformId');
     const shopId = optionalText(input.shopId, 'shopId', 60);
     const shopName = optionalText(input.shopName, 'shopName', 200);
     if (!shopId && !shopName) throw badInput('Name the storefront by `shopId` or `shopName`');
     if (input.checkedAt.getTime() > ctx.now.getTime()) throw badInput('`checkedAt` must not be in the future');
-    if (chinaDateOf(input.checkedAt) < operator.establishedOn) {
-      throw badInput(`\`checkedAt\` is before the operator was established (${operator.establishedOn})`);
-    }
     if (input.compliant && !input.licenseShown) throw badInput('A storefront that does not show its licence cannot be `compliant`');
     const findings = optionalText(input.findings, 'findings', 300);
     if (!input.compliant && !findings) throw badInput('A non-compliant check needs `findings`: what was missing');
     if (input.compliant && findings) throw badInput('`findings` is only allowed when the storefront is not compliant');
-    const storefront = await findStorefront(ctx, operator.uscc, platformId, { shopId, shopName });
-    if (!storefront) {
-      const shop = shopId ? `shop id "${shopId}"` : `shop name "${shopName}"`;
-      throw badInput(`No storefront of operator ${operator.uscc} on platform ${platformId} with ${shop} is registered with commerce; nothing was recorded`);
-    }
+    const checked = input.exemptSubjectId
+      ? await exemptStorefront(ctx, input.exemptSubjectId, platformId, { shopId, shopName }, input)
+      : await operatorStorefront(ctx, input.operatorUscc as string, platformId, { shopId, shopName }, input);
     const duplicate: DuplicateKey = {
       columns: ['platformId', 'shopId', 'checkedAt'],
-      duplicate: { platformId, shopId: storefront.shopId, checkedAt: input.checkedAt.toISOString() },
-      message: `A check of storefront ${platformId}/${storefront.shopId} at ${input.checkedAt.toISOString()} is already recorded`,
+      duplicate: { platformId, shopId: checked.shopId, checkedAt: input.checkedAt.toISOString() },
+      message: `A check of storefront ${platformId}/${checked.shopId} at ${input.checkedAt.toISOString()} is already recorded`,
     };
     const id = await refuseDuplicates([duplicate], () =>
       ctx.db.transaction(async (m) => {
         const repo = m.getRepository(StorefrontDisclosureCheck);
-        if (await repo.existsBy({ platformId, shopId: storefront.shopId, checkedAt: input.checkedAt })) throw duplicateConflict(duplicate);
+        if (await repo.existsBy({ platformId, shopId: checked.shopId, checkedAt: input.checkedAt })) throw duplicateConflict(duplicate);
         const saved = await repo.save(repo.create({
-          operatorUscc: operator.uscc, platformId, shopId: storefront.shopId, url: storefront.url,
+          operatorUscc: checked.operatorUscc, exemptSubjectId: checked.exemptSubjectId, platformId, shopId: checked.shopId, url: checked.url,
           licenseShown: input.licenseShown, compliant: input.compliant, findings, checkedAt: input.checkedAt,
         }));
-        await marketRegulationCreditSignals.refresh(m, [operator.uscc], ctx.now);
+        // Only an operator has a credit signal; an exempt subject has no credit code to carry one.
+        if (checked.operatorUscc) await marketRegulationCreditSignals.refresh(m, [checked.operatorUscc], ctx.now);
         return saved.id;
       }),
     );

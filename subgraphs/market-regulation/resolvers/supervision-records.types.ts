@@ -32,12 +32,15 @@ export class RecordQualitySpotCheckInput {
 
 @InputType({
   description:
-    'The subject of a regulatory action: an operator (operatorUscc) or the operating company of a platform (platformId); exactly one',
+    'The subject of a regulatory action: an operator (operatorUscc), the operating company of a platform (platformId) or a ' +
+    'subject exempt from registration (exemptSubjectId); exactly one',
 })
 export class RegulatoryActionSubjectInput {
   @Field(() => UnifiedSocialCreditCodeScalar, { nullable: true }) operatorUscc?: string | null;
   @Field(() => String, { nullable: true, description: "Platform identifier in commerce's registry, e.g. taobao" })
   platformId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Identifier of a recorded subject exempt from registration, EX-<district>-<sequence>' })
+  exemptSubjectId?: string | null;
 }
 
 @InputType({ description: 'An interview (约谈), notice (通报) or penalty case step to record' })
@@ -59,9 +62,16 @@ export class RecordRegulatoryActionInput {
   decisionNumber?: string | null;
 }
 
-@InputType({ description: 'A licence-display check (亮照亮证检查) of a storefront registered with commerce' })
+@InputType({
+  description:
+    "A licence-display check (亮照亮证检查) of an operator's storefront registered with commerce, or of the storefront of a " +
+    'subject exempt from registration (display of its exemption, E-Commerce Law art. 15)',
+})
 export class RecordStorefrontDisclosureCheckInput {
-  @Field(() => UnifiedSocialCreditCodeScalar) operatorUscc: string;
+  @Field(() => UnifiedSocialCreditCodeScalar, { nullable: true, description: 'The checked operator; give it or exemptSubjectId' })
+  operatorUscc?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The checked subject exempt from registration (EX-<district>-<sequence>)' })
+  exemptSubjectId?: string | null;
   @Field({ description: 'Platform identifier, e.g. taobao' }) platformId: string;
   @Field(() => String, { nullable: true, description: "The platform's shop identifier; give it or shopName" })
   shopId?: string | null;
@@ -72,4 +82,9 @@ export class RecordStorefrontDisclosureCheckInput {
   @Field(() => String, { nullable: true, description: 'What was missing; required when not compliant' })
   findings?: string | null;
   @Field(() => DateTimeScalar, { description: 'When the page was checked; not in the future' }) checkedAt: Date;
+  @Field(() => String, {
+    nullable: true,
+    description: "Address of the checked page: required for an exempt subject (commerce's registry holds operators' storefronts only)",
+  })
+  url?: string | null;
 }

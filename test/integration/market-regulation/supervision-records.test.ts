@@ -109,7 +109,7 @@ describe('market-regulation subgraph: supervision records (issue 9 part 6)', () 
 
   it('refuses actions without exactly one known subject, a duplicate document, or a penalty not of the subject', async () => {
     const base = { kind: 'INTERVIEW', takenOn: '2026-10-30', summary: '约谈', authority: '广州市市场监督管理局', documentNumber: 'D-NEW-1' };
-    await refused(RECORD_ACTION, { input: { ...base, subject: {} } }, 'BAD_USER_INPUT', /exactly one of `operatorUscc` and `platformId`/);
+    await refused(RECORD_ACTION, { input: { ...base, subject: {} } }, 'BAD_USER_INPUT', /exactly one of `operatorUscc`, `platformId` and `exemptSubjectId`/);
     await refused(RECORD_ACTION, { input: { ...base, subject: { operatorUscc: op.uscc, platformId: 'taobao' } } }, 'BAD_USER_INPUT', /exactly one/);
     await refused(RECORD_ACTION, { input: { ...base, subject: { platformId: 'nosuchmall' } } }, 'BAD_USER_INPUT', /No platform "nosuchmall" is registered with commerce/);
     await refused(RECORD_ACTION, { input: { ...base, subject: { operatorUscc: op.uscc }, documentNumber: '穗市监约〔2026〕7号' } }, 'CONFLICT', /already exists/);

@@ -68,6 +68,14 @@ const NON_PUBLIC: Record<string, [ShareClass, Record<string, unknown>?]> = {
   // Credit repair (issue 10): the operator applies for its own records (the resolver checks whose), agencies see them.
   'Operator.creditRepairApplications': [ShareClass.GOV_SHARED],
   'Mutation.applyForCreditRepair': [ShareClass.GOV_SHARED],
+  // Subjects exempt from registration (issue 10 part 5): the shop is public, the natural person behind it is personal
+  // information, and the supervision record (and why registration is now required) is for agencies.
+  'ExemptSubject.personName': [ShareClass.PII, { mask: 'PERSON_NAME' }],
+  'ExemptSubject.idNumber': [ShareClass.PII, { mask: 'ID_NUMBER' }],
+  'ExemptSubject.contact': [ShareClass.PII, { mask: 'PHONE' }],
+  'ExemptSubject.registrationRequiredReason': [ShareClass.GOV_SHARED],
+  'ExemptSubject.regulatoryActions': [ShareClass.GOV_SHARED],
+  'ExemptSubject.storefrontDisclosureChecks': [ShareClass.GOV_SHARED],
 };
 /** Types whose every field has one class. */
 const TYPES: Record<string, [ShareClass, Record<string, unknown>?]> = {

@@ -1,3 +1,4 @@
+import { type FigureSources, sourced, unconfirmed } from '../../../shared/rules/figure-sources';
 import { ruleInForce, RuleVersion } from './versioned';
 
 /**
@@ -14,6 +15,10 @@ import { ruleInForce, RuleVersion } from './versioned';
 export const EXEMPT_SUBJECT_ID = /^EX-(\d{6})-(\d{6})$/;
 /** Six digits per district; a district that records its millionth subject needs a new format (local choice, awaiting confirmation). */
 export const MAX_EXEMPT_SEQUENCE = 999_999;
+
+export const FIGURE_SOURCES: FigureSources = {
+  MAX_EXEMPT_SEQUENCE: unconfirmed('six digits per district in the identifier format'),
+};
 
 export function exemptSubjectIdOf(districtCode: string, sequence: number): string {
   return `EX-${districtCode}-${String(sequence).padStart(6, '0')}`;
@@ -42,6 +47,9 @@ export const EXEMPTION_RULES: readonly ExemptionRules[] = [
       '电子商务法 art. 10 (exempt cases); 网络交易监督管理办法 (SAMR Order No. 37) art. 8 para. 2 (annual turnover not above ' +
       '100,000 yuan, all shops on all platforms added up) and art. 12 (exempt subjects display their self-declaration)',
     sporadicAnnualTurnoverYuan: 100_000,
+    figureSources: {
+      sporadicAnnualTurnoverYuan: sourced('网络交易监督管理办法 (SAMR order 37, 2021) art. 8 para. 2 (article quoted from memory: confirm)'),
+    },
   },
 ];
 

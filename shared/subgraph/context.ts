@@ -17,6 +17,8 @@ export interface SubgraphContext<L = unknown> extends GuardedContext {
   now: Date;
   /** The verified caller (anonymous without a token); the same token the gateway verified. */
   caller: Caller;
+  /** The Authorization header as received: forwarded on a peer read made on the caller's behalf, never stored. */
+  authorization?: string;
   rowAccess: RowAccess;
   audit: { record(uscc: string, coordinate: string): void };
   /** Consent grants and the audit log (platform infrastructure, shared by all subgraphs). */

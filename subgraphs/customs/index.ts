@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { DisputedRecord } from '../../shared/objections/disputed-record.entity';
+import { onObjectionChange } from './events/objections';
+import { CUSTOMS_OBJECTION_RESOLVERS } from './resolvers/record-disputes.resolver';
 import { CREDIT_SIGNAL_REVIEW_INTERVAL_MS } from '../../shared/credit-signal/publish';
 import { EVENT_ENTITIES } from '../../shared/events/entities';
 import { ReceivedListing } from '../../shared/joint-measures/received-listing.entity';
@@ -43,9 +46,11 @@ export const customsSubgraph: SubgraphDefinition<CustomsLoaders> = {
     CrossBorderRoleResolver,
     CustomsPenaltyResolver,
     CustomsJointMeasureResolver,
+    ...CUSTOMS_OBJECTION_RESOLVERS,
   ],
   orphanedTypes: [Operator],
   entities: [
+    DisputedRecord,
     CustomsRegistration, CustomsCreditRating, CustomsDishonestyFinding, CrossBorderRole, CustomsPenalty, CustomsJointMeasure,
     ReceivedListing, ...EVENT_ENTITIES,
   ],
@@ -64,7 +69,7 @@ export const customsSubgraph: SubgraphDefinition<CustomsLoaders> = {
   },
   seed: seedCustoms,
   // Listings pushed by every agency: the basis register, strict clearance review, no advanced certification.
-  eventHandlers: { CreditListChange: onCreditListChange },
+  eventHandlers: { CreditListChange: onCreditListChange, ObjectionChange: onObjectionChange },
   // Publishes signals that time alone changed (a penalty's publicity period ended).
   startBackgroundWork: customsCreditSignals.startReview(CREDIT_SIGNAL_REVIEW_INTERVAL_MS),
   isEmpty: async (db) => (await db.getRepository(CustomsRegistration).count({ take: 1 })) === 0,

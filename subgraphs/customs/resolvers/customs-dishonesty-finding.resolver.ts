@@ -12,6 +12,7 @@ import { CustomsDishonestyFinding } from '../entities/customs-dishonesty-finding
 import { CustomsRegistration } from '../entities/customs-registration.entity';
 import { CustomsDishonestyGround, CustomsDishonestyRemovalKind } from '../entities/enums';
 import { Operator, operatorRef } from '../entities/operator';
+import { findingEnded } from '../credit-events';
 import { customsCreditSignals } from '../credit-signal';
 import {
   CustomsContext, optionalText, pageById, requirePastDate, requireText, requireUscc, toIsoDate,
@@ -219,16 +220,12 @@ export class CustomsDishonestyFindingResolver {
         { removedOn, removalKind: input.kind, removalDecisionNumber, removalDecidingAuthority, removalReason },
       );
       if (!result.affected) throw conflict(`Finding ${finding.id} was removed at the same time`);
-      await emit(m, 'CreditListChange', {
-        kind: 'CUSTOMS_DISHONEST',
+      await emit(m, 'CreditListChange', findingEnded(finding, {
         action: input.kind === CustomsDishonestyRemovalKind.CREDIT_REPAIR ? 'REPAIRED' : 'REMOVED',
-        operatorUscc: finding.operatorUscc,
         decisionNumber: removalDecisionNumber,
-        listingDecisionNumber: findingDecisionNumber(finding),
         effectiveOn: removedOn,
-        ground: finding.ground,
         decidingAuthority: removalDecidingAuthority,
-      });
+      }));
       await customsCreditSignals.refresh(m, [finding.operatorUscc], ctx.now);
     }));
     ctx.loaders.findingsByOperator.clear(finding.operatorUscc);

@@ -260,7 +260,7 @@ describe('objections (异议) through the gateway', () => {
     const after = await until(read, (v) => !assessed(v).evidence.some((e) => e.id === measureId)
       && v.financingMeasures.some((m) => m.id === measureId && m.withdrawnOn !== null));
     expect(after.financingMeasures.find((m) => m.id === measureId)).toMatchObject({
-      disputed: false, withdrawnOn: today, withdrawalReason: '经核查，该融资措施依据有误，予以撤销',
+      active: false, disputed: false, withdrawnOn: today, withdrawalReason: '经核查，该融资措施依据有误，予以撤销',
     });
     expect(finFactor(after).value).toBe(finFactor(before).value - 1);
     expect(finFactor(after).evidence).not.toContainEqual({ kind: 'FINANCING_MEASURE', id: measureId });

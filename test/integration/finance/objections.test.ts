@@ -79,14 +79,21 @@ describe('finance consumes ObjectionChange', () => {
     expect(before.evidence).toContainEqual({ kind: 'FINANCING_MEASURE', id });
     const o = objection('finance', 'FINANCING_MEASURE', id, uscc);
     await deliverObjection(h, financeSubgraph, o.filed());
-    await deliverObjection(h, financeSubgraph, o.withdrawn(today, '列入依据已撤销'));
+    const emitted = await deliverObjection(h, financeSubgraph, o.withdrawn(today, '列入依据已撤销'));
+    // Lifted that day too: the listing agency hears of it as of any lift.
+    expect(emitted).toEqual([{ type: 'JointMeasureChange', payload: expect.objectContaining({
+      agency: 'finance', operatorUscc: uscc, action: 'LIFTED', basis: { listKind: 'SERIOUS_DISHONEST', decisionNumber: expect.stringContaining('OBJ-2') },
+    }) }]);
+    const status = await h.query(`query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Operator {
+      financingMeasures { id active liftedOn } } } }`, { reps: [{ __typename: 'Operator', uscc }] }, finance);
+    expect(status.data!._entities[0].financingMeasures).toContainEqual({ id, active: false, liftedOn: today });
     const after = await seen(uscc, id);
     expect(measure(after, id)).toEqual({ id, disputed: false, withdrawnOn: today, withdrawalReason: '列入依据已撤销', correction: null, correctedOn: null });
     expect(factor(after).value).toBe(before.value - 1);
     expect(factor(after).evidence).not.toContainEqual({ kind: 'FINANCING_MEASURE', id });
     expect(after.financeRecordForObjection).toBe('WITHDRAWN');
-    // Redelivered decision: the first withdrawal stands.
-    await deliverObjection(h, financeSubgraph, o.withdrawn('2099-01-01', 'again'));
+    // Redelivered decision: the first withdrawal stands, nothing is reported again.
+    expect(await deliverObjection(h, financeSubgraph, o.withdrawn('2099-01-01', 'again'))).toEqual([]);
     expect(measure(await seen(uscc, id), id)).toMatchObject({ withdrawnOn: today, withdrawalReason: '列入依据已撤销' });
   });
 

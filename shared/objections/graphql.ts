@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root, registerEnumType } from 'type-graphql';
+import { In } from 'typeorm';
 import { Access } from '../auth/access';
 import { type AccessOptions, ShareClass } from '../auth/share-class';
 import type { SubgraphContext } from '../subgraph/context';
@@ -16,10 +17,12 @@ function disputedLoader(ctx: SubgraphContext): DataLoader<string, boolean> {
   let loader = disputedLoaders.get(ctx);
   if (!loader) {
     loader = new DataLoader<string, boolean>(async (keys) => {
-      const rows = await ctx.db.getRepository(DisputedRecord).createQueryBuilder('d')
-        .select(['d.recordKind', 'd.recordId'])
-        .where(`(d.recordKind || ':' || d.recordId) IN (:...keys)`, { keys: [...keys] })
-        .getMany();
+      // Kinds and ids separately, so the primary key (recordKind, recordId) serves the lookup; pairs are matched below.
+      const pairs = keys.map((k) => k.split(':'));
+      const rows = await ctx.db.getRepository(DisputedRecord).find({
+        select: { recordKind: true, recordId: true },
+        where: { recordKind: In([...new Set(pairs.map(([kind]) => kind))]), recordId: In([...new Set(pairs.map(([, id]) => id))]) },
+      });
       const open = new Set(rows.map((r) => `${r.recordKind}:${r.recordId}`));
       return keys.map((k) => open.has(k));
     });

@@ -80,16 +80,18 @@ export class ExpressPermit {
   createdAt: Date;
 
   // Objections (异议), issue 10: set by the consumer of ObjectionChange (shared/objections/consumer.ts), never cleared.
-  @Access(ShareClass.GOV_SHARED)
+  // The record an objection names is the revocation (evidence EXPRESS_PERMIT): withdrawn, the permit stands again, so
+  // the public sees both (PUBLIC like the permit; the permit row has no operatorUscc for an own-record rule anyway).
   @Field(() => DateScalar, {
     nullable: true,
-    description: 'Day the record was withdrawn on an accepted objection (撤销); a withdrawn record is kept but not public and not counted',
+    description:
+      'Day the revocation was withdrawn on an accepted objection (撤销); the permit is valid again within its period and the ' +
+      'revocation no longer counts',
   })
   @Column({ type: 'date', nullable: true })
   withdrawnOn: string | null;
 
-  @Access(ShareClass.GOV_SHARED)
-  @Field(() => String, { nullable: true, description: 'Why the record was withdrawn (the objection decision)' })
+  @Field(() => String, { nullable: true, description: 'Why the revocation was withdrawn (the objection decision)' })
   @Column({ type: 'varchar', length: 2000, nullable: true })
   withdrawalReason: string | null;
 

@@ -1,5 +1,6 @@
 import { chinaToday } from '../../../shared/calendar/dates';
 import { EmptyParcelSignal, EmptyParcelSignalStatus } from '../../../subgraphs/postal/entities/empty-parcel-signal.entity';
+import { ExpressPermit } from '../../../subgraphs/postal/entities/express-permit.entity';
 import { postalSubgraph } from '../../../subgraphs/postal';
 import { deliverObjection, objection } from '../../support/objections';
 import { startSubgraphForTest, SubgraphHarness } from '../../support/subgraph-harness';
@@ -53,5 +54,29 @@ describe('postal consumes ObjectionChange', () => {
     expect(after.record).toEqual({ id, disputed: false, withdrawnOn: today, withdrawalReason: '包裹重量数据采集错误' });
     expect(after.evidence).not.toContainEqual({ kind: 'EMPTY_PARCEL_SIGNAL', id });
     expect(after.state).toBe('WITHDRAWN');
+  });
+
+  it('withdraws a permit revocation: the permit is valid again, publicly marked, and the revocation no longer counts', async () => {
+    const permits = await h.subgraph.database.dataSource.getRepository(ExpressPermit).find({ order: { id: 'ASC' } });
+    const permit = permits.find((p) => p.revokedOn !== null && p.revokedOn <= today && p.validFrom <= today && today <= p.validUntil)!;
+    expect(permit).toBeDefined();
+    const id = String(permit.id);
+    const reps = [{ __typename: 'Operator', uscc: permit.holderUscc }];
+    const PUBLIC_VIEW = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Operator {
+      holdsValidExpressPermit expressPermit { id disputed status withdrawnOn } } } }`;
+    const SIGNAL = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Operator {
+      postalCreditSignal { factors { code value evidence { kind id } } } } } }`;
+    const revokedFactor = async () => ((await h.query(SIGNAL, { reps }, postal)).data!._entities[0].postalCreditSignal.factors as
+      { code: string; value: number; evidence: { kind: string; id: string }[] }[]).find((f) => f.code === 'POS_EXPRESS_PERMIT_REVOKED')!;
+    expect((await revokedFactor()).evidence).toContainEqual({ kind: 'EXPRESS_PERMIT', id });
+    expect((await h.query(PUBLIC_VIEW, { reps })).data!._entities[0]).toMatchObject({ holdsValidExpressPermit: false });
+
+    const o = objection('postal', 'EXPRESS_PERMIT', id, permit.holderUscc);
+    await deliverObjection(h, postalSubgraph, o.filed());
+    await deliverObjection(h, postalSubgraph, o.withdrawn(today, '吊销决定已被复议撤销'));
+    const after = await h.query(PUBLIC_VIEW, { reps });
+    expect(after.errors).toBeUndefined();
+    expect(after.data!._entities[0]).toEqual({ holdsValidExpressPermit: true, expressPermit: { id, disputed: false, status: 'VALID', withdrawnOn: today } });
+    expect((await revokedFactor()).evidence).not.toContainEqual({ kind: 'EXPRESS_PERMIT', id });
   });
 });

@@ -237,6 +237,7 @@ export async function startSubgraph(
           maxPageSize: config.maxPageSize,
           now,
           caller,
+          authorization: req.headers.authorization,
           rowAccess: {
             consent: (uscc) => consent.load(uscc),
             inPlatform: (uscc) => (inPlatform ? inPlatform.load(uscc) : Promise.resolve(false)),
@@ -250,7 +251,6 @@ export async function startSubgraph(
           accessControl: store,
           revocations: authenticator,
           peers,
-          authorization: req.headers.authorization,
           observation,
         };
       },

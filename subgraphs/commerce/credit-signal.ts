@@ -1,4 +1,4 @@
-import { In, MoreThanOrEqual, type EntityManager } from 'typeorm';
+import { In, IsNull, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { addDays, addMonths, chinaMidnight, chinaToday } from '../../shared/calendar/dates';
 import { createCreditSignalPublisher } from '../../shared/credit-signal/publish';
 import {
@@ -223,15 +223,17 @@ export const deriveCommerceCreditSignals: DeriveCreditSignals = async (manager: 
       operatorUscc: operators,
       status: In([AdvanceCompensationStatus.PAID_BY_PLATFORM, AdvanceCompensationStatus.RECOVERED_FROM_SELLER]),
       paidOn: MoreThanOrEqual(since(ADVANCE_COMPENSATION_WINDOW_MONTHS)),
+      withdrawnOn: IsNull(), // withdrawn on an accepted objection (异议): kept, never counted
     },
   });
-  const entries = await manager.getRepository(CommerceListEntry).find({ where: { operatorUscc: operators } });
+  const entries = await manager.getRepository(CommerceListEntry).find({ where: { operatorUscc: operators, withdrawnOn: IsNull() } });
   const complaints = await manager.getRepository(PlatformComplaint).find({
     select: { id: true, operatorUscc: true, resolvedOn: true },
     where: {
       operatorUscc: operators,
       outcome: In([...UPHELD_OUTCOMES]),
       resolvedOn: MoreThanOrEqual(since(PLATFORM_COMPLAINT_WINDOW_MONTHS)),
+      withdrawnOn: IsNull(),
     },
   });
 

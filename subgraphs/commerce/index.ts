@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { DisputedRecord } from '../../shared/objections/disputed-record.entity';
+import { onObjectionChange } from './events/objections';
+import { COMMERCE_OBJECTION_RESOLVERS } from './resolvers/record-disputes.resolver';
 import { CREDIT_SIGNAL_REVIEW_INTERVAL_MS } from '../../shared/credit-signal/publish';
 import { EVENT_ENTITIES } from '../../shared/events/entities';
 import { ReceivedListing } from '../../shared/joint-measures/received-listing.entity';
@@ -53,9 +56,11 @@ export const commerceSubgraph: SubgraphDefinition<CommerceLoaders> = {
     PlatformComplaintResolver,
     PlatformComplaintOperatorResolver,
     ViolationLeadResolver,
+    ...COMMERCE_OBJECTION_RESOLVERS,
   ],
   orphanedTypes: [Operator],
   entities: [
+    DisputedRecord,
     Platform,
     PlatformRuleDocument,
     Storefront,
@@ -93,7 +98,7 @@ export const commerceSubgraph: SubgraphDefinition<CommerceLoaders> = {
     return new Set(rows.map((r) => r.operatorUscc));
   },
   // Listings pushed by every agency: the basis register, funding and procurement restrictions, the public alert.
-  eventHandlers: { CreditListChange: onCreditListChange },
+  eventHandlers: { CreditListChange: onCreditListChange, ObjectionChange: onObjectionChange },
   // Signals that time alone changes (a look-back window or a list period ends) are derived and published again.
   startBackgroundWork: commerceCreditSignals.startReview(CREDIT_SIGNAL_REVIEW_INTERVAL_MS),
   // The statistics are seeded last (see seed.ts).

@@ -1,4 +1,4 @@
-import { In } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { chinaMidnight, chinaToday } from '../../shared/calendar/dates';
 import { createCreditSignalPublisher } from '../../shared/credit-signal/publish';
 import {
@@ -43,7 +43,8 @@ function groupByOperator<T extends { operatorUscc: string }>(rows: readonly T[])
 export const deriveCustomsCreditSignals: DeriveCreditSignals = async (manager, usccs, now) => {
   const signals = new Map<string, CreditSignal>();
   if (usccs.length === 0) return signals;
-  const where = { operatorUscc: In([...usccs]) };
+  // Records withdrawn on an accepted objection (异议) are kept but never counted.
+  const where = { operatorUscc: In([...usccs]), withdrawnOn: IsNull() };
   // One after another: inside a write's transaction the manager has a single connection.
   const ratings = await manager.find(CustomsCreditRating, { where, order: { effectiveOn: 'ASC', id: 'ASC' } });
   const penalties = await manager.find(CustomsPenalty, { where, order: { decidedOn: 'DESC', id: 'DESC' } });

@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { DisputedRecord } from '../../shared/objections/disputed-record.entity';
+import { onObjectionChange } from './events/objections';
+import { CUSTOMS_OBJECTION_RESOLVERS } from './resolvers/record-disputes.resolver';
 import { CREDIT_SIGNAL_REVIEW_INTERVAL_MS } from '../../shared/credit-signal/publish';
 import { EVENT_ENTITIES } from '../../shared/events/entities';
 import { ReceivedListing } from '../../shared/joint-measures/received-listing.entity';
@@ -46,9 +49,11 @@ export const customsSubgraph: SubgraphDefinition<CustomsLoaders> = {
     CustomsPenaltyResolver,
     CustomsJointMeasureResolver,
     CustomsCreditRepairResolver,
+    ...CUSTOMS_OBJECTION_RESOLVERS,
   ],
   orphanedTypes: [Operator],
   entities: [
+    DisputedRecord,
     CustomsRegistration, CustomsCreditRating, CustomsDishonestyFinding, CrossBorderRole, CustomsPenalty, CustomsJointMeasure,
     ReceivedListing, ...EVENT_ENTITIES,
   ],
@@ -67,8 +72,9 @@ export const customsSubgraph: SubgraphDefinition<CustomsLoaders> = {
   },
   seed: seedCustoms,
   // Listings pushed by every agency: the basis register, strict clearance review, no advanced certification.
-  // Credit repairs of its findings that its staff approved on market regulation's application register.
-  eventHandlers: { CreditListChange: onCreditListChange, CreditRepairDecision: onCreditRepairDecision },
+  // Credit repairs of its findings that its staff approved on market regulation's application register; objections
+  // to its records filed with market regulation.
+  eventHandlers: { CreditListChange: onCreditListChange, CreditRepairDecision: onCreditRepairDecision, ObjectionChange: onObjectionChange },
   // Publishes signals that time alone changed (a penalty's publicity period ended).
   startBackgroundWork: customsCreditSignals.startReview(CREDIT_SIGNAL_REVIEW_INTERVAL_MS),
   isEmpty: async (db) => (await db.getRepository(CustomsRegistration).count({ take: 1 })) === 0,

@@ -54,6 +54,8 @@ export const deriveFinanceCreditSignals: DeriveCreditSignals = async (manager: E
     .createQueryBuilder('m')
     .where('m.operatorUscc IN (:...keys)', { keys })
     .andWhere('m.endsOn >= :today', { today })
+    // Withdrawn on an accepted objection (异议): kept, never counted.
+    .andWhere('m.withdrawnOn IS NULL')
     .andWhere(new Brackets((b) => b.where('m.liftedOn IS NULL').orWhere('m.liftedOn > :today', { today })))
     .orderBy('m.startsOn', 'DESC')
     .addOrderBy('m.id', 'DESC')
@@ -63,6 +65,7 @@ export const deriveFinanceCreditSignals: DeriveCreditSignals = async (manager: E
     .createQueryBuilder('e')
     .where('e.operatorUscc IN (:...keys)', { keys })
     .andWhere('e.superseded = :no', { no: false })
+    .andWhere('e.withdrawnOn IS NULL')
     .andWhere('e.reportedMonth >= :firstMonth', { firstMonth })
     .orderBy('e.reportedMonth', 'DESC')
     .addOrderBy('e.id', 'DESC')

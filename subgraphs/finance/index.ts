@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { DisputedRecord } from '../../shared/objections/disputed-record.entity';
+import { onObjectionChange } from './events/objections';
+import { FINANCE_OBJECTION_RESOLVERS } from './resolvers/record-disputes.resolver';
 import { CREDIT_SIGNAL_REVIEW_INTERVAL_MS } from '../../shared/credit-signal/publish';
 import { EVENT_ENTITIES } from '../../shared/events/entities';
 import { ReceivedListing } from '../../shared/joint-measures/received-listing.entity';
@@ -35,9 +38,13 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
     FinancingApplicationResolver,
     FinancingExposureResolver,
     PaymentLicenceResolver,
+    ...FINANCE_OBJECTION_RESOLVERS,
   ],
   orphanedTypes: [Operator],
-  entities: [FinancingMeasure, CreditAuthorization, FinancingApplication, FinancingExposure, PaymentLicence, ReceivedListing, ...EVENT_ENTITIES],
+  entities: [
+    FinancingMeasure, CreditAuthorization, FinancingApplication, FinancingExposure, PaymentLicence, DisputedRecord, ReceivedListing,
+    ...EVENT_ENTITIES,
+  ],
   migrations: financeMigrations,
   createLoaders: createFinanceLoaders,
   referenceResolvers: {
@@ -46,7 +53,7 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
   },
   seed: seedFinance,
   // Listings pushed by every agency: the basis register, and the financing measures they call for.
-  eventHandlers: { CreditListChange: onCreditListChange },
+  eventHandlers: { CreditListChange: onCreditListChange, ObjectionChange: onObjectionChange },
   // Measures start and end, and exposure reports leave the look-back window, with no write: the sweep republishes.
   startBackgroundWork: financeCreditSignals.startReview(CREDIT_SIGNAL_REVIEW_INTERVAL_MS),
   isEmpty: async (db) => {

@@ -1,4 +1,4 @@
-import { In, MoreThanOrEqual, type EntityManager } from 'typeorm';
+import { In, IsNull, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { chinaMidnight } from '../../shared/calendar/dates';
 import { createCreditSignalPublisher } from '../../shared/credit-signal/publish';
 import {
@@ -72,11 +72,13 @@ export const derivePostalCreditSignals: DeriveCreditSignals = async (
   const signals = await manager.getRepository(EmptyParcelSignal).find({
     select: { id: true, operatorUscc: true, status: true, raisedOn: true, decidedOn: true },
     where: [
-      { operatorUscc: In(operators), status: EmptyParcelSignalStatus.SUSPECTED },
+      // Signals withdrawn on an accepted objection (异议) are kept but never counted.
+      { operatorUscc: In(operators), status: EmptyParcelSignalStatus.SUSPECTED, withdrawnOn: IsNull() },
       {
         operatorUscc: In(operators),
         status: EmptyParcelSignalStatus.CONFIRMED,
         decidedOn: MoreThanOrEqual(earliestCountingFrom(CONFIRMED_EMPTY_PARCEL_WINDOW, today)),
+        withdrawnOn: IsNull(),
       },
     ],
   });
@@ -85,6 +87,7 @@ export const derivePostalCreditSignals: DeriveCreditSignals = async (
     where: {
       holderUscc: In(operators),
       revokedOn: MoreThanOrEqual(earliestCountingFrom(REVOKED_EXPRESS_PERMIT_WINDOW, today)),
+      withdrawnOn: IsNull(),
     },
   });
 

@@ -35,5 +35,9 @@ export function signalFor(stat: ParcelStatistic, raisedOn: string): Omit<EmptyPa
     decidedOn: null,
     referredToMarketRegulationOn: null,
     reason: null,
+    withdrawnOn: null,
+    withdrawalReason: null,
+    correction: null,
+    correctedOn: null,
   };
 }

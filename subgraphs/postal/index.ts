@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { DisputedRecord } from '../../shared/objections/disputed-record.entity';
+import { onObjectionChange } from './events/objections';
+import { POSTAL_OBJECTION_RESOLVERS } from './resolvers/record-disputes.resolver';
 import { CREDIT_SIGNAL_REVIEW_INTERVAL_MS } from '../../shared/credit-signal/publish';
 import { EVENT_ENTITIES } from '../../shared/events/entities';
 import type { SubgraphDefinition } from '../../shared/subgraph/definition';
@@ -39,9 +42,11 @@ export const postalSubgraph: SubgraphDefinition<PostalLoaders> = {
     EmptyParcelSignalResolver,
     ExpressSupervisionOperatorResolver,
     ExpressSupervisionMeasureResolver,
+    ...POSTAL_OBJECTION_RESOLVERS,
   ],
   orphanedTypes: [Operator],
   entities: [
+    DisputedRecord,
     ExpressCarrier,
     ExpressCarrierCreditGrade,
     ExpressPermit,
@@ -61,7 +66,7 @@ export const postalSubgraph: SubgraphDefinition<PostalLoaders> = {
   },
   seed: seedPostal,
   // Stricter supervision of a listed permit holder's express business, reported back as feedback.
-  eventHandlers: postalEventHandlers,
+  eventHandlers: { ...postalEventHandlers, ObjectionChange: onObjectionChange },
   // Signals that time alone changed (a look-back window ended) are derived again and published.
   startBackgroundWork: postalCreditSignals.startReview(CREDIT_SIGNAL_REVIEW_INTERVAL_MS),
   isEmpty: async (db) => (await db.getRepository(ExpressCarrier).count({ take: 1 })) === 0,

@@ -2,7 +2,8 @@ import { ExpressPermit, ExpressPermitStatus } from './entities/express-permit.en
 
 /** Status of a permit on `today` (ISO date). */
 export function permitStatusOn(permit: ExpressPermit, today: string): ExpressPermitStatus {
-  if (permit.revokedOn && permit.revokedOn <= today) return ExpressPermitStatus.REVOKED;
+  // A revocation withdrawn on an accepted objection (异议) never took effect.
+  if (permit.revokedOn && permit.revokedOn <= today && !permit.withdrawnOn) return ExpressPermitStatus.REVOKED;
   if (today < permit.validFrom) return ExpressPermitStatus.NOT_YET_VALID;
   if (today > permit.validUntil) return ExpressPermitStatus.EXPIRED;
   return ExpressPermitStatus.VALID;

@@ -207,4 +207,112 @@ describe('objections (异议) through the gateway', () => {
     const view = await h.query(PENALTIES, { uscc: other }, mr);
     expect(view.data!.operator.penalties).toContainEqual({ id: otherPenalty, disputed: false, withdrawnOn: null });
   });
+
+  it("an objection to a finance financing measure: disputed in finance, finance withdraws it, the signal and the assessment drop", async () => {
+    const uscc = usccs[4];
+    const operator = await h.as({ role: 'operator', operators: [uscc] });
+    await heavyPenalty(uscc, 4);
+    const listing = await h.query(LIST, { input: {
+      operatorUscc: uscc, ground: 'FALSE_ADVERTISING', basisDecisionNumbers: ['穗天市监处〔2026〕E2E-O4号'], facts: '情节严重',
+      decisionNumber: '穗市监列严〔2026〕E2E-O4号', listingAuthority: '广州市市场监督管理局', priorNoticeOn: addDays(today, -30),
+      statementOfDefenceDeadline: addDays(today, -20), listedOn: addDays(today, -10),
+    } }, mr);
+    expect(listing.errors).toBeUndefined();
+    const FIN = `query ($uscc: ID!) { operator(uscc: $uscc) {
+      financingMeasures { id active disputed withdrawnOn withdrawalReason }
+      financeCreditSignal { factors { code value evidence { kind id } } }
+      creditAssessment { score factors { code value contribution evidence { kind id } } } } }`;
+    type FinView = {
+      financingMeasures: { id: string; active: boolean; disputed: boolean; withdrawnOn: string | null; withdrawalReason: string | null }[];
+      financeCreditSignal: { factors: Factor[] };
+      creditAssessment: { score: number; factors: (Factor & { contribution: number })[] };
+    };
+    const read = async (): Promise<FinView> => {
+      const res = await h.query(FIN, { uscc }, admin);
+      expect(res.errors).toBeUndefined();
+      return res.data!.operator as FinView;
+    };
+    const finFactor = (v: FinView) => v.financeCreditSignal.factors.find((f) => f.code === 'FIN_FINANCING_MEASURES')!;
+    const assessed = (v: FinView) => v.creditAssessment.factors.find((f) => f.code === 'FIN_FINANCING_MEASURES')!;
+    const before = await until(read, (v) => v.financingMeasures.some((m) => m.active) &&
+      assessed(v).value === finFactor(v).value && finFactor(v).value > 0);
+    const measureId = before.financingMeasures.find((m) => m.active)!.id;
+    expect(finFactor(before).evidence).toContainEqual({ kind: 'FINANCING_MEASURE', id: measureId });
+
+    const filed = await h.query(FILE, { input: {
+      agency: 'finance', recordKind: 'FINANCING_MEASURE', recordId: measureId, operatorUscc: uscc, grounds: '该措施所依据的名单信息有误',
+    } }, operator);
+    expect(filed.errors).toBeUndefined();
+    expect(filed.data!.fileObjection).toMatchObject({ status: 'FILED', agency: 'finance', recordKind: 'FINANCING_MEASURE', filedBy: 'operator' });
+    const objectionId = filed.data!.fileObjection.id as string;
+    const disputed = await until(read, (v) => v.financingMeasures.some((m) => m.id === measureId && m.disputed));
+    expect(disputed.financingMeasures.find((m) => m.id === measureId)).toMatchObject({ disputed: true, withdrawnOn: null });
+
+    // Market regulation does not own the measure: it cannot decide; finance staff (finance:write) does.
+    const byMr = await h.query(DECIDE, { input: { objectionId, decision: 'ACCEPTED', correction: 'WITHDRAW', reason: '越权' } }, mr);
+    expect(byMr.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const accepted = await h.query(DECIDE, { input: {
+      objectionId, decision: 'ACCEPTED', correction: 'WITHDRAW', reason: '经核查，该融资措施依据有误，予以撤销',
+    } }, finance);
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data!.decideObjection).toMatchObject({ status: 'ACCEPTED', decidedBy: 'finance' });
+
+    const after = await until(read, (v) => !assessed(v).evidence.some((e) => e.id === measureId)
+      && v.financingMeasures.some((m) => m.id === measureId && m.withdrawnOn !== null));
+    expect(after.financingMeasures.find((m) => m.id === measureId)).toMatchObject({
+      active: false, disputed: false, withdrawnOn: today, withdrawalReason: '经核查，该融资措施依据有误，予以撤销',
+    });
+    expect(finFactor(after).value).toBe(finFactor(before).value - 1);
+    expect(finFactor(after).evidence).not.toContainEqual({ kind: 'FINANCING_MEASURE', id: measureId });
+    expect(assessed(after).value).toBe(assessed(before).value - 1);
+    expect(assessed(after).contribution).not.toBe(assessed(before).contribution);
+  });
+
+  it('an accepted objection to a customs dishonesty finding withdraws it, ends the customs listing and lifts the measures', async () => {
+    const customs = await h.as({ role: 'agency', agency: 'customs' });
+    const regs = await h.query(`{ operators(first: 20) { nodes { uscc customsRegistration { registeredOn } } } }`, undefined, admin);
+    const registered = (regs.data!.operators.nodes as { uscc: string; customsRegistration: { registeredOn: string } | null }[])
+      .filter((o) => o.customsRegistration && o.customsRegistration.registeredOn < addDays(today, -5) && usccs.slice(5, -1).includes(o.uscc));
+    const uscc = registered[0].uscc;
+    const decisionNumber = '海关失信〔2026〕E2E-O5号';
+    const found = await h.query(`mutation ($input: RecordCustomsDishonestyFindingInput!) { recordCustomsDishonestyFinding(input: $input) { id } }`, {
+      input: { uscc, ground: 'UNPAID_TAX', facts: '拖欠应缴税款', foundOn: addDays(today, -3), decisionNumber, decidingAuthority: '广州海关' },
+    }, customs);
+    expect(found.errors).toBeUndefined();
+    const findingId = found.data!.recordCustomsDishonestyFinding.id as string;
+    const VIEW = `query ($uscc: ID!) { operator(uscc: $uscc) {
+      customsCredit { dishonestyFindings { id disputed removedOn withdrawnOn } }
+      jointMeasures { agency kind basis { decisionNumber } liftedAt active } } }`;
+    type View = { customsCredit: { dishonestyFindings: { id: string; disputed: boolean; removedOn: string | null; withdrawnOn: string | null }[] }; jointMeasures: Measure[] };
+    const read = async (): Promise<View> => (await h.query(VIEW, { uscc }, admin)).data!.operator as View;
+    const onFinding = (v: View) => v.jointMeasures.filter((m) => m.basis.decisionNumber === decisionNumber);
+    const listed = await until(read, (v) => onFinding(v).some((m) => m.active));
+    expect(onFinding(listed).some((m) => m.active)).toBe(true);
+
+    const filed = await h.query(FILE, { input: {
+      agency: 'customs', recordKind: 'CUSTOMS_DISHONESTY_FINDING', recordId: findingId, operatorUscc: uscc, grounds: '税款已于认定前缴清',
+    } }, await h.as({ role: 'operator', operators: [uscc] }));
+    expect(filed.errors).toBeUndefined();
+    const objectionId = filed.data!.fileObjection.id as string;
+    await until(read, (v) => v.customsCredit.dishonestyFindings.some((f) => f.id === findingId && f.disputed));
+    const accepted = await h.query(DECIDE, { input: { objectionId, decision: 'ACCEPTED', correction: 'WITHDRAW', reason: '税款已缴清，撤销认定' } }, customs);
+    expect(accepted.errors).toBeUndefined();
+
+    const lifted = await until(read, (v) => onFinding(v).length > 0 && onFinding(v).every((m) => !m.active && m.liftedAt));
+    expect(lifted.customsCredit.dishonestyFindings.find((f) => f.id === findingId)).toMatchObject({
+      disputed: false, removedOn: today, withdrawnOn: today,
+    });
+    for (const m of onFinding(lifted)) expect(m).toMatchObject({ active: false, liftedAt: expect.any(String) });
+  });
+
+  it("refuses an objection to a record the owning agency does not hold for that operator", async () => {
+    const uscc = usccs[usccs.length - 1];
+    const missing = await h.query(FILE, { input: {
+      agency: 'finance', recordKind: 'FINANCING_MEASURE', recordId: '99999999', operatorUscc: uscc, grounds: '不实',
+    } }, finance);
+    expect(missing.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(missing.errors?.[0].message).toMatch(/recordId.*finance holds no FINANCING_MEASURE with id 99999999/);
+    const history = await h.query(OBJECTIONS, { uscc }, admin);
+    expect(history.data!.operator.objections).toEqual([]);
+  });
 });

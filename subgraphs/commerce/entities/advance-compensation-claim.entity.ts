@@ -101,4 +101,26 @@ export class AdvanceCompensationClaim {
   get recoveredAmount(): string | null {
     return fenToYuan(this.recoveredAmountFen);
   }
+
+  // Objections (异议), issue 10: set by the consumer of ObjectionChange (shared/objections/consumer.ts), never cleared.
+  @Access(ShareClass.GOV_SHARED)
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Day the record was withdrawn on an accepted objection (撤销); a withdrawn record is kept but not public and not counted',
+  })
+  @Column({ type: 'date', nullable: true })
+  withdrawnOn: string | null;
+
+  @Access(ShareClass.GOV_SHARED)
+  @Field(() => String, { nullable: true, description: 'Why the record was withdrawn (the objection decision)' })
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  withdrawalReason: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Correction of the facts on an accepted objection (更正)' })
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  correction: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Day the correction was made' })
+  @Column({ type: 'date', nullable: true })
+  correctedOn: string | null;
 }

@@ -1,3 +1,4 @@
+import { withoutWithdrawn } from '../../../shared/objections/visibility';
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
@@ -98,7 +99,7 @@ export class CommerceOperatorResolver {
     @Ctx() ctx: CommerceContext,
     @Arg('activeOnly', { defaultValue: false, description: 'Only entries listed today' }) activeOnly: boolean,
   ): Promise<CommerceListEntry[]> {
-    const entries = await ctx.loaders.listEntriesByOperator.load(operator.uscc);
+    const entries = withoutWithdrawn(ctx.caller, operator.uscc, await ctx.loaders.listEntriesByOperator.load(operator.uscc));
     const today = todayOf(ctx);
     return activeOnly ? entries.filter((e) => e.isListedOn(today)) : entries;
   }

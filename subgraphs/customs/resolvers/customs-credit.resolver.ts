@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { withoutWithdrawn } from '../../../shared/objections/visibility';
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { badInput, restrictedByJointMeasure } from '../../../shared/errors/errors';
@@ -96,8 +97,8 @@ export class CustomsCreditResolver {
     description: 'Every rating in order of effective date, each with the rules version it was made under',
   })
   @Access(ShareClass.PUBLIC)
-  history(@Root() credit: CustomsCredit, @Ctx() ctx: CustomsContext): Promise<CustomsCreditRating[]> {
-    return ctx.loaders.ratingsByOperator.load(credit.operatorUscc);
+  async history(@Root() credit: CustomsCredit, @Ctx() ctx: CustomsContext): Promise<CustomsCreditRating[]> {
+    return withoutWithdrawn(ctx.caller, credit.operatorUscc, await ctx.loaders.ratingsByOperator.load(credit.operatorUscc));
   }
 
   @FieldResolver(() => [CustomsDishonestyFinding], {

@@ -118,7 +118,8 @@ export class CustomsOperatorResolver {
     const penalties = await ctx.loaders.penaltiesByOperator.load(operator.uscc);
     if (seesFullPenaltyHistory(ctx.caller, operator.uscc)) return penalties;
     const today = todayOf(ctx);
-    return penalties.filter((p) => penaltyInPublicity(p, today));
+    // A penalty withdrawn on an accepted objection (异议) was wrong: no longer public.
+    return penalties.filter((p) => p.withdrawnOn === null && penaltyInPublicity(p, today));
   }
 
   @FieldResolver(() => AgencyCreditSignal, {

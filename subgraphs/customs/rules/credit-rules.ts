@@ -178,10 +178,14 @@ export function customsCreditRulesByVersion(version: string): CustomsCreditRuleV
 }
 
 /** The rating in effect on `isoDate`: the latest one effective on or before it (ties: the later record). */
-export function ratingInEffect<R extends { effectiveOn: string; id: number }>(ratings: readonly R[], isoDate: string): R | null {
+export function ratingInEffect<R extends { effectiveOn: string; id: number; withdrawnOn?: string | null }>(
+  ratings: readonly R[],
+  isoDate: string,
+): R | null {
   let current: R | null = null;
   for (const r of ratings) {
-    if (r.effectiveOn > isoDate) continue;
+    // A rating withdrawn on an accepted objection (异议) never took effect: the one before it applies.
+    if (r.effectiveOn > isoDate || r.withdrawnOn) continue;
     if (!current || r.effectiveOn > current.effectiveOn || (r.effectiveOn === current.effectiveOn && r.id > current.id)) {
       current = r;
     }
@@ -193,7 +197,7 @@ export function ratingInEffect<R extends { effectiveOn: string; id: number }>(ra
  * The credit level in force on `isoDate` and the rating it rests on: the rating in effect, or the default level of
  * the rules in force (null rating) when never rated. `CustomsRegistration.creditLevel` and the credit signal read it.
  */
-export function creditLevelInEffect<R extends { effectiveOn: string; id: number; level: CustomsCreditLevel }>(
+export function creditLevelInEffect<R extends { effectiveOn: string; id: number; level: CustomsCreditLevel; withdrawnOn?: string | null }>(
   ratings: readonly R[],
   isoDate: string,
 ): { level: CustomsCreditLevel; rating: R | null } {

@@ -10,7 +10,8 @@ import { FINANCE_JOINT_MEASURE_RULES, FINANCING_BASIS_OF, mattersOf } from '../r
 
 type Emit = Parameters<EventHandler<'CreditListChange'>>[2];
 
-function feedback(measure: FinancingMeasure, listing: ReceivedListing, action: JointMeasureChange['action'], on: string): JointMeasureChange {
+/** A measure's change as reported back to the listing agency (JointMeasureChange). */
+export function feedback(measure: FinancingMeasure, listing: ReceivedListing, action: JointMeasureChange['action'], on: string): JointMeasureChange {
   return {
     agency: 'finance',
     operatorUscc: measure.operatorUscc,

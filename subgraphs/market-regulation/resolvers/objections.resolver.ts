@@ -19,6 +19,7 @@ import { Operator } from '../entities/operator.entity';
 import { QualitySpotCheck } from '../entities/quality-spot-check.entity';
 import { SeriousDishonestListing } from '../entities/serious-dishonest-listing.entity';
 import type { MarketRegulationLoaders } from '../loaders';
+import { peerRecordState } from '../objection-records';
 import { OBJECTION_DEADLINE_RULES, OBJECTION_RECORD_KINDS } from '../rules/objections';
 import { chinaToday } from '../rules/dates';
 import { ruleInForce } from '../rules/versioned';
@@ -103,6 +104,16 @@ async function checkOwnRecord(m: EntityManager, kind: string, id: number, uscc: 
   if (row.withdrawnOn) throw badInput(`${kind} ${id} was already withdrawn on ${row.withdrawnOn}`, { field: 'recordId' });
 }
 
+async function checkPeerRecord(
+  ctx: Ctx, agency: Exclude<AgencyId, 'market-regulation'>, kind: string, id: number, uscc: string,
+): Promise<void> {
+  const state = await peerRecordState(ctx, agency, kind, id, uscc);
+  if (state === null) {
+    throw badInput(`\`recordId\`: ${agency} holds no ${kind} with id ${id} of operator ${uscc}`, { field: 'recordId' });
+  }
+  if (state === 'WITHDRAWN') throw badInput(`${kind} ${id} was already withdrawn by ${agency}`, { field: 'recordId' });
+}
+
 @Resolver(() => Operator)
 export class ObjectionsOperatorResolver {
   @Access(ShareClass.GOV_SHARED)
@@ -150,23 +161,20 @@ export class ObjectionResolver {
         field: 'recordKind',
       });
     }
-    if (!catalogue.handled) {
-      throw badInput(`\`agency\`: objections to ${agency}'s records cannot be filed here yet (${agency} does not handle them)`, {
-        field: 'agency',
-      });
-    }
     const recordId = positiveId(input.recordId, 'recordId');
     const grounds = requiredText(input.grounds, 'grounds', 2000);
     const requestedCorrection = optionalText(input.requestedCorrection, 'requestedCorrection', 2000);
     if (!(await ctx.loaders.operatorByUscc.load(operatorUscc))) {
       throw badInput(`\`operatorUscc\`: no operator is registered with unified social credit code ${operatorUscc}`, { field: 'operatorUscc' });
     }
+    // Another agency's record is checked with its owner before anything is written (an unreachable owner refuses).
+    if (agency !== 'market-regulation') await checkPeerRecord(ctx, agency, recordKind, recordId, operatorUscc);
     const filedOn = chinaToday(ctx.now);
     const rule = ruleInForce(OBJECTION_DEADLINE_RULES, filedOn);
     const id = await ctx.db.transaction(async (m) => {
       const key = `objection:${agency}:${recordKind}:${recordId}`;
       await lockForWrite(m, key);
-      await checkOwnRecord(m, recordKind, recordId, operatorUscc, ctx);
+      if (agency === 'market-regulation') await checkOwnRecord(m, recordKind, recordId, operatorUscc, ctx);
       const repo = m.getRepository(Objection);
       const open = await repo.findOneBy({ agency, recordKind, recordId: String(recordId), status: ObjectionStatus.FILED });
       if (open) {

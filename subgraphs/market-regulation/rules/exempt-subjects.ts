@@ -1,4 +1,4 @@
-import { type FigureSources, sourced, unconfirmed } from '../../../shared/rules/figure-sources';
+import { type FigureSources, unconfirmed } from '../../../shared/rules/figure-sources';
 import { ruleInForce, RuleVersion } from './versioned';
 
 /**
@@ -48,7 +48,7 @@ export const EXEMPTION_RULES: readonly ExemptionRules[] = [
       '100,000 yuan, all shops on all platforms added up) and art. 12 (exempt subjects display their self-declaration)',
     sporadicAnnualTurnoverYuan: 100_000,
     figureSources: {
-      sporadicAnnualTurnoverYuan: sourced('网络交易监督管理办法 (SAMR order 37, 2021) art. 8 para. 2 (article quoted from memory: confirm)'),
+      sporadicAnnualTurnoverYuan: unconfirmed('网络交易监督管理办法 (SAMR order 37, 2021) art. 8 para. 2, quoted from memory'),
     },
   },
 ];

@@ -22,16 +22,15 @@ export const OBJECTION_DEADLINE_RULES: readonly ObjectionDeadlineRule[] = [
 
 /**
  * Records an objection may be filed against, per owning agency: the evidence kinds of each agency's credit signal
- * (subgraphs/<agency>/credit-signal.ts). `handled` says whether the owning agency consumes ObjectionChange yet; an
- * objection to a record nobody would mark, withdraw or correct is refused rather than accepted into a void.
+ * (subgraphs/<agency>/credit-signal.ts). Every agency consumes ObjectionChange for these kinds (events/objections.ts
+ * here, shared/objections/consumer.ts in the others) and answers `<agency>RecordForObjection` for them.
  */
-export const OBJECTION_RECORD_KINDS: Readonly<Record<AgencyId, { kinds: readonly string[]; handled: boolean }>> = {
+export const OBJECTION_RECORD_KINDS: Readonly<Record<AgencyId, { kinds: readonly string[] }>> = {
   'market-regulation': {
     kinds: ['ADMINISTRATIVE_PENALTY', 'SERIOUS_DISHONEST_LISTING', 'ABNORMAL_OPERATION_LISTING', 'QUALITY_SPOT_CHECK'],
-    handled: true,
   },
-  commerce: { kinds: ['ADVANCE_COMPENSATION_CLAIM', 'COMMERCE_LIST_ENTRY'], handled: false },
-  customs: { kinds: ['CUSTOMS_PENALTY', 'CUSTOMS_DISHONESTY_FINDING'], handled: false },
-  finance: { kinds: ['FINANCING_MEASURE', 'FINANCING_EXPOSURE'], handled: false },
-  postal: { kinds: ['EMPTY_PARCEL_SIGNAL'], handled: false },
+  commerce: { kinds: ['ADVANCE_COMPENSATION_CLAIM', 'COMMERCE_LIST_ENTRY', 'PLATFORM_COMPLAINT'] },
+  customs: { kinds: ['CUSTOMS_PENALTY', 'CUSTOMS_DISHONESTY_FINDING', 'CUSTOMS_CREDIT_RATING'] },
+  finance: { kinds: ['FINANCING_MEASURE', 'FINANCING_EXPOSURE'] },
+  postal: { kinds: ['EMPTY_PARCEL_SIGNAL', 'EXPRESS_PERMIT'] },
 };

@@ -1,3 +1,4 @@
+import { CorrectedOnColumn, CorrectionColumn, WithdrawalReasonColumn, WithdrawnOnColumn } from '../../../shared/objections/record-columns';
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
@@ -83,24 +84,15 @@ export class CommerceListEntry {
   }
 
   // Objections (异议), issue 10: set by the consumer of ObjectionChange (shared/objections/consumer.ts), never cleared.
-  @Access(ShareClass.GOV_SHARED)
-  @Field(() => DateScalar, {
-    nullable: true,
-    description: 'Day the record was withdrawn on an accepted objection (撤销); a withdrawn record is kept but not public and not counted',
-  })
-  @Column({ type: 'date', nullable: true })
+  @WithdrawnOnColumn(ShareClass.GOV_SHARED)
   withdrawnOn: string | null;
 
-  @Access(ShareClass.GOV_SHARED)
-  @Field(() => String, { nullable: true, description: 'Why the record was withdrawn (the objection decision)' })
-  @Column({ type: 'varchar', length: 2000, nullable: true })
+  @WithdrawalReasonColumn(ShareClass.GOV_SHARED)
   withdrawalReason: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Correction of the facts on an accepted objection (更正)' })
-  @Column({ type: 'varchar', length: 2000, nullable: true })
+  @CorrectionColumn()
   correction: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Day the correction was made' })
-  @Column({ type: 'date', nullable: true })
+  @CorrectedOnColumn()
   correctedOn: string | null;
 }

@@ -1,3 +1,4 @@
+import { CorrectedOnColumn, CorrectionColumn, WithdrawalReasonColumn, WithdrawnOnColumn } from '../../../shared/objections/record-columns';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Access } from '../../../shared/auth/access';
@@ -82,25 +83,20 @@ export class ExpressPermit {
   // Objections (异议), issue 10: set by the consumer of ObjectionChange (shared/objections/consumer.ts), never cleared.
   // The record an objection names is the revocation (evidence EXPRESS_PERMIT): withdrawn, the permit stands again, so
   // the public sees both (PUBLIC like the permit; the permit row has no operatorUscc for an own-record rule anyway).
-  @Field(() => DateScalar, {
-    nullable: true,
-    description:
-      'Day the revocation was withdrawn on an accepted objection (撤销); the permit is valid again within its period and the ' +
+  @WithdrawnOnColumn(
+    undefined,
+    'Day the revocation was withdrawn on an accepted objection (撤销); the permit is valid again within its period and the ' +
       'revocation no longer counts',
-  })
-  @Column({ type: 'date', nullable: true })
+  )
   withdrawnOn: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why the revocation was withdrawn (the objection decision)' })
-  @Column({ type: 'varchar', length: 2000, nullable: true })
+  @WithdrawalReasonColumn(undefined, 'Why the revocation was withdrawn (the objection decision)')
   withdrawalReason: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Correction of the facts on an accepted objection (更正)' })
-  @Column({ type: 'varchar', length: 2000, nullable: true })
+  @CorrectionColumn()
   correction: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Day the correction was made' })
-  @Column({ type: 'date', nullable: true })
+  @CorrectedOnColumn()
   correctedOn: string | null;
 }
 

@@ -24,7 +24,7 @@ import {
   SeriousDishonestGround as Ground, SeriousDishonestRemovalKind,
 } from './enums';
 import { abnormalListDates } from './rules/abnormal-list';
-import { addDays, addMonths, addYears } from './rules/dates';
+import { addDays, addMonths, addYears } from '../../shared/calendar/dates';
 import { penaltyPublicity } from './rules/penalty-publicity';
 import { reportingPeriodOf, reportingPeriodRange } from './rules/platform-verification';
 import { earlyRemovalUnmet } from './rules/list-decisions';

@@ -7,8 +7,9 @@ import { DateScalar } from '../../../shared/graphql/scalars';
 import { commerceCreditSignals } from '../credit-signal';
 import { CommerceListEntry, CommerceListKind } from '../entities/commerce-list-entry.entity';
 import { ministryListRulesAt } from '../rules/ministry-lists';
-import { checkedInt, checkedText, CommerceContext, isoDateInput, notAfterToday, todayOf } from './common';
+import { checkedInt, checkedText, CommerceContext, isoDateInput, notAfterToday } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { chinaToday } from '../../../shared/calendar/dates';
 
 @InputType({ description: 'A listing decision on a commerce credit list' })
 export class RecordCommerceListEntryInput {
@@ -42,7 +43,7 @@ export class CommerceListEntryResolver {
   @Access(ShareClass.PUBLIC)
   @FieldResolver(() => Boolean, { description: 'Whether the operator is on the list today' })
   active(@Root() entry: CommerceListEntry, @Ctx() ctx: CommerceContext): boolean {
-    return entry.isListedOn(todayOf(ctx));
+    return entry.isListedOn(chinaToday(ctx.now));
   }
 
   @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce' })

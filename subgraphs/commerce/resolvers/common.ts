@@ -7,20 +7,14 @@ import type { SubgraphContext } from '../../../shared/subgraph/context';
 import { Platform } from '../entities/platform.entity';
 import { Storefront } from '../entities/storefront.entity';
 import type { CommerceLoaders } from '../loaders';
-import { chinaToday } from '../../../shared/calendar/dates';
-import { isoDay } from '../rules/versioned';
+import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
 
 /** What every commerce resolver receives. */
 export type CommerceContext = SubgraphContext<CommerceLoaders>;
 
-/** The request's day in China (ISO date): records cannot be dated after it. */
-export function todayOf(ctx: CommerceContext): string {
-  return chinaToday(ctx.now);
-}
-
 /** A `Date` scalar input (parsed to a JS Date at UTC midnight) as an ISO date string. */
 export function isoDateInput(value: Date | string): string {
-  return typeof value === 'string' ? value.slice(0, 10) : isoDay(value);
+  return typeof value === 'string' ? value.slice(0, 10) : toIsoDate(value);
 }
 
 /** Trimmed text between `min` and `max` characters, or BAD_USER_INPUT naming the field. */
@@ -46,7 +40,7 @@ export function checkedInt(value: number, field: string, min: number, max: numbe
 
 /** A date that must not lie after the request's day. */
 export function notAfterToday(date: string, field: string, ctx: CommerceContext): string {
-  const today = todayOf(ctx);
+  const today = chinaToday(ctx.now);
   if (date > today) throw badInput(`\`${field}\` (${date}) must not be after today (${today})`, { field });
   return date;
 }

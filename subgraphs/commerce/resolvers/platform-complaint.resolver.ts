@@ -2,7 +2,7 @@ import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
-import { addDays, addMonths } from '../../../shared/calendar/dates';
+import { addDays, addMonths, chinaToday } from '../../../shared/calendar/dates';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { DuplicateKey, duplicateConflict, refuseDuplicates } from '../../../shared/database/duplicates';
 import { badInput } from '../../../shared/errors/errors';
@@ -17,7 +17,7 @@ import { Platform } from '../entities/platform.entity';
 import { complaintDeadline, complaintOverdue, PLATFORM_COMPLAINT_WINDOW_MONTHS } from '../rules/platform-complaints';
 import {
   assertUpdated, checkedText, CommerceContext, inOrder, isoDateInput, notAfterToday, recordId, requireInPlatform,
-  requireOwnPlatform, requirePlatform, todayOf,
+  requireOwnPlatform, requirePlatform,
 } from './common';
 
 const PLATFORMS = { platforms: true };
@@ -136,7 +136,7 @@ export class PlatformComplaintResolver {
     @Arg('filter', () => PlatformComplaintFilter, { nullable: true }) filter?: PlatformComplaintFilter,
   ) {
     const size = checkPageSize(first, ctx.maxPageSize);
-    const today = todayOf(ctx);
+    const today = chinaToday(ctx.now);
     const qb = ctx.db.getRepository(PlatformComplaint).createQueryBuilder('c');
     if (filter?.operatorUscc) qb.andWhere('c.operatorUscc = :uscc', { uscc: assertUscc(filter.operatorUscc) });
     if (filter?.platformId) qb.andWhere('c.platformId = :platformId', { platformId: filter.platformId });
@@ -155,7 +155,7 @@ export class PlatformComplaintResolver {
     description: 'Open after its handling deadline, or resolved after it (judged on the China calendar day of the request)',
   })
   overdue(@Root() c: PlatformComplaint, @Ctx() ctx: CommerceContext): boolean {
-    return complaintOverdue(c, todayOf(ctx));
+    return complaintOverdue(c, chinaToday(ctx.now));
   }
 
   @Access(ShareClass.GOV_SHARED, PLATFORMS)
@@ -278,6 +278,6 @@ export class PlatformComplaintOperatorResolver {
       'over 12 months. Upheld ones feed commerce\'s credit signal (COM_PLATFORM_COMPLAINTS_UPHELD)',
   })
   async platformComplaintStats(@Root() operator: Operator, @Ctx() ctx: CommerceContext): Promise<PlatformComplaintStats> {
-    return complaintStats(operator.uscc, await ctx.loaders.platformComplaintsByOperator.load(operator.uscc), todayOf(ctx));
+    return complaintStats(operator.uscc, await ctx.loaders.platformComplaintsByOperator.load(operator.uscc), chinaToday(ctx.now));
   }
 }

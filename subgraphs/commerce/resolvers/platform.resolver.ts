@@ -12,9 +12,9 @@ import { ruleDocumentNoticeRulesAt } from '../rules/rule-document-notice';
 import { type EvaluationFigures, evaluationFiguresFaults } from '../rules/credit-evaluation';
 import { OperatorCreditEvaluation, OperatorCreditEvaluatorKind, OperatorCreditGrade } from '../entities/operator-credit-evaluation.entity';
 import { commerceCreditSignals } from '../credit-signal';
-import { daysBetween } from '../rules/versioned';
+import { daysBetween, chinaToday } from '../../../shared/calendar/dates';
 import {
-  checkedText, CommerceContext, inOrder, isoDateInput, notAfterToday, requirePlatform, todayOf,
+  checkedText, CommerceContext, inOrder, isoDateInput, notAfterToday, requirePlatform,
 } from './common';
 
 export const PlatformConnection = ConnectionType(Platform, 'Platform');
@@ -151,7 +151,7 @@ export class PlatformResolver {
     description: 'For each kind, the version in force today (published versions not yet effective are excluded)',
   })
   async currentRuleDocuments(@Root() platform: Platform, @Ctx() ctx: CommerceContext): Promise<PlatformRuleDocument[]> {
-    return currentVersions(await ctx.loaders.ruleDocumentsByPlatform.load(platform.id), todayOf(ctx));
+    return currentVersions(await ctx.loaders.ruleDocumentsByPlatform.load(platform.id), chinaToday(ctx.now));
   }
 
   @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce' })
@@ -218,7 +218,7 @@ export class PlatformResolver {
           }),
         );
         // Recorded late, a version already in force regrades the platform's evaluations dated since it took effect.
-        if (input.kind === PlatformRuleDocumentKind.CREDIT_EVALUATION_RULES && effectiveOn <= todayOf(ctx)) {
+        if (input.kind === PlatformRuleDocumentKind.CREDIT_EVALUATION_RULES && effectiveOn <= chinaToday(ctx.now)) {
           const regraded = await m.getRepository(OperatorCreditEvaluation).find({
             select: { operatorUscc: true },
             where: { platformId: input.platformId, evaluatorKind: OperatorCreditEvaluatorKind.PLATFORM, evaluatedOn: MoreThanOrEqual(effectiveOn) },

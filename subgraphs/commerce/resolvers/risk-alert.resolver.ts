@@ -10,9 +10,9 @@ import {
   TransactionRiskAlert, TransactionRiskAlertKind, TransactionRiskLevel,
 } from '../entities/transaction-risk-alert.entity';
 import { riskAlertRulesAt } from '../rules/risk-alerts';
-import { addDays, daysBetween } from '../rules/versioned';
+import { addDays, daysBetween, chinaToday } from '../../../shared/calendar/dates';
 import {
-  checkedText, CommerceContext, inOrder, isoDateInput, notAfterToday, requirePlatform, todayOf,
+  checkedText, CommerceContext, inOrder, isoDateInput, notAfterToday, requirePlatform,
 } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 
@@ -54,7 +54,7 @@ export class TransactionRiskAlertResolver {
   @Access(ShareClass.PUBLIC)
   @FieldResolver(() => Boolean, { description: 'Whether consumers see the alert today' })
   active(@Root() alert: TransactionRiskAlert, @Ctx() ctx: CommerceContext): boolean {
-    const today = todayOf(ctx);
+    const today = chinaToday(ctx.now);
     return alert.issuedOn <= today && alert.expiresOn >= today;
   }
 
@@ -77,7 +77,7 @@ export class TransactionRiskAlertResolver {
   ): Promise<TransactionRiskAlert> {
     const operatorUscc = assertUscc(input.operatorUscc);
     const consumerMessage = checkedText(input.consumerMessage, 'consumerMessage', 500);
-    const issuedOn = notAfterToday(input.issuedOn ? isoDateInput(input.issuedOn) : todayOf(ctx), 'issuedOn', ctx);
+    const issuedOn = notAfterToday(input.issuedOn ? isoDateInput(input.issuedOn) : chinaToday(ctx.now), 'issuedOn', ctx);
     const rules = riskAlertRulesAt(issuedOn);
     const expiresOn = input.expiresOn ? isoDateInput(input.expiresOn) : addDays(issuedOn, rules.defaultDays[input.level]);
     inOrder(issuedOn, 'issuedOn', expiresOn, 'expiresOn');

@@ -7,7 +7,8 @@ import { findingDecisionNumber } from '../credit-events';
 import { CustomsDishonestyFinding } from '../entities/customs-dishonesty-finding.entity';
 import { CustomsDishonestyGround } from '../entities/enums';
 import { assessFindingRepair } from '../rules/credit-repair';
-import { CustomsContext, optionalText, requireText, requireUscc, todayOf } from './support';
+import { CustomsContext, optionalText, requireText, requireUscc } from './support';
+import { chinaToday } from '../../../shared/calendar/dates';
 
 @Access(ShareClass.GOV_SHARED)
 @ObjectType({ description: 'One condition of the credit repair of a customs dishonesty finding, judged by customs' })
@@ -96,7 +97,7 @@ export class CustomsCreditRepairResolver {
     const repo = ctx.db.getRepository(CustomsDishonestyFinding);
     const finding = await repo.findOneBy({ id: Number(findingId.trim()) });
     if (!finding || finding.operatorUscc !== operatorUscc) return null;
-    const today = todayOf(ctx);
+    const today = chinaToday(ctx.now);
     const current = finding.removedOn === null || finding.removedOn > today;
     const result = assessFindingRepair(finding, { commitment: text, performanceEvidence: evidence }, today);
     return {

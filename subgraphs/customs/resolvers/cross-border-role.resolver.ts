@@ -10,8 +10,9 @@ import { CustomsRegistration } from '../entities/customs-registration.entity';
 import { CrossBorderQualification, CrossBorderRegime, CrossBorderRoleKind, CustomsRegistrationStatus } from '../entities/enums';
 import { Operator, operatorRef } from '../entities/operator';
 import { crossBorderRulesOn } from '../rules/cross-border';
-import { CustomsContext, pageById, requirePastDate, requireUscc, todayOf } from './support';
+import { CustomsContext, pageById, requirePastDate, requireUscc } from './support';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { chinaToday } from '../../../shared/calendar/dates';
 
 export const CrossBorderRoleConnection = ConnectionType(CrossBorderRole, 'CrossBorderRole');
 
@@ -54,7 +55,7 @@ export class CrossBorderRoleResolver {
   })
   @Access(ShareClass.PUBLIC)
   qualificationRequired(@Root() role: CrossBorderRole, @Ctx() ctx: CustomsContext): CrossBorderQualification | null {
-    return crossBorderRulesOn(todayOf(ctx)).qualificationRequired[role.kind] ?? null;
+    return crossBorderRulesOn(chinaToday(ctx.now)).qualificationRequired[role.kind] ?? null;
   }
 
   @FieldResolver(() => Boolean, {

@@ -12,10 +12,11 @@ import { Operator, operatorRef } from '../entities/operator';
 import { customsCreditSignals } from '../credit-signal';
 import { penaltyInPublicity, penaltyPublicity } from '../rules/penalty-publicity';
 import {
-  CustomsContext, optionalText, pageById, requirePastDate, requireText, requireUscc, requireYuan, todayOf,
+  CustomsContext, optionalText, pageById, requirePastDate, requireText, requireUscc, requireYuan,
   toIsoDate,
 } from './support';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { chinaToday } from '../../../shared/calendar/dates';
 
 export const CustomsPenaltyConnection = ConnectionType(CustomsPenalty, 'CustomsPenalty');
 
@@ -84,7 +85,7 @@ export class CustomsPenaltyResolver {
   @FieldResolver(() => Boolean, { description: 'Whether the decision is within its publicity period today' })
   @Access(ShareClass.PUBLIC)
   inPublicity(@Root() penalty: CustomsPenalty, @Ctx() ctx: CustomsContext): boolean {
-    return penaltyInPublicity(penalty, todayOf(ctx));
+    return penaltyInPublicity(penalty, chinaToday(ctx.now));
   }
 
   @FieldResolver(() => String, { description: 'Version of the publicity rules `publicUntil` was computed with' })

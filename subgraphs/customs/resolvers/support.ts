@@ -19,11 +19,6 @@ export function seesFullPenaltyHistory(caller: Caller, uscc: string): boolean {
 
 export { toIsoDate };
 
-/** Today's date of the request in China, against which "current" and "in force" are judged. */
-export function todayOf(ctx: CustomsContext): string {
-  return chinaToday(ctx.now);
-}
-
 export function requireUscc(value: string): string {
   return assertUscc(value);
 }
@@ -33,7 +28,7 @@ export { optionalText, requiredText as requireText, yuanAmount as requireYuan } 
 /** A date that is not after today. */
 export function requirePastDate(value: Date | string, field: string, ctx: CustomsContext): string {
   const date = toIsoDate(value);
-  const today = todayOf(ctx);
+  const today = chinaToday(ctx.now);
   if (date > today) throw badInput(`\`${field}\` ${date} is in the future (today is ${today})`, { field });
   return date;
 }

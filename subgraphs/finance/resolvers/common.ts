@@ -2,15 +2,9 @@ import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { badInput } from '../../../shared/errors/errors';
 import { optionalText, requiredText } from '../../../shared/validation/inputs';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
-import { chinaDate } from '../rules/finance-rules';
 import type { FinanceLoaders } from '../loaders';
 
 export type FinanceCtx = SubgraphContext<FinanceLoaders>;
-
-/** The request's calendar date in China: statuses and "not in the future" checks are judged on it. */
-export function todayOf(ctx: FinanceCtx): string {
-  return chinaDate(ctx.now);
-}
 
 /** A Date from the Date scalar (or an ISO string) as 'YYYY-MM-DD'. */
 export function isoOf(value: Date | string): string {

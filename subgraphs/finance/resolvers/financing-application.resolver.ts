@@ -11,8 +11,9 @@ import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../..
 import { FinancingApplication, FinancingLenderType, FinancingOutcome } from '../entities/financing-application.entity';
 import { Operator } from '../entities/operator';
 import { approvalRestriction } from '../rules/restrictions';
-import { FinanceCtx, isoOf, optionalUscc, parseId, parseYuan, text, todayOf } from './common';
+import { FinanceCtx, isoOf, optionalUscc, parseId, parseYuan, text } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { chinaToday } from '../../../shared/calendar/dates';
 
 export const FinancingApplicationConnection = ConnectionType(FinancingApplication, 'FinancingApplication');
 
@@ -109,7 +110,7 @@ export class FinancingApplicationResolver {
     const platformName = text(input.platformName, 'platformName', 60) as string;
     const lenderName = text(input.lenderName, 'lenderName', 200, false);
     const amountRequestedFen = parseYuan(input.amountRequested, 'amountRequested', { positive: true });
-    const today = todayOf(ctx);
+    const today = chinaToday(ctx.now);
     const appliedOn = input.appliedOn ? isoOf(input.appliedOn) : today;
     if (appliedOn > today) throw badInput(`\`appliedOn\` (${appliedOn}) must not be in the future`);
     return ctx.db.transaction(async (m) => {
@@ -152,7 +153,7 @@ export class FinancingApplicationResolver {
       throw badInput(`\`amountGranted\` is only given when the outcome is APPROVED, not ${input.outcome}`);
     }
     const reason = text(input.reason, 'reason', 500, false);
-    const today = todayOf(ctx);
+    const today = chinaToday(ctx.now);
     const decidedOn = input.decidedOn ? isoOf(input.decidedOn) : today;
     if (decidedOn > today) throw badInput(`\`decidedOn\` (${decidedOn}) must not be in the future`);
     return ctx.db.transaction(async (m) => {

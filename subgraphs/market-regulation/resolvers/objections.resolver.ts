@@ -20,8 +20,8 @@ import { QualitySpotCheck } from '../entities/quality-spot-check.entity';
 import { SeriousDishonestListing } from '../entities/serious-dishonest-listing.entity';
 import type { MarketRegulationLoaders } from '../loaders';
 import { OBJECTION_DEADLINE_RULES, OBJECTION_RECORD_KINDS } from '../rules/objections';
-import { chinaToday } from '../rules/dates';
-import { ruleInForce } from '../rules/versioned';
+import { chinaToday } from '../../../shared/calendar/dates';
+import { ruleInForce } from '../../../shared/rules/versioned';
 import { forbidden } from './access';
 
 type Ctx = SubgraphContext<MarketRegulationLoaders>;

@@ -14,7 +14,7 @@ import { RegulatoryAction } from '../entities/regulatory-action.entity';
 import { StorefrontDisclosureCheck } from '../entities/storefront-disclosure-check.entity';
 import { MarketRegulationActionKind as Kind, QualitySpotCheckResult } from '../enums';
 import type { MarketRegulationLoaders } from '../loaders';
-import { chinaDateOf, chinaToday, toIsoDate } from '../rules/dates';
+import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
 import { findPlatform, findStorefront } from '../storefront-registry';
 import { AGENCY } from './access';
 import {
@@ -207,7 +207,7 @@ export class SupervisionRecordsResolver {
     const shopName = optionalText(input.shopName, 'shopName', 200);
     if (!shopId && !shopName) throw badInput('Name the storefront by `shopId` or `shopName`');
     if (input.checkedAt.getTime() > ctx.now.getTime()) throw badInput('`checkedAt` must not be in the future');
-    if (chinaDateOf(input.checkedAt) < operator.establishedOn) {
+    if (chinaToday(input.checkedAt) < operator.establishedOn) {
       throw badInput(`\`checkedAt\` is before the operator was established (${operator.establishedOn})`);
     }
     if (input.compliant && !input.licenseShown) throw badInput('A storefront that does not show its licence cannot be `compliant`');

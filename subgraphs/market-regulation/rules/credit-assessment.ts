@@ -1,5 +1,5 @@
 import { unconfirmed } from '../../../shared/rules/figure-sources';
-import { ruleInForce, RuleVersion } from './versioned';
+import { ruleInForce, SourcedRuleVersion } from '../../../shared/rules/versioned';
 
 /**
  * The comprehensive credit assessment model (综合信用评价, issue 9 part 2): versioned configuration with effective dates.
@@ -31,7 +31,7 @@ export interface GradeCap {
   source: string;
 }
 
-export interface CreditAssessmentModel extends RuleVersion {
+export interface CreditAssessmentModel extends SourcedRuleVersion {
   /** Score of an operator with nothing on record anywhere (a new registrant): mid-band B. */
   base: number;
   /** Lowest score of each grade; below C's is D. */

@@ -19,9 +19,10 @@ import { ParcelStatistic } from '../entities/parcel-statistic.entity';
 import { postalCreditSignals } from '../credit-signal';
 import type { PostalLoaders } from '../loaders';
 import { emitPostalEvent, emptyParcelReferral } from '../referrals';
-import { EMPTY_PARCEL_SCORING_RULES, ruleInForce } from '../rules/postal-rules';
+import { EMPTY_PARCEL_SCORING_RULES } from '../rules/postal-rules';
 import { carrierOf } from './express-carrier.resolver';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { ruleInForce } from '../../../shared/rules/versioned';
 
 type Ctx = SubgraphContext<PostalLoaders>;
 

@@ -10,7 +10,8 @@ import { assertNotFuture, dateInput, isoDateOf } from '../dates';
 import { ExpressCarrier } from '../entities/express-carrier.entity';
 import { ExpressCarrierCreditGrade } from '../entities/express-carrier-credit.entity';
 import type { PostalLoaders } from '../loaders';
-import { CREDIT_GRADE_SCALES, gradeOf, ruleInForce } from '../rules/postal-rules';
+import { CREDIT_GRADE_SCALES, gradeOf } from '../rules/postal-rules';
+import { ruleInForce } from '../../../shared/rules/versioned';
 
 type Ctx = SubgraphContext<PostalLoaders>;
 

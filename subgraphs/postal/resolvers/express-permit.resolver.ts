@@ -15,8 +15,9 @@ import { Operator } from '../entities/operator';
 import { postalCreditSignals } from '../credit-signal';
 import type { PostalLoaders } from '../loaders';
 import { permitStatusOn } from '../permit-status';
-import { EXPRESS_PERMIT_RULES, permitValidUntil, ruleInForce } from '../rules/postal-rules';
+import { EXPRESS_PERMIT_RULES, permitValidUntil } from '../rules/postal-rules';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { ruleInForce } from '../../../shared/rules/versioned';
 
 type Ctx = SubgraphContext<PostalLoaders>;
 

@@ -17,14 +17,6 @@ export function isoDateInput(value: Date | string): string {
   return typeof value === 'string' ? value.slice(0, 10) : toIsoDate(value);
 }
 
-/** Trimmed text between `min` and `max` characters, or BAD_USER_INPUT naming the field. */
-export function checkedText(value: string | null | undefined, field: string, max: number, min = 1): string {
-  const text = (value ?? '').trim();
-  if (text.length < min) throw badInput(`\`${field}\` must not be empty`, { field });
-  if (text.length > max) throw badInput(`\`${field}\` must be at most ${max} characters (got ${text.length})`, { field });
-  return text;
-}
-
 /** A positive yuan amount ("1234.56") in fen; negative, zero or malformed amounts are BAD_USER_INPUT. */
 export function positiveYuan(value: string, field: string): number {
   return yuanAmount(value.trim(), field, { positive: true });

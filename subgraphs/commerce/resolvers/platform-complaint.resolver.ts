@@ -16,9 +16,10 @@ import {
 import { Platform } from '../entities/platform.entity';
 import { complaintDeadline, complaintOverdue, PLATFORM_COMPLAINT_WINDOW_MONTHS } from '../rules/platform-complaints';
 import {
-  assertUpdated, checkedText, CommerceContext, inOrder, isoDateInput, notAfterToday, recordId, requireInPlatform,
+  assertUpdated, CommerceContext, inOrder, isoDateInput, notAfterToday, recordId, requireInPlatform,
   requireOwnPlatform, requirePlatform,
 } from './common';
+import { requiredText } from '../../../shared/validation/inputs';
 
 const PLATFORMS = { platforms: true };
 
@@ -107,7 +108,7 @@ export function complaintStats(operatorUscc: string, complaints: PlatformComplai
 
 /** A masked handle: something masked, no phone or ID number in clear. */
 function maskedHandle(value: string): string {
-  const handle = checkedText(value, 'consumerHandle', 40);
+  const handle = requiredText(value, 'consumerHandle', 40);
   if (!handle.includes('*') || /\d{5,}/.test(handle) || /\s/.test(handle)) {
     throw badInput(
       '`consumerHandle` must be the masked handle the platform shows (at least one `*`, no run of more than four ' +
@@ -188,9 +189,9 @@ export class PlatformComplaintResolver {
   ): Promise<PlatformComplaint> {
     requireOwnPlatform(ctx, input.platformId);
     const operatorUscc = assertUscc(input.operatorUscc);
-    const complaintReference = checkedText(input.complaintReference, 'complaintReference', 60);
+    const complaintReference = requiredText(input.complaintReference, 'complaintReference', 60);
     const consumerHandle = maskedHandle(input.consumerHandle);
-    const summary = checkedText(input.summary, 'summary', 500);
+    const summary = requiredText(input.summary, 'summary', 500);
     const receivedOn = notAfterToday(isoDateInput(input.receivedOn), 'receivedOn', ctx);
     if (!Object.values(PlatformComplaintCategory).includes(input.category)) {
       throw badInput(`Unknown complaint category "${String(input.category)}"`, { field: 'category' });
@@ -239,7 +240,7 @@ export class PlatformComplaintResolver {
     @Arg('input', () => ResolvePlatformComplaintInput) input: ResolvePlatformComplaintInput,
     @Ctx() ctx: CommerceContext,
   ): Promise<PlatformComplaint> {
-    const resolution = checkedText(input.resolution, 'resolution', 500);
+    const resolution = requiredText(input.resolution, 'resolution', 500);
     const resolvedOn = notAfterToday(isoDateInput(input.resolvedOn), 'resolvedOn', ctx);
     if (!Object.values(PlatformComplaintOutcome).includes(input.outcome)) {
       throw badInput(`Unknown complaint outcome "${String(input.outcome)}"`, { field: 'outcome' });

@@ -14,8 +14,9 @@ import { OperatorCreditEvaluation, OperatorCreditEvaluatorKind, OperatorCreditGr
 import { commerceCreditSignals } from '../credit-signal';
 import { daysBetween, chinaToday } from '../../../shared/calendar/dates';
 import {
-  checkedText, CommerceContext, inOrder, isoDateInput, notAfterToday, requirePlatform,
+  CommerceContext, inOrder, isoDateInput, notAfterToday, requirePlatform,
 } from './common';
+import { requiredText } from '../../../shared/validation/inputs';
 
 export const PlatformConnection = ConnectionType(Platform, 'Platform');
 
@@ -166,8 +167,8 @@ export class PlatformResolver {
     @Arg('input', () => PublishPlatformRuleDocumentInput) input: PublishPlatformRuleDocumentInput,
     @Ctx() ctx: CommerceContext,
   ): Promise<PlatformRuleDocument> {
-    const title = checkedText(input.title, 'title', 200);
-    const summary = checkedText(input.summary, 'summary', 2000);
+    const title = requiredText(input.title, 'title', 200);
+    const summary = requiredText(input.summary, 'summary', 2000);
     const consultationStartsOn = isoDateInput(input.consultationStartsOn);
     const publishedOn = notAfterToday(isoDateInput(input.publishedOn), 'publishedOn', ctx);
     const effectiveOn = isoDateInput(input.effectiveOn);

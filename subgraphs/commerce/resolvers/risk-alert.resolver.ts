@@ -12,9 +12,10 @@ import {
 import { riskAlertRulesAt } from '../rules/risk-alerts';
 import { addDays, daysBetween, chinaToday } from '../../../shared/calendar/dates';
 import {
-  checkedText, CommerceContext, inOrder, isoDateInput, notAfterToday, requirePlatform,
+  CommerceContext, inOrder, isoDateInput, notAfterToday, requirePlatform,
 } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { requiredText } from '../../../shared/validation/inputs';
 
 @InputType({ description: 'A transaction credit-risk alert to show to consumers' })
 export class IssueTransactionRiskAlertInput {
@@ -76,7 +77,7 @@ export class TransactionRiskAlertResolver {
     @Ctx() ctx: CommerceContext,
   ): Promise<TransactionRiskAlert> {
     const operatorUscc = assertUscc(input.operatorUscc);
-    const consumerMessage = checkedText(input.consumerMessage, 'consumerMessage', 500);
+    const consumerMessage = requiredText(input.consumerMessage, 'consumerMessage', 500);
     const issuedOn = notAfterToday(input.issuedOn ? isoDateInput(input.issuedOn) : chinaToday(ctx.now), 'issuedOn', ctx);
     const rules = riskAlertRulesAt(issuedOn);
     const expiresOn = input.expiresOn ? isoDateInput(input.expiresOn) : addDays(issuedOn, rules.defaultDays[input.level]);

@@ -13,11 +13,12 @@ import {
   CUSTOMS_CREDIT_RULES, CustomsCreditRuleVersion, customsCreditRulesOn, CustomsInspectionRateBasis, DerivedClearanceMeasure, ratingInEffect,
 } from '../rules/credit-rules';
 import { CustomsClearanceMeasure, CustomsCredit, CustomsCreditRules } from './customs-credit.types';
-import { CustomsContext, requirePastDate, requireText, requireUscc, toIsoDate } from './support';
+import { CustomsContext, requirePastDate } from './support';
 import { measureInForce } from '../../../shared/joint-measures/measure-records';
 import { customsCreditSignals } from '../credit-signal';
-import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
-import { chinaToday } from '../../../shared/calendar/dates';
+import { UnifiedSocialCreditCodeScalar, assertUscc } from '../../../shared/credit-code/uscc-scalar';
+import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
+import { requiredText } from '../../../shared/validation/inputs';
 
 /** "80.00%" of the declarations, or "20.00% of the routine average"; null when the order sets no rate. */
 function inspectionRateText(m: DerivedClearanceMeasure): string | null {
@@ -139,9 +140,9 @@ export class CustomsCreditResolver {
     @Arg('input', () => RecordCustomsCreditRatingInput) input: RecordCustomsCreditRatingInput,
     @Ctx() ctx: CustomsContext,
   ): Promise<CustomsCredit> {
-    const uscc = requireUscc(input.uscc);
+    const uscc = assertUscc(input.uscc);
     const effectiveOn = requirePastDate(input.effectiveOn, 'effectiveOn', ctx);
-    const reason = requireText(input.reason, 'reason', 500);
+    const reason = requiredText(input.reason, 'reason', 500);
     const rules = customsCreditRulesOn(effectiveOn);
     if (!rules) {
       throw badInput(

@@ -16,9 +16,10 @@ import { creditLevelInEffect, customsCreditRulesOn } from '../rules/credit-rules
 import {
   describeCustomsCodeFault, ENTERPRISE_TYPE_DIGIT_OF, findCustomsCodeFault, parseCustomsCode,
 } from '../rules/customs-code';
-import { CustomsContext, optionalText, pageById, requirePastDate, requireUscc } from './support';
-import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { CustomsContext, pageById, requirePastDate } from './support';
+import { UnifiedSocialCreditCodeScalar, assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { chinaToday } from '../../../shared/calendar/dates';
+import { optionalText } from '../../../shared/validation/inputs';
 
 export const CustomsRegistrationConnection = ConnectionType(CustomsRegistration, 'CustomsRegistration');
 
@@ -135,7 +136,7 @@ export class CustomsRegistrationResolver {
     @Arg('input', () => RegisterCustomsEnterpriseInput) input: RegisterCustomsEnterpriseInput,
     @Ctx() ctx: CustomsContext,
   ): Promise<CustomsRegistration> {
-    const uscc = requireUscc(input.uscc);
+    const uscc = assertUscc(input.uscc);
     const customsCode = assertCustomsCode(input.customsCode);
     const registeredOn = requirePastDate(input.registeredOn, 'registeredOn', ctx);
     const registeringOffice = optionalText(input.registeringOffice, 'registeringOffice', 60) ?? '广州海关';

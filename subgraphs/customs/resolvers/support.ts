@@ -1,7 +1,6 @@
 import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
 import type { SelectQueryBuilder } from 'typeorm';
 import { Caller, isOperatorSelf, Scope } from '../../../shared/auth/caller';
-import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { badInput } from '../../../shared/errors/errors';
 import { checkPageSize, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
@@ -16,14 +15,6 @@ export type CustomsContext = SubgraphContext<CustomsLoaders>;
 export function seesFullPenaltyHistory(caller: Caller, uscc: string): boolean {
   return caller.scopes.has(Scope.GOV_SHARED) || caller.scopes.has(Scope.ADMIN) || isOperatorSelf(caller, uscc);
 }
-
-export { toIsoDate };
-
-export function requireUscc(value: string): string {
-  return assertUscc(value);
-}
-
-export { optionalText, requiredText as requireText, yuanAmount as requireYuan } from '../../../shared/validation/inputs';
 
 /** A date that is not after today. */
 export function requirePastDate(value: Date | string, field: string, ctx: CustomsContext): string {

@@ -13,10 +13,11 @@ import {
 } from '../entities/credit-authorization.entity';
 import { Operator } from '../entities/operator';
 import { CREDIT_AUTHORIZATION_RULES } from '../rules/finance-rules';
-import { FinanceCtx, isoOf, optionalUscc, parseId, text } from './common';
+import { FinanceCtx, isoOf, optionalUscc, parseId } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 import { addMonths, chinaToday } from '../../../shared/calendar/dates';
 import { ruleInForce } from '../../../shared/rules/versioned';
+import { optionalText, requiredText } from '../../../shared/validation/inputs';
 
 export const CreditAuthorizationConnection = ConnectionType(CreditAuthorization, 'CreditAuthorization');
 
@@ -114,7 +115,7 @@ export class CreditAuthorizationResolver {
     const uscc = assertUscc(input.uscc);
     const granteeUscc = assertUscc(input.granteeUscc);
     if (granteeUscc === uscc) throw badInput('An operator cannot authorize itself: `granteeUscc` equals `uscc`');
-    const granteeName = text(input.granteeName, 'granteeName', 200) as string;
+    const granteeName = requiredText(input.granteeName, 'granteeName', 200);
     const scope = [...new Set(input.scope ?? [])];
     if (scope.length === 0) throw badInput('`scope` must name at least one data category');
     if (scope.length !== input.scope.length) throw badInput('`scope` lists a data category twice');
@@ -164,7 +165,7 @@ export class CreditAuthorizationResolver {
     @Arg('revokedOn', () => DateScalar, { nullable: true, description: 'Default today' }) revokedOn?: Date,
   ): Promise<CreditAuthorization> {
     const authorizationId = parseId(id, 'credit authorization');
-    const why = text(reason, 'reason', 500, false);
+    const why = optionalText(reason, 'reason', 500);
     const today = chinaToday(ctx.now);
     const on = revokedOn ? isoOf(revokedOn) : today;
     if (on > today) throw badInput(`\`revokedOn\` (${on}) must not be in the future`);

@@ -13,10 +13,11 @@ import { Operator } from '../entities/operator';
 import { financeCreditSignals } from '../credit-signal';
 import { EXPOSURE_RULES } from '../rules/finance-rules';
 import { bandOf, exposureRulesFor } from '../rules/status-rules';
-import { FinanceCtx, optionalUscc, parseYuan, text } from './common';
+import { FinanceCtx, optionalUscc } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 import { ruleInForce } from '../../../shared/rules/versioned';
 import { chinaToday } from '../../../shared/calendar/dates';
+import { yuanAmount, optionalText } from '../../../shared/validation/inputs';
 
 export const FinancingExposureConnection = ConnectionType(FinancingExposure, 'FinancingExposure');
 
@@ -171,7 +172,7 @@ export class FinancingExposureResolver {
     const parsed = input.rows.map((row, i) => {
       if (seen.has(row.orgType)) throw badInput(`\`rows\` lists ${row.orgType} twice`);
       seen.add(row.orgType);
-      const outstandingFen = parseYuan(row.outstanding, `rows[${i}].outstanding`);
+      const outstandingFen = yuanAmount(row.outstanding, `rows[${i}].outstanding`);
       if (!Number.isInteger(row.maxOverdueDays) || row.maxOverdueDays < 0 || row.maxOverdueDays > 36_500) {
         throw badInput(`\`rows[${i}].maxOverdueDays\` must be an integer from 0 to 36500`);
       }
@@ -186,7 +187,7 @@ export class FinancingExposureResolver {
       }
       return { ...row, outstandingFen };
     });
-    const correctionReason = text(input.correctionReason, 'correctionReason', 500, false);
+    const correctionReason = optionalText(input.correctionReason, 'correctionReason', 500);
     // Two reports of one month read the same revision; the unique (operator, organization type, month,
     // revision) index refuses the second.
     const concurrent: DuplicateKey = {

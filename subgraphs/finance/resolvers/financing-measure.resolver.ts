@@ -18,10 +18,11 @@ import { findReceivedListing, listingInForce } from '../../../shared/joint-measu
 import { FINANCING_MEASURE_RULES, measureEndsOn } from '../rules/finance-rules';
 import { creditListKindOf } from '../rules/joint-measures';
 import { measureStatus } from '../rules/status-rules';
-import { FinanceCtx, isoOf, optionalUscc, parseId, text } from './common';
+import { FinanceCtx, isoOf, optionalUscc, parseId } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 import { addDays, addMonths, chinaToday } from '../../../shared/calendar/dates';
 import { ruleInForce } from '../../../shared/rules/versioned';
+import { optionalText, requiredText } from '../../../shared/validation/inputs';
 
 export const FinancingMeasureConnection = ConnectionType(FinancingMeasure, 'FinancingMeasure');
 
@@ -124,9 +125,9 @@ export class FinancingMeasureResolver {
     @Ctx() ctx: FinanceCtx,
   ): Promise<FinancingMeasure> {
     const uscc = assertUscc(input.uscc);
-    const reference = text(input.basisReference, 'basisReference', 100) as string;
-    const authority = text(input.basisAuthority, 'basisAuthority', 100, false);
-    const imposedBy = text(input.imposedBy, 'imposedBy', 100, false);
+    const reference = requiredText(input.basisReference, 'basisReference', 100);
+    const authority = optionalText(input.basisAuthority, 'basisAuthority', 100);
+    const imposedBy = optionalText(input.imposedBy, 'imposedBy', 100);
     const startsOn = input.startsOn ? isoOf(input.startsOn) : chinaToday(ctx.now);
     const rule = ruleInForce(FINANCING_MEASURE_RULES, startsOn);
     let endsOn: string;
@@ -220,7 +221,7 @@ export class FinancingMeasureResolver {
     @Arg('liftedOn', () => DateScalar, { nullable: true, description: 'Default today' }) liftedOn?: Date,
   ): Promise<FinancingMeasure> {
     const measureId = parseId(id, 'financing measure');
-    const why = text(reason, 'reason', 500) as string;
+    const why = requiredText(reason, 'reason', 500);
     const today = chinaToday(ctx.now);
     const on = liftedOn ? isoOf(liftedOn) : today;
     if (on > today) throw badInput(`\`liftedOn\` (${on}) must not be in the future`);

@@ -13,10 +13,11 @@ import {
   PaymentLicence, PaymentLicenceAdministrativeStatus, PaymentLicenceKind, PaymentLicenceStatus,
 } from '../entities/payment-licence.entity';
 import { PAYMENT_LICENCE_RULES } from '../rules/finance-rules';
-import { FinanceCtx, isoOf, optionalUscc, text } from './common';
+import { FinanceCtx, isoOf, optionalUscc } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 import { addDays, addMonths, chinaToday } from '../../../shared/calendar/dates';
 import { ruleInForce } from '../../../shared/rules/versioned';
+import { optionalText } from '../../../shared/validation/inputs';
 
 export const PaymentLicenceConnection = ConnectionType(PaymentLicence, 'PaymentLicence');
 
@@ -126,7 +127,7 @@ export class PaymentLicenceResolver {
     const validUntil = input.validUntil ? isoOf(input.validUntil) : addDays(addMonths(issuedOn, rule.validityYears * 12), -1);
     if (validUntil <= issuedOn) throw badInput(`\`validUntil\` (${validUntil}) must be after \`issuedOn\` (${issuedOn})`);
     const status = input.administrativeStatus ?? PaymentLicenceAdministrativeStatus.IN_FORCE;
-    const reason = text(input.statusReason, 'statusReason', 500, false);
+    const reason = optionalText(input.statusReason, 'statusReason', 500);
     if (status !== PaymentLicenceAdministrativeStatus.IN_FORCE && !reason) {
       throw badInput(`\`statusReason\` is required for status ${status}`);
     }

@@ -7,6 +7,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY shared ./shared
 COPY gateway ./gateway
+COPY launch ./launch
 COPY subgraphs ./subgraphs
 COPY deploy ./deploy
 RUN npx tsc -p tsconfig.json && npm prune --omit=dev
@@ -21,4 +22,4 @@ COPY --from=build /app/gateway/supergraph.graphql ./gateway/supergraph.graphql
 COPY operations/manifest.json ./operations/manifest.json
 RUN mkdir -p /app/data/keys /app/data/audit && chown -R node:node /app/data
 USER node
-CMD ["node", "dist/gateway/start-all.js"]
+CMD ["node", "dist/launch/start-all.js"]

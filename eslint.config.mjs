@@ -10,4 +10,21 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // shared/ is the library every service builds on: it never reaches up into a service or a launcher.
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(subgraphs|gateway|launch|tools)(/|$)',
+              message: 'shared/ must not import subgraphs/, gateway/, launch/ or tools/: move the code that needs them out of shared/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

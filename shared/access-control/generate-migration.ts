@@ -7,7 +7,7 @@ import { accessControlDataSource } from './store';
 /**
  * Writes a migration of the access-control store: compares its entities with a scratch PostgreSQL
  * database migrated to the latest committed migration (TypeORM's own schema diff, as the agency generator
- * shared/database/generate-migration.ts does). Needs a PostgreSQL server: MIGRATION_POSTGRES, default local.
+ * tools/generate-migration.ts does). Needs a PostgreSQL server: MIGRATION_POSTGRES, default local.
  *
  *   tsc -p tsconfig.json && node dist/shared/access-control/generate-migration.js <PascalCaseName>
  */

@@ -3,7 +3,7 @@ import { loadConfig } from '../config/config';
 import { startTracing, Tracing } from './tracing';
 
 /**
- * Imported first by every entry point (gateway/main, gateway/start-all, shared/subgraph/run-alone), so the
+ * Imported first by every entry point (gateway/main, launch/start-all, shared/subgraph/run-alone), so the
  * instrumentations are in place before `express` is loaded. The service name is the entry's: `gateway`, the agency
  * of a subgraph run alone, or `operator-credit-graph` for the embedded all-in-one process.
  */

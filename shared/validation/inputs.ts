@@ -3,10 +3,10 @@ import { badInput } from '../errors/errors';
 
 /** Checks of free-text and money inputs that every agency's mutations share; faults are BAD_USER_INPUT naming the field. */
 
-/** A trimmed, non-empty text of at most `max` characters. */
-export function requiredText(value: string | null | undefined, field: string, max: number): string {
+/** A trimmed text of `min` (by default 1: not empty) to `max` characters. */
+export function requiredText(value: string | null | undefined, field: string, max: number, min = 1): string {
   const text = (value ?? '').trim();
-  if (!text) throw badInput(`\`${field}\` must not be empty`, { field });
+  if (text.length < min) throw badInput(`\`${field}\` must not be empty`, { field });
   if (text.length > max) throw badInput(`\`${field}\` must be at most ${max} characters (got ${text.length})`, { field });
   return text;
 }

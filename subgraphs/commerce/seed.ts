@@ -14,7 +14,7 @@ import {
 } from './entities/operator-credit-evaluation.entity';
 import { PlatformRuleDocument, PlatformRuleDocumentKind } from './entities/platform-rule-document.entity';
 import { CREDIT_EVALUATION_RULES, type EvaluationFigures } from './rules/credit-evaluation';
-import { ruleVersionAt } from './rules/versioned';
+import { ruleInForce } from '../../shared/rules/versioned';
 import { CommercePlatformKind, Platform } from './entities/platform.entity';
 import { Storefront } from './entities/storefront.entity';
 import {
@@ -22,7 +22,7 @@ import {
 } from './entities/transaction-risk-alert.entity';
 import { ruleDocumentNoticeRulesAt } from './rules/rule-document-notice';
 import { riskAlertRulesAt } from './rules/risk-alerts';
-import { addDays, addMonths } from './rules/versioned';
+import { addDays, addMonths } from '../../shared/calendar/dates';
 import { commerceCreditSignals } from './credit-signal';
 
 /**
@@ -148,7 +148,7 @@ export async function seedCommerce(db: DataSource, plan: SeedPlan): Promise<void
  * drawn without the random stream so the rest of the seed stays as it was).
  */
 function seededEvaluationFigures(effectiveOn: string): EvaluationFigures {
-  const { weightsPercent, gradeThresholds } = ruleVersionAt(CREDIT_EVALUATION_RULES, effectiveOn);
+  const { weightsPercent, gradeThresholds } = ruleInForce(CREDIT_EVALUATION_RULES, effectiveOn);
   return { weightsPercent: { ...weightsPercent }, gradeThresholds: gradeThresholds.map((t) => ({ ...t })) };
 }
 

@@ -11,10 +11,9 @@ import { FinancingApplication, FinancingLenderType, FinancingOutcome } from './e
 import { FinancingExposure, LocalFinancialOrgType } from './entities/financing-exposure.entity';
 import { FinancingBasisListKind, FinancingMeasure, FinancingMeasureKind } from './entities/financing-measure.entity';
 import { PaymentLicence, PaymentLicenceAdministrativeStatus, PaymentLicenceKind } from './entities/payment-licence.entity';
-import {
-  addMonths, CREDIT_AUTHORIZATION_RULES, FINANCING_MEASURE_RULES, financeRuleInForce, measureEndsOn,
-  PAYMENT_LICENCE_RULES,
-} from './rules/finance-rules';
+import { CREDIT_AUTHORIZATION_RULES, FINANCING_MEASURE_RULES, measureEndsOn, PAYMENT_LICENCE_RULES } from './rules/finance-rules';
+import { addMonths } from '../../shared/calendar/dates';
+import { ruleInForce } from '../../shared/rules/versioned';
 
 /** Public credit-financing platforms (信用融资服务平台). */
 export const FINANCING_PLATFORMS = ['粤信融', '信易贷', '中小融'] as const;
@@ -78,7 +77,7 @@ function measure(
   startsOn: string,
   lift?: { on: string; reason: string },
 ): Partial<FinancingMeasure> {
-  const rule = financeRuleInForce(FINANCING_MEASURE_RULES, startsOn);
+  const rule = ruleInForce(FINANCING_MEASURE_RULES, startsOn);
   return {
     operatorUscc: op.uscc,
     kind,
@@ -184,7 +183,7 @@ function seedAuthorizations(op: SeedOperator, rng: Rng, plan: SeedPlan, out: Par
     // Trustworthy operators' first authorization is recent and in force; the others spread over two years.
     const recent = op.profile === 'TRUSTWORTHY' && i === 0;
     const grantedOn = isoDate(daysBefore(plan.today, recent ? rng.int(1, 60) : rng.int(1, 700)));
-    const rule = financeRuleInForce(CREDIT_AUTHORIZATION_RULES, grantedOn);
+    const rule = ruleInForce(CREDIT_AUTHORIZATION_RULES, grantedOn);
     const months = rule.maxMonths[purpose];
     const expiresOn = addMonths(grantedOn, recent ? months : rng.int(1, months));
     const revoke = !recent && rng.chance(op.profile === 'DISHONEST' ? 0.5 : 0.2);
@@ -240,7 +239,7 @@ function seedLicence(op: SeedOperator, rng: Rng, plan: SeedPlan, out: Partial<Pa
   if (!(op.crossBorder ? rng.chance(0.35) : rng.chance(0.01))) return;
   const issued = daysBefore(plan.today, rng.int(100, 2500));
   const issuedOn = isoDate(issued);
-  const rule = financeRuleInForce(PAYMENT_LICENCE_RULES, issuedOn);
+  const rule = ruleInForce(PAYMENT_LICENCE_RULES, issuedOn);
   const revoked = op.profile === 'DISHONEST' && rng.chance(0.5);
   out.push({
     operatorUscc: op.uscc,

@@ -29,7 +29,7 @@ import {
 } from './enums';
 import { abnormalListDates } from './rules/abnormal-list';
 import { exemptSubjectIdOf } from './rules/exempt-subjects';
-import { addDays, addMonths, addYears } from './rules/dates';
+import { addDays, addMonths, addYears } from '../../shared/calendar/dates';
 import { penaltyPublicity } from './rules/penalty-publicity';
 import { reportingPeriodOf, reportingPeriodRange } from './rules/platform-verification';
 import { earlyRemovalUnmet } from './rules/list-decisions';

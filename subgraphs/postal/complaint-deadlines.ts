@@ -1,5 +1,7 @@
 import { PostalComplaint, PostalComplaintStatus } from './entities/postal-complaint.entity';
-import { addDays, COMPLAINT_DEADLINE_RULES, ruleInForce } from './rules/postal-rules';
+import { COMPLAINT_DEADLINE_RULES } from './rules/postal-rules';
+import { addDays } from '../../shared/calendar/dates';
+import { ruleInForce } from '../../shared/rules/versioned';
 
 export interface ComplaintDeadlines {
   rulesVersion: string;

@@ -1,10 +1,9 @@
 import { In, IsNull, MoreThanOrEqual, type EntityManager } from 'typeorm';
-import { chinaMidnight } from '../../shared/calendar/dates';
+import { chinaMidnight, chinaToday } from '../../shared/calendar/dates';
 import { createCreditSignalPublisher } from '../../shared/credit-signal/publish';
 import {
   type CreditEvidence, type CreditSignal, type DeriveCreditSignals, earliest, type FactorCatalogue, signalOf,
 } from '../../shared/credit-signal/signal';
-import { isoDateOf } from './dates';
 import { EmptyParcelSignal, EmptyParcelSignalStatus } from './entities/empty-parcel-signal.entity';
 import { ExpressPermit, ExpressPermitStatus } from './entities/express-permit.entity';
 import { permitStatusOn } from './permit-status';
@@ -64,7 +63,7 @@ export const derivePostalCreditSignals: DeriveCreditSignals = async (
   usccs: readonly string[],
   now: Date,
 ): Promise<Map<string, CreditSignal>> => {
-  const today = isoDateOf(now);
+  const today = chinaToday(now);
   const operators = [...new Set(usccs)];
   const result = new Map<string, CreditSignal>();
   if (operators.length === 0) return result;

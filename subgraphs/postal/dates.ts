@@ -1,8 +1,5 @@
 import { badInput } from '../../shared/errors/errors';
 
-/** Postal records are dated in China Standard Time (UTC+8); inputs are calendar dates. */
-export { chinaToday as isoDateOf, toIsoDate as dateInput } from '../../shared/calendar/dates';
-
 /** Statistics periods are calendar months: `2026-10`. */
 export function assertPeriod(period: string): string {
   const m = /^(\d{4})-(\d{2})$/.exec(period.trim());
@@ -21,5 +18,3 @@ export function assertNotFuture(label: string, isoDate: string, today: string): 
 export function assertOrder(earlierLabel: string, earlier: string, laterLabel: string, later: string): void {
   if (later < earlier) throw badInput(`${laterLabel} (${later}) must not be before ${earlierLabel} (${earlier})`);
 }
-
-export { optionalText, requiredText } from '../../shared/validation/inputs';

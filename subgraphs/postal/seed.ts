@@ -16,7 +16,9 @@ import { seededReferrals } from './referrals';
 import {
   PostalComplaint, PostalComplaintCategory, PostalComplaintOutcome,
 } from './entities/postal-complaint.entity';
-import { addDays, EXPRESS_PERMIT_RULES, permitValidUntil, ruleInForce } from './rules/postal-rules';
+import { EXPRESS_PERMIT_RULES, permitValidUntil } from './rules/postal-rules';
+import { addDays } from '../../shared/calendar/dates';
+import { ruleInForce } from '../../shared/rules/versioned';
 
 /**
  * The express companies of the seed. Names are the companies'; the credit codes are synthetic (valid

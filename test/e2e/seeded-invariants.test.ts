@@ -10,7 +10,7 @@ import { CustomsJointMeasure } from '../../subgraphs/customs/entities/customs-jo
 import { customsJointRulesOn } from '../../subgraphs/customs/rules/joint-measures';
 import { FinancingMeasure } from '../../subgraphs/finance/entities/financing-measure.entity';
 import { creditListKindOf, FINANCE_JOINT_MEASURE_RULES } from '../../subgraphs/finance/rules/joint-measures';
-import { financeRuleInForce } from '../../subgraphs/finance/rules/finance-rules';
+import { ruleInForce } from '../../shared/rules/versioned';
 import { AbnormalOperationListing } from '../../subgraphs/market-regulation/entities/abnormal-operation-listing.entity';
 import { MarketRegulationMeasure } from '../../subgraphs/market-regulation/entities/market-regulation-measure.entity';
 import { SeriousDishonestListing } from '../../subgraphs/market-regulation/entities/serious-dishonest-listing.entity';
@@ -168,7 +168,7 @@ describe('the seeded data set obeys the credit loop invariants', () => {
           expectMeasure('commerce', 'DISHONEST_LIST_RISK_ALERT', l);
         }
         for (const rule of customsJointRulesOn(l.effectiveOn).measures[l.kind]) expectMeasure('customs', rule.kind, l);
-        for (const rule of financeRuleInForce(FINANCE_JOINT_MEASURE_RULES, l.effectiveOn).measures[l.kind]) {
+        for (const rule of ruleInForce(FINANCE_JOINT_MEASURE_RULES, l.effectiveOn).measures[l.kind]) {
           // A financing measure lasts the rules' period: one that ran out before the listing ended is not in force.
           const record = (await db.finance.getRepository(FinancingMeasure).findOneBy({
             operatorUscc: l.operatorUscc, kind: rule.kind, basisReference: l.decisionNumber,

@@ -7,7 +7,7 @@ import { createSeedPlan } from '../../shared/seed/seed-plan';
 import { Storefront } from '../../subgraphs/commerce/entities/storefront.entity';
 import { marketRegulationSubgraph } from '../../subgraphs/market-regulation';
 import { PlatformRegistration } from '../../subgraphs/market-regulation/entities/platform-registration.entity';
-import { chinaDateOf } from '../../subgraphs/market-regulation/rules/dates';
+import { chinaToday } from '../../shared/calendar/dates';
 import { reportingPeriodOf } from '../../subgraphs/market-regulation/rules/platform-verification';
 import { GraphQLResponse, postGraphQL } from '../support/graphql-client';
 import { manifestWith } from '../support/manifest';
@@ -59,7 +59,7 @@ describe('authorization holes through the gateway (issue 7, items 5-7)', () => {
     // A seeded platform with an operator trading on it and one that is not.
     const platformId = plan.operators.flatMap((o) => o.platformIds).find((p) => plan.operators.some((o) => !o.platformIds.includes(p)))!;
     const outsider = plan.operators.find((o) => o.index > 1 && !o.platformIds.includes(platformId))!;
-    const period = () => reportingPeriodOf(chinaDateOf(new Date(Date.now() - 1000)));
+    const period = () => reportingPeriodOf(chinaToday(new Date(Date.now() - 1000)));
     const report = (uscc: string) => ({
       input: { platformId, reportingPeriod: period(), entries: [verifiedEntry(uscc, new Date(Date.now() - 1000).toISOString())] },
     });

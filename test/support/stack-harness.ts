@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startStack, RunningStack } from '../../gateway/stack';
+import { startStack, RunningStack } from '../../launch/stack';
 import { AGENCIES } from '../../shared/config/agencies';
 import type { MintOptions } from '../../shared/auth/tokens';
 import { AppConfig, loadConfig } from '../../shared/config/config';

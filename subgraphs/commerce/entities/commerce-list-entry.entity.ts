@@ -5,7 +5,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { ministryListRulesAt } from '../rules/ministry-lists';
-import { addDays, addMonths } from '../rules/versioned';
+import { addDays, addMonths } from '../../../shared/calendar/dates';
 
 export enum CommerceListKind {
   JOINT_PUNISHMENT = 'JOINT_PUNISHMENT',

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EventHandler } from '../../../shared/events/contract';
-import { chinaMidnight } from '../../../shared/calendar/dates';
+import { chinaMidnight, addDays, addMonths } from '../../../shared/calendar/dates';
 import { recordListingChange } from '../../../shared/joint-measures/basis-register';
 import { applyMeasureRecords, FeedbackEmit, liftMeasureRecords } from '../../../shared/joint-measures/measure-records';
 import type { ReceivedListing } from '../../../shared/joint-measures/received-listing.entity';
@@ -10,7 +10,6 @@ import {
   TransactionRiskAlert, TransactionRiskAlertKind, TransactionRiskLevel,
 } from '../entities/transaction-risk-alert.entity';
 import { commerceJointRulesAt, commerceMattersOf, DISHONEST_LIST_RISK_ALERT } from '../rules/joint-measures';
-import { addDays, addMonths } from '../rules/versioned';
 
 const LIST_NAMES: Record<string, string> = {
   SERIOUS_DISHONEST: '严重违法失信名单',

@@ -13,10 +13,11 @@ import { Platform } from '../entities/platform.entity';
 import { commerceCreditSignals } from '../credit-signal';
 import { fenToYuan } from '../../../shared/database/columns';
 import {
-  assertUpdated, checkedText, CommerceContext, inOrder, isoDateInput, notAfterToday, positiveYuan,
+  assertUpdated, CommerceContext, inOrder, isoDateInput, notAfterToday, positiveYuan,
   isPlatformCaller, recordId, requireInPlatform, requireOwnPlatform, requirePlatform,
 } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { requiredText } from '../../../shared/validation/inputs';
 
 const PLATFORMS = { platforms: true };
 
@@ -175,8 +176,8 @@ export class AdvanceCompensationResolver {
   ): Promise<AdvanceCompensationClaim> {
     requireOwnPlatform(ctx, input.platformId);
     const operatorUscc = assertUscc(input.operatorUscc);
-    const claimReference = checkedText(input.claimReference, 'claimReference', 60);
-    const reason = checkedText(input.reason, 'reason', 500);
+    const claimReference = requiredText(input.claimReference, 'claimReference', 60);
+    const reason = requiredText(input.reason, 'reason', 500);
     const claimedAmountFen = positiveYuan(input.claimedAmount, 'claimedAmount');
     const claimedOn = notAfterToday(isoDateInput(input.claimedOn), 'claimedOn', ctx);
     const duplicate: DuplicateKey = {
@@ -277,7 +278,7 @@ export class AdvanceCompensationResolver {
     @Arg('input', () => RejectAdvanceCompensationClaimInput) input: RejectAdvanceCompensationClaimInput,
     @Ctx() ctx: CommerceContext,
   ): Promise<AdvanceCompensationClaim> {
-    const rejectionReason = checkedText(input.reason, 'reason', 500);
+    const rejectionReason = requiredText(input.reason, 'reason', 500);
     const rejectedOn = notAfterToday(isoDateInput(input.rejectedOn), 'rejectedOn', ctx);
     return ctx.db.transaction(async (m) => {
       const claim = await claimIn(m, ctx, input.claimId, AdvanceCompensationStatus.CLAIMED, 'a rejection');

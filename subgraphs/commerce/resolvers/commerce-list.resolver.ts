@@ -7,8 +7,10 @@ import { DateScalar } from '../../../shared/graphql/scalars';
 import { commerceCreditSignals } from '../credit-signal';
 import { CommerceListEntry, CommerceListKind } from '../entities/commerce-list-entry.entity';
 import { ministryListRulesAt } from '../rules/ministry-lists';
-import { checkedInt, checkedText, CommerceContext, isoDateInput, notAfterToday, todayOf } from './common';
+import { checkedInt, CommerceContext, isoDateInput, notAfterToday } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { chinaToday } from '../../../shared/calendar/dates';
+import { requiredText } from '../../../shared/validation/inputs';
 
 @InputType({ description: 'A listing decision on a commerce credit list' })
 export class RecordCommerceListEntryInput {
@@ -42,7 +44,7 @@ export class CommerceListEntryResolver {
   @Access(ShareClass.PUBLIC)
   @FieldResolver(() => Boolean, { description: 'Whether the operator is on the list today' })
   active(@Root() entry: CommerceListEntry, @Ctx() ctx: CommerceContext): boolean {
-    return entry.isListedOn(todayOf(ctx));
+    return entry.isListedOn(chinaToday(ctx.now));
   }
 
   @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce' })
@@ -52,9 +54,9 @@ export class CommerceListEntryResolver {
     @Ctx() ctx: CommerceContext,
   ): Promise<CommerceListEntry> {
     const operatorUscc = assertUscc(input.operatorUscc);
-    const reason = checkedText(input.reason, 'reason', 500);
-    const decisionNumber = checkedText(input.decisionNumber, 'decisionNumber', 60);
-    const decidingAuthority = checkedText(input.decidingAuthority, 'decidingAuthority', 100);
+    const reason = requiredText(input.reason, 'reason', 500);
+    const decisionNumber = requiredText(input.decisionNumber, 'decisionNumber', 60);
+    const decidingAuthority = requiredText(input.decidingAuthority, 'decidingAuthority', 100);
     const listedOn = notAfterToday(isoDateInput(input.listedOn), 'listedOn', ctx);
     const maximum = ministryListRulesAt(listedOn).maximumMonths[input.list];
     const periodMonths =

@@ -7,28 +7,14 @@ import type { SubgraphContext } from '../../../shared/subgraph/context';
 import { Platform } from '../entities/platform.entity';
 import { Storefront } from '../entities/storefront.entity';
 import type { CommerceLoaders } from '../loaders';
-import { chinaToday } from '../../../shared/calendar/dates';
-import { isoDay } from '../rules/versioned';
+import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
 
 /** What every commerce resolver receives. */
 export type CommerceContext = SubgraphContext<CommerceLoaders>;
 
-/** The request's day in China (ISO date): records cannot be dated after it. */
-export function todayOf(ctx: CommerceContext): string {
-  return chinaToday(ctx.now);
-}
-
 /** A `Date` scalar input (parsed to a JS Date at UTC midnight) as an ISO date string. */
 export function isoDateInput(value: Date | string): string {
-  return typeof value === 'string' ? value.slice(0, 10) : isoDay(value);
-}
-
-/** Trimmed text between `min` and `max` characters, or BAD_USER_INPUT naming the field. */
-export function checkedText(value: string | null | undefined, field: string, max: number, min = 1): string {
-  const text = (value ?? '').trim();
-  if (text.length < min) throw badInput(`\`${field}\` must not be empty`, { field });
-  if (text.length > max) throw badInput(`\`${field}\` must be at most ${max} characters (got ${text.length})`, { field });
-  return text;
+  return typeof value === 'string' ? value.slice(0, 10) : toIsoDate(value);
 }
 
 /** A positive yuan amount ("1234.56") in fen; negative, zero or malformed amounts are BAD_USER_INPUT. */
@@ -46,7 +32,7 @@ export function checkedInt(value: number, field: string, min: number, max: numbe
 
 /** A date that must not lie after the request's day. */
 export function notAfterToday(date: string, field: string, ctx: CommerceContext): string {
-  const today = todayOf(ctx);
+  const today = chinaToday(ctx.now);
   if (date > today) throw badInput(`\`${field}\` (${date}) must not be after today (${today})`, { field });
   return date;
 }

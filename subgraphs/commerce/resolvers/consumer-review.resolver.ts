@@ -11,12 +11,13 @@ import { Operator } from '../entities/operator';
 import { Platform } from '../entities/platform.entity';
 import { Storefront } from '../entities/storefront.entity';
 import {
-  assertUpdated, checkedInt, checkedText, CommerceContext, isPlatformCaller, recordId, requireInPlatform, requireOwnPlatform,
+  assertUpdated, checkedInt, CommerceContext, isPlatformCaller, recordId, requireInPlatform, requireOwnPlatform,
   requirePlatform,
 } from './common';
 
 const PLATFORMS = { platforms: true };
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { requiredText } from '../../../shared/validation/inputs';
 
 export const ConsumerReviewConnection = ConnectionType(ConsumerReview, 'ConsumerReview');
 
@@ -135,12 +136,12 @@ export class ConsumerReviewResolver {
     requireOwnPlatform(ctx, input.platformId);
     const operatorUscc = assertUscc(input.operatorUscc);
     const rating = checkedInt(input.rating, 'rating', 1, 5);
-    const text = checkedText(input.text, 'text', 1000, 0);
+    const text = requiredText(input.text, 'text', 1000, 0);
     const postedAt = input.postedAt ?? ctx.now;
     if (postedAt.getTime() > ctx.now.getTime()) {
       throw badInput(`\`postedAt\` (${postedAt.toISOString()}) must not be in the future`, { field: 'postedAt' });
     }
-    const shopId = input.shopId ? checkedText(input.shopId, 'shopId', 60) : null;
+    const shopId = input.shopId ? requiredText(input.shopId, 'shopId', 60) : null;
     return ctx.db.transaction(async (m) => {
       await requirePlatform(m, input.platformId);
       if (isPlatformCaller(ctx)) await requireInPlatform(m, input.platformId, operatorUscc);
@@ -179,8 +180,8 @@ export class ConsumerReviewResolver {
     @Arg('input', () => ChangeConsumerReviewStatusInput) input: ChangeConsumerReviewStatusInput,
     @Ctx() ctx: CommerceContext,
   ): Promise<ConsumerReview> {
-    const reason = checkedText(input.reason, 'reason', 500, 2);
-    const actor = checkedText(input.actor, 'actor', 100);
+    const reason = requiredText(input.reason, 'reason', 500, 2);
+    const actor = requiredText(input.actor, 'actor', 100);
     if (!Object.values(ConsumerReviewStatus).includes(input.status)) {
       throw badInput(`Unknown review status "${String(input.status)}"; reviews cannot be deleted`, { field: 'status' });
     }

@@ -11,8 +11,9 @@ import { platformEvaluationRules } from '../entities/platform-rule-document.enti
 import { CreditEvaluationResult, evaluateCredit } from '../rules/credit-evaluation';
 import { Platform } from '../entities/platform.entity';
 import { commerceCreditSignals } from '../credit-signal';
-import { checkedInt, checkedText, CommerceContext, isoDateInput, notAfterToday, requirePlatform } from './common';
+import { checkedInt, CommerceContext, isoDateInput, notAfterToday, requirePlatform } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { requiredText } from '../../../shared/validation/inputs';
 
 @InputType({ description: 'An operator credit evaluation; score and grade are derived by the versioned rules' })
 export class RecordOperatorCreditEvaluationInput {
@@ -114,7 +115,7 @@ export class OperatorCreditEvaluationResolver {
       );
     }
     const operatorUscc = assertUscc(input.operatorUscc);
-    const evaluatorName = checkedText(input.evaluatorName, 'evaluatorName', 200);
+    const evaluatorName = requiredText(input.evaluatorName, 'evaluatorName', 200);
     const evaluatedOn = notAfterToday(isoDateInput(input.evaluatedOn), 'evaluatedOn', ctx);
     const indicators = {
       overallSatisfaction: checkedInt(input.overallSatisfaction, 'overallSatisfaction', 0, 100),

@@ -3,8 +3,9 @@ import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { CommerceMeasureBasis, GovernmentRestriction } from '../entities/government-restriction.entity';
 import { Operator } from '../entities/operator';
-import { CommerceContext, todayOf } from './common';
+import { CommerceContext } from './common';
 import { measureInForce } from '../../../shared/joint-measures/measure-records';
+import { chinaToday } from '../../../shared/calendar/dates';
 
 @Resolver(() => GovernmentRestriction)
 export class GovernmentRestrictionResolver {
@@ -17,7 +18,7 @@ export class GovernmentRestrictionResolver {
   @Access(ShareClass.GOV_SHARED)
   @FieldResolver(() => Boolean, { description: 'In force today (China time)' })
   active(@Root() restriction: GovernmentRestriction, @Ctx() ctx: CommerceContext): boolean {
-    return measureInForce(restriction, todayOf(ctx));
+    return measureInForce(restriction, chinaToday(ctx.now));
   }
 
   @Access(ShareClass.GOV_SHARED)

@@ -10,12 +10,13 @@ import { OperatorCreditEvaluation } from '../entities/operator-credit-evaluation
 import { Platform } from '../entities/platform.entity';
 import { Storefront } from '../entities/storefront.entity';
 import { TransactionRiskAlert } from '../entities/transaction-risk-alert.entity';
-import { CommerceContext, ownPlatformRecords, todayOf } from './common';
+import { CommerceContext, ownPlatformRecords } from './common';
 import { ConsumerReviewPlatformStats, ConsumerReviewStats, toReviewStats } from './review-stats.types';
 import { measureInForce } from '../../../shared/joint-measures/measure-records';
 import { AgencyCreditSignal, loadCreditSignal } from '../../../shared/credit-signal/graphql';
 import type { CreditSignal } from '../../../shared/credit-signal/signal';
 import { deriveCommerceCreditSignals } from '../credit-signal';
+import { chinaToday } from '../../../shared/calendar/dates';
 
 /** Commerce's fields on the shared Operator entity; each goes through a per-request DataLoader. */
 @Resolver(() => Operator)
@@ -57,7 +58,7 @@ export class CommerceOperatorResolver {
     @Arg('activeOnly', { defaultValue: false, description: 'Only alerts shown today' }) activeOnly: boolean,
   ): Promise<TransactionRiskAlert[]> {
     const alerts = await ctx.loaders.riskAlertsByOperator.load(operator.uscc);
-    const today = todayOf(ctx);
+    const today = chinaToday(ctx.now);
     return activeOnly ? alerts.filter((a) => a.issuedOn <= today && a.expiresOn >= today) : alerts;
   }
 
@@ -73,7 +74,7 @@ export class CommerceOperatorResolver {
     @Arg('activeOnly', { defaultValue: false, description: 'Only restrictions in force today' }) activeOnly: boolean,
   ): Promise<GovernmentRestriction[]> {
     const rows = await ctx.loaders.restrictionsByOperator.load(operator.uscc);
-    const today = todayOf(ctx);
+    const today = chinaToday(ctx.now);
     return activeOnly ? rows.filter((r) => measureInForce(r, today)) : rows;
   }
 
@@ -100,7 +101,7 @@ export class CommerceOperatorResolver {
     @Arg('activeOnly', { defaultValue: false, description: 'Only entries listed today' }) activeOnly: boolean,
   ): Promise<CommerceListEntry[]> {
     const entries = withoutWithdrawn(ctx.caller, operator.uscc, await ctx.loaders.listEntriesByOperator.load(operator.uscc));
-    const today = todayOf(ctx);
+    const today = chinaToday(ctx.now);
     return activeOnly ? entries.filter((e) => e.isListedOn(today)) : entries;
   }
 

@@ -2,7 +2,7 @@ import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
-import { addDays, addMonths } from '../../../shared/calendar/dates';
+import { addDays, addMonths, chinaToday } from '../../../shared/calendar/dates';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { DuplicateKey, duplicateConflict, refuseDuplicates } from '../../../shared/database/duplicates';
 import { badInput } from '../../../shared/errors/errors';
@@ -16,9 +16,10 @@ import {
 import { Platform } from '../entities/platform.entity';
 import { complaintDeadline, complaintOverdue, PLATFORM_COMPLAINT_WINDOW_MONTHS } from '../rules/platform-complaints';
 import {
-  assertUpdated, checkedText, CommerceContext, inOrder, isoDateInput, notAfterToday, recordId, requireInPlatform,
-  requireOwnPlatform, requirePlatform, todayOf,
+  assertUpdated, CommerceContext, inOrder, isoDateInput, notAfterToday, recordId, requireInPlatform,
+  requireOwnPlatform, requirePlatform,
 } from './common';
+import { requiredText } from '../../../shared/validation/inputs';
 
 const PLATFORMS = { platforms: true };
 
@@ -107,7 +108,7 @@ export function complaintStats(operatorUscc: string, complaints: PlatformComplai
 
 /** A masked handle: something masked, no phone or ID number in clear. */
 function maskedHandle(value: string): string {
-  const handle = checkedText(value, 'consumerHandle', 40);
+  const handle = requiredText(value, 'consumerHandle', 40);
   if (!handle.includes('*') || /\d{5,}/.test(handle) || /\s/.test(handle)) {
     throw badInput(
       '`consumerHandle` must be the masked handle the platform shows (at least one `*`, no run of more than four ' +
@@ -136,7 +137,7 @@ export class PlatformComplaintResolver {
     @Arg('filter', () => PlatformComplaintFilter, { nullable: true }) filter?: PlatformComplaintFilter,
   ) {
     const size = checkPageSize(first, ctx.maxPageSize);
-    const today = todayOf(ctx);
+    const today = chinaToday(ctx.now);
     const qb = ctx.db.getRepository(PlatformComplaint).createQueryBuilder('c');
     if (filter?.operatorUscc) qb.andWhere('c.operatorUscc = :uscc', { uscc: assertUscc(filter.operatorUscc) });
     if (filter?.platformId) qb.andWhere('c.platformId = :platformId', { platformId: filter.platformId });
@@ -155,7 +156,7 @@ export class PlatformComplaintResolver {
     description: 'Open after its handling deadline, or resolved after it (judged on the China calendar day of the request)',
   })
   overdue(@Root() c: PlatformComplaint, @Ctx() ctx: CommerceContext): boolean {
-    return complaintOverdue(c, todayOf(ctx));
+    return complaintOverdue(c, chinaToday(ctx.now));
   }
 
   @Access(ShareClass.GOV_SHARED, PLATFORMS)
@@ -188,9 +189,9 @@ export class PlatformComplaintResolver {
   ): Promise<PlatformComplaint> {
     requireOwnPlatform(ctx, input.platformId);
     const operatorUscc = assertUscc(input.operatorUscc);
-    const complaintReference = checkedText(input.complaintReference, 'complaintReference', 60);
+    const complaintReference = requiredText(input.complaintReference, 'complaintReference', 60);
     const consumerHandle = maskedHandle(input.consumerHandle);
-    const summary = checkedText(input.summary, 'summary', 500);
+    const summary = requiredText(input.summary, 'summary', 500);
     const receivedOn = notAfterToday(isoDateInput(input.receivedOn), 'receivedOn', ctx);
     if (!Object.values(PlatformComplaintCategory).includes(input.category)) {
       throw badInput(`Unknown complaint category "${String(input.category)}"`, { field: 'category' });
@@ -239,7 +240,7 @@ export class PlatformComplaintResolver {
     @Arg('input', () => ResolvePlatformComplaintInput) input: ResolvePlatformComplaintInput,
     @Ctx() ctx: CommerceContext,
   ): Promise<PlatformComplaint> {
-    const resolution = checkedText(input.resolution, 'resolution', 500);
+    const resolution = requiredText(input.resolution, 'resolution', 500);
     const resolvedOn = notAfterToday(isoDateInput(input.resolvedOn), 'resolvedOn', ctx);
     if (!Object.values(PlatformComplaintOutcome).includes(input.outcome)) {
       throw badInput(`Unknown complaint outcome "${String(input.outcome)}"`, { field: 'outcome' });
@@ -278,6 +279,6 @@ export class PlatformComplaintOperatorResolver {
       'over 12 months. Upheld ones feed commerce\'s credit signal (COM_PLATFORM_COMPLAINTS_UPHELD)',
   })
   async platformComplaintStats(@Root() operator: Operator, @Ctx() ctx: CommerceContext): Promise<PlatformComplaintStats> {
-    return complaintStats(operator.uscc, await ctx.loaders.platformComplaintsByOperator.load(operator.uscc), todayOf(ctx));
+    return complaintStats(operator.uscc, await ctx.loaders.platformComplaintsByOperator.load(operator.uscc), chinaToday(ctx.now));
   }
 }

@@ -12,10 +12,11 @@ import { ruleDocumentNoticeRulesAt } from '../rules/rule-document-notice';
 import { type EvaluationFigures, evaluationFiguresFaults } from '../rules/credit-evaluation';
 import { OperatorCreditEvaluation, OperatorCreditEvaluatorKind, OperatorCreditGrade } from '../entities/operator-credit-evaluation.entity';
 import { commerceCreditSignals } from '../credit-signal';
-import { daysBetween } from '../rules/versioned';
+import { daysBetween, chinaToday } from '../../../shared/calendar/dates';
 import {
-  checkedText, CommerceContext, inOrder, isoDateInput, notAfterToday, requirePlatform, todayOf,
+  CommerceContext, inOrder, isoDateInput, notAfterToday, requirePlatform,
 } from './common';
+import { requiredText } from '../../../shared/validation/inputs';
 
 export const PlatformConnection = ConnectionType(Platform, 'Platform');
 
@@ -151,7 +152,7 @@ export class PlatformResolver {
     description: 'For each kind, the version in force today (published versions not yet effective are excluded)',
   })
   async currentRuleDocuments(@Root() platform: Platform, @Ctx() ctx: CommerceContext): Promise<PlatformRuleDocument[]> {
-    return currentVersions(await ctx.loaders.ruleDocumentsByPlatform.load(platform.id), todayOf(ctx));
+    return currentVersions(await ctx.loaders.ruleDocumentsByPlatform.load(platform.id), chinaToday(ctx.now));
   }
 
   @Access(ShareClass.AGENCY_WRITE, { agency: 'commerce' })
@@ -166,8 +167,8 @@ export class PlatformResolver {
     @Arg('input', () => PublishPlatformRuleDocumentInput) input: PublishPlatformRuleDocumentInput,
     @Ctx() ctx: CommerceContext,
   ): Promise<PlatformRuleDocument> {
-    const title = checkedText(input.title, 'title', 200);
-    const summary = checkedText(input.summary, 'summary', 2000);
+    const title = requiredText(input.title, 'title', 200);
+    const summary = requiredText(input.summary, 'summary', 2000);
     const consultationStartsOn = isoDateInput(input.consultationStartsOn);
     const publishedOn = notAfterToday(isoDateInput(input.publishedOn), 'publishedOn', ctx);
     const effectiveOn = isoDateInput(input.effectiveOn);
@@ -218,7 +219,7 @@ export class PlatformResolver {
           }),
         );
         // Recorded late, a version already in force regrades the platform's evaluations dated since it took effect.
-        if (input.kind === PlatformRuleDocumentKind.CREDIT_EVALUATION_RULES && effectiveOn <= todayOf(ctx)) {
+        if (input.kind === PlatformRuleDocumentKind.CREDIT_EVALUATION_RULES && effectiveOn <= chinaToday(ctx.now)) {
           const regraded = await m.getRepository(OperatorCreditEvaluation).find({
             select: { operatorUscc: true },
             where: { platformId: input.platformId, evaluatorKind: OperatorCreditEvaluatorKind.PLATFORM, evaluatedOn: MoreThanOrEqual(effectiveOn) },

@@ -10,11 +10,12 @@ import {
   TransactionRiskAlert, TransactionRiskAlertKind, TransactionRiskLevel,
 } from '../entities/transaction-risk-alert.entity';
 import { riskAlertRulesAt } from '../rules/risk-alerts';
-import { addDays, daysBetween } from '../rules/versioned';
+import { addDays, daysBetween, chinaToday } from '../../../shared/calendar/dates';
 import {
-  checkedText, CommerceContext, inOrder, isoDateInput, notAfterToday, requirePlatform, todayOf,
+  CommerceContext, inOrder, isoDateInput, notAfterToday, requirePlatform,
 } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { requiredText } from '../../../shared/validation/inputs';
 
 @InputType({ description: 'A transaction credit-risk alert to show to consumers' })
 export class IssueTransactionRiskAlertInput {
@@ -54,7 +55,7 @@ export class TransactionRiskAlertResolver {
   @Access(ShareClass.PUBLIC)
   @FieldResolver(() => Boolean, { description: 'Whether consumers see the alert today' })
   active(@Root() alert: TransactionRiskAlert, @Ctx() ctx: CommerceContext): boolean {
-    const today = todayOf(ctx);
+    const today = chinaToday(ctx.now);
     return alert.issuedOn <= today && alert.expiresOn >= today;
   }
 
@@ -76,8 +77,8 @@ export class TransactionRiskAlertResolver {
     @Ctx() ctx: CommerceContext,
   ): Promise<TransactionRiskAlert> {
     const operatorUscc = assertUscc(input.operatorUscc);
-    const consumerMessage = checkedText(input.consumerMessage, 'consumerMessage', 500);
-    const issuedOn = notAfterToday(input.issuedOn ? isoDateInput(input.issuedOn) : todayOf(ctx), 'issuedOn', ctx);
+    const consumerMessage = requiredText(input.consumerMessage, 'consumerMessage', 500);
+    const issuedOn = notAfterToday(input.issuedOn ? isoDateInput(input.issuedOn) : chinaToday(ctx.now), 'issuedOn', ctx);
     const rules = riskAlertRulesAt(issuedOn);
     const expiresOn = input.expiresOn ? isoDateInput(input.expiresOn) : addDays(issuedOn, rules.defaultDays[input.level]);
     inOrder(issuedOn, 'issuedOn', expiresOn, 'expiresOn');

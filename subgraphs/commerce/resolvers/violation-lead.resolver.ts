@@ -14,7 +14,8 @@ import { badInput } from '../../../shared/errors/errors';
 import { Operator } from '../entities/operator';
 import { Platform } from '../entities/platform.entity';
 import { ViolationLead } from '../entities/violation-lead.entity';
-import { checkedText, CommerceContext, requireInPlatform, requirePlatform } from './common';
+import { CommerceContext, requireInPlatform, requirePlatform } from './common';
+import { requiredText } from '../../../shared/validation/inputs';
 
 /** Writes commerce's events into its outbox, inside the write's transaction. */
 const emitCommerceEvent = createEmitEvent('commerce');
@@ -67,8 +68,8 @@ export class ViolationLeadResolver {
     }
     const operatorUscc = assertUscc(input.operatorUscc);
     if (!REFERRAL_KINDS.includes(input.kind)) throw badInput(`Unknown violation kind "${String(input.kind)}"`, { field: 'kind' });
-    const summary = checkedText(input.summary, 'summary', 1000, 10);
-    const evidenceReference = checkedText(input.evidenceReference, 'evidenceReference', 80);
+    const summary = requiredText(input.summary, 'summary', 1000, 10);
+    const evidenceReference = requiredText(input.evidenceReference, 'evidenceReference', 80);
     const duplicate: DuplicateKey = {
       columns: ['platformId', 'evidenceReference'],
       duplicate: { platformId, evidenceReference },

@@ -1,5 +1,5 @@
 import { unconfirmed } from '../../../shared/rules/figure-sources';
-import { RuleVersion, ruleVersionAt } from './versioned';
+import { RuleVersion, ruleInForce } from '../../../shared/rules/versioned';
 
 /** The four indicators of an operator credit evaluation, each 0-100. */
 export interface CreditIndicators {
@@ -145,6 +145,6 @@ export function evaluateCredit(
     if (!inForce?.figures) return null;
     return scoreWith(indicators, inForce.figures, `${inForce.platformId} CREDIT_EVALUATION_RULES v${inForce.version}`);
   }
-  const rules = ruleVersionAt(CREDIT_EVALUATION_RULES, evaluatedOn);
+  const rules = ruleInForce(CREDIT_EVALUATION_RULES, evaluatedOn);
   return scoreWith(indicators, rules, rules.version);
 }

@@ -1,5 +1,5 @@
 import type { CreditListKind, RestrictedMatter } from '../../../shared/events/contract';
-import { RuleVersion, ruleVersionAt } from './versioned';
+import { RuleVersion, ruleInForce } from '../../../shared/rules/versioned';
 import { sourced, unconfirmed } from '../../../shared/rules/figure-sources';
 
 /**
@@ -59,7 +59,7 @@ export const COMMERCE_JOINT_MEASURE_RULES: readonly CommerceJointMeasureRules[] 
 ];
 
 export function commerceJointRulesAt(date: string): CommerceJointMeasureRules {
-  return ruleVersionAt(COMMERCE_JOINT_MEASURE_RULES, date);
+  return ruleInForce(COMMERCE_JOINT_MEASURE_RULES, date);
 }
 
 export function commerceMattersOf(kind: string): RestrictedMatter[] {

@@ -1,4 +1,4 @@
-import { RuleVersion, ruleVersionAt } from './versioned';
+import { RuleVersion, ruleInForce } from '../../../shared/rules/versioned';
 import { unconfirmed } from '../../../shared/rules/figure-sources';
 
 export type CommerceListKindCode = 'JOINT_PUNISHMENT' | 'KEY_ATTENTION';
@@ -24,5 +24,5 @@ export const MINISTRY_LIST_RULES: readonly MinistryListRules[] = [
 ];
 
 export function ministryListRulesAt(listedOn: string): MinistryListRules {
-  return ruleVersionAt(MINISTRY_LIST_RULES, listedOn);
+  return ruleInForce(MINISTRY_LIST_RULES, listedOn);
 }

@@ -1,6 +1,6 @@
 import { addWorkingDays } from '../../../shared/calendar/working-days';
 import { type FigureSources, unconfirmed } from '../../../shared/rules/figure-sources';
-import { ruleVersionAt, type RuleVersion } from './versioned';
+import { ruleInForce, type RuleVersion } from '../../../shared/rules/versioned';
 
 /** How long a platform has to handle a consumer complaint about one of its in-platform operators. */
 export interface PlatformComplaintRules extends RuleVersion {
@@ -25,7 +25,7 @@ export const PLATFORM_COMPLAINT_RULES: readonly PlatformComplaintRules[] = [
 
 /** The handling deadline of a complaint received on `receivedOn`, and the rule version it comes from. */
 export function complaintDeadline(receivedOn: string, versions = PLATFORM_COMPLAINT_RULES) {
-  const rules = ruleVersionAt(versions, receivedOn);
+  const rules = ruleInForce(versions, receivedOn);
   return { due: addWorkingDays(receivedOn, rules.handlingWorkingDays), rulesVersion: rules.version, source: rules.source };
 }
 

@@ -1,4 +1,4 @@
-import { RuleVersion, ruleVersionAt } from './versioned';
+import { RuleVersion, ruleInForce } from '../../../shared/rules/versioned';
 import { unconfirmed } from '../../../shared/rules/figure-sources';
 
 export type RiskLevelCode = 'LOW' | 'MEDIUM' | 'HIGH';
@@ -26,5 +26,5 @@ export const RISK_ALERT_RULES: readonly RiskAlertRules[] = [
 ];
 
 export function riskAlertRulesAt(issuedOn: string): RiskAlertRules {
-  return ruleVersionAt(RISK_ALERT_RULES, issuedOn);
+  return ruleInForce(RISK_ALERT_RULES, issuedOn);
 }

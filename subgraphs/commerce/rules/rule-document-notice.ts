@@ -1,4 +1,4 @@
-import { RuleVersion, ruleVersionAt } from './versioned';
+import { RuleVersion, ruleInForce } from '../../../shared/rules/versioned';
 import { sourced } from '../../../shared/rules/figure-sources';
 
 /**
@@ -23,5 +23,5 @@ export const RULE_DOCUMENT_NOTICE_RULES: readonly RuleDocumentNoticeRules[] = [
 ];
 
 export function ruleDocumentNoticeRulesAt(publishedOn: string): RuleDocumentNoticeRules {
-  return ruleVersionAt(RULE_DOCUMENT_NOTICE_RULES, publishedOn);
+  return ruleInForce(RULE_DOCUMENT_NOTICE_RULES, publishedOn);
 }

@@ -7,7 +7,10 @@ import { findingDecisionNumber } from '../credit-events';
 import { CustomsDishonestyFinding } from '../entities/customs-dishonesty-finding.entity';
 import { CustomsDishonestyGround } from '../entities/enums';
 import { assessFindingRepair } from '../rules/credit-repair';
-import { CustomsContext, optionalText, requireText, requireUscc, todayOf } from './support';
+import { CustomsContext } from './support';
+import { chinaToday } from '../../../shared/calendar/dates';
+import { requiredText, optionalText } from '../../../shared/validation/inputs';
+import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 
 @Access(ShareClass.GOV_SHARED)
 @ObjectType({ description: 'One condition of the credit repair of a customs dishonesty finding, judged by customs' })
@@ -88,15 +91,15 @@ export class CustomsCreditRepairResolver {
     @Arg('performanceEvidence', () => String, { nullable: true }) performanceEvidence?: string | null,
     @Arg('removalDecisionNumber', () => String, { nullable: true }) removalDecisionNumber?: string | null,
   ): Promise<CustomsCreditRepairAssessment | null> {
-    const operatorUscc = requireUscc(uscc);
+    const operatorUscc = assertUscc(uscc);
     if (!/^\d{1,12}$/.test(findingId.trim())) throw badInput(`\`findingId\` must be a record id, got "${findingId}"`, { field: 'findingId' });
-    const text = requireText(commitment, 'commitment', 2000);
+    const text = requiredText(commitment, 'commitment', 2000);
     const evidence = optionalText(performanceEvidence, 'performanceEvidence', 2000);
     const number = optionalText(removalDecisionNumber, 'removalDecisionNumber', 80);
     const repo = ctx.db.getRepository(CustomsDishonestyFinding);
     const finding = await repo.findOneBy({ id: Number(findingId.trim()) });
     if (!finding || finding.operatorUscc !== operatorUscc) return null;
-    const today = todayOf(ctx);
+    const today = chinaToday(ctx.now);
     const current = finding.removedOn === null || finding.removedOn > today;
     const result = assessFindingRepair(finding, { commitment: text, performanceEvidence: evidence }, today);
     return {

@@ -10,8 +10,9 @@ import { CustomsRegistration } from '../entities/customs-registration.entity';
 import { CrossBorderQualification, CrossBorderRegime, CrossBorderRoleKind, CustomsRegistrationStatus } from '../entities/enums';
 import { Operator, operatorRef } from '../entities/operator';
 import { crossBorderRulesOn } from '../rules/cross-border';
-import { CustomsContext, pageById, requirePastDate, requireUscc, todayOf } from './support';
-import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { CustomsContext, pageById, requirePastDate } from './support';
+import { UnifiedSocialCreditCodeScalar, assertUscc } from '../../../shared/credit-code/uscc-scalar';
+import { chinaToday } from '../../../shared/calendar/dates';
 
 export const CrossBorderRoleConnection = ConnectionType(CrossBorderRole, 'CrossBorderRole');
 
@@ -54,7 +55,7 @@ export class CrossBorderRoleResolver {
   })
   @Access(ShareClass.PUBLIC)
   qualificationRequired(@Root() role: CrossBorderRole, @Ctx() ctx: CustomsContext): CrossBorderQualification | null {
-    return crossBorderRulesOn(todayOf(ctx)).qualificationRequired[role.kind] ?? null;
+    return crossBorderRulesOn(chinaToday(ctx.now)).qualificationRequired[role.kind] ?? null;
   }
 
   @FieldResolver(() => Boolean, {
@@ -88,7 +89,7 @@ export class CrossBorderRoleResolver {
     @Arg('input', () => RegisterCrossBorderRoleInput) input: RegisterCrossBorderRoleInput,
     @Ctx() ctx: CustomsContext,
   ): Promise<CrossBorderRole> {
-    const uscc = requireUscc(input.uscc);
+    const uscc = assertUscc(input.uscc);
     const registeredOn = requirePastDate(input.registeredOn, 'registeredOn', ctx);
     if (input.regimes.length === 0) throw badInput('`regimes` must name at least one regime', { field: 'regimes' });
     if (new Set(input.regimes).size !== input.regimes.length) {

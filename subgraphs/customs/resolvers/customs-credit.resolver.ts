@@ -14,10 +14,12 @@ import {
   CUSTOMS_CREDIT_RULES, CustomsCreditRuleVersion, customsCreditRulesOn, CustomsInspectionRateBasis, DerivedClearanceMeasure, ratingInEffect,
 } from '../rules/credit-rules';
 import { CustomsClearanceMeasure, CustomsCredit, CustomsCreditRules } from './customs-credit.types';
-import { CustomsContext, requirePastDate, requireText, requireUscc, todayOf, toIsoDate } from './support';
+import { CustomsContext, requirePastDate } from './support';
 import { measureInForce } from '../../../shared/joint-measures/measure-records';
 import { customsCreditSignals } from '../credit-signal';
-import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { UnifiedSocialCreditCodeScalar, assertUscc } from '../../../shared/credit-code/uscc-scalar';
+import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
+import { requiredText } from '../../../shared/validation/inputs';
 
 /** "80.00%" of the declarations, or "20.00% of the routine average"; null when the order sets no rate. */
 function inspectionRateText(m: DerivedClearanceMeasure): string | null {
@@ -90,7 +92,7 @@ export class CustomsCreditResolver {
   })
   @Access(ShareClass.PUBLIC)
   async current(@Root() credit: CustomsCredit, @Ctx() ctx: CustomsContext): Promise<CustomsCreditRating | null> {
-    return ratingInEffect(await ctx.loaders.ratingsByOperator.load(credit.operatorUscc), todayOf(ctx));
+    return ratingInEffect(await ctx.loaders.ratingsByOperator.load(credit.operatorUscc), chinaToday(ctx.now));
   }
 
   @FieldResolver(() => [CustomsCreditRating], {
@@ -120,7 +122,7 @@ export class CustomsCreditResolver {
     @Ctx() ctx: CustomsContext,
     @Arg('on', () => DateScalar, { nullable: true }) on?: Date,
   ): CustomsCreditRules | null {
-    const rules = customsCreditRulesOn(on ? toIsoDate(on) : todayOf(ctx));
+    const rules = customsCreditRulesOn(on ? toIsoDate(on) : chinaToday(ctx.now));
     return rules ? toRulesType(rules) : null;
   }
 
@@ -139,9 +141,9 @@ export class CustomsCreditResolver {
     @Arg('input', () => RecordCustomsCreditRatingInput) input: RecordCustomsCreditRatingInput,
     @Ctx() ctx: CustomsContext,
   ): Promise<CustomsCredit> {
-    const uscc = requireUscc(input.uscc);
+    const uscc = assertUscc(input.uscc);
     const effectiveOn = requirePastDate(input.effectiveOn, 'effectiveOn', ctx);
-    const reason = requireText(input.reason, 'reason', 500);
+    const reason = requiredText(input.reason, 'reason', 500);
     const rules = customsCreditRulesOn(effectiveOn);
     if (!rules) {
       throw badInput(

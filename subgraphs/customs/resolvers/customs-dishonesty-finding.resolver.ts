@@ -15,9 +15,11 @@ import { Operator, operatorRef } from '../entities/operator';
 import { findingDecisionNumber, findingListChange } from '../credit-events';
 import { customsCreditSignals } from '../credit-signal';
 import {
-  CustomsContext, optionalText, pageById, requirePastDate, requireText, requireUscc, toIsoDate,
+  CustomsContext, pageById, requirePastDate,
 } from './support';
-import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { UnifiedSocialCreditCodeScalar, assertUscc } from '../../../shared/credit-code/uscc-scalar';
+import { requiredText, optionalText } from '../../../shared/validation/inputs';
+import { toIsoDate } from '../../../shared/calendar/dates';
 
 /** Customs' events into its outbox, inside the decision's transaction. */
 const emit = createEmitEvent('customs');
@@ -132,7 +134,7 @@ export class CustomsDishonestyFindingResolver {
     @Arg('filter', () => CustomsDishonestyFindingFilter, { nullable: true }) filter?: CustomsDishonestyFindingFilter,
   ) {
     const qb = ctx.db.getRepository(CustomsDishonestyFinding).createQueryBuilder('f');
-    if (filter?.uscc) qb.andWhere('f.operatorUscc = :uscc', { uscc: requireUscc(filter.uscc) });
+    if (filter?.uscc) qb.andWhere('f.operatorUscc = :uscc', { uscc: assertUscc(filter.uscc) });
     if (filter?.ground) qb.andWhere('f.ground = :ground', { ground: filter.ground });
     if (filter?.foundFrom) qb.andWhere('f.foundOn >= :foundFrom', { foundFrom: toIsoDate(filter.foundFrom) });
     if (filter?.foundTo) qb.andWhere('f.foundOn <= :foundTo', { foundTo: toIsoDate(filter.foundTo) });
@@ -148,11 +150,11 @@ export class CustomsDishonestyFindingResolver {
     @Arg('input', () => RecordCustomsDishonestyFindingInput) input: RecordCustomsDishonestyFindingInput,
     @Ctx() ctx: CustomsContext,
   ): Promise<CustomsDishonestyFinding> {
-    const uscc = requireUscc(input.uscc);
-    const facts = requireText(input.facts, 'facts', 1000);
+    const uscc = assertUscc(input.uscc);
+    const facts = requiredText(input.facts, 'facts', 1000);
     const foundOn = requirePastDate(input.foundOn, 'foundOn', ctx);
-    const decisionNumber = requireText(input.decisionNumber, 'decisionNumber', 80);
-    const decidingAuthority = requireText(input.decidingAuthority, 'decidingAuthority', 100);
+    const decisionNumber = requiredText(input.decisionNumber, 'decisionNumber', 80);
+    const decidingAuthority = requiredText(input.decidingAuthority, 'decidingAuthority', 100);
     const internalNote = optionalText(input.internalNote, 'internalNote', 1000);
     const sameNumber = decisionNumberTaken(decisionNumber, 'decisionNumber');
     const saved = await refuseDuplicates([sameNumber], () => ctx.db.transaction(async (m) => {
@@ -196,9 +198,9 @@ export class CustomsDishonestyFindingResolver {
     if (removedOn < finding.foundOn) {
       throw badInput(`\`removedOn\` ${removedOn} is before the finding on ${finding.foundOn}`, { field: 'removedOn' });
     }
-    const removalDecisionNumber = requireText(input.decisionNumber, 'decisionNumber', 80);
-    const removalDecidingAuthority = requireText(input.decidingAuthority, 'decidingAuthority', 100);
-    const removalReason = requireText(input.reason, 'reason', 300);
+    const removalDecisionNumber = requiredText(input.decisionNumber, 'decisionNumber', 80);
+    const removalDecidingAuthority = requiredText(input.decidingAuthority, 'decidingAuthority', 100);
+    const removalReason = requiredText(input.reason, 'reason', 300);
     const sameNumber = decisionNumberTaken(removalDecisionNumber, 'removalDecisionNumber');
     await refuseDuplicates([sameNumber], () => ctx.db.transaction(async (m) => {
       if (await decisionNumberUsed(m, removalDecisionNumber)) throw duplicateConflict(sameNumber);

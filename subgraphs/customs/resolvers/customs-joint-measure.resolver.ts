@@ -3,8 +3,9 @@ import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { CustomsJointMeasure, CustomsMeasureBasis } from '../entities/customs-joint-measure.entity';
 import { Operator, operatorRef } from '../entities/operator';
-import { CustomsContext, todayOf } from './support';
+import { CustomsContext } from './support';
 import { measureInForce } from '../../../shared/joint-measures/measure-records';
+import { chinaToday } from '../../../shared/calendar/dates';
 
 @Resolver(() => CustomsJointMeasure)
 export class CustomsJointMeasureResolver {
@@ -17,7 +18,7 @@ export class CustomsJointMeasureResolver {
   @FieldResolver(() => Boolean, { description: 'In force today (China time)' })
   @Access(ShareClass.GOV_SHARED)
   active(@Root() measure: CustomsJointMeasure, @Ctx() ctx: CustomsContext): boolean {
-    return measureInForce(measure, todayOf(ctx));
+    return measureInForce(measure, chinaToday(ctx.now));
   }
 
   @FieldResolver(() => Operator, { nullable: true })

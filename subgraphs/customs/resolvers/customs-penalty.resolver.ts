@@ -12,10 +12,11 @@ import { Operator, operatorRef } from '../entities/operator';
 import { customsCreditSignals } from '../credit-signal';
 import { penaltyInPublicity, penaltyPublicity } from '../rules/penalty-publicity';
 import {
-  CustomsContext, optionalText, pageById, requirePastDate, requireText, requireUscc, requireYuan, todayOf,
-  toIsoDate,
+  CustomsContext, pageById, requirePastDate,
 } from './support';
-import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { UnifiedSocialCreditCodeScalar, assertUscc } from '../../../shared/credit-code/uscc-scalar';
+import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
+import { requiredText, yuanAmount, optionalText } from '../../../shared/validation/inputs';
 
 export const CustomsPenaltyConnection = ConnectionType(CustomsPenalty, 'CustomsPenalty');
 
@@ -84,7 +85,7 @@ export class CustomsPenaltyResolver {
   @FieldResolver(() => Boolean, { description: 'Whether the decision is within its publicity period today' })
   @Access(ShareClass.PUBLIC)
   inPublicity(@Root() penalty: CustomsPenalty, @Ctx() ctx: CustomsContext): boolean {
-    return penaltyInPublicity(penalty, todayOf(ctx));
+    return penaltyInPublicity(penalty, chinaToday(ctx.now));
   }
 
   @FieldResolver(() => String, { description: 'Version of the publicity rules `publicUntil` was computed with' })
@@ -107,7 +108,7 @@ export class CustomsPenaltyResolver {
     @Arg('filter', () => CustomsPenaltyFilter, { nullable: true }) filter?: CustomsPenaltyFilter,
   ) {
     const qb = ctx.db.getRepository(CustomsPenalty).createQueryBuilder('p');
-    if (filter?.uscc) qb.andWhere('p.operatorUscc = :uscc', { uscc: requireUscc(filter.uscc) });
+    if (filter?.uscc) qb.andWhere('p.operatorUscc = :uscc', { uscc: assertUscc(filter.uscc) });
     if (filter?.caseKind) qb.andWhere('p.caseKind = :caseKind', { caseKind: filter.caseKind });
     if (filter?.decidedFrom) qb.andWhere('p.decidedOn >= :decidedFrom', { decidedFrom: toIsoDate(filter.decidedFrom) });
     if (filter?.decidedTo) qb.andWhere('p.decidedOn <= :decidedTo', { decidedTo: toIsoDate(filter.decidedTo) });
@@ -123,10 +124,10 @@ export class CustomsPenaltyResolver {
     @Arg('input', () => RecordCustomsPenaltyInput) input: RecordCustomsPenaltyInput,
     @Ctx() ctx: CustomsContext,
   ): Promise<CustomsPenalty> {
-    const uscc = requireUscc(input.uscc);
-    const decisionNumber = requireText(input.decisionNumber, 'decisionNumber', 80);
-    const facts = requireText(input.facts, 'facts', 1000);
-    const fineFen = requireYuan(input.fine, 'fine');
+    const uscc = assertUscc(input.uscc);
+    const decisionNumber = requiredText(input.decisionNumber, 'decisionNumber', 80);
+    const facts = requiredText(input.facts, 'facts', 1000);
+    const fineFen = yuanAmount(input.fine, 'fine');
     const decidedOn = requirePastDate(input.decidedOn, 'decidedOn', ctx);
     const decidingOffice = optionalText(input.decidingOffice, 'decidingOffice', 60) ?? '广州海关';
     const duplicate: DuplicateKey = {

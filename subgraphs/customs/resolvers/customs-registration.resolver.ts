@@ -16,8 +16,10 @@ import { creditLevelInEffect, customsCreditRulesOn } from '../rules/credit-rules
 import {
   describeCustomsCodeFault, ENTERPRISE_TYPE_DIGIT_OF, findCustomsCodeFault, parseCustomsCode,
 } from '../rules/customs-code';
-import { CustomsContext, optionalText, pageById, requirePastDate, requireUscc, todayOf } from './support';
-import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { CustomsContext, pageById, requirePastDate } from './support';
+import { UnifiedSocialCreditCodeScalar, assertUscc } from '../../../shared/credit-code/uscc-scalar';
+import { chinaToday } from '../../../shared/calendar/dates';
+import { optionalText } from '../../../shared/validation/inputs';
 
 export const CustomsRegistrationConnection = ConnectionType(CustomsRegistration, 'CustomsRegistration');
 
@@ -93,7 +95,7 @@ export class CustomsRegistrationResolver {
   })
   @Access(ShareClass.PUBLIC)
   async creditLevel(@Root() registration: CustomsRegistration, @Ctx() ctx: CustomsContext): Promise<CustomsCreditLevel> {
-    return creditLevelInEffect(await ctx.loaders.ratingsByOperator.load(registration.operatorUscc), todayOf(ctx)).level;
+    return creditLevelInEffect(await ctx.loaders.ratingsByOperator.load(registration.operatorUscc), chinaToday(ctx.now)).level;
   }
 
   @Query(() => CustomsRegistration, { nullable: true, description: 'One customs registration by its customs code' })
@@ -134,7 +136,7 @@ export class CustomsRegistrationResolver {
     @Arg('input', () => RegisterCustomsEnterpriseInput) input: RegisterCustomsEnterpriseInput,
     @Ctx() ctx: CustomsContext,
   ): Promise<CustomsRegistration> {
-    const uscc = requireUscc(input.uscc);
+    const uscc = assertUscc(input.uscc);
     const customsCode = assertCustomsCode(input.customsCode);
     const registeredOn = requirePastDate(input.registeredOn, 'registeredOn', ctx);
     const registeringOffice = optionalText(input.registeringOffice, 'registeringOffice', 60) ?? '广州海关';
@@ -182,7 +184,7 @@ function whereLevelInEffect(qb: SelectQueryBuilder<CustomsRegistration>, ctx: Cu
   const inEffect = `EXISTS (SELECT 1 FROM ${table} r WHERE r.${uscc} = reg.${uscc} AND r.${effectiveOn} <= :today AND r.${lvl} = :level
     AND NOT EXISTS (SELECT 1 FROM ${table} r2 WHERE r2.${uscc} = r.${uscc} AND r2.${effectiveOn} <= :today
       AND (r2.${effectiveOn} > r.${effectiveOn} OR (r2.${effectiveOn} = r.${effectiveOn} AND r2.${id} > r.${id}))))`;
-  const today = todayOf(ctx);
+  const today = chinaToday(ctx.now);
   const isDefault = customsCreditRulesOn(today)?.defaultLevel === level;
   const neverRated = `NOT EXISTS (SELECT 1 FROM ${table} r3 WHERE r3.${uscc} = reg.${uscc} AND r3.${effectiveOn} <= :today)`;
   qb.andWhere(isDefault ? `(${inEffect} OR ${neverRated})` : inEffect, { today, level });

@@ -12,12 +12,13 @@ import { clearanceMeasureOn, ratingInEffect, underStrictReview } from '../rules/
 import { customsJointRulesOn } from '../rules/joint-measures';
 import { penaltyInPublicity } from '../rules/penalty-publicity';
 import { CustomsClearanceMeasure, CustomsCredit } from './customs-credit.types';
-import { CustomsContext, seesFullPenaltyHistory, todayOf } from './support';
+import { CustomsContext, seesFullPenaltyHistory } from './support';
 import { toClearanceMeasure } from './customs-credit.resolver';
 import { measureInForce } from '../../../shared/joint-measures/measure-records';
 import { AgencyCreditSignal, loadCreditSignal } from '../../../shared/credit-signal/graphql';
 import type { CreditSignal } from '../../../shared/credit-signal/signal';
 import { deriveCustomsCreditSignals } from '../credit-signal';
+import { chinaToday } from '../../../shared/calendar/dates';
 
 /** Customs' fields on the shared Operator entity. Every field goes through a per-request DataLoader. */
 @Resolver(() => Operator)
@@ -52,7 +53,7 @@ export class CustomsOperatorResolver {
       ctx.loaders.ratingsByOperator.load(operator.uscc),
     ]);
     if (!registration || registration.status === CustomsRegistrationStatus.CANCELLED) return null;
-    const today = todayOf(ctx);
+    const today = chinaToday(ctx.now);
     const measure = clearanceMeasureOn(ratingInEffect(ratings, today), today);
     if (!measure) return null;
     const strict = (await ctx.loaders.jointMeasuresByOperator.load(operator.uscc)).find(
@@ -80,7 +81,7 @@ export class CustomsOperatorResolver {
     @Arg('activeOnly', () => Boolean, { defaultValue: false, description: 'Only measures in force today' }) activeOnly: boolean,
   ): Promise<CustomsJointMeasure[]> {
     const rows = await ctx.loaders.jointMeasuresByOperator.load(operator.uscc);
-    const today = todayOf(ctx);
+    const today = chinaToday(ctx.now);
     return activeOnly ? rows.filter((m) => measureInForce(m, today)) : rows;
   }
 
@@ -93,7 +94,7 @@ export class CustomsOperatorResolver {
   @Access(ShareClass.PUBLIC)
   async crossBorderRoles(@Root() operator: Operator, @Ctx() ctx: CustomsContext): Promise<CrossBorderRole[]> {
     const roles = await ctx.loaders.rolesByOperator.load(operator.uscc);
-    const rules = crossBorderRulesOn(todayOf(ctx));
+    const rules = crossBorderRulesOn(chinaToday(ctx.now));
     const held = {
       EXPRESS_PERMIT: operator.holdsValidExpressPermit,
       PAYMENT_LICENCE: operator.holdsPaymentLicence,
@@ -117,7 +118,7 @@ export class CustomsOperatorResolver {
   async customsPenalties(@Root() operator: Operator, @Ctx() ctx: CustomsContext): Promise<CustomsPenalty[]> {
     const penalties = await ctx.loaders.penaltiesByOperator.load(operator.uscc);
     if (seesFullPenaltyHistory(ctx.caller, operator.uscc)) return penalties;
-    const today = todayOf(ctx);
+    const today = chinaToday(ctx.now);
     // A penalty withdrawn on an accepted objection (异议) was wrong: no longer public.
     return penalties.filter((p) => p.withdrawnOn === null && penaltyInPublicity(p, today));
   }

@@ -1,7 +1,6 @@
 import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
 import type { SelectQueryBuilder } from 'typeorm';
 import { Caller, isOperatorSelf, Scope } from '../../../shared/auth/caller';
-import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { badInput } from '../../../shared/errors/errors';
 import { checkPageSize, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
@@ -17,23 +16,10 @@ export function seesFullPenaltyHistory(caller: Caller, uscc: string): boolean {
   return caller.scopes.has(Scope.GOV_SHARED) || caller.scopes.has(Scope.ADMIN) || isOperatorSelf(caller, uscc);
 }
 
-export { toIsoDate };
-
-/** Today's date of the request in China, against which "current" and "in force" are judged. */
-export function todayOf(ctx: CustomsContext): string {
-  return chinaToday(ctx.now);
-}
-
-export function requireUscc(value: string): string {
-  return assertUscc(value);
-}
-
-export { optionalText, requiredText as requireText, yuanAmount as requireYuan } from '../../../shared/validation/inputs';
-
 /** A date that is not after today. */
 export function requirePastDate(value: Date | string, field: string, ctx: CustomsContext): string {
   const date = toIsoDate(value);
-  const today = todayOf(ctx);
+  const today = chinaToday(ctx.now);
   if (date > today) throw badInput(`\`${field}\` ${date} is in the future (today is ${today})`, { field });
   return date;
 }

@@ -1,5 +1,6 @@
 import { addMonths } from '../../../shared/calendar/dates';
 import { CustomsDishonestyGround as G } from '../entities/enums';
+import { ruleInForce } from '../../../shared/rules/versioned';
 
 /**
  * Credit repair (信用修复) of a customs dishonesty finding (失信企业认定), as versioned data. Customs judges an
@@ -85,9 +86,7 @@ export function customsCreditRepairRulesOn(
   isoDate: string,
   versions: readonly CustomsCreditRepairRules[] = CUSTOMS_CREDIT_REPAIR_RULES,
 ): CustomsCreditRepairRules {
-  let chosen = versions[0];
-  for (const v of versions) if (v.effectiveFrom <= isoDate && v.effectiveFrom >= chosen.effectiveFrom) chosen = v;
-  return chosen;
+  return ruleInForce(versions, isoDate);
 }
 
 export interface CustomsRepairConditionResult {

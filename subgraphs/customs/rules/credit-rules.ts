@@ -7,6 +7,7 @@
  * when the General Administration of Customs (海关总署) issues new rules.
  */
 import { type FigureSources, sourced, unconfirmed } from '../../../shared/rules/figure-sources';
+import { ruleInForce } from '../../../shared/rules/versioned';
 
 export enum CustomsCreditLevel {
   ADVANCED_CERTIFIED = 'ADVANCED_CERTIFIED',
@@ -166,11 +167,9 @@ export const CUSTOMS_CREDIT_RULES: readonly CustomsCreditRuleVersion[] = [
 
 /** The rules version in force on an ISO date, or null before the first version. */
 export function customsCreditRulesOn(isoDate: string): CustomsCreditRuleVersion | null {
-  let found: CustomsCreditRuleVersion | null = null;
-  for (const rules of CUSTOMS_CREDIT_RULES) {
-    if (rules.effectiveFrom <= isoDate && (!found || rules.effectiveFrom > found.effectiveFrom)) found = rules;
-  }
-  return found;
+  const found = ruleInForce(CUSTOMS_CREDIT_RULES, isoDate);
+  // Unlike the other families, customs credit management did not exist before its first version.
+  return found.effectiveFrom <= isoDate ? found : null;
 }
 
 export function customsCreditRulesByVersion(version: string): CustomsCreditRuleVersion | null {

@@ -3,6 +3,7 @@
  * agency a role needs. The holder's qualification itself is owned by that agency's subgraph and reaches
  * customs through federation (`@requires`), never by reading its database.
  */
+import { ruleInForce } from '../../../shared/rules/versioned';
 
 export enum CrossBorderRoleKind {
   E_COMMERCE_ENTERPRISE = 'E_COMMERCE_ENTERPRISE',
@@ -45,9 +46,5 @@ export const CROSS_BORDER_RULES: readonly CrossBorderRuleVersion[] = [
 ];
 
 export function crossBorderRulesOn(isoDate: string): CrossBorderRuleVersion {
-  let found = CROSS_BORDER_RULES[0];
-  for (const rules of CROSS_BORDER_RULES) {
-    if (rules.effectiveFrom <= isoDate && rules.effectiveFrom >= found.effectiveFrom) found = rules;
-  }
-  return found;
+  return ruleInForce(CROSS_BORDER_RULES, isoDate);
 }

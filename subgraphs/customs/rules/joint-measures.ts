@@ -4,6 +4,7 @@
  */
 import type { CreditListKind, RestrictedMatter } from '../../../shared/events/contract';
 import { CustomsCreditLevel } from './credit-rules';
+import { ruleInForce } from '../../../shared/rules/versioned';
 
 export enum CustomsJointMeasureKind {
   /** Clearance under the dishonest level's measures (inspection, guarantees, audits) whatever the rating. */
@@ -55,10 +56,7 @@ export const CUSTOMS_JOINT_MEASURE_RULES: readonly CustomsJointMeasureRules[] = 
 
 /** The version in force on an ISO date (the oldest for dates before every version). */
 export function customsJointRulesOn(isoDate: string): CustomsJointMeasureRules {
-  const sorted = [...CUSTOMS_JOINT_MEASURE_RULES].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
-  let chosen = sorted[0];
-  for (const rules of sorted) if (rules.effectiveFrom <= isoDate) chosen = rules;
-  return chosen;
+  return ruleInForce(CUSTOMS_JOINT_MEASURE_RULES, isoDate);
 }
 
 /** The restricted matters of a measure kind. */

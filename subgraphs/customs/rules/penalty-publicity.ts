@@ -11,6 +11,7 @@
 import { CustomsPenaltyCaseKind } from '../entities/enums';
 import { addMonths } from '../../../shared/calendar/dates';
 import { type FigureSources, sourced, unconfirmed } from '../../../shared/rules/figure-sources';
+import { ruleInForce } from '../../../shared/rules/versioned';
 
 export interface CustomsPenaltyPublicityRules {
   /** Identifier shown to clients as `publicityRulesVersion`. */
@@ -69,13 +70,7 @@ export function penaltyPublicityRulesOn(
   decidedOn: string,
   versions: readonly CustomsPenaltyPublicityRules[] = CUSTOMS_PENALTY_PUBLICITY_RULES,
 ): CustomsPenaltyPublicityRules {
-  if (versions.length === 0) throw new Error('No customs penalty publicity rules');
-  let chosen = versions[0];
-  for (const v of versions) {
-    if (v.effectiveFrom <= decidedOn) chosen = v;
-    else break;
-  }
-  return chosen;
+  return ruleInForce(versions, decidedOn);
 }
 
 export interface CustomsPenaltyPublicity {

@@ -1,12 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { EventHandler, JointMeasureChange } from '../../../shared/events/contract';
-import { chinaMidnight } from '../../../shared/calendar/dates';
+import { chinaMidnight, addDays } from '../../../shared/calendar/dates';
 import { liftReasonOf, recordListingChange } from '../../../shared/joint-measures/basis-register';
 import type { ReceivedListing } from '../../../shared/joint-measures/received-listing.entity';
 import { financeCreditSignals } from '../credit-signal';
 import { FinancingMeasure } from '../entities/financing-measure.entity';
-import { addDays, FINANCING_MEASURE_RULES, financeRuleInForce, measureEndsOn } from '../rules/finance-rules';
+import { FINANCING_MEASURE_RULES, measureEndsOn } from '../rules/finance-rules';
 import { FINANCE_JOINT_MEASURE_RULES, FINANCING_BASIS_OF, mattersOf } from '../rules/joint-measures';
+import { ruleInForce } from '../../../shared/rules/versioned';
 
 type Emit = Parameters<EventHandler<'CreditListChange'>>[2];
 
@@ -27,8 +28,8 @@ export function feedback(measure: FinancingMeasure, listing: ReceivedListing, ac
 async function apply(manager: EntityManager, listing: ReceivedListing, from: string, emit: Emit): Promise<void> {
   const repo = manager.getRepository(FinancingMeasure);
   const basisListKind = FINANCING_BASIS_OF[listing.listKind];
-  const periods = financeRuleInForce(FINANCING_MEASURE_RULES, from);
-  for (const wanted of financeRuleInForce(FINANCE_JOINT_MEASURE_RULES, from).measures[listing.listKind]) {
+  const periods = ruleInForce(FINANCING_MEASURE_RULES, from);
+  for (const wanted of ruleInForce(FINANCE_JOINT_MEASURE_RULES, from).measures[listing.listKind]) {
     const existing = await repo.count({
       where: { operatorUscc: listing.operatorUscc, kind: wanted.kind, basisListKind, basisReference: listing.decisionNumber },
     });

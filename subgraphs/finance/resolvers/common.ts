@@ -1,16 +1,9 @@
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { badInput } from '../../../shared/errors/errors';
-import { optionalText, requiredText } from '../../../shared/validation/inputs';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
-import { chinaDate } from '../rules/finance-rules';
 import type { FinanceLoaders } from '../loaders';
 
 export type FinanceCtx = SubgraphContext<FinanceLoaders>;
-
-/** The request's calendar date in China: statuses and "not in the future" checks are judged on it. */
-export function todayOf(ctx: FinanceCtx): string {
-  return chinaDate(ctx.now);
-}
 
 /** A Date from the Date scalar (or an ISO string) as 'YYYY-MM-DD'. */
 export function isoOf(value: Date | string): string {
@@ -24,19 +17,11 @@ export function isoOf(value: Date | string): string {
   return value.toISOString().slice(0, 10);
 }
 
-/** Parses a yuan amount; malformed or negative → BAD_USER_INPUT naming the field. */
-export { yuanAmount as parseYuan } from '../../../shared/validation/inputs';
-
 /** Parses an ID argument of a numeric primary key. */
 export function parseId(value: string | number, what: string): number {
   const id = Number(value);
   if (!Number.isSafeInteger(id) || id <= 0) throw badInput(`Invalid ${what} id "${value}"`);
   return id;
-}
-
-/** Validates a free-text field (required unless `required` is false). */
-export function text(value: string | null | undefined, field: string, max: number, required = true): string | null {
-  return required ? requiredText(value, field, max) : optionalText(value, field, max);
 }
 
 /** Optional credit-code filter: validated like any typed code. */

@@ -12,9 +12,12 @@ import {
   CreditAuthorization, CreditAuthorizationPurpose, CreditAuthorizationStatus, CreditDataCategory,
 } from '../entities/credit-authorization.entity';
 import { Operator } from '../entities/operator';
-import { addMonths, CREDIT_AUTHORIZATION_RULES, financeRuleInForce } from '../rules/finance-rules';
-import { FinanceCtx, isoOf, optionalUscc, parseId, text, todayOf } from './common';
+import { CREDIT_AUTHORIZATION_RULES } from '../rules/finance-rules';
+import { FinanceCtx, isoOf, optionalUscc, parseId } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { addMonths, chinaToday } from '../../../shared/calendar/dates';
+import { ruleInForce } from '../../../shared/rules/versioned';
+import { optionalText, requiredText } from '../../../shared/validation/inputs';
 
 export const CreditAuthorizationConnection = ConnectionType(CreditAuthorization, 'CreditAuthorization');
 
@@ -80,7 +83,7 @@ export class CreditAuthorizationResolver {
     @Arg('filter', () => CreditAuthorizationFilter, { nullable: true }) filter?: CreditAuthorizationFilter,
   ) {
     const size = checkPageSize(first, ctx.maxPageSize);
-    const today = todayOf(ctx);
+    const today = chinaToday(ctx.now);
     const qb = ctx.db.getRepository(CreditAuthorization).createQueryBuilder('a');
     const uscc = optionalUscc(filter?.uscc);
     const grantee = optionalUscc(filter?.granteeUscc);
@@ -112,18 +115,18 @@ export class CreditAuthorizationResolver {
     const uscc = assertUscc(input.uscc);
     const granteeUscc = assertUscc(input.granteeUscc);
     if (granteeUscc === uscc) throw badInput('An operator cannot authorize itself: `granteeUscc` equals `uscc`');
-    const granteeName = text(input.granteeName, 'granteeName', 200) as string;
+    const granteeName = requiredText(input.granteeName, 'granteeName', 200);
     const scope = [...new Set(input.scope ?? [])];
     if (scope.length === 0) throw badInput('`scope` must name at least one data category');
     if (scope.length !== input.scope.length) throw badInput('`scope` lists a data category twice');
-    const today = todayOf(ctx);
+    const today = chinaToday(ctx.now);
     const grantedOn = input.grantedOn ? isoOf(input.grantedOn) : today;
     if (grantedOn > today) throw badInput(`\`grantedOn\` (${grantedOn}) must not be in the future`);
     const expiresOn = isoOf(input.expiresOn);
     if (expiresOn <= grantedOn) {
       throw badInput(`\`expiresOn\` (${expiresOn}) must be after \`grantedOn\` (${grantedOn})`);
     }
-    const rule = financeRuleInForce(CREDIT_AUTHORIZATION_RULES, grantedOn);
+    const rule = ruleInForce(CREDIT_AUTHORIZATION_RULES, grantedOn);
     const maxMonths = rule.maxMonths[input.purpose];
     const latest = addMonths(grantedOn, maxMonths);
     if (expiresOn > latest) {
@@ -162,8 +165,8 @@ export class CreditAuthorizationResolver {
     @Arg('revokedOn', () => DateScalar, { nullable: true, description: 'Default today' }) revokedOn?: Date,
   ): Promise<CreditAuthorization> {
     const authorizationId = parseId(id, 'credit authorization');
-    const why = text(reason, 'reason', 500, false);
-    const today = todayOf(ctx);
+    const why = optionalText(reason, 'reason', 500);
+    const today = chinaToday(ctx.now);
     const on = revokedOn ? isoOf(revokedOn) : today;
     if (on > today) throw badInput(`\`revokedOn\` (${on}) must not be in the future`);
     return ctx.db.transaction(async (m) => {
@@ -182,7 +185,7 @@ export class CreditAuthorizationResolver {
   @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => CreditAuthorizationStatus, { description: 'State on the request date (China time)' })
   status(@Root() auth: CreditAuthorization, @Ctx() ctx: FinanceCtx): CreditAuthorizationStatus {
-    return authorizationStatus(auth, todayOf(ctx));
+    return authorizationStatus(auth, chinaToday(ctx.now));
   }
 
   @Access(ShareClass.AUTHORIZED_QUERY)

@@ -11,8 +11,10 @@ import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../..
 import { FinancingApplication, FinancingLenderType, FinancingOutcome } from '../entities/financing-application.entity';
 import { Operator } from '../entities/operator';
 import { approvalRestriction } from '../rules/restrictions';
-import { FinanceCtx, isoOf, optionalUscc, parseId, parseYuan, text, todayOf } from './common';
+import { FinanceCtx, isoOf, optionalUscc, parseId } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { chinaToday } from '../../../shared/calendar/dates';
+import { yuanAmount, optionalText, requiredText } from '../../../shared/validation/inputs';
 
 export const FinancingApplicationConnection = ConnectionType(FinancingApplication, 'FinancingApplication');
 
@@ -106,10 +108,10 @@ export class FinancingApplicationResolver {
     @Ctx() ctx: FinanceCtx,
   ): Promise<FinancingApplication> {
     const uscc = assertUscc(input.uscc);
-    const platformName = text(input.platformName, 'platformName', 60) as string;
-    const lenderName = text(input.lenderName, 'lenderName', 200, false);
-    const amountRequestedFen = parseYuan(input.amountRequested, 'amountRequested', { positive: true });
-    const today = todayOf(ctx);
+    const platformName = requiredText(input.platformName, 'platformName', 60);
+    const lenderName = optionalText(input.lenderName, 'lenderName', 200);
+    const amountRequestedFen = yuanAmount(input.amountRequested, 'amountRequested', { positive: true });
+    const today = chinaToday(ctx.now);
     const appliedOn = input.appliedOn ? isoOf(input.appliedOn) : today;
     if (appliedOn > today) throw badInput(`\`appliedOn\` (${appliedOn}) must not be in the future`);
     return ctx.db.transaction(async (m) => {
@@ -147,12 +149,12 @@ export class FinancingApplicationResolver {
       if (input.amountGranted === undefined || input.amountGranted === null) {
         throw badInput('`amountGranted` is required when the outcome is APPROVED');
       }
-      grantedFen = parseYuan(input.amountGranted, 'amountGranted', { positive: true });
+      grantedFen = yuanAmount(input.amountGranted, 'amountGranted', { positive: true });
     } else if (input.amountGranted !== undefined && input.amountGranted !== null) {
       throw badInput(`\`amountGranted\` is only given when the outcome is APPROVED, not ${input.outcome}`);
     }
-    const reason = text(input.reason, 'reason', 500, false);
-    const today = todayOf(ctx);
+    const reason = optionalText(input.reason, 'reason', 500);
+    const today = chinaToday(ctx.now);
     const decidedOn = input.decidedOn ? isoOf(input.decidedOn) : today;
     if (decidedOn > today) throw badInput(`\`decidedOn\` (${decidedOn}) must not be in the future`);
     return ctx.db.transaction(async (m) => {

@@ -11,10 +11,13 @@ import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../..
 import { FinancingExposure, FinancingOverdueBand, LocalFinancialOrgType } from '../entities/financing-exposure.entity';
 import { Operator } from '../entities/operator';
 import { financeCreditSignals } from '../credit-signal';
-import { EXPOSURE_RULES, financeRuleInForce } from '../rules/finance-rules';
+import { EXPOSURE_RULES } from '../rules/finance-rules';
 import { bandOf, exposureRulesFor } from '../rules/status-rules';
-import { FinanceCtx, optionalUscc, parseYuan, text, todayOf } from './common';
+import { FinanceCtx, optionalUscc } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { ruleInForce } from '../../../shared/rules/versioned';
+import { chinaToday } from '../../../shared/calendar/dates';
+import { yuanAmount, optionalText } from '../../../shared/validation/inputs';
 
 export const FinancingExposureConnection = ConnectionType(FinancingExposure, 'FinancingExposure');
 
@@ -142,7 +145,7 @@ export class FinancingExposureResolver {
     if (filter?.orgType) qb.andWhere('e.orgType = :orgType', { orgType: filter.orgType });
     if (filter?.reportedMonth) qb.andWhere('e.reportedMonth = :month', { month: checkMonth(filter.reportedMonth) });
     if (filter?.overdueOnly) {
-      qb.andWhere('e.maxOverdueDays > :grace', { grace: financeRuleInForce(EXPOSURE_RULES, todayOf(ctx)).graceDays });
+      qb.andWhere('e.maxOverdueDays > :grace', { grace: ruleInForce(EXPOSURE_RULES, chinaToday(ctx.now)).graceDays });
     }
     if (!filter?.includeSuperseded) qb.andWhere('e.superseded = :no', { no: false });
     const totalCount = await qb.clone().getCount();
@@ -163,13 +166,13 @@ export class FinancingExposureResolver {
   ): Promise<FinancingExposureSummary> {
     const uscc = assertUscc(input.uscc);
     const month = checkMonth(input.reportedMonth);
-    if (month > todayOf(ctx).slice(0, 7)) throw badInput(`\`reportedMonth\` (${month}) must not be in the future`);
+    if (month > chinaToday(ctx.now).slice(0, 7)) throw badInput(`\`reportedMonth\` (${month}) must not be in the future`);
     if (!input.rows?.length) throw badInput('`rows` must contain at least one organization type');
     const seen = new Set<string>();
     const parsed = input.rows.map((row, i) => {
       if (seen.has(row.orgType)) throw badInput(`\`rows\` lists ${row.orgType} twice`);
       seen.add(row.orgType);
-      const outstandingFen = parseYuan(row.outstanding, `rows[${i}].outstanding`);
+      const outstandingFen = yuanAmount(row.outstanding, `rows[${i}].outstanding`);
       if (!Number.isInteger(row.maxOverdueDays) || row.maxOverdueDays < 0 || row.maxOverdueDays > 36_500) {
         throw badInput(`\`rows[${i}].maxOverdueDays\` must be an integer from 0 to 36500`);
       }
@@ -184,7 +187,7 @@ export class FinancingExposureResolver {
       }
       return { ...row, outstandingFen };
     });
-    const correctionReason = text(input.correctionReason, 'correctionReason', 500, false);
+    const correctionReason = optionalText(input.correctionReason, 'correctionReason', 500);
     // Two reports of one month read the same revision; the unique (operator, organization type, month,
     // revision) index refuses the second.
     const concurrent: DuplicateKey = {

@@ -15,11 +15,14 @@ import {
 import { Operator } from '../entities/operator';
 import { financeCreditSignals } from '../credit-signal';
 import { findReceivedListing, listingInForce } from '../../../shared/joint-measures/basis-register';
-import { addDays, addMonths, FINANCING_MEASURE_RULES, financeRuleInForce, measureEndsOn } from '../rules/finance-rules';
+import { FINANCING_MEASURE_RULES, measureEndsOn } from '../rules/finance-rules';
 import { creditListKindOf } from '../rules/joint-measures';
 import { measureStatus } from '../rules/status-rules';
-import { FinanceCtx, isoOf, optionalUscc, parseId, text, todayOf } from './common';
+import { FinanceCtx, isoOf, optionalUscc, parseId } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { addDays, addMonths, chinaToday } from '../../../shared/calendar/dates';
+import { ruleInForce } from '../../../shared/rules/versioned';
+import { optionalText, requiredText } from '../../../shared/validation/inputs';
 
 export const FinancingMeasureConnection = ConnectionType(FinancingMeasure, 'FinancingMeasure');
 
@@ -89,7 +92,7 @@ export class FinancingMeasureResolver {
     @Arg('filter', () => FinancingMeasureFilter, { nullable: true }) filter?: FinancingMeasureFilter,
   ) {
     const size = checkPageSize(first, ctx.maxPageSize);
-    const today = todayOf(ctx);
+    const today = chinaToday(ctx.now);
     const qb = ctx.db.getRepository(FinancingMeasure).createQueryBuilder('m');
     const uscc = optionalUscc(filter?.uscc);
     if (uscc) qb.andWhere('m.operatorUscc = :uscc', { uscc });
@@ -122,11 +125,11 @@ export class FinancingMeasureResolver {
     @Ctx() ctx: FinanceCtx,
   ): Promise<FinancingMeasure> {
     const uscc = assertUscc(input.uscc);
-    const reference = text(input.basisReference, 'basisReference', 100) as string;
-    const authority = text(input.basisAuthority, 'basisAuthority', 100, false);
-    const imposedBy = text(input.imposedBy, 'imposedBy', 100, false);
-    const startsOn = input.startsOn ? isoOf(input.startsOn) : todayOf(ctx);
-    const rule = financeRuleInForce(FINANCING_MEASURE_RULES, startsOn);
+    const reference = requiredText(input.basisReference, 'basisReference', 100);
+    const authority = optionalText(input.basisAuthority, 'basisAuthority', 100);
+    const imposedBy = optionalText(input.imposedBy, 'imposedBy', 100);
+    const startsOn = input.startsOn ? isoOf(input.startsOn) : chinaToday(ctx.now);
+    const rule = ruleInForce(FINANCING_MEASURE_RULES, startsOn);
     let endsOn: string;
     if (input.endsOn) {
       endsOn = isoOf(input.endsOn);
@@ -138,7 +141,7 @@ export class FinancingMeasureResolver {
     } else {
       endsOn = measureEndsOn(startsOn, rule.durationMonths[input.kind]);
     }
-    if (startsOn > addMonths(todayOf(ctx), 12)) throw badInput('`startsOn` must be within a year from today');
+    if (startsOn > addMonths(chinaToday(ctx.now), 12)) throw badInput('`startsOn` must be within a year from today');
     const listKind = creditListKindOf(input.basisListKind);
     if (!listKind) {
       throw badInput(
@@ -218,8 +221,8 @@ export class FinancingMeasureResolver {
     @Arg('liftedOn', () => DateScalar, { nullable: true, description: 'Default today' }) liftedOn?: Date,
   ): Promise<FinancingMeasure> {
     const measureId = parseId(id, 'financing measure');
-    const why = text(reason, 'reason', 500) as string;
-    const today = todayOf(ctx);
+    const why = requiredText(reason, 'reason', 500);
+    const today = chinaToday(ctx.now);
     const on = liftedOn ? isoOf(liftedOn) : today;
     if (on > today) throw badInput(`\`liftedOn\` (${on}) must not be in the future`);
     return ctx.db.transaction(async (m) => {
@@ -240,13 +243,13 @@ export class FinancingMeasureResolver {
   @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => FinancingMeasureStatus, { description: 'State on the request date (China time)' })
   status(@Root() measure: FinancingMeasure, @Ctx() ctx: FinanceCtx): FinancingMeasureStatus {
-    return measureStatus(measure, todayOf(ctx));
+    return measureStatus(measure, chinaToday(ctx.now));
   }
 
   @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => Boolean, { description: 'True while the measure is in force (status ACTIVE)' })
   active(@Root() measure: FinancingMeasure, @Ctx() ctx: FinanceCtx): boolean {
-    return measureStatus(measure, todayOf(ctx)) === FinancingMeasureStatus.ACTIVE;
+    return measureStatus(measure, chinaToday(ctx.now)) === FinancingMeasureStatus.ACTIVE;
   }
 
   @Access(ShareClass.AUTHORIZED_QUERY)

@@ -9,10 +9,11 @@ import { FinancingMeasure, FinancingMeasureStatus } from '../entities/financing-
 import { Operator } from '../entities/operator';
 import { PaymentLicence, PaymentLicenceStatus } from '../entities/payment-licence.entity';
 import { measureStatus } from '../rules/status-rules';
-import { FinanceCtx, todayOf } from './common';
+import { FinanceCtx } from './common';
 import { authorizationStatus } from './credit-authorization.resolver';
 import { FinancingExposureSummary, summarize } from './financing-exposure.resolver';
 import { currentLicence, licenceStatus } from './payment-licence.resolver';
+import { chinaToday } from '../../../shared/calendar/dates';
 
 /**
  * Local financial regulation's (地方金融) fields on the shared Operator entity. No bank loan ledgers.
@@ -35,7 +36,7 @@ export class FinanceOperatorResolver {
     activeOnly: boolean,
   ): Promise<FinancingMeasure[]> {
     const rows = await ctx.loaders.measuresByOperator.load(operator.uscc);
-    const today = todayOf(ctx);
+    const today = chinaToday(ctx.now);
     return activeOnly ? rows.filter((m) => measureStatus(m, today) === FinancingMeasureStatus.ACTIVE) : rows;
   }
 
@@ -51,7 +52,7 @@ export class FinanceOperatorResolver {
     activeOnly: boolean,
   ): Promise<CreditAuthorization[]> {
     const rows = await ctx.loaders.authorizationsByOperator.load(operator.uscc);
-    const today = todayOf(ctx);
+    const today = chinaToday(ctx.now);
     return activeOnly ? rows.filter((a) => authorizationStatus(a, today) === CreditAuthorizationStatus.ACTIVE) : rows;
   }
 
@@ -81,7 +82,7 @@ export class FinanceOperatorResolver {
     description: 'The payment licence (支付业务许可证): the valid one, else the latest issued; null when none',
   })
   async paymentLicence(@Root() operator: Operator, @Ctx() ctx: FinanceCtx): Promise<PaymentLicence | null> {
-    return currentLicence(await ctx.loaders.paymentLicencesByOperator.load(operator.uscc), todayOf(ctx));
+    return currentLicence(await ctx.loaders.paymentLicencesByOperator.load(operator.uscc), chinaToday(ctx.now));
   }
 
   @Access(ShareClass.PUBLIC)
@@ -90,7 +91,7 @@ export class FinanceOperatorResolver {
     description: 'True when the operator holds a payment licence valid on the request date (read by customs via @requires)',
   })
   async holdsPaymentLicence(@Root() operator: Operator, @Ctx() ctx: FinanceCtx): Promise<boolean> {
-    const today = todayOf(ctx);
+    const today = chinaToday(ctx.now);
     const licences = await ctx.loaders.paymentLicencesByOperator.load(operator.uscc);
     return licences.some((l) => licenceStatus(l, today) === PaymentLicenceStatus.VALID);
   }

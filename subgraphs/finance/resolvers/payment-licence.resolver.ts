@@ -12,9 +12,12 @@ import { Operator } from '../entities/operator';
 import {
   PaymentLicence, PaymentLicenceAdministrativeStatus, PaymentLicenceKind, PaymentLicenceStatus,
 } from '../entities/payment-licence.entity';
-import { addDays, addMonths, financeRuleInForce, PAYMENT_LICENCE_RULES } from '../rules/finance-rules';
-import { FinanceCtx, isoOf, optionalUscc, text, todayOf } from './common';
+import { PAYMENT_LICENCE_RULES } from '../rules/finance-rules';
+import { FinanceCtx, isoOf, optionalUscc } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { addDays, addMonths, chinaToday } from '../../../shared/calendar/dates';
+import { ruleInForce } from '../../../shared/rules/versioned';
+import { optionalText } from '../../../shared/validation/inputs';
 
 export const PaymentLicenceConnection = ConnectionType(PaymentLicence, 'PaymentLicence');
 
@@ -88,7 +91,7 @@ export class PaymentLicenceResolver {
     @Arg('filter', () => PaymentLicenceFilter, { nullable: true }) filter?: PaymentLicenceFilter,
   ) {
     const size = checkPageSize(first, ctx.maxPageSize);
-    const today = todayOf(ctx);
+    const today = chinaToday(ctx.now);
     const qb = ctx.db.getRepository(PaymentLicence).createQueryBuilder('l');
     const uscc = optionalUscc(filter?.uscc);
     if (uscc) qb.andWhere('l.operatorUscc = :uscc', { uscc });
@@ -117,14 +120,14 @@ export class PaymentLicenceResolver {
     }
     const kinds = [...new Set(input.kinds ?? [])];
     if (kinds.length === 0) throw badInput('`kinds` must name at least one payment business kind');
-    const today = todayOf(ctx);
+    const today = chinaToday(ctx.now);
     const issuedOn = isoOf(input.issuedOn);
     if (issuedOn > today) throw badInput(`\`issuedOn\` (${issuedOn}) must not be in the future`);
-    const rule = financeRuleInForce(PAYMENT_LICENCE_RULES, issuedOn);
+    const rule = ruleInForce(PAYMENT_LICENCE_RULES, issuedOn);
     const validUntil = input.validUntil ? isoOf(input.validUntil) : addDays(addMonths(issuedOn, rule.validityYears * 12), -1);
     if (validUntil <= issuedOn) throw badInput(`\`validUntil\` (${validUntil}) must be after \`issuedOn\` (${issuedOn})`);
     const status = input.administrativeStatus ?? PaymentLicenceAdministrativeStatus.IN_FORCE;
-    const reason = text(input.statusReason, 'statusReason', 500, false);
+    const reason = optionalText(input.statusReason, 'statusReason', 500);
     if (status !== PaymentLicenceAdministrativeStatus.IN_FORCE && !reason) {
       throw badInput(`\`statusReason\` is required for status ${status}`);
     }
@@ -163,7 +166,7 @@ export class PaymentLicenceResolver {
   @Access(ShareClass.PUBLIC)
   @FieldResolver(() => PaymentLicenceStatus, { description: 'State on the request date (China time)' })
   status(@Root() licence: PaymentLicence, @Ctx() ctx: FinanceCtx): PaymentLicenceStatus {
-    return licenceStatus(licence, todayOf(ctx));
+    return licenceStatus(licence, chinaToday(ctx.now));
   }
 
   @Access(ShareClass.PUBLIC)

@@ -2,30 +2,12 @@
  * Versioned local financial regulation rules (地方金融监管规则). Every period or threshold a regulator may
  * change lives here as data with a `version` and an `effectiveFrom` date; the version in force on a
  * record's own reference date (a measure's start, an authorization's grant, a report's month, a licence's
- * issue) is chosen with `financeRuleInForce`. To change a rule, append a version: older records keep being
+ * issue) is chosen with `ruleInForce` (shared/rules/versioned.ts). To change a rule, append a version: older records keep being
  * judged by the version in force on their own date.
  */
 import { addDays, addMonths } from '../../../shared/calendar/dates';
 import { type FigureSources, sourced, unconfirmed } from '../../../shared/rules/figure-sources';
-
-export interface FinanceVersionedRule {
-  /** Identifier shown on records judged by this version. */
-  version: string;
-  /** First day (ISO date) on which this version applies. */
-  effectiveFrom: string;
-  /** Source of each figure of the version (shared/rules/figure-sources.ts). */
-  figureSources?: FigureSources;
-}
-
-/** The version in force on `onDate` (ISO date): the latest whose effectiveFrom is not after it. */
-export function financeRuleInForce<R extends FinanceVersionedRule>(rules: readonly R[], onDate: string): R {
-  let chosen: R | undefined;
-  for (const rule of rules) {
-    if (rule.effectiveFrom <= onDate && (!chosen || rule.effectiveFrom > chosen.effectiveFrom)) chosen = rule;
-  }
-  // Dates before the first version are judged by the oldest one.
-  return chosen ?? [...rules].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0];
-}
+import type { RuleVersion } from '../../../shared/rules/versioned';
 
 export type FinancingMeasureKindName =
   | 'CREDIT_FINANCING_LIMITED'
@@ -38,7 +20,7 @@ export type FinancingMeasureKindName =
  * basis gives no end date, and the longest period any measure may be imposed for (dishonest information
  * is disclosed for at most five years).
  */
-export interface FinancingMeasureRule extends FinanceVersionedRule {
+export interface FinancingMeasureRule extends RuleVersion {
   /** Default duration in months by measure kind; the last day is the day before the anniversary. */
   durationMonths: Record<FinancingMeasureKindName, number>;
   /** Upper bound of an explicitly given period, in months. */
@@ -85,7 +67,7 @@ export type CreditAuthorizationPurposeName =
   | 'GUARANTEE';
 
 /** Credit-query authorizations (信用信息查询授权): the longest validity by purpose, in months. */
-export interface CreditAuthorizationRule extends FinanceVersionedRule {
+export interface CreditAuthorizationRule extends RuleVersion {
   maxMonths: Record<CreditAuthorizationPurposeName, number>;
 }
 
@@ -110,7 +92,7 @@ export type FinancingOverdueBandName = 'NONE' | 'DAYS_1_30' | 'DAYS_31_90' | 'DA
  * Aggregated exposure reports: the overdue-days bands a report's longest overdue period falls into,
  * and how many days past due count as overdue at all (grace).
  */
-export interface ExposureRule extends FinanceVersionedRule {
+export interface ExposureRule extends RuleVersion {
   graceDays: number;
   /** Ordered by upper bound; the first band whose maxDays is not exceeded (null = unbounded). */
   bands: readonly { band: FinancingOverdueBandName; maxDays: number | null }[];
@@ -146,7 +128,7 @@ export function overdueBandOf(rule: ExposureRule, overdueDays: number): Financin
 }
 
 /** Payment licences (支付业务许可证, 非银行支付机构监督管理条例): validity when none is given. */
-export interface PaymentLicenceRule extends FinanceVersionedRule {
+export interface PaymentLicenceRule extends RuleVersion {
   validityYears: number;
 }
 
@@ -164,4 +146,3 @@ export function measureEndsOn(startsOn: string, months: number): string {
   return addDays(addMonths(startsOn, months), -1);
 }
 
-export { addDays, addMonths, chinaToday as chinaDate } from '../../../shared/calendar/dates';

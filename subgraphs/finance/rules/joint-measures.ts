@@ -5,7 +5,7 @@
  */
 import type { CreditListKind, RestrictedMatter } from '../../../shared/events/contract';
 import { FinancingBasisListKind, FinancingMeasureKind } from '../entities/financing-measure.entity';
-import { FinanceVersionedRule } from './finance-rules';
+import { RuleVersion } from '../../../shared/rules/versioned';
 
 export interface FinanceJointMeasure {
   kind: FinancingMeasureKind;
@@ -16,7 +16,7 @@ export interface FinanceJointMeasure {
   source: string;
 }
 
-export interface FinanceJointMeasureRule extends FinanceVersionedRule {
+export interface FinanceJointMeasureRule extends RuleVersion {
   measures: Record<CreditListKind, readonly FinanceJointMeasure[]>;
 }
 

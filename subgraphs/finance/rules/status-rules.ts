@@ -4,7 +4,8 @@
  */
 import { FinancingOverdueBand, type FinancingExposure } from '../entities/financing-exposure.entity';
 import { type FinancingMeasure, FinancingMeasureStatus } from '../entities/financing-measure.entity';
-import { EXPOSURE_RULES, financeRuleInForce, overdueBandOf } from './finance-rules';
+import { EXPOSURE_RULES, overdueBandOf } from './finance-rules';
+import { ruleInForce } from '../../../shared/rules/versioned';
 
 /** Status of a measure on `today` (ISO date). */
 export function measureStatus(m: FinancingMeasure, today: string): FinancingMeasureStatus {
@@ -16,7 +17,7 @@ export function measureStatus(m: FinancingMeasure, today: string): FinancingMeas
 
 /** The exposure rules judging a report of `month` (YYYY-MM). */
 export function exposureRulesFor(month: string) {
-  return financeRuleInForce(EXPOSURE_RULES, `${month}-01`);
+  return ruleInForce(EXPOSURE_RULES, `${month}-01`);
 }
 
 /** The overdue band of a report row, under the exposure rules of its month. */

@@ -7,7 +7,7 @@ import { emitMarketRegulationEvent, seriousRemoved } from '../credit-events';
 import { SeriousDishonestListing } from '../entities/serious-dishonest-listing.entity';
 import { SeriousDishonestRemovalKind } from '../enums';
 import { lastDateReachingTerm, seriousState } from '../resolvers/derived';
-import { chinaToday } from '../rules/dates';
+import { chinaToday } from '../../../shared/calendar/dates';
 import { SERIOUS_LIST_RULES } from '../rules/serious-list';
 
 /*

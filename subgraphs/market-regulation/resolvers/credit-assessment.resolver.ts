@@ -9,7 +9,7 @@ import { deriveMarketRegulationCreditSignals } from '../credit-signal';
 import { CreditAssessment } from '../entities/credit-assessment.entity';
 import { Operator } from '../entities/operator.entity';
 import type { MarketRegulationLoaders } from '../loaders';
-import { chinaToday } from '../rules/dates';
+import { chinaToday } from '../../../shared/calendar/dates';
 import { warningRulesOn } from '../rules/transaction-risk-warning';
 import { abnormalIsCurrent, seriousState } from './derived';
 

@@ -26,7 +26,7 @@ import type { MarketRegulationLoaders } from '../loaders';
 import {
   assessAbnormalRepair, assessPenaltyRepair, assessSeriousRepair, ineligibilityReason, RepairAssessment,
 } from '../rules/credit-repair';
-import { chinaToday } from '../rules/dates';
+import { chinaToday } from '../../../shared/calendar/dates';
 import { AGENCY, forbidden } from './access';
 import { penaltyInPublicity, publicityOf, seriousState } from './derived';
 

@@ -5,10 +5,10 @@ import type { AdministrativePenalty } from '../entities/administrative-penalty.e
 import type { SeriousDishonestListing } from '../entities/serious-dishonest-listing.entity';
 import { MarketRegulationLicenseStatus } from '../enums';
 import { abnormalListDates } from '../rules/abnormal-list';
-import { addDays, addYears } from '../rules/dates';
+import { addDays, addYears } from '../../../shared/calendar/dates';
 import { penaltyPublicity } from '../rules/penalty-publicity';
 import { seriousListDates, SERIOUS_LIST_RULES } from '../rules/serious-list';
-import { ruleWindows } from '../rules/versioned';
+import { ruleWindows } from '../../../shared/rules/versioned';
 
 /** Derived state of records, shared by field resolvers, mutations and list filters so they always agree. */
 

@@ -12,7 +12,7 @@ import { ExemptSubject } from '../entities/exempt-subject.entity';
 import { RegulatoryAction } from '../entities/regulatory-action.entity';
 import { StorefrontDisclosureCheck } from '../entities/storefront-disclosure-check.entity';
 import type { MarketRegulationLoaders } from '../loaders';
-import { chinaToday, toIsoDate } from '../rules/dates';
+import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
 import { EXEMPTION_RULES, exemptSubjectIdOf, MAX_EXEMPT_SEQUENCE, parseExemptSubjectId } from '../rules/exempt-subjects';
 import { findPlatform } from '../storefront-registry';
 import { AGENCY } from './access';

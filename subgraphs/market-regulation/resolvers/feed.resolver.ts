@@ -18,7 +18,7 @@ import { PlatformRestriction, PlatformRestrictionKind } from '../entities/platfo
 import { emitMarketRegulationEvent } from '../credit-events';
 import { acknowledgeFeed, AcknowledgementState, platformRecipient, platformRestrictionAsJointMeasure } from '../events/feed';
 import type { MarketRegulationLoaders } from '../loaders';
-import { chinaToday, toIsoDate } from '../rules/dates';
+import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
 import { operatorsWithStorefrontOn } from '../storefront-registry';
 import { forbidden } from './access';
 

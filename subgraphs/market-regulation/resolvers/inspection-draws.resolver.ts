@@ -18,7 +18,7 @@ import { PlatformRegistration } from '../entities/platform-registration.entity';
 import { RiskClassification } from '../entities/risk-classification.entity';
 import { DoubleRandomInspectionResult, MarketRegulationRiskClass } from '../enums';
 import type { MarketRegulationLoaders } from '../loaders';
-import { chinaToday, toIsoDate } from '../rules/dates';
+import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
 import { MarketRegulationMeasureKind, raisedSamplingClass } from '../rules/joint-measures';
 import { riskClassRulesFor } from '../rules/risk-class';
 import { DrawCandidate, drawSample } from '../rules/sampling-draw';

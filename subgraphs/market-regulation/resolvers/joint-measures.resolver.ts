@@ -8,7 +8,7 @@ import { JointMeasure, JointMeasureBasis, jointMeasureActive } from '../entities
 import { Operator } from '../entities/operator.entity';
 import { MarketRegulationRiskClass } from '../enums';
 import type { MarketRegulationLoaders } from '../loaders';
-import { chinaToday } from '../rules/dates';
+import { chinaToday } from '../../../shared/calendar/dates';
 import { MarketRegulationMeasureKind, raisedSamplingClass } from '../rules/joint-measures';
 import { samplingBandFor } from '../rules/risk-class';
 import { SamplingRatio } from './records.resolver';

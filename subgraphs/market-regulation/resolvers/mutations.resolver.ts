@@ -24,13 +24,13 @@ import type { MarketRegulationLoaders } from '../loaders';
 import {
   abnormalListed, abnormalRemoved, emitMarketRegulationEvent as emit, seriousListed, seriousRemoved,
 } from '../credit-events';
-import { chinaDateOf, chinaToday, toIsoDate } from '../rules/dates';
+import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
 import { PENALTY_PUBLICITY_RULES } from '../rules/penalty-publicity';
 import { reportingPeriodRange } from '../rules/platform-verification';
 import { operatorsWithStorefrontOn } from '../storefront-registry';
 import { earlyRemovalUnmet, listingProcedureFaults, seriousBasisFaults } from '../rules/list-decisions';
 import { severityChoices } from '../rules/serious-list';
-import { ruleInForce } from '../rules/versioned';
+import { ruleInForce } from '../../../shared/rules/versioned';
 import { AGENCY, forbidden, restrictedByJointMeasure } from './access';
 import { seriousState } from './derived';
 import { isAutomaticRemovalNumber } from '../events/list-expiry';
@@ -558,7 +558,7 @@ export class MarketRegulationMutationResolver {
     input.entries.forEach((e, i) => {
       if (seen.has(e.uscc)) throw badInput(`entries[${i}]: operator ${e.uscc} appears twice in the report`);
       seen.add(e.uscc);
-      const day = chinaDateOf(e.verifiedAt);
+      const day = chinaToday(e.verifiedAt);
       if (day < period.start || day > period.end) {
         throw badInput(`entries[${i}]: verifiedAt ${day} is outside reporting period ${input.reportingPeriod} (${period.start} to ${period.end})`);
       }

@@ -21,8 +21,8 @@ import { SeriousDishonestListing } from '../entities/serious-dishonest-listing.e
 import type { MarketRegulationLoaders } from '../loaders';
 import { peerRecordState } from '../objection-records';
 import { OBJECTION_DEADLINE_RULES, OBJECTION_RECORD_KINDS } from '../rules/objections';
-import { chinaToday } from '../rules/dates';
-import { ruleInForce } from '../rules/versioned';
+import { chinaToday } from '../../../shared/calendar/dates';
+import { ruleInForce } from '../../../shared/rules/versioned';
 import { forbidden } from './access';
 
 type Ctx = SubgraphContext<MarketRegulationLoaders>;

@@ -19,7 +19,7 @@ import { RiskClassification } from '../entities/risk-classification.entity';
 import { SeriousDishonestListing } from '../entities/serious-dishonest-listing.entity';
 import { StorefrontDisclosureCheck } from '../entities/storefront-disclosure-check.entity';
 import { MarketRegulationRiskClass } from '../enums';
-import { chinaToday } from '../rules/dates';
+import { chinaToday } from '../../../shared/calendar/dates';
 import type { MarketRegulationLoaders } from '../loaders';
 import { forbidden, isGovernment, visibleListings, visiblePenalties, visibleSpotChecks } from './access';
 import { abnormalIsCurrent, currentSeriousCondition, seriousState } from './derived';

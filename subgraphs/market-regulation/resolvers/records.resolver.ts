@@ -19,7 +19,7 @@ import {
   MarketRegulationLicenseStatus, SeriousDishonestMeasure, SeriousDishonestRemovalKind,
 } from '../enums';
 import type { MarketRegulationLoaders } from '../loaders';
-import { chinaDateOf, chinaToday } from '../rules/dates';
+import { chinaToday } from '../../../shared/calendar/dates';
 import { nextVerificationDue } from '../rules/platform-verification';
 import { samplingBandFor } from '../rules/risk-class';
 import { badInput } from '../../../shared/errors/errors';
@@ -286,13 +286,13 @@ export class PlatformRegistrationResolver {
   @Access(ShareClass.GOV_SHARED, PLATFORMS)
   @FieldResolver(() => DateScalar, { description: 'Date by which the platform must verify the operator again' })
   nextVerificationDue(@Root() r: PlatformRegistration): string {
-    return nextVerificationDue(chinaDateOf(r.verifiedAt)).due;
+    return nextVerificationDue(chinaToday(r.verifiedAt)).due;
   }
 
   @Access(ShareClass.GOV_SHARED, PLATFORMS)
   @FieldResolver(() => String, { description: 'Version of the verification rules the due date was computed with' })
   rulesVersion(@Root() r: PlatformRegistration): string {
-    return nextVerificationDue(chinaDateOf(r.verifiedAt)).rulesVersion;
+    return nextVerificationDue(chinaToday(r.verifiedAt)).rulesVersion;
   }
 
   @Access(ShareClass.GOV_SHARED, PLATFORMS)
@@ -302,7 +302,7 @@ export class PlatformRegistrationResolver {
       'nextVerificationDue has passed (judged on the China calendar day of the request)',
   })
   async overdue(@Root() r: PlatformRegistration, @Ctx() ctx: Ctx): Promise<boolean> {
-    if (nextVerificationDue(chinaDateOf(r.verifiedAt)).due >= chinaToday(ctx.now)) return false;
+    if (nextVerificationDue(chinaToday(r.verifiedAt)).due >= chinaToday(ctx.now)) return false;
     const all = await ctx.loaders.platformRegistrationsByOperator.load(r.operatorUscc);
     return !all.some((o) => o.platformId === r.platformId && o.verifiedAt.getTime() > r.verifiedAt.getTime());
   }
@@ -330,7 +330,7 @@ export class PlatformRegistrationResolver {
     for (const r of rows) if (!latestOf.has(r.operatorUscc)) latestOf.set(r.operatorUscc, r);
     const latest = [...latestOf.values()];
     const today = chinaToday(ctx.now);
-    const due = (r: PlatformRegistration) => nextVerificationDue(chinaDateOf(r.verifiedAt)).due;
+    const due = (r: PlatformRegistration) => nextVerificationDue(chinaToday(r.verifiedAt)).due;
     return latest
       .filter((r) => due(r) < today)
       .sort((a, b) => due(a).localeCompare(due(b)) || a.operatorUscc.localeCompare(b.operatorUscc));

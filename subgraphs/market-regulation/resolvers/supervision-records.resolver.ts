@@ -14,7 +14,7 @@ import { RegulatoryAction } from '../entities/regulatory-action.entity';
 import { StorefrontDisclosureCheck } from '../entities/storefront-disclosure-check.entity';
 import { MarketRegulationActionKind as Kind, QualitySpotCheckResult } from '../enums';
 import type { MarketRegulationLoaders } from '../loaders';
-import { chinaDateOf, chinaToday, toIsoDate } from '../rules/dates';
+import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
 import { findPlatform, findStorefront } from '../storefront-registry';
 import { AGENCY } from './access';
 import { requireExemptSubject } from './exempt-subjects.resolver';
@@ -57,7 +57,7 @@ async function operatorStorefront(
   ctx: Ctx, uscc: string, platformId: string, shop: ShopNamed, input: RecordStorefrontDisclosureCheckInput,
 ): Promise<CheckedStorefront> {
   const operator = await requireOperator(ctx, uscc);
-  if (chinaDateOf(input.checkedAt) < operator.establishedOn) {
+  if (chinaToday(input.checkedAt) < operator.establishedOn) {
     throw badInput(`\`checkedAt\` is before the operator was established (${operator.establishedOn})`);
   }
   if (input.url) throw badInput("`url` is only given for an exempt subject: an operator's storefront address comes from commerce's registry");
@@ -78,7 +78,7 @@ async function exemptStorefront(
   if (subject.platformId !== platformId || !sameShop) {
     throw badInput(`${subject.subjectId} was recorded with storefront ${subject.platformId}/${subject.shopId}, not the one named; nothing was recorded`);
   }
-  if (chinaDateOf(input.checkedAt) < subject.recordedOn) {
+  if (chinaToday(input.checkedAt) < subject.recordedOn) {
     throw badInput(`\`checkedAt\` is before the exempt subject was recorded (${subject.recordedOn})`);
   }
   const url = optionalText(input.url, 'url', 300);

@@ -1,9 +1,9 @@
 import { sourced, unconfirmed } from '../../../shared/rules/figure-sources';
-import { addDays, addYears } from './dates';
-import { ruleInForce, RuleVersion } from './versioned';
+import { addDays, addYears } from '../../../shared/calendar/dates';
+import { ruleInForce, SourcedRuleVersion } from '../../../shared/rules/versioned';
 
 /** Escalation of abnormal operations listings (经营异常名录) to the serious list. */
-export interface AbnormalListRules extends RuleVersion {
+export interface AbnormalListRules extends SourcedRuleVersion {
   /** Still listed after this many years → serious illegal and dishonest list. */
   escalationYears: number;
   /** The operator is warned this many days before escalation. */

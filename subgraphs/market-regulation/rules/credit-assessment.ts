@@ -1,5 +1,6 @@
+import { chinaToday } from '../../../shared/calendar/dates';
 import { unconfirmed } from '../../../shared/rules/figure-sources';
-import { ruleInForce, RuleVersion } from './versioned';
+import { ruleInForce, SourcedRuleVersion } from '../../../shared/rules/versioned';
 
 /**
  * The comprehensive credit assessment model (综合信用评价, issue 9 part 2): versioned configuration with effective dates.
@@ -31,7 +32,7 @@ export interface GradeCap {
   source: string;
 }
 
-export interface CreditAssessmentModel extends RuleVersion {
+export interface CreditAssessmentModel extends SourcedRuleVersion {
   /** Score of an operator with nothing on record anywhere (a new registrant): mid-band B. */
   base: number;
   /** Lowest score of each grade; below C's is D. */
@@ -109,8 +110,9 @@ export const CREDIT_ASSESSMENT_MODELS: readonly CreditAssessmentModel[] = [
   },
 ];
 
+/** The model in force at an instant, judged by the China calendar day (a version takes effect at midnight in Guangzhou). */
 export function modelInForce(at: Date, versions = CREDIT_ASSESSMENT_MODELS): CreditAssessmentModel {
-  return ruleInForce(versions, at.toISOString().slice(0, 10));
+  return ruleInForce(versions, chinaToday(at));
 }
 
 export function modelByVersion(version: string, versions = CREDIT_ASSESSMENT_MODELS): CreditAssessmentModel {

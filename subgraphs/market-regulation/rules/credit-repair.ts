@@ -2,7 +2,7 @@ import { SeriousRemovalCondition as R } from '../enums';
 import { earlyRemovalUnmet, type AbnormalListingFacts, type PenaltyFacts as ListPenaltyFacts } from './list-decisions';
 import { penaltyPublicity, PENALTY_PUBLICITY_RULES, type PenaltyFacts as PublicityFacts } from './penalty-publicity';
 import { seriousListDates, seriousListRulesOn } from './serious-list';
-import { ruleInForce, RuleVersion } from './versioned';
+import { ruleInForce, SourcedRuleVersion } from '../../../shared/rules/versioned';
 import type { SeriousDishonestGround } from '../enums';
 
 /**
@@ -10,7 +10,7 @@ import type { SeriousDishonestGround } from '../enums';
  * not repeated here: a penalty's comes from the publicity rules (PENALTY_PUBLICITY_RULES.repairAfterMonths, by field
  * of law) and a serious-list entry's from the serious-list rules (earlyRemovalAfterYears), so one figure has one home.
  */
-export interface CreditRepairRules extends RuleVersion {
+export interface CreditRepairRules extends SourcedRuleVersion {
   /** What each condition requires and where it comes from, shown with every condition of an application. */
   conditions: Record<CreditRepairCondition, { statement: string; source: string }>;
   /** Conditions of ending a penalty's publicity early (提前停止公示). */

@@ -1,5 +1,5 @@
 import { type FigureSources, unconfirmed } from '../../../shared/rules/figure-sources';
-import { ruleInForce, RuleVersion } from './versioned';
+import { ruleInForce, type SourcedRuleVersion as RuleVersion } from '../../../shared/rules/versioned';
 
 /**
  * Subjects exempt from market-subject registration (E-Commerce Law art. 10). They have no unified social credit code,

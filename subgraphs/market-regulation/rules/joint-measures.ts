@@ -1,7 +1,7 @@
 import type { CreditListKind, RestrictedMatter } from '../../../shared/events/contract';
 import { MarketRegulationRiskClass } from '../enums';
 import { riskierClass } from './risk-class';
-import { ruleInForce, RuleVersion } from './versioned';
+import { ruleInForce, SourcedRuleVersion } from '../../../shared/rules/versioned';
 
 /** Market regulation's own joint disciplinary measures (联合惩戒措施), applied when an operator is listed. */
 export enum MarketRegulationMeasureKind {
@@ -21,7 +21,7 @@ export interface MeasureRule {
   minimumRiskClass?: MarketRegulationRiskClass;
 }
 
-export interface JointMeasureRules extends RuleVersion {
+export interface JointMeasureRules extends SourcedRuleVersion {
   /** Measures per list kind; a list kind not named warrants none. */
   measuresByListKind: Partial<Record<CreditListKind, MeasureRule[]>>;
 }

@@ -1,9 +1,9 @@
 import type { AgencyId } from '../../../shared/config/agencies';
 import { unconfirmed } from '../../../shared/rules/figure-sources';
-import type { RuleVersion } from './versioned';
+import type { SourcedRuleVersion } from '../../../shared/rules/versioned';
 
 /** How long the owning agency has to decide an objection (异议处理时限), by the date it was filed. */
-export interface ObjectionDeadlineRule extends RuleVersion {
+export interface ObjectionDeadlineRule extends SourcedRuleVersion {
   /** Working days after the filing day (shared/calendar/working-days.ts). */
   decisionWorkingDays: number;
 }

@@ -1,10 +1,11 @@
 import { sourced, unconfirmed } from '../../../shared/rules/figure-sources';
 import { MarketRegulationLawField, MarketRegulationPenaltyCategory as C } from '../enums';
-import { addMonths, addYears, laterOf } from './dates';
-import { ruleInForce, RuleVersion } from './versioned';
+import { laterOf } from './dates';
+import { ruleInForce, SourcedRuleVersion } from '../../../shared/rules/versioned';
+import { addMonths, addYears } from '../../../shared/calendar/dates';
 
 /** Publicity and credit-repair rules of administrative penalty information (行政处罚信息公示). */
-export interface PenaltyPublicityRules extends RuleVersion {
+export interface PenaltyPublicityRules extends SourcedRuleVersion {
   /** Penalties consisting only of these categories are not published. */
   unpublishedAloneCategories: C[];
   /** Publicity of penalties that are only circulated criticism and/or a small fine (with at most a warning). */

@@ -1,9 +1,9 @@
 import { sourced } from '../../../shared/rules/figure-sources';
-import { addMonths } from './dates';
-import { ruleInForce, RuleVersion } from './versioned';
+import { addMonths } from '../../../shared/calendar/dates';
+import { ruleInForce, SourcedRuleVersion } from '../../../shared/rules/versioned';
 
 /** Platforms' verification of in-platform operators (E-commerce Law art. 27-28). */
-export interface PlatformVerificationRules extends RuleVersion {
+export interface PlatformVerificationRules extends SourcedRuleVersion {
   /** An operator is re-verified at most this many months after the last verification. */
   reverificationMonths: number;
 }

@@ -2,7 +2,7 @@ import { unconfirmed } from '../../../shared/rules/figure-sources';
 import { MarketRegulationRiskClass } from '../enums';
 import type { CreditGrade } from './credit-assessment';
 import { monthStart } from './dates';
-import { ruleInForce, RuleVersion } from './versioned';
+import { ruleInForce, SourcedRuleVersion } from '../../../shared/rules/versioned';
 
 /** Risk classes from the least to the most risky. */
 export const CLASS_ORDER = [MarketRegulationRiskClass.A, MarketRegulationRiskClass.B, MarketRegulationRiskClass.C, MarketRegulationRiskClass.D];
@@ -47,7 +47,7 @@ export function samplingBandFaults(rules: Pick<RiskClassRules, 'samplingBands' |
 }
 
 /** Credit-risk-based inspection sampling (信用风险分类监管): ratio of "double random" sampling per class. */
-export interface RiskClassRules extends RuleVersion {
+export interface RiskClassRules extends SourcedRuleVersion {
   samplingBands: Record<MarketRegulationRiskClass, SamplingBand>;
   /** Percent of each class drawInspectionSample draws: the configured ratio, inside the class's band. */
   drawPercent: Record<MarketRegulationRiskClass, number>;
@@ -95,7 +95,7 @@ export function riskClassRulesFor(month: string, versions = RISK_CLASS_RULES): R
 }
 
 /** How an assessment grade becomes a risk class (issue 9 part 3): versioned like the model. */
-export interface RiskClassificationRules extends RuleVersion {
+export interface RiskClassificationRules extends SourcedRuleVersion {
   classOfGrade: Record<CreditGrade, MarketRegulationRiskClass>;
 }
 

@@ -3,11 +3,11 @@ import {
   MarketRegulationPenaltyCategory as C, MarketRegulationPenaltySeverity as S, SeriousDishonestGround, SeriousDishonestMeasure as M,
   SeriousRemovalCondition as R,
 } from '../enums';
-import { addYears } from './dates';
-import { ruleInForce, RuleVersion } from './versioned';
+import { addYears } from '../../../shared/calendar/dates';
+import { ruleInForce, SourcedRuleVersion } from '../../../shared/rules/versioned';
 
 /** Serious illegal and dishonest list rules (严重违法失信名单管理办法). */
-export interface SeriousListRules extends RuleVersion {
+export interface SeriousListRules extends SourcedRuleVersion {
   autoRemovalYears: number;
   earlyRemovalAfterYears: number;
   /** Grounds that need no administrative penalty as basis. */

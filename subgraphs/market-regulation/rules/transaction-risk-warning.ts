@@ -1,8 +1,8 @@
 import type { CreditGrade } from './credit-assessment';
-import { ruleInForce, RuleVersion } from './versioned';
+import { ruleInForce, SourcedRuleVersion } from '../../../shared/rules/versioned';
 
 /** When consumers are warned before trading with an operator (交易信用风险提示, issue 9 part 4). */
-export interface TransactionRiskWarningRules extends RuleVersion {
+export interface TransactionRiskWarningRules extends SourcedRuleVersion {
   /** Grades that warrant a warning, and its level. */
   grades: Partial<Record<CreditGrade, 'HIGH' | 'CAUTION'>>;
   seriousList: 'HIGH';

@@ -10,7 +10,7 @@ import { lockForWrite } from '../../../shared/database/duplicates';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
-import { assertNotFuture, assertOrder, assertPeriod, dateInput, isoDateOf, optionalText, requiredText } from '../dates';
+import { assertNotFuture, assertOrder, assertPeriod } from '../dates';
 import { signalFor } from '../empty-parcel-scoring';
 import { EmptyParcelSignal, EmptyParcelSignalFeature, EmptyParcelSignalStatus } from '../entities/empty-parcel-signal.entity';
 import { ExpressCarrier } from '../entities/express-carrier.entity';
@@ -19,9 +19,12 @@ import { ParcelStatistic } from '../entities/parcel-statistic.entity';
 import { postalCreditSignals } from '../credit-signal';
 import type { PostalLoaders } from '../loaders';
 import { emitPostalEvent, emptyParcelReferral } from '../referrals';
-import { EMPTY_PARCEL_SCORING_RULES, ruleInForce } from '../rules/postal-rules';
+import { EMPTY_PARCEL_SCORING_RULES } from '../rules/postal-rules';
 import { carrierOf } from './express-carrier.resolver';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { ruleInForce } from '../../../shared/rules/versioned';
+import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
+import { optionalText, requiredText } from '../../../shared/validation/inputs';
 
 type Ctx = SubgraphContext<PostalLoaders>;
 
@@ -143,7 +146,7 @@ export class EmptyParcelSignalResolver {
     @Ctx() ctx: Ctx,
   ): Promise<EmptyParcelSignalComputation> {
     const period = assertPeriod(periodInput);
-    const today = isoDateOf(ctx.now);
+    const today = chinaToday(ctx.now);
     if (period > today.slice(0, 7)) throw badInput(`period ${period} is later than the current month`);
     const rule = ruleInForce(EMPTY_PARCEL_SCORING_RULES, `${period}-01`);
     return ctx.db.transaction(async (m) => {
@@ -186,9 +189,9 @@ export class EmptyParcelSignalResolver {
     referredOnInput?: Date,
     @Arg('reason', () => String, { nullable: true, description: 'Findings supporting the confirmation' }) reason?: string,
   ): Promise<EmptyParcelSignal> {
-    const today = isoDateOf(ctx.now);
-    const confirmedOn = confirmedOnInput ? dateInput(confirmedOnInput) : today;
-    const referredOn = referredOnInput ? dateInput(referredOnInput) : confirmedOn;
+    const today = chinaToday(ctx.now);
+    const confirmedOn = confirmedOnInput ? toIsoDate(confirmedOnInput) : today;
+    const referredOn = referredOnInput ? toIsoDate(referredOnInput) : confirmedOn;
     assertNotFuture('confirmedOn', confirmedOn, today);
     assertNotFuture('referredOn', referredOn, today);
     assertOrder('confirmedOn', confirmedOn, 'referredOn', referredOn);
@@ -217,9 +220,9 @@ export class EmptyParcelSignalResolver {
     @Ctx() ctx: Ctx,
     @Arg('dismissedOn', () => DateScalar, { nullable: true, description: 'Default today' }) dismissedOnInput?: Date,
   ): Promise<EmptyParcelSignal> {
-    const today = isoDateOf(ctx.now);
+    const today = chinaToday(ctx.now);
     const why = requiredText(reason, 'reason', 500);
-    const dismissedOn = dismissedOnInput ? dateInput(dismissedOnInput) : today;
+    const dismissedOn = dismissedOnInput ? toIsoDate(dismissedOnInput) : today;
     assertNotFuture('dismissedOn', dismissedOn, today);
     return ctx.db.transaction(async (m) => {
       const signal = await loadSignal(m, id);

@@ -6,11 +6,13 @@ import { DuplicateKey, duplicateConflict, refuseDuplicates } from '../../../shar
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
-import { assertNotFuture, dateInput, isoDateOf } from '../dates';
+import { assertNotFuture } from '../dates';
 import { ExpressCarrier } from '../entities/express-carrier.entity';
 import { ExpressCarrierCreditGrade } from '../entities/express-carrier-credit.entity';
 import type { PostalLoaders } from '../loaders';
-import { CREDIT_GRADE_SCALES, gradeOf, ruleInForce } from '../rules/postal-rules';
+import { CREDIT_GRADE_SCALES, gradeOf } from '../rules/postal-rules';
+import { ruleInForce } from '../../../shared/rules/versioned';
+import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
 
 type Ctx = SubgraphContext<PostalLoaders>;
 
@@ -128,12 +130,12 @@ export class ExpressCarrierCreditGradeResolver {
     @Arg('input', () => RecordExpressCarrierCreditScoreInput) input: RecordExpressCarrierCreditScoreInput,
     @Ctx() ctx: Ctx,
   ): Promise<ExpressCarrierCreditGrade> {
-    const today = isoDateOf(ctx.now);
+    const today = chinaToday(ctx.now);
     const carrierCode = await assertCarrier(ctx, input.carrierCode);
     if (!Number.isInteger(input.score) || input.score < 0 || input.score > 100) {
       throw badInput(`score must be an integer from 0 to 100, got ${input.score}`);
     }
-    const evaluatedOn = input.evaluatedOn ? dateInput(input.evaluatedOn) : today;
+    const evaluatedOn = input.evaluatedOn ? toIsoDate(input.evaluatedOn) : today;
     assertNotFuture('evaluatedOn', evaluatedOn, today);
     if (input.year < 2000 || String(input.year) > evaluatedOn.slice(0, 4)) {
       throw badInput(`year must be from 2000 to the year of evaluation (${evaluatedOn.slice(0, 4)}), got ${input.year}`);

@@ -7,7 +7,7 @@ import { DuplicateKey, duplicateConflict, lockForWrite, refuseDuplicates } from 
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
-import { assertNotFuture, assertOrder, dateInput, isoDateOf, requiredText } from '../dates';
+import { assertNotFuture, assertOrder } from '../dates';
 import {
   ExpressPermit, ExpressPermitBranch, ExpressPermitScope, ExpressPermitStatus,
 } from '../entities/express-permit.entity';
@@ -15,8 +15,11 @@ import { Operator } from '../entities/operator';
 import { postalCreditSignals } from '../credit-signal';
 import type { PostalLoaders } from '../loaders';
 import { permitStatusOn } from '../permit-status';
-import { EXPRESS_PERMIT_RULES, permitValidUntil, ruleInForce } from '../rules/postal-rules';
+import { EXPRESS_PERMIT_RULES, permitValidUntil } from '../rules/postal-rules';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { ruleInForce } from '../../../shared/rules/versioned';
+import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
+import { requiredText } from '../../../shared/validation/inputs';
 
 type Ctx = SubgraphContext<PostalLoaders>;
 
@@ -81,7 +84,7 @@ export class ExpressPermitResolver {
   @Access(ShareClass.PUBLIC)
   @FieldResolver(() => ExpressPermitStatus, { description: 'Status at the time of the request' })
   status(@Root() permit: ExpressPermit, @Ctx() ctx: Ctx): ExpressPermitStatus {
-    return permitStatusOn(permit, isoDateOf(ctx.now));
+    return permitStatusOn(permit, chinaToday(ctx.now));
   }
 
   @Access(ShareClass.PUBLIC)
@@ -105,7 +108,7 @@ export class ExpressPermitResolver {
     @Arg('filter', () => ExpressPermitFilter, { nullable: true }) filter?: ExpressPermitFilter,
   ) {
     const size = checkPageSize(first, ctx.maxPageSize);
-    const today = isoDateOf(ctx.now);
+    const today = chinaToday(ctx.now);
     const qb = ctx.db.getRepository(ExpressPermit).createQueryBuilder('p');
     if (filter?.holderUscc) qb.andWhere('p.holderUscc = :holder', { holder: assertUscc(filter.holderUscc) });
     if (filter?.scope) {
@@ -130,17 +133,17 @@ export class ExpressPermitResolver {
     @Arg('input', () => IssueExpressPermitInput) input: IssueExpressPermitInput,
     @Ctx() ctx: Ctx,
   ): Promise<ExpressPermit> {
-    const today = isoDateOf(ctx.now);
+    const today = chinaToday(ctx.now);
     const permitNumber = requiredText(input.permitNumber, 'permitNumber', 40);
     const holderUscc = assertUscc(input.holderUscc);
     const scope = [...new Set(input.scope ?? [])];
     if (scope.length === 0) throw badInput('scope must name at least one business scope');
-    const issuedOn = input.issuedOn ? dateInput(input.issuedOn) : today;
+    const issuedOn = input.issuedOn ? toIsoDate(input.issuedOn) : today;
     assertNotFuture('issuedOn', issuedOn, today);
-    const validFrom = input.validFrom ? dateInput(input.validFrom) : issuedOn;
+    const validFrom = input.validFrom ? toIsoDate(input.validFrom) : issuedOn;
     assertOrder('issuedOn', issuedOn, 'validFrom', validFrom);
     const rule = ruleInForce(EXPRESS_PERMIT_RULES, validFrom);
-    const validUntil = input.validUntil ? dateInput(input.validUntil) : permitValidUntil(validFrom, rule);
+    const validUntil = input.validUntil ? toIsoDate(input.validUntil) : permitValidUntil(validFrom, rule);
     if (validUntil <= validFrom) throw badInput(`validUntil (${validUntil}) must be after validFrom (${validFrom})`);
     const authority = input.authority === undefined || input.authority === null
       ? rule.defaultAuthority
@@ -196,9 +199,9 @@ export class ExpressPermitResolver {
     @Ctx() ctx: Ctx,
     @Arg('revokedOn', () => DateScalar, { nullable: true, description: 'Default today' }) revokedOnInput?: Date,
   ): Promise<ExpressPermit> {
-    const today = isoDateOf(ctx.now);
+    const today = chinaToday(ctx.now);
     const why = requiredText(reason, 'reason', 500);
-    const revokedOn = revokedOnInput ? dateInput(revokedOnInput) : today;
+    const revokedOn = revokedOnInput ? toIsoDate(revokedOnInput) : today;
     assertNotFuture('revokedOn', revokedOn, today);
     return ctx.db.transaction(async (m) => {
       const repo = m.getRepository(ExpressPermit);

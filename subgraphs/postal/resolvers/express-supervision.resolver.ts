@@ -2,13 +2,13 @@ import { Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-grap
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
-import { isoDateOf } from '../dates';
 import {
   ExpressSupervisionMeasure, PostalMeasureBasis,
 } from '../entities/express-supervision-measure.entity';
 import { Operator } from '../entities/operator';
 import type { PostalLoaders } from '../loaders';
 import { measureInForce } from '../../../shared/joint-measures/measure-records';
+import { chinaToday } from '../../../shared/calendar/dates';
 
 type Ctx = SubgraphContext<PostalLoaders>;
 
@@ -32,7 +32,7 @@ export class ExpressSupervisionMeasureResolver {
   @Access(ShareClass.GOV_SHARED)
   @FieldResolver(() => Boolean, { description: 'In force today' })
   active(@Root() m: ExpressSupervisionMeasure, @Ctx() ctx: Ctx): boolean {
-    return measureInForce(m, isoDateOf(ctx.now));
+    return measureInForce(m, chinaToday(ctx.now));
   }
 }
 
@@ -45,7 +45,7 @@ export class ExpressSupervisionOperatorResolver {
   })
   async expressSupervision(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<ExpressSupervision> {
     const measures = await ctx.loaders.supervisionMeasuresByOperator.load(operator.uscc);
-    const today = isoDateOf(ctx.now);
+    const today = chinaToday(ctx.now);
     return { operatorUscc: operator.uscc, stricter: measures.some((m) => measureInForce(m, today)), measures };
   }
 }

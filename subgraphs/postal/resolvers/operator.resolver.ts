@@ -5,7 +5,6 @@ import { AgencyCreditSignal, loadCreditSignal } from '../../../shared/credit-sig
 import type { CreditSignal } from '../../../shared/credit-signal/signal';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
 import { derivePostalCreditSignals } from '../credit-signal';
-import { isoDateOf } from '../dates';
 import { EmptyParcelSignal } from '../entities/empty-parcel-signal.entity';
 import { ExpressPermit, ExpressPermitStatus } from '../entities/express-permit.entity';
 import { Operator } from '../entities/operator';
@@ -13,6 +12,7 @@ import { ParcelStatistic } from '../entities/parcel-statistic.entity';
 import { PostalComplaint } from '../entities/postal-complaint.entity';
 import type { PostalLoaders } from '../loaders';
 import { currentPermit, permitStatusOn } from '../permit-status';
+import { chinaToday } from '../../../shared/calendar/dates';
 
 type Ctx = SubgraphContext<PostalLoaders>;
 
@@ -26,7 +26,7 @@ export class PostalOperatorResolver {
       "The operator's express business permit (快递业务经营许可证): the one valid now, otherwise the most recent; null when it never held one",
   })
   async expressPermit(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<ExpressPermit | null> {
-    return currentPermit(await ctx.loaders.permitsByHolder.load(operator.uscc), isoDateOf(ctx.now));
+    return currentPermit(await ctx.loaders.permitsByHolder.load(operator.uscc), chinaToday(ctx.now));
   }
 
   @Access(ShareClass.PUBLIC)
@@ -35,7 +35,7 @@ export class PostalOperatorResolver {
     description: 'True when the operator holds an express business permit valid at the time of the request',
   })
   async holdsValidExpressPermit(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<boolean> {
-    const today = isoDateOf(ctx.now);
+    const today = chinaToday(ctx.now);
     const permits = await ctx.loaders.permitsByHolder.load(operator.uscc);
     return permits.some((p) => permitStatusOn(p, today) === ExpressPermitStatus.VALID);
   }

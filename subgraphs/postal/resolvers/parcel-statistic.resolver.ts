@@ -6,7 +6,7 @@ import { badInput } from '../../../shared/errors/errors';
 import { DuplicateKey, lockForWrite, refuseDuplicates } from '../../../shared/database/duplicates';
 import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
-import { assertPeriod, isoDateOf } from '../dates';
+import { assertPeriod } from '../dates';
 import { scoreStatistic } from '../empty-parcel-scoring';
 import { ExpressCarrier } from '../entities/express-carrier.entity';
 import { Operator } from '../entities/operator';
@@ -14,6 +14,7 @@ import { ParcelStatistic } from '../entities/parcel-statistic.entity';
 import type { PostalLoaders } from '../loaders';
 import { assertCarrier, carrierOf } from './express-carrier.resolver';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { chinaToday } from '../../../shared/calendar/dates';
 
 type Ctx = SubgraphContext<PostalLoaders>;
 
@@ -101,7 +102,7 @@ export class ParcelStatisticResolver {
     const carrierCode = await assertCarrier(ctx, input.carrierCode);
     const operatorUscc = assertUscc(input.operatorUscc);
     const period = assertPeriod(input.period);
-    const currentMonth = isoDateOf(ctx.now).slice(0, 7);
+    const currentMonth = chinaToday(ctx.now).slice(0, 7);
     if (period > currentMonth) throw badInput(`period ${period} is later than the current month ${currentMonth}`);
     if (!Number.isInteger(input.parcels) || input.parcels < 0) {
       throw badInput(`parcels must be a non-negative integer, got ${input.parcels}`);

@@ -8,7 +8,7 @@ import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../..
 import type { EntityManager } from 'typeorm';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
 import { complaintDeadlines, complaintStatus } from '../complaint-deadlines';
-import { assertNotFuture, assertOrder, dateInput, isoDateOf, optionalText, requiredText } from '../dates';
+import { assertNotFuture, assertOrder } from '../dates';
 import { ExpressCarrier } from '../entities/express-carrier.entity';
 import { Operator } from '../entities/operator';
 import {
@@ -17,6 +17,8 @@ import {
 import type { PostalLoaders } from '../loaders';
 import { assertCarrier, carrierOf } from './express-carrier.resolver';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
+import { optionalText, requiredText } from '../../../shared/validation/inputs';
 
 type Ctx = SubgraphContext<PostalLoaders>;
 
@@ -117,13 +119,13 @@ export class PostalComplaintResolver {
   @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => Boolean, { description: 'Reply late, or still missing after its deadline (at request time)' })
   replyOverdue(@Root() c: PostalComplaint, @Ctx() ctx: Ctx): boolean {
-    return (c.repliedOn ?? isoDateOf(ctx.now)) > complaintDeadlines(c).replyDueOn;
+    return (c.repliedOn ?? chinaToday(ctx.now)) > complaintDeadlines(c).replyDueOn;
   }
 
   @Access(ShareClass.AUTHORIZED_QUERY)
   @FieldResolver(() => Boolean, { description: 'Decision late, or still missing after its deadline (at request time)' })
   decisionOverdue(@Root() c: PostalComplaint, @Ctx() ctx: Ctx): boolean {
-    return (c.decidedOn ?? isoDateOf(ctx.now)) > complaintDeadlines(c).decisionDueOn;
+    return (c.decidedOn ?? chinaToday(ctx.now)) > complaintDeadlines(c).decisionDueOn;
   }
 
   @Access(ShareClass.GOV_SHARED)
@@ -145,8 +147,8 @@ export class PostalComplaintResolver {
     if (filter?.status === PostalComplaintStatus.RECEIVED) qb.andWhere('c.repliedOn IS NULL AND c.decidedOn IS NULL');
     if (filter?.status === PostalComplaintStatus.REPLIED) qb.andWhere('c.repliedOn IS NOT NULL AND c.decidedOn IS NULL');
     if (filter?.status === PostalComplaintStatus.DECIDED) qb.andWhere('c.decidedOn IS NOT NULL');
-    if (filter?.receivedFrom) qb.andWhere('c.receivedOn >= :from', { from: dateInput(filter.receivedFrom) });
-    if (filter?.receivedTo) qb.andWhere('c.receivedOn <= :to', { to: dateInput(filter.receivedTo) });
+    if (filter?.receivedFrom) qb.andWhere('c.receivedOn >= :from', { from: toIsoDate(filter.receivedFrom) });
+    if (filter?.receivedTo) qb.andWhere('c.receivedOn <= :to', { to: toIsoDate(filter.receivedTo) });
     const totalCount = await qb.clone().getCount();
     if (after) qb.andWhere('c.id < :after', { after: Number(decodeCursor(after)) });
     const rows = await qb.orderBy('c.id', 'DESC').limit(size + 1).getMany();
@@ -159,7 +161,7 @@ export class PostalComplaintResolver {
     @Arg('input', () => FilePostalComplaintInput) input: FilePostalComplaintInput,
     @Ctx() ctx: Ctx,
   ): Promise<PostalComplaint> {
-    const today = isoDateOf(ctx.now);
+    const today = chinaToday(ctx.now);
     const carrierCode = await assertCarrier(ctx, input.carrierCode);
     const operatorUscc = input.operatorUscc ? assertUscc(input.operatorUscc) : null;
     if (!Object.values(PostalComplaintCategory).includes(input.category)) {
@@ -168,7 +170,7 @@ export class PostalComplaintResolver {
     const complainantName = requiredText(input.complainantName, 'complainantName', 50);
     const waybillNumber = optionalText(input.waybillNumber, 'waybillNumber', 40);
     const description = optionalText(input.description, 'description', 1000);
-    const receivedOn = input.receivedOn ? dateInput(input.receivedOn) : today;
+    const receivedOn = input.receivedOn ? toIsoDate(input.receivedOn) : today;
     assertNotFuture('receivedOn', receivedOn, today);
     return ctx.db.transaction(async (m) => {
       const repo = m.getRepository(PostalComplaint);
@@ -189,9 +191,9 @@ export class PostalComplaintResolver {
     @Ctx() ctx: Ctx,
     @Arg('repliedOn', () => DateScalar, { nullable: true, description: 'Default today' }) repliedOnInput?: Date,
   ): Promise<PostalComplaint> {
-    const today = isoDateOf(ctx.now);
+    const today = chinaToday(ctx.now);
     const text = requiredText(reply, 'reply', 1000);
-    const repliedOn = repliedOnInput ? dateInput(repliedOnInput) : today;
+    const repliedOn = repliedOnInput ? toIsoDate(repliedOnInput) : today;
     assertNotFuture('repliedOn', repliedOn, today);
     return ctx.db.transaction(async (m) => {
       const complaint = await loadComplaint(m, id);
@@ -218,11 +220,11 @@ export class PostalComplaintResolver {
     })
     handlerNote?: string,
   ): Promise<PostalComplaint> {
-    const today = isoDateOf(ctx.now);
+    const today = chinaToday(ctx.now);
     if (!Object.values(PostalComplaintOutcome).includes(outcome)) throw badInput(`Unknown outcome "${outcome}"`);
     const decisionNote = optionalText(note, 'note', 1000);
     const internalNote = optionalText(handlerNote, 'handlerNote', 1000);
-    const decidedOn = decidedOnInput ? dateInput(decidedOnInput) : today;
+    const decidedOn = decidedOnInput ? toIsoDate(decidedOnInput) : today;
     assertNotFuture('decidedOn', decidedOn, today);
     return ctx.db.transaction(async (m) => {
       const complaint = await loadComplaint(m, id);

@@ -1,10 +1,10 @@
 import type { CreditListKind } from '../../../shared/events/contract';
-import { ruleInForce, VersionedRule } from './postal-rules';
+import { ruleInForce, RuleVersion } from '../../../shared/rules/versioned';
 
 /** Postal's joint disciplinary measure: stricter supervision of the operator's express business (重点监管). */
 export const STRICTER_EXPRESS_SUPERVISION = 'STRICTER_EXPRESS_SUPERVISION';
 
-export interface PostalJointMeasureRule extends VersionedRule {
+export interface PostalJointMeasureRule extends RuleVersion {
   source: string;
   /** Listings that put a permit holder's express business under stricter supervision. */
   listKinds: CreditListKind[];

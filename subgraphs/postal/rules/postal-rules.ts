@@ -5,29 +5,11 @@
  * change a rule: records keep being judged by the version in force on their own date.
  */
 import { addDays, addYears } from '../../../shared/calendar/dates';
-import { type FigureSources, unconfirmed } from '../../../shared/rules/figure-sources';
-
-export interface VersionedRule {
-  /** Identifier shown on the records judged by this version. */
-  version: string;
-  /** First day (ISO date) on which this version applies. */
-  effectiveFrom: string;
-  /** Source of each figure of the version (shared/rules/figure-sources.ts). */
-  figureSources?: FigureSources;
-}
-
-/** The version in force on `onDate` (ISO date): the latest whose effectiveFrom is not after it. */
-export function ruleInForce<R extends VersionedRule>(rules: readonly R[], onDate: string): R {
-  let chosen: R | undefined;
-  for (const rule of rules) {
-    if (rule.effectiveFrom <= onDate && (!chosen || rule.effectiveFrom > chosen.effectiveFrom)) chosen = rule;
-  }
-  // Dates before the first version are judged by the oldest one.
-  return chosen ?? [...rules].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0];
-}
+import { unconfirmed } from '../../../shared/rules/figure-sources';
+import { ruleInForce, type RuleVersion } from '../../../shared/rules/versioned';
 
 /** Express business permit (快递业务经营许可) validity (Express Delivery Interim Regulations, art. 18 ff.). */
-export interface ExpressPermitRule extends VersionedRule {
+export interface ExpressPermitRule extends RuleVersion {
   validityYears: number;
   /** Default issuing authority when none is given. */
   defaultAuthority: string;
@@ -44,7 +26,7 @@ export const EXPRESS_PERMIT_RULES: readonly ExpressPermitRule[] = [
 ];
 
 /** Postal complaint handling deadlines (邮政业用户申诉处理办法): reply and decision, in calendar days. */
-export interface ComplaintDeadlineRule extends VersionedRule {
+export interface ComplaintDeadlineRule extends RuleVersion {
   replyDays: number;
   decisionDays: number;
 }
@@ -63,7 +45,7 @@ export const COMPLAINT_DEADLINE_RULES: readonly ComplaintDeadlineRule[] = [
 ];
 
 /** Express company credit grade scale (快递企业信用评定): a grade for each minimum score, best first. */
-export interface CreditGradeScale extends VersionedRule {
+export interface CreditGradeScale extends RuleVersion {
   /** Ordered best first; the first grade whose minScore the score reaches. */
   grades: readonly { grade: string; minScore: number; description: string }[];
 }
@@ -103,7 +85,7 @@ export type EmptyParcelFeatureName = (typeof EMPTY_PARCEL_FEATURES)[number];
  * is the feature count over the parcels; the weights add up to 100, so the score is 0-100. A signal is
  * raised at `threshold` or above, only for statistics of at least `minParcels` parcels.
  */
-export interface EmptyParcelScoringRule extends VersionedRule {
+export interface EmptyParcelScoringRule extends RuleVersion {
   weights: Record<EmptyParcelFeatureName, number>;
   saturationRatio: number;
   threshold: number;
@@ -169,4 +151,3 @@ export function permitValidUntil(validFrom: string, rule: ExpressPermitRule): st
   return addDays(addYears(validFrom, rule.validityYears), -1);
 }
 
-export { addDays, addYears };

@@ -5,7 +5,7 @@ import { commerceSubgraph } from '../../../subgraphs/commerce';
 import { Storefront } from '../../../subgraphs/commerce/entities/storefront.entity';
 import { marketRegulationSubgraph } from '../../../subgraphs/market-regulation';
 import { PlatformRegistration } from '../../../subgraphs/market-regulation/entities/platform-registration.entity';
-import { chinaDateOf } from '../../../subgraphs/market-regulation/rules/dates';
+import { chinaToday } from '../../../shared/calendar/dates';
 import { nextVerificationDue } from '../../../subgraphs/market-regulation/rules/platform-verification';
 import { applyEvent } from '../../support/credit-events';
 import { SubgraphHarness, startSubgraphForTest } from '../../support/subgraph-harness';
@@ -64,7 +64,7 @@ describe('market regulation: platform duties (issue 10 part 4)', () => {
       const seen = latest.get(r.operatorUscc);
       if (!seen || r.verifiedAt > seen.verifiedAt) latest.set(r.operatorUscc, r);
     }
-    const due = (r: PlatformRegistration) => nextVerificationDue(chinaDateOf(r.verifiedAt)).due;
+    const due = (r: PlatformRegistration) => nextVerificationDue(chinaToday(r.verifiedAt)).due;
     return [...latest.values()]
       .filter((r) => due(r) < TODAY)
       .sort((a, b) => due(a).localeCompare(due(b)) || a.operatorUscc.localeCompare(b.operatorUscc))

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { RunningStack, startStack } from '../../../gateway/stack';
+import { RunningStack, startStack } from '../../../launch/stack';
 import { AppConfig, loadConfig } from '../../../shared/config/config';
 import { postGraphQL } from '../../support/graphql-client';
 import { mintTestToken } from '../../support/tokens';

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { tracing as sdkTracing } from '@opentelemetry/sdk-node';
 import pino from 'pino';
-import { RunningStack, startStack } from '../../../gateway/stack';
+import { RunningStack, startStack } from '../../../launch/stack';
 import { loadConfig } from '../../../shared/config/config';
 import { startTracing, Tracing } from '../../../shared/observability/tracing';
 import { postGraphQL } from '../../support/graphql-client';

@@ -1,9 +1,9 @@
 import { postalSubgraph } from '../../../subgraphs/postal';
-import {
-  addDays, COMPLAINT_DEADLINE_RULES, EMPTY_PARCEL_SCORING_RULES, EXPRESS_PERMIT_RULES, ruleInForce, scoreEmptyParcels,
-} from '../../../subgraphs/postal/rules/postal-rules';
+import { COMPLAINT_DEADLINE_RULES, EMPTY_PARCEL_SCORING_RULES, EXPRESS_PERMIT_RULES, scoreEmptyParcels } from '../../../subgraphs/postal/rules/postal-rules';
 import { startSubgraphForTest, SubgraphHarness } from '../../support/subgraph-harness';
 import { NOW, TODAY, testUscc } from './helpers';
+import { addDays } from '../../../shared/calendar/dates';
+import { ruleInForce } from '../../../shared/rules/versioned';
 
 let h: SubgraphHarness;
 /** The postal administration's token: its mutations need `postal:write`, its reads `gov:shared`. */

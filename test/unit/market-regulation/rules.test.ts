@@ -3,14 +3,14 @@ import {
   SeriousDishonestGround,
 } from '../../../subgraphs/market-regulation/enums';
 import { abnormalListDates } from '../../../subgraphs/market-regulation/rules/abnormal-list';
-import { addDays, addMonths, addYears, chinaToday } from '../../../subgraphs/market-regulation/rules/dates';
+import { addDays, addMonths, addYears, chinaToday } from '../../../shared/calendar/dates';
 import { PENALTY_PUBLICITY_RULES, penaltyPublicity } from '../../../subgraphs/market-regulation/rules/penalty-publicity';
 import {
   nextVerificationDue, reportingPeriodOf, reportingPeriodRange,
 } from '../../../subgraphs/market-regulation/rules/platform-verification';
 import { CLASS_ORDER, inSamplingBand, RISK_CLASS_RULES, samplingBandFaults, samplingBandFor } from '../../../subgraphs/market-regulation/rules/risk-class';
 import { SERIOUS_LIST_RULES, seriousListDates } from '../../../subgraphs/market-regulation/rules/serious-list';
-import { ruleInForce } from '../../../subgraphs/market-regulation/rules/versioned';
+import { ruleInForce } from '../../../shared/rules/versioned';
 import { lastDateReachingTerm } from '../../../subgraphs/market-regulation/resolvers/derived';
 
 const base = { fineFen: null, confiscatedFen: null, lawField: F.GENERAL, restrictionUntil: null };

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { collectRuleFigures, figuresOfModule, RULE_FIGURES_DOC, renderRuleFiguresDoc, ruleModulePaths } from '../../../shared/rules/rule-figures';
+import { collectRuleFigures, figuresOfModule, RULE_FIGURES_DOC, renderRuleFiguresDoc, ruleModulePaths } from '../../../tools/rule-figures';
 import { unconfirmed } from '../../../shared/rules/figure-sources';
 
 describe('rule figures', () => {

@@ -8,8 +8,8 @@ import type { EventBus } from '../shared/events/bus';
 import type { Logger } from '../shared/logging/logger';
 import { RunningSubgraph, startSubgraph, StartSubgraphOptions } from '../shared/subgraph/start-subgraph';
 import { SUBGRAPHS } from '../subgraphs/registry';
-import { RunningGateway, startGateway } from './gateway';
-import { COMMITTED_SUPERGRAPH } from './supergraph/location';
+import { RunningGateway, startGateway } from '../gateway/gateway';
+import { COMMITTED_SUPERGRAPH } from '../gateway/supergraph/location';
 
 export interface StackOptions {
   config: AppConfig;

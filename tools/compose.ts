@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../shared/config/config';
 import { SUBGRAPHS } from '../subgraphs/registry';
-import { composeSupergraph } from './supergraph/compose';
-import { renderAuthorizationDoc } from './supergraph/authorization-doc';
-import { AUTHORIZATION_DOC, COMMITTED_SUPERGRAPH } from './supergraph/location';
+import { composeSupergraph } from '../gateway/supergraph/compose';
+import { renderAuthorizationDoc } from '../gateway/supergraph/authorization-doc';
+import { AUTHORIZATION_DOC, COMMITTED_SUPERGRAPH } from '../gateway/supergraph/location';
 
 /** `npm run compose`: writes gateway/supergraph.graphql from the subgraphs' SDL, and docs/authorization.md from it. */
 async function main() {

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AGENCIES, AgencyId } from '../config/agencies';
-import { PROJECT_ROOT } from '../config/paths';
-import { subgraphOf } from '../../subgraphs/registry';
+import { AGENCIES, AgencyId } from '../shared/config/agencies';
+import { PROJECT_ROOT } from '../shared/config/paths';
+import { subgraphOf } from '../subgraphs/registry';
 
 /**
  * `npm run migration:generate -- <agency> <Name>`: compares the agency's entities with a scratch

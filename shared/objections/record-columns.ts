@@ -1,7 +1,7 @@
 import { Field } from 'type-graphql';
 import { Column } from 'typeorm';
 import { Access } from '../auth/access';
-import type { ShareClass } from '../auth/share-class';
+import type { AccessOptions, ShareClass } from '../auth/share-class';
 import { DateScalar } from '../graphql/scalars';
 
 /*
@@ -18,25 +18,32 @@ function all(...decorators: PropertyDecorator[]): PropertyDecorator {
   };
 }
 
-function access(shareClass: ShareClass | undefined): PropertyDecorator[] {
-  return shareClass ? [Access(shareClass) as PropertyDecorator] : [];
+function access(shareClass: ShareClass | undefined, options?: AccessOptions): PropertyDecorator[] {
+  return shareClass ? [Access(shareClass, options) as PropertyDecorator] : [];
 }
+
+
 
 /** `withdrawnOn`: the day the record was withdrawn on an accepted objection (撤销). */
 export const WithdrawnOnColumn = (
   shareClass?: ShareClass,
   description = 'Day the record was withdrawn on an accepted objection (撤销); a withdrawn record is kept but not public and not counted',
+  options?: AccessOptions,
 ) =>
   all(
-    ...access(shareClass),
+    ...access(shareClass, options),
     Field(() => DateScalar, { nullable: true, description }) as PropertyDecorator,
     Column({ type: 'date', nullable: true }) as PropertyDecorator,
   );
 
 /** `withdrawalReason`: why it was withdrawn (the objection decision). */
-export const WithdrawalReasonColumn = (shareClass?: ShareClass, description = 'Why the record was withdrawn (the objection decision)') =>
+export const WithdrawalReasonColumn = (
+  shareClass?: ShareClass,
+  description = 'Why the record was withdrawn (the objection decision)',
+  options?: AccessOptions,
+) =>
   all(
-    ...access(shareClass),
+    ...access(shareClass, options),
     Field(() => String, { nullable: true, description }) as PropertyDecorator,
     Column({ type: 'varchar', length: 2000, nullable: true }) as PropertyDecorator,
   );

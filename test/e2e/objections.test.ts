@@ -218,7 +218,7 @@ describe('objections (异议) through the gateway', () => {
       statementOfDefenceDeadline: addDays(today, -20), listedOn: addDays(today, -10),
     } }, mr);
     expect(listing.errors).toBeUndefined();
-    const FIN = `query ($uscc: ID!) { operator(uscc: $uscc) {
+    const FIN = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) {
       financingMeasures { id active disputed withdrawnOn withdrawalReason }
       financeCreditSignal { factors { code value evidence { kind id } } }
       creditAssessment { score factors { code value contribution evidence { kind id } } } } }`;
@@ -280,7 +280,7 @@ describe('objections (异议) through the gateway', () => {
     }, customs);
     expect(found.errors).toBeUndefined();
     const findingId = found.data!.recordCustomsDishonestyFinding.id as string;
-    const VIEW = `query ($uscc: ID!) { operator(uscc: $uscc) {
+    const VIEW = `query ($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) {
       customsCredit { dishonestyFindings { id disputed removedOn withdrawnOn } }
       jointMeasures { agency kind basis { decisionNumber } liftedAt active } } }`;
     type View = { customsCredit: { dishonestyFindings: { id: string; disputed: boolean; removedOn: string | null; withdrawnOn: string | null }[] }; jointMeasures: Measure[] };

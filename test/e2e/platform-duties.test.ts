@@ -18,14 +18,14 @@ const operator = plan.operators[1];
 const platformId = operator.platformIds[0];
 const FACTOR = 'COM_PLATFORM_COMPLAINTS_UPHELD';
 
-const STANDING = `query ($u: ID!) { operator(uscc: $u) {
+const STANDING = `query ($u: UnifiedSocialCreditCode!) { operator(uscc: $u) {
   platformComplaintStats { count resolvedCount upheldCount }
   commerceCreditSignal { factors { code value evidence { kind id } } }
   creditAssessment { score grade modelVersion factors { code value contribution } } } }`;
 const RECORD = `mutation ($input: RecordPlatformComplaintInput!) { recordPlatformComplaint(input: $input) { id platformId handlingDeadline overdue } }`;
 const RESOLVE = `mutation ($input: ResolvePlatformComplaintInput!) { resolvePlatformComplaint(input: $input) { id outcome } }`;
 const LEAD = `mutation ($input: ReportViolationLeadInput!) { reportViolationLead(input: $input) { id platformId } }`;
-const REFERRALS = `query ($u: ID!) { operator(uscc: $u) { referrals { fromAgency fromPlatform kind status reference { kind id } } } }`;
+const REFERRALS = `query ($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { referrals { fromAgency fromPlatform kind status reference { kind id } } } }`;
 
 type Op = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -178,7 +178,7 @@ describe("a hostile platform against market regulation's overduePlatformVerifica
       asHostile,
     );
     expect(reported.errors).toBeUndefined();
-    const READ = `query ($u: ID!) { operator(uscc: $u) { platformRegistrations { platformId operatorName contactPhone shopAddress } } }`;
+    const READ = `query ($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { platformRegistrations { platformId operatorName contactPhone shopAddress } } }`;
     const hostileView = await h.query(READ, { u: shared.uscc }, asHostile);
     expect(hostileView.errors).toBeUndefined();
     expect(hostileView.data!.operator.platformRegistrations.map((r: Op) => r.platformId)).toEqual([hostile]);

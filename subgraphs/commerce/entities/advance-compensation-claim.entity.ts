@@ -104,10 +104,11 @@ export class AdvanceCompensationClaim {
   }
 
   // Objections (异议), issue 10: set by the consumer of ObjectionChange (shared/objections/consumer.ts), never cleared.
-  @WithdrawnOnColumn(ShareClass.GOV_SHARED)
+  // The platform that reported the record learns that it was withdrawn.
+  @WithdrawnOnColumn(ShareClass.GOV_SHARED, undefined, { platforms: true })
   withdrawnOn: string | null;
 
-  @WithdrawalReasonColumn(ShareClass.GOV_SHARED)
+  @WithdrawalReasonColumn(ShareClass.GOV_SHARED, undefined, { platforms: true })
   withdrawalReason: string | null;
 
   @CorrectionColumn()

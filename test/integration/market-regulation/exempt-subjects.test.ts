@@ -196,7 +196,7 @@ describe('market-regulation subgraph: subjects exempt from registration (issue 1
     expect(asOperator.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(asOperator.errors?.[0]?.message).toMatch(new RegExp(`Invalid unified social credit code "${recordedId}": must be 18 characters`));
     expect(asOperator.data ?? null).toBeNull();
-    const operator = await h.query('query ($u: ID!) { operator(uscc: $u) { uscc } }', { u: recordedId });
+    const operator = await h.query('query ($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { uscc } }', { u: recordedId });
     expect(operator.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(operator.data?.operator ?? null).toBeNull();
     await refused(ONE('subjectId'), { id: op.uscc }, 'BAD_USER_INPUT', /must be an exempt subject identifier/);

@@ -31,7 +31,7 @@ const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}
 
 const OVERDUE = `query ($p: String!) { overduePlatformVerifications(platformId: $p) {
   operatorUscc platformId verifiedAt nextVerificationDue overdue } }`;
-const REGISTRATIONS = `query ($u: ID!) { operator(uscc: $u) { platformRegistrations {
+const REGISTRATIONS = `query ($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { platformRegistrations {
   platformId reportingPeriod verifiedAt overdue operatorName registeredAddress contactPhone licenceNumber shopAddress } } }`;
 const REPORT = `mutation ($input: RecordPlatformVerificationReportInput!) { recordPlatformVerificationReport(input: $input) {
   operatorUscc platformId reportingPeriod overdue operatorName registeredAddress contactPhone licenceNumber shopAddress } }`;
@@ -85,7 +85,7 @@ describe('market regulation: platform duties (issue 10 part 4)', () => {
       await applyEvent(mrDb(), marketRegulationSubgraph.eventHandlers!.Referral, toEnvelope(rows[0]) as EventEnvelope<'Referral'>);
 
       const res = await h.query(
-        `query ($u: ID!) { operator(uscc: $u) { referrals { fromAgency fromPlatform kind summary referredOn status reference { kind id } } } }`,
+        `query ($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { referrals { fromAgency fromPlatform kind summary referredOn status reference { kind id } } } }`,
         { u: member.uscc },
         as.market,
       );
@@ -173,7 +173,7 @@ describe('market regulation: platform duties (issue 10 part 4)', () => {
 
     it("seeded reports carry the operator's registered name and address, its phone, its code as licence and the storefront's address", async () => {
       const res = await h.query(
-        `query ($u: ID!) { operator(uscc: $u) { name registration { address } } }`, { u: member.uscc }, as.marketPii,
+        `query ($u: UnifiedSocialCreditCode!) { operator(uscc: $u) { name registration { address } } }`, { u: member.uscc }, as.marketPii,
       );
       const registered = res.data!.operator;
       const shops = await commerce.subgraph.database.dataSource.getRepository(Storefront).find({ where: { operatorUscc: member.uscc } });

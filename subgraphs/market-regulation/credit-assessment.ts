@@ -1,6 +1,7 @@
 import { In, Not, type DataSource, type EntityManager } from 'typeorm';
 import { chinaToday } from '../../shared/calendar/dates';
 import { AGENCIES } from '../../shared/config/agencies';
+import { lockForWrite } from '../../shared/database/duplicates';
 import { runInBackground } from '../../shared/database/query-counter';
 import type { EventHandler } from '../../shared/events/contract';
 import type { BackgroundWork, BackgroundWorkOptions } from '../../shared/subgraph/definition';
@@ -60,8 +61,12 @@ export async function reassess(
   trigger: string,
   versions: readonly CreditAssessmentModel[] = CREDIT_ASSESSMENT_MODELS,
 ): Promise<number> {
-  const unique = [...new Set(usccs)];
+  const unique = [...new Set(usccs)].sort();
   if (unique.length === 0) return 0;
+  // Two signals about one operator arrive at once (each agency's events are delivered in parallel): their
+  // reassessments take turns from here to their commit, so each reads what the other wrote (PostgreSQL advisory locks
+  // in a fixed order; SQLite runs one write transaction at a time).
+  for (const uscc of unique) await lockForWrite(manager, `credit-assessment:${uscc}`);
   const [operators, signals, currents] = await Promise.all([
     manager.find(Operator, { where: { uscc: In(unique) }, select: { uscc: true } }),
     manager.find(ReceivedCreditSignal, { where: { operatorUscc: In(unique) } }),
@@ -78,7 +83,7 @@ export async function reassess(
     const result = assess(signalsOf.get(uscc) ?? [], model);
     const current = currentOf.get(uscc);
     if (current && sameResult(current, result)) continue;
-    if (current) await manager.update(CreditAssessment, { id: current.id }, { current: false });
+    if (current) await manager.update(CreditAssessment, { operatorUscc: uscc, current: true }, { current: false });
     const row = { operatorUscc: uscc, current: true, assessedAt: now.toISOString(), trigger: trigger.slice(0, 80), ...result };
     const { identifiers } = await manager.insert(CreditAssessment, row);
     const assessmentId = Number(identifiers[0].id);
@@ -128,9 +133,12 @@ export async function reassessOutdated(dataSource: DataSource, now: Date, versio
       take: CHUNK,
     });
     if (outdated.length === 0) return count;
-    await dataSource.transaction(async (m) => {
-      count += await reassess(m, outdated.map((o) => o.operatorUscc), now, `model ${model.version} in force`, versions);
-    });
+    const changed = await dataSource.transaction((m) =>
+      reassess(m, outdated.map((o) => o.operatorUscc), now, `model ${model.version} in force`, versions),
+    );
+    count += changed;
+    // Outdated rows that reassessment could not move (an operator no longer registered) must not loop for ever.
+    if (changed === 0) return count;
   }
 }
 

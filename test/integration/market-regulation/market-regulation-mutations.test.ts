@@ -127,10 +127,17 @@ describe('market-regulation subgraph: mutations', () => {
     await commerce?.stop();
   });
 
+  /**
+   * The operator's records. The assessment and the risk class derived from it are left out: they follow each write
+   * through the credit events, after the write's response, so a snapshot could catch the previous write's result.
+   */
   async function state(uscc: string): Promise<Op | null> {
     const res = await query(OPERATOR_QUERY, { uscc });
     expect(res.errors).toBeUndefined();
-    return res.data!.operator;
+    const operator = res.data!.operator;
+    if (!operator) return operator;
+    const { creditAssessment: _assessment, riskClass: _riskClass, riskClassHistory: _history, ...records } = operator;
+    return records;
   }
 
   async function ok(mutation: string, variables: Record<string, unknown>) {

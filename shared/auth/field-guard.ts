@@ -1,8 +1,9 @@
-import { GraphQLError, GraphQLResolveInfo, GraphQLSchema, isObjectType, valueFromASTUntyped } from 'graphql';
+import { GraphQLError, GraphQLResolveInfo, GraphQLSchema, isObjectType } from 'graphql';
 import { applyMiddleware, IMiddlewareFunction } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import type { IRuleTypeMap, ShieldRule } from 'graphql-shield/typings/types';
 import { Caller, isOperatorSelf, Scope } from './caller';
+import { requirementOfDirectives } from './directive-requirements';
 import { mask, MaskKind } from './masking';
 import { callerMayRead, RowPolicy, ShareClass } from './share-class';
 
@@ -39,12 +40,16 @@ export function unauthorizedError(): GraphQLError {
 /** Federation plumbing every caller may use: the gateway's SDL and entity fetches (their fields are guarded). */
 const FEDERATION_FIELDS = new Set(['Query._service', 'Query._entities', '_Service.sdl']);
 
-/** Reads each object field's access declaration back from the schema's SDL directives. */
+/**
+ * Reads each object field's access declaration back from the schema's SDL directives (their standard names: a
+ * subgraph imports them unrenamed). Throws, naming each fault, on a malformed declaration.
+ */
 export function readDeclarations(schema: GraphQLSchema): { declarations: FieldDeclaration[]; undeclared: string[]; external: string[] } {
   const declarations: FieldDeclaration[] = [];
   const undeclared: string[] = [];
   // @external fields are owned (and declared) by another subgraph; here they only echo a representation.
   const external: string[] = [];
+  const faults: string[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
@@ -54,33 +59,17 @@ export function readDeclarations(schema: GraphQLSchema): { declarations: FieldDe
         external.push(coordinate);
         continue;
       }
-      let declaration: FieldDeclaration | undefined;
-      const extra: Partial<FieldDeclaration> = { authenticated: false };
-      for (const directive of field.astNode?.directives ?? []) {
-        const args = Object.fromEntries((directive.arguments ?? []).map((a) => [a.name.value, valueFromASTUntyped(a.value)]));
-        switch (directive.name.value) {
-          case 'tag': {
-            const tag = String(args.name);
-            if (tag.startsWith('share:')) declaration = { coordinate, shareClass: tag.slice(6) as ShareClass, authenticated: false };
-            if (tag.startsWith('mask:')) extra.mask = tag.slice(5) as MaskKind;
-            break;
-          }
-          case 'authenticated':
-            extra.authenticated = true;
-            break;
-          case 'requiresScopes':
-            extra.scopes = args.scopes as string[][];
-            extra.authenticated = true;
-            break;
-          case 'policy':
-            extra.policies = args.policies as string[][];
-            break;
-        }
+      const requirement = requirementOfDirectives(field.astNode?.directives, coordinate, faults);
+      if (!requirement?.shareClass) {
+        undeclared.push(coordinate);
+        continue;
       }
-      if (declaration) declarations.push({ ...declaration, ...extra } as FieldDeclaration);
-      else undeclared.push(coordinate);
+      // directivesOf leaves `@authenticated` out beside `@requiresScopes`: the declaration it printed is authenticated.
+      const authenticated = requirement.authenticated || requirement.scopes !== undefined;
+      declarations.push({ ...requirement, coordinate, shareClass: requirement.shareClass, authenticated });
     }
   }
+  if (faults.length > 0) throw new Error(`Malformed access declarations:\n${faults.map((f) => `- ${f}`).join('\n')}`);
   return { declarations, undeclared, external };
 }
 

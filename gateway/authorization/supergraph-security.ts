@@ -2,17 +2,13 @@ import {
   ASTNode, ConstDirectiveNode, DefinitionNode, DocumentNode, FieldDefinitionNode, Kind, parse, print, TypeNode,
   valueFromASTUntyped, visit,
 } from 'graphql';
+import {
+  bothRequirements, DirectiveNames, DirectiveRequirement, requirementOfDirectives, STANDARD_DIRECTIVE_NAMES,
+} from '../../shared/auth/directive-requirements';
 import { directiveNameIn, LinkedFeature, linkedFeatures, parseFeatureUrl, typeNameIn } from './linked-features';
 
-/** What a field demands of its caller, as declared by `@authenticated`, `@requiresScopes` and `@policy`. */
-export interface FieldRequirement {
-  authenticated: boolean;
-  /** Any one inner list must be held in full (OR of ANDs), as in Apollo Router. */
-  scopes?: string[][];
-  policies?: string[][];
-  /** The share class from `@tag(name: "share:<CLASS>")`. */
-  shareClass?: string;
-}
+/** What a field demands of its caller (see shared/auth/directive-requirements.ts). */
+export type FieldRequirement = DirectiveRequirement;
 
 /**
  * `Type.field` → requirement, for every field that declares one or is reached through a type that does:
@@ -34,13 +30,14 @@ const TAG_IDENTITY = 'https://specs.apollo.dev/tag';
 
 /** The names the authorization specs' directives and scalars carry in one supergraph. */
 interface AuthorizationNames {
-  /** Local directive name → what it declares. */
-  directives: Map<string, AuthorizationKind>;
+  /** The local names of the authorization directives and `@tag`, as the shared parser reads them. */
+  inUse: DirectiveNames;
+  /** Local names of the authorization directives (not `@tag`). */
+  directives: Set<string>;
   scalars: Set<string>;
   /** URLs of the `@link`s to remove (matched by identity, any version). */
   linkIdentities: Set<string>;
   linkDirective?: string;
-  tagDirective: string;
   features: LinkedFeature[];
 }
 
@@ -49,27 +46,29 @@ function authorizationNames(document: DocumentNode): AuthorizationNames {
   if (!features) {
     // Plain SDL (no @link): the directives can only be known by their default names.
     return {
-      directives: new Map(AUTHORIZATION_SPECS.map((s) => [s.kind, s.kind])),
+      inUse: STANDARD_DIRECTIVE_NAMES,
+      directives: new Set(AUTHORIZATION_SPECS.map((s) => s.kind)),
       scalars: new Set(AUTHORIZATION_SPECS.flatMap((s) => s.types.map((t) => `${s.kind}__${t}`))),
       linkIdentities: new Set(),
-      tagDirective: 'tag',
       features: [],
     };
   }
   const names: AuthorizationNames = {
-    directives: new Map(),
+    inUse: { tag: 'tag' },
+    directives: new Set(),
     scalars: new Set(),
     linkIdentities: new Set(AUTHORIZATION_SPECS.map((s) => s.identity)),
     linkDirective: features.find((f) => f.identity === 'https://specs.apollo.dev/link')?.directive.name.value,
-    tagDirective: 'tag',
     features: [],
   };
   for (const feature of features) {
-    if (feature.identity === TAG_IDENTITY) names.tagDirective = directiveNameIn(feature, 'tag', 'tag');
+    if (feature.identity === TAG_IDENTITY) names.inUse.tag = directiveNameIn(feature, 'tag', 'tag');
     const spec = AUTHORIZATION_SPECS.find((s) => s.identity === feature.identity);
     if (!spec) continue;
     names.features.push(feature);
-    names.directives.set(directiveNameIn(feature, spec.kind, spec.kind), spec.kind);
+    const local = directiveNameIn(feature, spec.kind, spec.kind);
+    names.inUse[spec.kind] = local;
+    names.directives.add(local);
     for (const type of spec.types) names.scalars.add(typeNameIn(feature, type));
   }
   return names;
@@ -78,56 +77,6 @@ function authorizationNames(document: DocumentNode): AuthorizationNames {
 function argument(directive: ConstDirectiveNode, name: string): unknown {
   const arg = directive.arguments?.find((a) => a.name.value === name);
   return arg ? valueFromASTUntyped(arg.value) : undefined;
-}
-
-const isListOfLists = (value: unknown): value is string[][] =>
-  Array.isArray(value) && value.every((set) => Array.isArray(set) && set.every((s) => typeof s === 'string'));
-
-/** Both requirements at once: AND of two OR-of-AND lists is every pairing of their sets. */
-export function bothRequirements(a: FieldRequirement | undefined, b: FieldRequirement | undefined): FieldRequirement | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  const pair = (x?: string[][], y?: string[][]) =>
-    x && y ? x.flatMap((left) => y.map((right) => [...new Set([...left, ...right])])) : (x ?? y);
-  const combined: FieldRequirement = { authenticated: a.authenticated || b.authenticated };
-  const scopes = pair(a.scopes, b.scopes);
-  const policies = pair(a.policies, b.policies);
-  if (scopes) combined.scopes = scopes;
-  if (policies) combined.policies = policies;
-  const shareClass = a.shareClass ?? b.shareClass;
-  if (shareClass) combined.shareClass = shareClass;
-  return combined;
-}
-
-/** The requirement declared by `directives` (authorization and share tag), undefined when none is. */
-function declaredBy(
-  directives: readonly ConstDirectiveNode[] | undefined,
-  names: AuthorizationNames,
-  where: string,
-  faults: string[],
-): FieldRequirement | undefined {
-  let requirement: FieldRequirement | undefined;
-  for (const directive of directives ?? []) {
-    const name = directive.name.value;
-    const kind = names.directives.get(name);
-    let declared: FieldRequirement | undefined;
-    if (kind === 'authenticated') {
-      declared = { authenticated: true };
-    } else if (kind === 'requiresScopes' || kind === 'policy') {
-      const key = kind === 'requiresScopes' ? 'scopes' : 'policies';
-      const value = argument(directive, key);
-      if (!isListOfLists(value)) {
-        faults.push(`@${name} on ${where} needs ${key}: a list of lists of strings`);
-        continue;
-      }
-      declared = { authenticated: false, [key]: value };
-    } else if (name === names.tagDirective) {
-      const tag = String(argument(directive, 'name'));
-      if (tag.startsWith('share:')) declared = { authenticated: false, shareClass: tag.slice('share:'.length) };
-    }
-    requirement = bothRequirements(requirement, declared);
-  }
-  return requirement;
 }
 
 function namedTypeOf(type: TypeNode): string {
@@ -176,6 +125,8 @@ export function readSecurityRequirements(supergraphSdl: string | DocumentNode): 
     if (!ENFORCED_VERSIONS.has(feature.version)) {
       faults.push(`${feature.url} (the gateway enforces ${[...ENFORCED_VERSIONS].join(', ')})`);
     }
+    // The parser knows one name per directive: a second link's name would be stripped but never enforced.
+    if (names.features.filter((f) => f.identity === feature.identity).length > 1) faults.push(`${feature.url} is linked more than once`);
   }
   faults.push(...unenforceableUsages(document, names));
 
@@ -186,7 +137,7 @@ export function readSecurityRequirements(supergraphSdl: string | DocumentNode): 
     const typed = definition as Extract<DefinitionNode, { name: { value: string }; directives?: readonly ConstDirectiveNode[] }>;
     const typeName = typed.name.value;
     const authorizationOnly = typed.directives?.filter((d) => names.directives.has(d.name.value));
-    const declared = declaredBy(authorizationOnly, names, `type ${typeName}`, faults);
+    const declared = requirementOfDirectives(authorizationOnly, `type ${typeName}`, faults, names.inUse);
     if (declared) typeLevel.set(typeName, bothRequirements(typeLevel.get(typeName), declared) as FieldRequirement);
     if (FIELD_PARENT_KINDS.has(definition.kind)) {
       for (const field of (definition as { fields?: readonly FieldDefinitionNode[] }).fields ?? []) fields.push({ parent: typeName, field });
@@ -196,7 +147,7 @@ export function readSecurityRequirements(supergraphSdl: string | DocumentNode): 
   const index = new Map<string, FieldRequirement>();
   for (const { parent, field } of fields) {
     const coordinate = `${parent}.${field.name.value}`;
-    const own = declaredBy(field.directives, names, coordinate, faults);
+    const own = requirementOfDirectives(field.directives, coordinate, faults, names.inUse);
     const effective = bothRequirements(bothRequirements(own, typeLevel.get(parent)), typeLevel.get(namedTypeOf(field.type)));
     if (effective) index.set(coordinate, effective);
   }

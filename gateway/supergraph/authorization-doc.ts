@@ -41,12 +41,7 @@ export function renderAuthorizationDoc(supergraphSdl: string): string {
       const owners = (fieldOwners.length > 0 ? fieldOwners : typeOwners).join(', ');
       const scopes = requirement.scopes?.map((set) => set.map((s) => `\`${s}\``).join(' + ')).join(' or ') ?? (requirement.authenticated ? 'signed in' : '');
       const policies = requirement.policies?.map((set) => set.join(' + ')).join(' or ') ?? '';
-      const mask = field.directives
-        ?.filter((d) => d.name.value === 'tag')
-        .map((d) => String(valueFromASTUntyped(d.arguments?.[0]?.value as never)))
-        .find((t) => t.startsWith('mask:'))
-        ?.slice(5);
-      rows.push(`| \`${coordinate}\` | ${requirement.shareClass} | ${scopes} | ${policies} | ${mask ?? ''} | ${owners} |`);
+      rows.push(`| \`${coordinate}\` | ${requirement.shareClass} | ${scopes} | ${policies} | ${requirement.mask ?? ''} | ${owners} |`);
     }
   }
   return [

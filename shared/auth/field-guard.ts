@@ -1,18 +1,11 @@
-import { GraphQLError, GraphQLResolveInfo, GraphQLSchema, isObjectType, valueFromASTUntyped } from 'graphql';
+import { GraphQLError, GraphQLResolveInfo, GraphQLSchema, isObjectType } from 'graphql';
 import { applyMiddleware, IMiddlewareFunction } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import type { IRuleTypeMap, ShieldRule } from 'graphql-shield/typings/types';
 import { Caller, isOperatorSelf, Scope } from './caller';
+import { requirementOfDirectives } from './directive-requirements';
 import { mask, MaskKind } from './masking';
-import { callerMayRead, RowPolicy, ShareClass } from './share-class';
-
-/** Row-level facts only the serving subgraph (or the access-control store) can judge, per request. */
-export interface RowAccess {
-  /** Whether the operator has an active consent for the calling evaluator. */
-  consent(uscc: string): Promise<boolean>;
-  /** Whether the operator is on the calling platform (only subgraphs that know say yes). */
-  inPlatform(uscc: string): Promise<boolean>;
-}
+import { callerMayRead, RowAccess, rowAllows, rowOperator, ShareClass } from './share-class';
 
 /** What the guard reads from every request's context. */
 export interface GuardedContext {
@@ -39,12 +32,16 @@ export function unauthorizedError(): GraphQLError {
 /** Federation plumbing every caller may use: the gateway's SDL and entity fetches (their fields are guarded). */
 const FEDERATION_FIELDS = new Set(['Query._service', 'Query._entities', '_Service.sdl']);
 
-/** Reads each object field's access declaration back from the schema's SDL directives. */
+/**
+ * Reads each object field's access declaration back from the schema's SDL directives (their standard names: a
+ * subgraph imports them unrenamed). Throws, naming each fault, on a malformed declaration.
+ */
 export function readDeclarations(schema: GraphQLSchema): { declarations: FieldDeclaration[]; undeclared: string[]; external: string[] } {
   const declarations: FieldDeclaration[] = [];
   const undeclared: string[] = [];
   // @external fields are owned (and declared) by another subgraph; here they only echo a representation.
   const external: string[] = [];
+  const faults: string[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
@@ -54,75 +51,18 @@ export function readDeclarations(schema: GraphQLSchema): { declarations: FieldDe
         external.push(coordinate);
         continue;
       }
-      let declaration: FieldDeclaration | undefined;
-      const extra: Partial<FieldDeclaration> = { authenticated: false };
-      for (const directive of field.astNode?.directives ?? []) {
-        const args = Object.fromEntries((directive.arguments ?? []).map((a) => [a.name.value, valueFromASTUntyped(a.value)]));
-        switch (directive.name.value) {
-          case 'tag': {
-            const tag = String(args.name);
-            if (tag.startsWith('share:')) declaration = { coordinate, shareClass: tag.slice(6) as ShareClass, authenticated: false };
-            if (tag.startsWith('mask:')) extra.mask = tag.slice(5) as MaskKind;
-            break;
-          }
-          case 'authenticated':
-            extra.authenticated = true;
-            break;
-          case 'requiresScopes':
-            extra.scopes = args.scopes as string[][];
-            extra.authenticated = true;
-            break;
-          case 'policy':
-            extra.policies = args.policies as string[][];
-            break;
-        }
+      const requirement = requirementOfDirectives(field.astNode?.directives, coordinate, faults);
+      if (!requirement?.shareClass) {
+        undeclared.push(coordinate);
+        continue;
       }
-      if (declaration) declarations.push({ ...declaration, ...extra } as FieldDeclaration);
-      else undeclared.push(coordinate);
+      // directivesOf leaves `@authenticated` out beside `@requiresScopes`: the declaration it printed is authenticated.
+      const authenticated = requirement.authenticated || requirement.scopes !== undefined;
+      declarations.push({ ...requirement, coordinate, shareClass: requirement.shareClass, authenticated });
     }
   }
+  if (faults.length > 0) throw new Error(`Malformed access declarations:\n${faults.map((f) => `- ${f}`).join('\n')}`);
   return { declarations, undeclared, external };
-}
-
-/** The operator a row belongs to: the Operator entity itself, a row with `operatorUscc`, or the `uscc` argument. */
-export function rowOperator(parent: unknown, args: Record<string, unknown>, info: GraphQLResolveInfo): string | undefined {
-  const row = parent as Record<string, unknown> | undefined;
-  if (row && typeof row.operatorUscc === 'string') return row.operatorUscc;
-  if (row && info.parentType.name === 'Operator' && typeof row.uscc === 'string') return row.uscc;
-  if (typeof args.uscc === 'string') return args.uscc.trim().toUpperCase();
-  return undefined;
-}
-
-/** The platform a row belongs to, when it names one (`platformId`); the Platform entity itself is keyed by `id`. */
-function platformOf(parent: unknown): string | undefined {
-  const row = parent as Record<string, unknown> | undefined;
-  return row && typeof row.platformId === 'string' ? row.platformId : undefined;
-}
-
-/** Whether one scope alternative the caller holds also passes its row-level rule. */
-async function rowAllows(
-  scopeSet: string[],
-  declaration: FieldDeclaration,
-  caller: Caller,
-  uscc: string | undefined,
-  ctx: GuardedContext,
-  row: { parent: unknown; ownPlatformList: boolean },
-): Promise<boolean> {
-  if (scopeSet.includes(Scope.OPERATOR_SELF)) return isOperatorSelf(caller, uscc);
-  if (scopeSet.includes(Scope.CREDIT_READ)) return uscc !== undefined && (await ctx.rowAccess.consent(uscc));
-  // The in-platform row rule is what the `in-platform` policy declares: a field readable by every platform for
-  // every operator (the credit-list feed) carries the platform scope without that policy.
-  if (scopeSet.includes(Scope.PLATFORM_IN_PLATFORM)) {
-    if (!declaration.policies?.some((set) => set.includes(RowPolicy.IN_PLATFORM))) return true;
-    // A row a platform reported (a review, a claim, a complaint, a verification report) names that platform: another
-    // platform does not read it, even about an operator trading on both.
-    const reportedBy = platformOf(row.parent);
-    if (reportedBy !== undefined && reportedBy !== caller.platformId) return false;
-    // A root list of the caller's own platform (e.g. its overdue verifications): each row it returns is checked again.
-    if (uscc === undefined && row.ownPlatformList) return true;
-    return uscc !== undefined && (await ctx.rowAccess.inPlatform(uscc));
-  }
-  return true;
 }
 
 function ruleFor(declaration: FieldDeclaration): ShieldRule {
@@ -143,7 +83,7 @@ function ruleFor(declaration: FieldDeclaration): ShieldRule {
         caller.scopes.has(Scope.platform(caller.platformId));
       for (const scopeSet of declaration.scopes) {
         if (!scopeSet.every((s) => caller.scopes.has(s))) continue;
-        if (await rowAllows(scopeSet, declaration, caller, uscc, ctx, { parent, ownPlatformList })) return true;
+        if (await rowAllows(scopeSet, declaration, caller, uscc, ctx.rowAccess, { parent, ownPlatformList })) return true;
       }
       return false;
     },

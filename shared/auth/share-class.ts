@@ -1,5 +1,6 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { AgencyId } from '../config/agencies';
-import { Caller, Scope } from './caller';
+import { Caller, isOperatorSelf, Scope } from './caller';
 import type { MaskKind } from './masking';
 
 /**
@@ -43,6 +44,55 @@ export const RowPolicy = {
   IN_PLATFORM: 'in-platform',
 } as const;
 export const ROW_POLICIES: ReadonlySet<string> = new Set(Object.values(RowPolicy));
+
+/** Row-level facts only the serving subgraph (or the access-control store) can judge, per request. */
+export interface RowAccess {
+  /** Whether the operator has an active consent for the calling evaluator. */
+  consent(uscc: string): Promise<boolean>;
+  /** Whether the operator is on the calling platform (only subgraphs that know say yes). */
+  inPlatform(uscc: string): Promise<boolean>;
+}
+
+/** The operator a row belongs to: the Operator entity itself, a row with `operatorUscc`, or the `uscc` argument. */
+export function rowOperator(parent: unknown, args: Record<string, unknown>, info: GraphQLResolveInfo): string | undefined {
+  const row = parent as Record<string, unknown> | undefined;
+  if (row && typeof row.operatorUscc === 'string') return row.operatorUscc;
+  if (row && info.parentType.name === 'Operator' && typeof row.uscc === 'string') return row.uscc;
+  if (typeof args.uscc === 'string') return args.uscc.trim().toUpperCase();
+  return undefined;
+}
+
+/** The platform a row belongs to, when it names one (`platformId`); the Platform entity itself is keyed by `id`. */
+function platformOf(parent: unknown): string | undefined {
+  const row = parent as Record<string, unknown> | undefined;
+  return row && typeof row.platformId === 'string' ? row.platformId : undefined;
+}
+
+/** Whether one scope alternative the caller holds also passes its row-level rule. */
+export async function rowAllows(
+  scopeSet: string[],
+  declaration: { policies?: string[][] },
+  caller: Caller,
+  uscc: string | undefined,
+  rowAccess: RowAccess,
+  row: { parent: unknown; ownPlatformList: boolean },
+): Promise<boolean> {
+  if (scopeSet.includes(Scope.OPERATOR_SELF)) return isOperatorSelf(caller, uscc);
+  if (scopeSet.includes(Scope.CREDIT_READ)) return uscc !== undefined && (await rowAccess.consent(uscc));
+  // The in-platform row rule is what the `in-platform` policy declares: a field readable by every platform for
+  // every operator (the credit-list feed) carries the platform scope without that policy.
+  if (scopeSet.includes(Scope.PLATFORM_IN_PLATFORM)) {
+    if (!declaration.policies?.some((set) => set.includes(RowPolicy.IN_PLATFORM))) return true;
+    // A row a platform reported (a review, a claim, a complaint, a verification report) names that platform: another
+    // platform does not read it, even about an operator trading on both.
+    const reportedBy = platformOf(row.parent);
+    if (reportedBy !== undefined && reportedBy !== caller.platformId) return false;
+    // A root list of the caller's own platform (e.g. its overdue verifications): each row it returns is checked again.
+    if (uscc === undefined && row.ownPlatformList) return true;
+    return uscc !== undefined && (await rowAccess.inPlatform(uscc));
+  }
+  return true;
+}
 
 export interface AccessOptions {
   /** PII only: how the value is masked for callers without `pii:read`. */

@@ -3,7 +3,8 @@ import type { AccessControlStore } from '../access-control/store';
 import type { Authenticator } from '../auth/authenticate';
 import type { AgencyId } from '../config/agencies';
 import type { Caller } from '../auth/caller';
-import type { GuardedContext, RowAccess } from '../auth/field-guard';
+import type { GuardedContext } from '../auth/field-guard';
+import type { RowAccess } from '../auth/share-class';
 import type { Logger } from '../logging/logger';
 
 /** What every resolver receives. Loaders are created per request, never shared between requests. */

@@ -13,11 +13,13 @@ import { Platform } from '../entities/platform.entity';
 import { commerceCreditSignals } from '../credit-signal';
 import { fenToYuan } from '../../../shared/database/columns';
 import {
-  assertUpdated, CommerceContext, inOrder, isoDateInput, notAfterToday, positiveYuan,
-  isPlatformCaller, recordId, requireInPlatform, requireOwnPlatform, requirePlatform,
+  assertUpdated, CommerceContext, inOrder, isPlatformCaller, requireInPlatform, requireOwnPlatform, requirePlatform,
 } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
-import { requiredText } from '../../../shared/validation/inputs';
+import { positiveYuan, requiredText } from '../../../shared/validation/inputs';
+import { notAfterToday } from '../../../shared/validation/dates';
+import { recordId } from '../../../shared/validation/record-ids';
+import { chinaToday } from '../../../shared/calendar/dates';
 
 const PLATFORMS = { platforms: true };
 
@@ -179,7 +181,7 @@ export class AdvanceCompensationResolver {
     const claimReference = requiredText(input.claimReference, 'claimReference', 60);
     const reason = requiredText(input.reason, 'reason', 500);
     const claimedAmountFen = positiveYuan(input.claimedAmount, 'claimedAmount');
-    const claimedOn = notAfterToday(isoDateInput(input.claimedOn), 'claimedOn', ctx);
+    const claimedOn = notAfterToday(input.claimedOn, 'claimedOn', chinaToday(ctx.now));
     const duplicate: DuplicateKey = {
       columns: ['platformId', 'claimReference'],
       duplicate: { platformId: input.platformId, claimReference },
@@ -223,7 +225,7 @@ export class AdvanceCompensationResolver {
     @Ctx() ctx: CommerceContext,
   ): Promise<AdvanceCompensationClaim> {
     const paidAmountFen = positiveYuan(input.paidAmount, 'paidAmount');
-    const paidOn = notAfterToday(isoDateInput(input.paidOn), 'paidOn', ctx);
+    const paidOn = notAfterToday(input.paidOn, 'paidOn', chinaToday(ctx.now));
     return ctx.db.transaction(async (m) => {
       const claim = await claimIn(m, ctx, input.claimId, AdvanceCompensationStatus.CLAIMED, 'a payment');
       inOrder(claim.claimedOn, 'claimedOn', paidOn, 'paidOn');
@@ -252,7 +254,7 @@ export class AdvanceCompensationResolver {
     @Ctx() ctx: CommerceContext,
   ): Promise<AdvanceCompensationClaim> {
     const recoveredAmountFen = positiveYuan(input.recoveredAmount, 'recoveredAmount');
-    const recoveredOn = notAfterToday(isoDateInput(input.recoveredOn), 'recoveredOn', ctx);
+    const recoveredOn = notAfterToday(input.recoveredOn, 'recoveredOn', chinaToday(ctx.now));
     return ctx.db.transaction(async (m) => {
       const claim = await claimIn(m, ctx, input.claimId, AdvanceCompensationStatus.PAID_BY_PLATFORM, 'a recovery');
       inOrder(claim.paidOn ?? claim.claimedOn, 'paidOn', recoveredOn, 'recoveredOn');
@@ -279,7 +281,7 @@ export class AdvanceCompensationResolver {
     @Ctx() ctx: CommerceContext,
   ): Promise<AdvanceCompensationClaim> {
     const rejectionReason = requiredText(input.reason, 'reason', 500);
-    const rejectedOn = notAfterToday(isoDateInput(input.rejectedOn), 'rejectedOn', ctx);
+    const rejectedOn = notAfterToday(input.rejectedOn, 'rejectedOn', chinaToday(ctx.now));
     return ctx.db.transaction(async (m) => {
       const claim = await claimIn(m, ctx, input.claimId, AdvanceCompensationStatus.CLAIMED, 'a rejection');
       inOrder(claim.claimedOn, 'claimedOn', rejectedOn, 'rejectedOn');

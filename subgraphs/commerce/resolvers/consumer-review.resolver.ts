@@ -11,13 +11,13 @@ import { Operator } from '../entities/operator';
 import { Platform } from '../entities/platform.entity';
 import { Storefront } from '../entities/storefront.entity';
 import {
-  assertUpdated, checkedInt, CommerceContext, isPlatformCaller, recordId, requireInPlatform, requireOwnPlatform,
-  requirePlatform,
+  assertUpdated, CommerceContext, isPlatformCaller, requireInPlatform, requireOwnPlatform, requirePlatform,
 } from './common';
 
 const PLATFORMS = { platforms: true };
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
-import { requiredText } from '../../../shared/validation/inputs';
+import { integerInRange, requiredText } from '../../../shared/validation/inputs';
+import { recordId } from '../../../shared/validation/record-ids';
 
 export const ConsumerReviewConnection = ConnectionType(ConsumerReview, 'ConsumerReview');
 
@@ -135,7 +135,7 @@ export class ConsumerReviewResolver {
   ): Promise<ConsumerReview> {
     requireOwnPlatform(ctx, input.platformId);
     const operatorUscc = assertUscc(input.operatorUscc);
-    const rating = checkedInt(input.rating, 'rating', 1, 5);
+    const rating = integerInRange(input.rating, 'rating', 1, 5);
     const text = requiredText(input.text, 'text', 1000, 0);
     const postedAt = input.postedAt ?? ctx.now;
     if (postedAt.getTime() > ctx.now.getTime()) {

@@ -16,10 +16,11 @@ import {
 import { Platform } from '../entities/platform.entity';
 import { complaintDeadline, complaintOverdue, PLATFORM_COMPLAINT_WINDOW_MONTHS } from '../rules/platform-complaints';
 import {
-  assertUpdated, CommerceContext, inOrder, isoDateInput, notAfterToday, recordId, requireInPlatform,
-  requireOwnPlatform, requirePlatform,
+  assertUpdated, CommerceContext, inOrder, requireInPlatform, requireOwnPlatform, requirePlatform,
 } from './common';
 import { requiredText } from '../../../shared/validation/inputs';
+import { notAfterToday } from '../../../shared/validation/dates';
+import { recordId } from '../../../shared/validation/record-ids';
 
 const PLATFORMS = { platforms: true };
 
@@ -192,7 +193,7 @@ export class PlatformComplaintResolver {
     const complaintReference = requiredText(input.complaintReference, 'complaintReference', 60);
     const consumerHandle = maskedHandle(input.consumerHandle);
     const summary = requiredText(input.summary, 'summary', 500);
-    const receivedOn = notAfterToday(isoDateInput(input.receivedOn), 'receivedOn', ctx);
+    const receivedOn = notAfterToday(input.receivedOn, 'receivedOn', chinaToday(ctx.now));
     if (!Object.values(PlatformComplaintCategory).includes(input.category)) {
       throw badInput(`Unknown complaint category "${String(input.category)}"`, { field: 'category' });
     }
@@ -241,7 +242,7 @@ export class PlatformComplaintResolver {
     @Ctx() ctx: CommerceContext,
   ): Promise<PlatformComplaint> {
     const resolution = requiredText(input.resolution, 'resolution', 500);
-    const resolvedOn = notAfterToday(isoDateInput(input.resolvedOn), 'resolvedOn', ctx);
+    const resolvedOn = notAfterToday(input.resolvedOn, 'resolvedOn', chinaToday(ctx.now));
     if (!Object.values(PlatformComplaintOutcome).includes(input.outcome)) {
       throw badInput(`Unknown complaint outcome "${String(input.outcome)}"`, { field: 'outcome' });
     }

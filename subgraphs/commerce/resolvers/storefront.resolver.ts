@@ -6,8 +6,9 @@ import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../..
 import { Operator } from '../entities/operator';
 import { Platform } from '../entities/platform.entity';
 import { Storefront } from '../entities/storefront.entity';
-import { CommerceContext, recordId } from './common';
+import { CommerceContext } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { recordId } from '../../../shared/validation/record-ids';
 
 export const StorefrontConnection = ConnectionType(Storefront, 'Storefront');
 

@@ -4,7 +4,7 @@ import { badInput } from '../errors/errors';
 const RECORD_ID = /^\d{1,12}$/;
 
 /** A numeric record id given as a GraphQL ID (or a cursor) → its number; anything else is BAD_USER_INPUT naming the field. */
-export function recordId(value: string | number, field: string): number {
+export function recordIdInput(value: string | number, field: string): number {
   const text = String(value).trim();
   const id = Number(text);
   if (!RECORD_ID.test(text) || id <= 0) {

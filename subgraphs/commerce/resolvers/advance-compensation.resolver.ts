@@ -18,7 +18,7 @@ import {
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 import { positiveYuan, requiredText } from '../../../shared/validation/inputs';
 import { notAfterToday } from '../../../shared/validation/dates';
-import { recordId } from '../../../shared/validation/record-ids';
+import { recordIdInput } from '../../../shared/validation/record-ids';
 import { chinaToday } from '../../../shared/calendar/dates';
 
 const PLATFORMS = { platforms: true };
@@ -102,7 +102,7 @@ async function claimIn(
   expected: AdvanceCompensationStatus,
   action: string,
 ): Promise<AdvanceCompensationClaim> {
-  const id = recordId(claimIdInput, 'claimId');
+  const id = recordIdInput(claimIdInput, 'claimId');
   const claim = await m.getRepository(AdvanceCompensationClaim).findOne({ where: { id } });
   if (!claim) throw badInput(`Unknown advance compensation claim ${claimIdInput}`, { field: 'claimId' });
   // A platform changes only the claims filed with it.
@@ -149,7 +149,7 @@ export class AdvanceCompensationResolver {
     if (filter?.platformId) qb.andWhere('c.platformId = :platformId', { platformId: filter.platformId });
     if (filter?.status) qb.andWhere('c.status = :status', { status: filter.status });
     const totalCount = await qb.clone().getCount();
-    if (after) qb.andWhere('c.id > :after', { after: recordId(decodeCursor(after), 'after') });
+    if (after) qb.andWhere('c.id > :after', { after: recordIdInput(decodeCursor(after), 'after') });
     const rows = await qb.orderBy('c.id', 'ASC').limit(size + 1).getMany();
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));
   }

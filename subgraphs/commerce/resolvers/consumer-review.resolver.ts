@@ -17,7 +17,7 @@ import {
 const PLATFORMS = { platforms: true };
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 import { integerInRange, requiredText } from '../../../shared/validation/inputs';
-import { recordId } from '../../../shared/validation/record-ids';
+import { recordIdInput } from '../../../shared/validation/record-ids';
 
 export const ConsumerReviewConnection = ConnectionType(ConsumerReview, 'ConsumerReview');
 
@@ -185,7 +185,7 @@ export class ConsumerReviewResolver {
     if (!Object.values(ConsumerReviewStatus).includes(input.status)) {
       throw badInput(`Unknown review status "${String(input.status)}"; reviews cannot be deleted`, { field: 'status' });
     }
-    const reviewId = recordId(input.reviewId, 'reviewId');
+    const reviewId = recordIdInput(input.reviewId, 'reviewId');
     return ctx.db.transaction(async (m) => {
       const repo = m.getRepository(ConsumerReview);
       const review = await repo.findOne({ where: { id: reviewId } });
@@ -222,5 +222,5 @@ export class ConsumerReviewResolver {
 }
 
 function cursorId(after: string): number {
-  return recordId(decodeCursor(after), 'after');
+  return recordIdInput(decodeCursor(after), 'after');
 }

@@ -20,7 +20,7 @@ import {
 } from './common';
 import { requiredText } from '../../../shared/validation/inputs';
 import { notAfterToday } from '../../../shared/validation/dates';
-import { recordId } from '../../../shared/validation/record-ids';
+import { recordIdInput } from '../../../shared/validation/record-ids';
 
 const PLATFORMS = { platforms: true };
 
@@ -121,7 +121,7 @@ function maskedHandle(value: string): string {
 }
 
 async function complaintIn(m: EntityManager, complaintIdInput: string): Promise<PlatformComplaint> {
-  const id = recordId(complaintIdInput, 'complaintId');
+  const id = recordIdInput(complaintIdInput, 'complaintId');
   const complaint = await m.getRepository(PlatformComplaint).findOne({ where: { id } });
   if (!complaint) throw badInput(`Unknown platform complaint ${complaintIdInput}`, { field: 'complaintId' });
   return complaint;
@@ -147,7 +147,7 @@ export class PlatformComplaintResolver {
     if (filter?.overdue === true) qb.andWhere(`(${overdue})`, { today });
     if (filter?.overdue === false) qb.andWhere(`NOT (${overdue})`, { today });
     const totalCount = await qb.clone().getCount();
-    if (after) qb.andWhere('c.id > :after', { after: recordId(decodeCursor(after), 'after') });
+    if (after) qb.andWhere('c.id > :after', { after: recordIdInput(decodeCursor(after), 'after') });
     const rows = await qb.orderBy('c.id', 'ASC').limit(size + 1).getMany();
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));
   }

@@ -1,7 +1,7 @@
 import { yuanToFen } from '../database/columns';
 import { badInput } from '../errors/errors';
 
-/** Checks of free-text and money inputs that every agency's mutations share; faults are BAD_USER_INPUT naming the field. */
+/** Checks of free-text, number and money inputs that every agency's mutations share; faults are BAD_USER_INPUT naming the field. */
 
 /** A trimmed text of `min` (by default 1: not empty) to `max` characters. */
 export function requiredText(value: string | null | undefined, field: string, max: number, min = 1): string {
@@ -28,4 +28,17 @@ export function yuanAmount(value: string, field: string, options: { positive?: b
   }
   if (options.positive && fen === 0) throw badInput(`\`${field}\` must be greater than zero`, { field });
   return fen;
+}
+
+/** A positive yuan amount ("1234.56", surrounding blanks ignored) → integer fen; zero, negative or malformed is refused. */
+export function positiveYuan(value: string, field: string): number {
+  return yuanAmount(value.trim(), field, { positive: true });
+}
+
+/** A whole number within [min, max], or BAD_USER_INPUT naming the field. */
+export function integerInRange(value: number, field: string, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw badInput(`\`${field}\` must be a whole number from ${min} to ${max} (got ${value})`, { field });
+  }
+  return value;
 }

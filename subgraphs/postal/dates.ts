@@ -9,11 +9,6 @@ export function assertPeriod(period: string): string {
   return `${m[1]}-${m[2]}`;
 }
 
-/** Refuses a date later than today. */
-export function assertNotFuture(label: string, isoDate: string, today: string): void {
-  if (isoDate > today) throw badInput(`${label} (${isoDate}) must not be later than today (${today})`);
-}
-
 /** Refuses `later` before `earlier`. */
 export function assertOrder(earlierLabel: string, earlier: string, laterLabel: string, later: string): void {
   if (later < earlier) throw badInput(`${laterLabel} (${later}) must not be before ${earlierLabel} (${earlier})`);

@@ -13,11 +13,13 @@ import { Platform } from '../entities/platform.entity';
 import { commerceCreditSignals } from '../credit-signal';
 import { fenToYuan } from '../../../shared/database/columns';
 import {
-  assertUpdated, CommerceContext, inOrder, isoDateInput, notAfterToday, positiveYuan,
-  isPlatformCaller, recordId, requireInPlatform, requireOwnPlatform, requirePlatform,
+  assertUpdated, CommerceContext, inOrder, isPlatformCaller, requireInPlatform, requireOwnPlatform, requirePlatform,
 } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
-import { requiredText } from '../../../shared/validation/inputs';
+import { positiveYuan, requiredText } from '../../../shared/validation/inputs';
+import { notAfterToday } from '../../../shared/validation/dates';
+import { recordIdInput } from '../../../shared/validation/record-ids';
+import { chinaToday } from '../../../shared/calendar/dates';
 
 const PLATFORMS = { platforms: true };
 
@@ -100,7 +102,7 @@ async function claimIn(
   expected: AdvanceCompensationStatus,
   action: string,
 ): Promise<AdvanceCompensationClaim> {
-  const id = recordId(claimIdInput, 'claimId');
+  const id = recordIdInput(claimIdInput, 'claimId');
   const claim = await m.getRepository(AdvanceCompensationClaim).findOne({ where: { id } });
   if (!claim) throw badInput(`Unknown advance compensation claim ${claimIdInput}`, { field: 'claimId' });
   // A platform changes only the claims filed with it.
@@ -147,7 +149,7 @@ export class AdvanceCompensationResolver {
     if (filter?.platformId) qb.andWhere('c.platformId = :platformId', { platformId: filter.platformId });
     if (filter?.status) qb.andWhere('c.status = :status', { status: filter.status });
     const totalCount = await qb.clone().getCount();
-    if (after) qb.andWhere('c.id > :after', { after: recordId(decodeCursor(after), 'after') });
+    if (after) qb.andWhere('c.id > :after', { after: recordIdInput(decodeCursor(after), 'after') });
     const rows = await qb.orderBy('c.id', 'ASC').limit(size + 1).getMany();
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));
   }
@@ -179,7 +181,7 @@ export class AdvanceCompensationResolver {
     const claimReference = requiredText(input.claimReference, 'claimReference', 60);
     const reason = requiredText(input.reason, 'reason', 500);
     const claimedAmountFen = positiveYuan(input.claimedAmount, 'claimedAmount');
-    const claimedOn = notAfterToday(isoDateInput(input.claimedOn), 'claimedOn', ctx);
+    const claimedOn = notAfterToday(input.claimedOn, 'claimedOn', chinaToday(ctx.now));
     const duplicate: DuplicateKey = {
       columns: ['platformId', 'claimReference'],
       duplicate: { platformId: input.platformId, claimReference },
@@ -223,7 +225,7 @@ export class AdvanceCompensationResolver {
     @Ctx() ctx: CommerceContext,
   ): Promise<AdvanceCompensationClaim> {
     const paidAmountFen = positiveYuan(input.paidAmount, 'paidAmount');
-    const paidOn = notAfterToday(isoDateInput(input.paidOn), 'paidOn', ctx);
+    const paidOn = notAfterToday(input.paidOn, 'paidOn', chinaToday(ctx.now));
     return ctx.db.transaction(async (m) => {
       const claim = await claimIn(m, ctx, input.claimId, AdvanceCompensationStatus.CLAIMED, 'a payment');
       inOrder(claim.claimedOn, 'claimedOn', paidOn, 'paidOn');
@@ -252,7 +254,7 @@ export class AdvanceCompensationResolver {
     @Ctx() ctx: CommerceContext,
   ): Promise<AdvanceCompensationClaim> {
     const recoveredAmountFen = positiveYuan(input.recoveredAmount, 'recoveredAmount');
-    const recoveredOn = notAfterToday(isoDateInput(input.recoveredOn), 'recoveredOn', ctx);
+    const recoveredOn = notAfterToday(input.recoveredOn, 'recoveredOn', chinaToday(ctx.now));
     return ctx.db.transaction(async (m) => {
       const claim = await claimIn(m, ctx, input.claimId, AdvanceCompensationStatus.PAID_BY_PLATFORM, 'a recovery');
       inOrder(claim.paidOn ?? claim.claimedOn, 'paidOn', recoveredOn, 'recoveredOn');
@@ -279,7 +281,7 @@ export class AdvanceCompensationResolver {
     @Ctx() ctx: CommerceContext,
   ): Promise<AdvanceCompensationClaim> {
     const rejectionReason = requiredText(input.reason, 'reason', 500);
-    const rejectedOn = notAfterToday(isoDateInput(input.rejectedOn), 'rejectedOn', ctx);
+    const rejectedOn = notAfterToday(input.rejectedOn, 'rejectedOn', chinaToday(ctx.now));
     return ctx.db.transaction(async (m) => {
       const claim = await claimIn(m, ctx, input.claimId, AdvanceCompensationStatus.CLAIMED, 'a rejection');
       inOrder(claim.claimedOn, 'claimedOn', rejectedOn, 'rejectedOn');

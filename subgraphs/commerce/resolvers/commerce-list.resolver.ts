@@ -7,10 +7,11 @@ import { DateScalar } from '../../../shared/graphql/scalars';
 import { commerceCreditSignals } from '../credit-signal';
 import { CommerceListEntry, CommerceListKind } from '../entities/commerce-list-entry.entity';
 import { ministryListRulesAt } from '../rules/ministry-lists';
-import { checkedInt, CommerceContext, isoDateInput, notAfterToday } from './common';
+import { CommerceContext } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 import { chinaToday } from '../../../shared/calendar/dates';
-import { requiredText } from '../../../shared/validation/inputs';
+import { integerInRange, requiredText } from '../../../shared/validation/inputs';
+import { notAfterToday } from '../../../shared/validation/dates';
 
 @InputType({ description: 'A listing decision on a commerce credit list' })
 export class RecordCommerceListEntryInput {
@@ -57,12 +58,12 @@ export class CommerceListEntryResolver {
     const reason = requiredText(input.reason, 'reason', 500);
     const decisionNumber = requiredText(input.decisionNumber, 'decisionNumber', 60);
     const decidingAuthority = requiredText(input.decidingAuthority, 'decidingAuthority', 100);
-    const listedOn = notAfterToday(isoDateInput(input.listedOn), 'listedOn', ctx);
+    const listedOn = notAfterToday(input.listedOn, 'listedOn', chinaToday(ctx.now));
     const maximum = ministryListRulesAt(listedOn).maximumMonths[input.list];
     const periodMonths =
       input.periodMonths === null || input.periodMonths === undefined
         ? null
-        : checkedInt(input.periodMonths, 'periodMonths', 1, maximum);
+        : integerInRange(input.periodMonths, 'periodMonths', 1, maximum);
     const duplicate: DuplicateKey = {
       columns: ['operatorUscc', 'listKind', 'decisionNumber'],
       duplicate: { operatorUscc, list: input.list, decisionNumber },

@@ -2,40 +2,13 @@ import type { EntityManager } from 'typeorm';
 import { GraphQLError } from 'graphql';
 import { isOperatorSelf, Scope } from '../../../shared/auth/caller';
 import { badInput, conflict, ErrorCode } from '../../../shared/errors/errors';
-import { yuanAmount } from '../../../shared/validation/inputs';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
 import { Platform } from '../entities/platform.entity';
 import { Storefront } from '../entities/storefront.entity';
 import type { CommerceLoaders } from '../loaders';
-import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
 
 /** What every commerce resolver receives. */
 export type CommerceContext = SubgraphContext<CommerceLoaders>;
-
-/** A `Date` scalar input (parsed to a JS Date at UTC midnight) as an ISO date string. */
-export function isoDateInput(value: Date | string): string {
-  return typeof value === 'string' ? value.slice(0, 10) : toIsoDate(value);
-}
-
-/** A positive yuan amount ("1234.56") in fen; negative, zero or malformed amounts are BAD_USER_INPUT. */
-export function positiveYuan(value: string, field: string): number {
-  return yuanAmount(value.trim(), field, { positive: true });
-}
-
-/** An integer within [min, max], or BAD_USER_INPUT. */
-export function checkedInt(value: number, field: string, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw badInput(`\`${field}\` must be an integer from ${min} to ${max} (got ${value})`, { field });
-  }
-  return value;
-}
-
-/** A date that must not lie after the request's day. */
-export function notAfterToday(date: string, field: string, ctx: CommerceContext): string {
-  const today = chinaToday(ctx.now);
-  if (date > today) throw badInput(`\`${field}\` (${date}) must not be after today (${today})`, { field });
-  return date;
-}
 
 /** BAD_USER_INPUT unless `earlier` ≤ `later`. */
 export function inOrder(earlier: string, earlierField: string, later: string, laterField: string): void {
@@ -56,15 +29,6 @@ export async function requirePlatform(m: EntityManager, platformId: string): Pro
 /** A conditional UPDATE that matched no row: someone changed the record concurrently. */
 export function assertUpdated(affected: number | undefined | null, what: string): void {
   if (affected === 0) throw conflict(`${what} was changed concurrently; read it again and retry`);
-}
-
-/** A numeric record id given as a GraphQL ID; BAD_USER_INPUT when it is not one. */
-export function recordId(value: string, field: string): number {
-  const id = Number(value);
-  if (!/^\d+$/.test(String(value).trim()) || !Number.isSafeInteger(id) || id <= 0) {
-    throw badInput(`\`${field}\` must be a record id (got "${value}")`, { field });
-  }
-  return id;
 }
 
 /** Commerce staff record for any platform; every other caller (a platform token) only for its own platform. */

@@ -11,13 +11,13 @@ import { Operator } from '../entities/operator';
 import { Platform } from '../entities/platform.entity';
 import { Storefront } from '../entities/storefront.entity';
 import {
-  assertUpdated, checkedInt, CommerceContext, isPlatformCaller, recordId, requireInPlatform, requireOwnPlatform,
-  requirePlatform,
+  assertUpdated, CommerceContext, isPlatformCaller, requireInPlatform, requireOwnPlatform, requirePlatform,
 } from './common';
 
 const PLATFORMS = { platforms: true };
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
-import { requiredText } from '../../../shared/validation/inputs';
+import { integerInRange, requiredText } from '../../../shared/validation/inputs';
+import { recordIdInput } from '../../../shared/validation/record-ids';
 
 export const ConsumerReviewConnection = ConnectionType(ConsumerReview, 'ConsumerReview');
 
@@ -135,7 +135,7 @@ export class ConsumerReviewResolver {
   ): Promise<ConsumerReview> {
     requireOwnPlatform(ctx, input.platformId);
     const operatorUscc = assertUscc(input.operatorUscc);
-    const rating = checkedInt(input.rating, 'rating', 1, 5);
+    const rating = integerInRange(input.rating, 'rating', 1, 5);
     const text = requiredText(input.text, 'text', 1000, 0);
     const postedAt = input.postedAt ?? ctx.now;
     if (postedAt.getTime() > ctx.now.getTime()) {
@@ -185,7 +185,7 @@ export class ConsumerReviewResolver {
     if (!Object.values(ConsumerReviewStatus).includes(input.status)) {
       throw badInput(`Unknown review status "${String(input.status)}"; reviews cannot be deleted`, { field: 'status' });
     }
-    const reviewId = recordId(input.reviewId, 'reviewId');
+    const reviewId = recordIdInput(input.reviewId, 'reviewId');
     return ctx.db.transaction(async (m) => {
       const repo = m.getRepository(ConsumerReview);
       const review = await repo.findOne({ where: { id: reviewId } });
@@ -222,5 +222,5 @@ export class ConsumerReviewResolver {
 }
 
 function cursorId(after: string): number {
-  return recordId(decodeCursor(after), 'after');
+  return recordIdInput(decodeCursor(after), 'after');
 }

@@ -11,9 +11,11 @@ import { platformEvaluationRules } from '../entities/platform-rule-document.enti
 import { CreditEvaluationResult, evaluateCredit } from '../rules/credit-evaluation';
 import { Platform } from '../entities/platform.entity';
 import { commerceCreditSignals } from '../credit-signal';
-import { checkedInt, CommerceContext, isoDateInput, notAfterToday, requirePlatform } from './common';
+import { CommerceContext, requirePlatform } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
-import { requiredText } from '../../../shared/validation/inputs';
+import { integerInRange, requiredText } from '../../../shared/validation/inputs';
+import { notAfterToday } from '../../../shared/validation/dates';
+import { chinaToday } from '../../../shared/calendar/dates';
 
 @InputType({ description: 'An operator credit evaluation; score and grade are derived by the versioned rules' })
 export class RecordOperatorCreditEvaluationInput {
@@ -116,12 +118,12 @@ export class OperatorCreditEvaluationResolver {
     }
     const operatorUscc = assertUscc(input.operatorUscc);
     const evaluatorName = requiredText(input.evaluatorName, 'evaluatorName', 200);
-    const evaluatedOn = notAfterToday(isoDateInput(input.evaluatedOn), 'evaluatedOn', ctx);
+    const evaluatedOn = notAfterToday(input.evaluatedOn, 'evaluatedOn', chinaToday(ctx.now));
     const indicators = {
-      overallSatisfaction: checkedInt(input.overallSatisfaction, 'overallSatisfaction', 0, 100),
-      productQuality: checkedInt(input.productQuality, 'productQuality', 0, 100),
-      brandReputation: checkedInt(input.brandReputation, 'brandReputation', 0, 100),
-      afterSalesService: checkedInt(input.afterSalesService, 'afterSalesService', 0, 100),
+      overallSatisfaction: integerInRange(input.overallSatisfaction, 'overallSatisfaction', 0, 100),
+      productQuality: integerInRange(input.productQuality, 'productQuality', 0, 100),
+      brandReputation: integerInRange(input.brandReputation, 'brandReputation', 0, 100),
+      afterSalesService: integerInRange(input.afterSalesService, 'afterSalesService', 0, 100),
     };
     const platformId = input.platformId?.trim() || null;
     if (input.evaluatorKind === OperatorCreditEvaluatorKind.PLATFORM && !platformId) {

@@ -16,10 +16,11 @@ import {
 import { Platform } from '../entities/platform.entity';
 import { complaintDeadline, complaintOverdue, PLATFORM_COMPLAINT_WINDOW_MONTHS } from '../rules/platform-complaints';
 import {
-  assertUpdated, CommerceContext, inOrder, isoDateInput, notAfterToday, recordId, requireInPlatform,
-  requireOwnPlatform, requirePlatform,
+  assertUpdated, CommerceContext, inOrder, requireInPlatform, requireOwnPlatform, requirePlatform,
 } from './common';
 import { requiredText } from '../../../shared/validation/inputs';
+import { notAfterToday } from '../../../shared/validation/dates';
+import { recordIdInput } from '../../../shared/validation/record-ids';
 
 const PLATFORMS = { platforms: true };
 
@@ -120,7 +121,7 @@ function maskedHandle(value: string): string {
 }
 
 async function complaintIn(m: EntityManager, complaintIdInput: string): Promise<PlatformComplaint> {
-  const id = recordId(complaintIdInput, 'complaintId');
+  const id = recordIdInput(complaintIdInput, 'complaintId');
   const complaint = await m.getRepository(PlatformComplaint).findOne({ where: { id } });
   if (!complaint) throw badInput(`Unknown platform complaint ${complaintIdInput}`, { field: 'complaintId' });
   return complaint;
@@ -146,7 +147,7 @@ export class PlatformComplaintResolver {
     if (filter?.overdue === true) qb.andWhere(`(${overdue})`, { today });
     if (filter?.overdue === false) qb.andWhere(`NOT (${overdue})`, { today });
     const totalCount = await qb.clone().getCount();
-    if (after) qb.andWhere('c.id > :after', { after: recordId(decodeCursor(after), 'after') });
+    if (after) qb.andWhere('c.id > :after', { after: recordIdInput(decodeCursor(after), 'after') });
     const rows = await qb.orderBy('c.id', 'ASC').limit(size + 1).getMany();
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));
   }
@@ -192,7 +193,7 @@ export class PlatformComplaintResolver {
     const complaintReference = requiredText(input.complaintReference, 'complaintReference', 60);
     const consumerHandle = maskedHandle(input.consumerHandle);
     const summary = requiredText(input.summary, 'summary', 500);
-    const receivedOn = notAfterToday(isoDateInput(input.receivedOn), 'receivedOn', ctx);
+    const receivedOn = notAfterToday(input.receivedOn, 'receivedOn', chinaToday(ctx.now));
     if (!Object.values(PlatformComplaintCategory).includes(input.category)) {
       throw badInput(`Unknown complaint category "${String(input.category)}"`, { field: 'category' });
     }
@@ -241,7 +242,7 @@ export class PlatformComplaintResolver {
     @Ctx() ctx: CommerceContext,
   ): Promise<PlatformComplaint> {
     const resolution = requiredText(input.resolution, 'resolution', 500);
-    const resolvedOn = notAfterToday(isoDateInput(input.resolvedOn), 'resolvedOn', ctx);
+    const resolvedOn = notAfterToday(input.resolvedOn, 'resolvedOn', chinaToday(ctx.now));
     if (!Object.values(PlatformComplaintOutcome).includes(input.outcome)) {
       throw badInput(`Unknown complaint outcome "${String(input.outcome)}"`, { field: 'outcome' });
     }

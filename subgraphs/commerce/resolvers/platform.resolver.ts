@@ -13,10 +13,9 @@ import { type EvaluationFigures, evaluationFiguresFaults } from '../rules/credit
 import { OperatorCreditEvaluation, OperatorCreditEvaluatorKind, OperatorCreditGrade } from '../entities/operator-credit-evaluation.entity';
 import { commerceCreditSignals } from '../credit-signal';
 import { daysBetween, chinaToday } from '../../../shared/calendar/dates';
-import {
-  CommerceContext, inOrder, isoDateInput, notAfterToday, requirePlatform,
-} from './common';
+import { CommerceContext, inOrder, requirePlatform } from './common';
 import { requiredText } from '../../../shared/validation/inputs';
+import { dateInput, notAfterToday } from '../../../shared/validation/dates';
 
 export const PlatformConnection = ConnectionType(Platform, 'Platform');
 
@@ -169,9 +168,9 @@ export class PlatformResolver {
   ): Promise<PlatformRuleDocument> {
     const title = requiredText(input.title, 'title', 200);
     const summary = requiredText(input.summary, 'summary', 2000);
-    const consultationStartsOn = isoDateInput(input.consultationStartsOn);
-    const publishedOn = notAfterToday(isoDateInput(input.publishedOn), 'publishedOn', ctx);
-    const effectiveOn = isoDateInput(input.effectiveOn);
+    const consultationStartsOn = dateInput(input.consultationStartsOn, 'consultationStartsOn');
+    const publishedOn = notAfterToday(input.publishedOn, 'publishedOn', chinaToday(ctx.now));
+    const effectiveOn = dateInput(input.effectiveOn, 'effectiveOn');
     const evaluationRules = checkedEvaluationRules(input);
     inOrder(consultationStartsOn, 'consultationStartsOn', publishedOn, 'publishedOn');
     inOrder(consultationStartsOn, 'consultationStartsOn', effectiveOn, 'effectiveOn');

@@ -11,11 +11,10 @@ import {
 } from '../entities/transaction-risk-alert.entity';
 import { riskAlertRulesAt } from '../rules/risk-alerts';
 import { addDays, daysBetween, chinaToday } from '../../../shared/calendar/dates';
-import {
-  CommerceContext, inOrder, isoDateInput, notAfterToday, requirePlatform,
-} from './common';
+import { CommerceContext, inOrder, requirePlatform } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 import { requiredText } from '../../../shared/validation/inputs';
+import { dateInput, notAfterToday } from '../../../shared/validation/dates';
 
 @InputType({ description: 'A transaction credit-risk alert to show to consumers' })
 export class IssueTransactionRiskAlertInput {
@@ -78,9 +77,9 @@ export class TransactionRiskAlertResolver {
   ): Promise<TransactionRiskAlert> {
     const operatorUscc = assertUscc(input.operatorUscc);
     const consumerMessage = requiredText(input.consumerMessage, 'consumerMessage', 500);
-    const issuedOn = notAfterToday(input.issuedOn ? isoDateInput(input.issuedOn) : chinaToday(ctx.now), 'issuedOn', ctx);
+    const issuedOn = input.issuedOn ? notAfterToday(input.issuedOn, 'issuedOn', chinaToday(ctx.now)) : chinaToday(ctx.now);
     const rules = riskAlertRulesAt(issuedOn);
-    const expiresOn = input.expiresOn ? isoDateInput(input.expiresOn) : addDays(issuedOn, rules.defaultDays[input.level]);
+    const expiresOn = input.expiresOn ? dateInput(input.expiresOn, 'expiresOn') : addDays(issuedOn, rules.defaultDays[input.level]);
     inOrder(issuedOn, 'issuedOn', expiresOn, 'expiresOn');
     if (daysBetween(issuedOn, expiresOn) > rules.maximumDays) {
       throw badInput(`An alert may be shown for at most ${rules.maximumDays} days (rules ${rules.version})`, {

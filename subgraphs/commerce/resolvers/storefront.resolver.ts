@@ -6,8 +6,9 @@ import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../..
 import { Operator } from '../entities/operator';
 import { Platform } from '../entities/platform.entity';
 import { Storefront } from '../entities/storefront.entity';
-import { CommerceContext, recordId } from './common';
+import { CommerceContext } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
+import { recordIdInput } from '../../../shared/validation/record-ids';
 
 export const StorefrontConnection = ConnectionType(Storefront, 'Storefront');
 
@@ -27,7 +28,7 @@ export class StorefrontResolver {
     if (platformId) qb.andWhere('s.platformId = :platformId', { platformId });
     if (operatorUscc) qb.andWhere('s.operatorUscc = :uscc', { uscc: assertUscc(operatorUscc) });
     const totalCount = await qb.clone().getCount();
-    if (after) qb.andWhere('s.id > :after', { after: recordId(decodeCursor(after), 'after') });
+    if (after) qb.andWhere('s.id > :after', { after: recordIdInput(decodeCursor(after), 'after') });
     const rows = await qb.orderBy('s.id', 'ASC').limit(size + 1).getMany();
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));
   }

@@ -1,7 +1,6 @@
 import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
-import { badInput } from '../../../shared/errors/errors';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { findingDecisionNumber } from '../credit-events';
 import { CustomsDishonestyFinding } from '../entities/customs-dishonesty-finding.entity';
@@ -11,6 +10,7 @@ import { CustomsContext } from './support';
 import { chinaToday } from '../../../shared/calendar/dates';
 import { requiredText, optionalText } from '../../../shared/validation/inputs';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
+import { recordIdInput } from '../../../shared/validation/record-ids';
 
 @Access(ShareClass.GOV_SHARED)
 @ObjectType({ description: 'One condition of the credit repair of a customs dishonesty finding, judged by customs' })
@@ -92,12 +92,12 @@ export class CustomsCreditRepairResolver {
     @Arg('removalDecisionNumber', () => String, { nullable: true }) removalDecisionNumber?: string | null,
   ): Promise<CustomsCreditRepairAssessment | null> {
     const operatorUscc = assertUscc(uscc);
-    if (!/^\d{1,12}$/.test(findingId.trim())) throw badInput(`\`findingId\` must be a record id, got "${findingId}"`, { field: 'findingId' });
+    const findingNumber = recordIdInput(findingId, 'findingId');
     const text = requiredText(commitment, 'commitment', 2000);
     const evidence = optionalText(performanceEvidence, 'performanceEvidence', 2000);
     const number = optionalText(removalDecisionNumber, 'removalDecisionNumber', 80);
     const repo = ctx.db.getRepository(CustomsDishonestyFinding);
-    const finding = await repo.findOneBy({ id: Number(findingId.trim()) });
+    const finding = await repo.findOneBy({ id: findingNumber });
     if (!finding || finding.operatorUscc !== operatorUscc) return null;
     const today = chinaToday(ctx.now);
     const current = finding.removedOn === null || finding.removedOn > today;

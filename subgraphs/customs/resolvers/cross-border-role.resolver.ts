@@ -10,9 +10,10 @@ import { CustomsRegistration } from '../entities/customs-registration.entity';
 import { CrossBorderQualification, CrossBorderRegime, CrossBorderRoleKind, CustomsRegistrationStatus } from '../entities/enums';
 import { Operator, operatorRef } from '../entities/operator';
 import { crossBorderRulesOn } from '../rules/cross-border';
-import { CustomsContext, pageById, requirePastDate } from './support';
+import { CustomsContext, pageById } from './support';
 import { UnifiedSocialCreditCodeScalar, assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { chinaToday } from '../../../shared/calendar/dates';
+import { notAfterToday } from '../../../shared/validation/dates';
 
 export const CrossBorderRoleConnection = ConnectionType(CrossBorderRole, 'CrossBorderRole');
 
@@ -90,7 +91,7 @@ export class CrossBorderRoleResolver {
     @Ctx() ctx: CustomsContext,
   ): Promise<CrossBorderRole> {
     const uscc = assertUscc(input.uscc);
-    const registeredOn = requirePastDate(input.registeredOn, 'registeredOn', ctx);
+    const registeredOn = notAfterToday(input.registeredOn, 'registeredOn', chinaToday(ctx.now));
     if (input.regimes.length === 0) throw badInput('`regimes` must name at least one regime', { field: 'regimes' });
     if (new Set(input.regimes).size !== input.regimes.length) {
       throw badInput('`regimes` must not repeat a regime', { field: 'regimes' });

@@ -14,12 +14,13 @@ import {
   CUSTOMS_CREDIT_RULES, CustomsCreditRuleVersion, customsCreditRulesOn, CustomsInspectionRateBasis, DerivedClearanceMeasure, ratingInEffect,
 } from '../rules/credit-rules';
 import { CustomsClearanceMeasure, CustomsCredit, CustomsCreditRules } from './customs-credit.types';
-import { CustomsContext, requirePastDate } from './support';
+import { CustomsContext } from './support';
 import { measureInForce } from '../../../shared/joint-measures/measure-records';
 import { customsCreditSignals } from '../credit-signal';
 import { UnifiedSocialCreditCodeScalar, assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
 import { requiredText } from '../../../shared/validation/inputs';
+import { notAfterToday } from '../../../shared/validation/dates';
 
 /** "80.00%" of the declarations, or "20.00% of the routine average"; null when the order sets no rate. */
 function inspectionRateText(m: DerivedClearanceMeasure): string | null {
@@ -142,7 +143,7 @@ export class CustomsCreditResolver {
     @Ctx() ctx: CustomsContext,
   ): Promise<CustomsCredit> {
     const uscc = assertUscc(input.uscc);
-    const effectiveOn = requirePastDate(input.effectiveOn, 'effectiveOn', ctx);
+    const effectiveOn = notAfterToday(input.effectiveOn, 'effectiveOn', chinaToday(ctx.now));
     const reason = requiredText(input.reason, 'reason', 500);
     const rules = customsCreditRulesOn(effectiveOn);
     if (!rules) {

@@ -14,12 +14,12 @@ import { CustomsDishonestyGround, CustomsDishonestyRemovalKind } from '../entiti
 import { Operator, operatorRef } from '../entities/operator';
 import { findingDecisionNumber, findingListChange } from '../credit-events';
 import { customsCreditSignals } from '../credit-signal';
-import {
-  CustomsContext, pageById, requirePastDate,
-} from './support';
+import { CustomsContext, pageById } from './support';
 import { UnifiedSocialCreditCodeScalar, assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { requiredText, optionalText } from '../../../shared/validation/inputs';
-import { toIsoDate } from '../../../shared/calendar/dates';
+import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
+import { notAfterToday } from '../../../shared/validation/dates';
+import { recordIdInput } from '../../../shared/validation/record-ids';
 
 /** Customs' events into its outbox, inside the decision's transaction. */
 const emit = createEmitEvent('customs');
@@ -152,7 +152,7 @@ export class CustomsDishonestyFindingResolver {
   ): Promise<CustomsDishonestyFinding> {
     const uscc = assertUscc(input.uscc);
     const facts = requiredText(input.facts, 'facts', 1000);
-    const foundOn = requirePastDate(input.foundOn, 'foundOn', ctx);
+    const foundOn = notAfterToday(input.foundOn, 'foundOn', chinaToday(ctx.now));
     const decisionNumber = requiredText(input.decisionNumber, 'decisionNumber', 80);
     const decidingAuthority = requiredText(input.decidingAuthority, 'decidingAuthority', 100);
     const internalNote = optionalText(input.internalNote, 'internalNote', 1000);
@@ -189,12 +189,11 @@ export class CustomsDishonestyFindingResolver {
     @Arg('input', () => RemoveCustomsDishonestyFindingInput) input: RemoveCustomsDishonestyFindingInput,
     @Ctx() ctx: CustomsContext,
   ): Promise<CustomsDishonestyFinding> {
-    if (!/^\d{1,12}$/.test(input.findingId)) throw badInput(`\`findingId\` must be a record id, got "${input.findingId}"`, { field: 'findingId' });
     const repo = ctx.db.getRepository(CustomsDishonestyFinding);
-    const finding = await repo.findOneBy({ id: Number(input.findingId) });
+    const finding = await repo.findOneBy({ id: recordIdInput(input.findingId, 'findingId') });
     if (!finding) throw badInput(`No customs dishonesty finding with id ${input.findingId}`, { field: 'findingId' });
     if (finding.removedOn) throw badInput(`Finding ${finding.id} was already removed on ${finding.removedOn}`, { field: 'findingId' });
-    const removedOn = requirePastDate(input.removedOn, 'removedOn', ctx);
+    const removedOn = notAfterToday(input.removedOn, 'removedOn', chinaToday(ctx.now));
     if (removedOn < finding.foundOn) {
       throw badInput(`\`removedOn\` ${removedOn} is before the finding on ${finding.foundOn}`, { field: 'removedOn' });
     }

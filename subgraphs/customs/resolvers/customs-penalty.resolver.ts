@@ -11,12 +11,11 @@ import { CustomsPenaltyCaseKind } from '../entities/enums';
 import { Operator, operatorRef } from '../entities/operator';
 import { customsCreditSignals } from '../credit-signal';
 import { penaltyInPublicity, penaltyPublicity } from '../rules/penalty-publicity';
-import {
-  CustomsContext, pageById, requirePastDate,
-} from './support';
+import { CustomsContext, pageById } from './support';
 import { UnifiedSocialCreditCodeScalar, assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
 import { requiredText, yuanAmount, optionalText } from '../../../shared/validation/inputs';
+import { notAfterToday } from '../../../shared/validation/dates';
 
 export const CustomsPenaltyConnection = ConnectionType(CustomsPenalty, 'CustomsPenalty');
 
@@ -128,7 +127,7 @@ export class CustomsPenaltyResolver {
     const decisionNumber = requiredText(input.decisionNumber, 'decisionNumber', 80);
     const facts = requiredText(input.facts, 'facts', 1000);
     const fineFen = yuanAmount(input.fine, 'fine');
-    const decidedOn = requirePastDate(input.decidedOn, 'decidedOn', ctx);
+    const decidedOn = notAfterToday(input.decidedOn, 'decidedOn', chinaToday(ctx.now));
     const decidingOffice = optionalText(input.decidingOffice, 'decidingOffice', 60) ?? '广州海关';
     const duplicate: DuplicateKey = {
       columns: ['decisionNumber'],

@@ -16,10 +16,11 @@ import { creditLevelInEffect, customsCreditRulesOn } from '../rules/credit-rules
 import {
   describeCustomsCodeFault, ENTERPRISE_TYPE_DIGIT_OF, findCustomsCodeFault, parseCustomsCode,
 } from '../rules/customs-code';
-import { CustomsContext, pageById, requirePastDate } from './support';
+import { CustomsContext, pageById } from './support';
 import { UnifiedSocialCreditCodeScalar, assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { chinaToday } from '../../../shared/calendar/dates';
 import { optionalText } from '../../../shared/validation/inputs';
+import { notAfterToday } from '../../../shared/validation/dates';
 
 export const CustomsRegistrationConnection = ConnectionType(CustomsRegistration, 'CustomsRegistration');
 
@@ -138,7 +139,7 @@ export class CustomsRegistrationResolver {
   ): Promise<CustomsRegistration> {
     const uscc = assertUscc(input.uscc);
     const customsCode = assertCustomsCode(input.customsCode);
-    const registeredOn = requirePastDate(input.registeredOn, 'registeredOn', ctx);
+    const registeredOn = notAfterToday(input.registeredOn, 'registeredOn', chinaToday(ctx.now));
     const registeringOffice = optionalText(input.registeringOffice, 'registeringOffice', 60) ?? '广州海关';
     const registered: DuplicateKey = {
       columns: ['operatorUscc'],

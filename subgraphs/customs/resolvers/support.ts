@@ -1,4 +1,3 @@
-import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
 import type { SelectQueryBuilder } from 'typeorm';
 import { Caller, isOperatorSelf, Scope } from '../../../shared/auth/caller';
 import { badInput } from '../../../shared/errors/errors';
@@ -14,14 +13,6 @@ export type CustomsContext = SubgraphContext<CustomsLoaders>;
  */
 export function seesFullPenaltyHistory(caller: Caller, uscc: string): boolean {
   return caller.scopes.has(Scope.GOV_SHARED) || caller.scopes.has(Scope.ADMIN) || isOperatorSelf(caller, uscc);
-}
-
-/** A date that is not after today. */
-export function requirePastDate(value: Date | string, field: string, ctx: CustomsContext): string {
-  const date = toIsoDate(value);
-  const today = chinaToday(ctx.now);
-  if (date > today) throw badInput(`\`${field}\` ${date} is in the future (today is ${today})`, { field });
-  return date;
 }
 
 /** A cursor page over rows ordered by their numeric id. */

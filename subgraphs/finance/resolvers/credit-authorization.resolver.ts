@@ -13,11 +13,13 @@ import {
 } from '../entities/credit-authorization.entity';
 import { Operator } from '../entities/operator';
 import { CREDIT_AUTHORIZATION_RULES } from '../rules/finance-rules';
-import { FinanceCtx, isoOf, optionalUscc, parseId } from './common';
+import { FinanceCtx, optionalUscc } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 import { addMonths, chinaToday } from '../../../shared/calendar/dates';
 import { ruleInForce } from '../../../shared/rules/versioned';
 import { optionalText, requiredText } from '../../../shared/validation/inputs';
+import { dateInput, notAfterToday } from '../../../shared/validation/dates';
+import { recordIdInput } from '../../../shared/validation/record-ids';
 
 export const CreditAuthorizationConnection = ConnectionType(CreditAuthorization, 'CreditAuthorization');
 
@@ -120,9 +122,8 @@ export class CreditAuthorizationResolver {
     if (scope.length === 0) throw badInput('`scope` must name at least one data category');
     if (scope.length !== input.scope.length) throw badInput('`scope` lists a data category twice');
     const today = chinaToday(ctx.now);
-    const grantedOn = input.grantedOn ? isoOf(input.grantedOn) : today;
-    if (grantedOn > today) throw badInput(`\`grantedOn\` (${grantedOn}) must not be in the future`);
-    const expiresOn = isoOf(input.expiresOn);
+    const grantedOn = input.grantedOn ? notAfterToday(input.grantedOn, 'grantedOn', today) : today;
+    const expiresOn = dateInput(input.expiresOn, 'expiresOn');
     if (expiresOn <= grantedOn) {
       throw badInput(`\`expiresOn\` (${expiresOn}) must be after \`grantedOn\` (${grantedOn})`);
     }
@@ -164,11 +165,10 @@ export class CreditAuthorizationResolver {
     @Arg('reason', () => String, { nullable: true }) reason?: string,
     @Arg('revokedOn', () => DateScalar, { nullable: true, description: 'Default today' }) revokedOn?: Date,
   ): Promise<CreditAuthorization> {
-    const authorizationId = parseId(id, 'credit authorization');
+    const authorizationId = recordIdInput(id, 'id');
     const why = optionalText(reason, 'reason', 500);
     const today = chinaToday(ctx.now);
-    const on = revokedOn ? isoOf(revokedOn) : today;
-    if (on > today) throw badInput(`\`revokedOn\` (${on}) must not be in the future`);
+    const on = revokedOn ? notAfterToday(revokedOn, 'revokedOn', today) : today;
     return ctx.db.transaction(async (m) => {
       const repo = m.getRepository(CreditAuthorization);
       const auth = await repo.findOne({ where: { id: authorizationId } });

@@ -11,10 +11,12 @@ import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../..
 import { FinancingApplication, FinancingLenderType, FinancingOutcome } from '../entities/financing-application.entity';
 import { Operator } from '../entities/operator';
 import { approvalRestriction } from '../rules/restrictions';
-import { FinanceCtx, isoOf, optionalUscc, parseId } from './common';
+import { FinanceCtx, optionalUscc } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 import { chinaToday } from '../../../shared/calendar/dates';
 import { yuanAmount, optionalText, requiredText } from '../../../shared/validation/inputs';
+import { notAfterToday } from '../../../shared/validation/dates';
+import { recordIdInput } from '../../../shared/validation/record-ids';
 
 export const FinancingApplicationConnection = ConnectionType(FinancingApplication, 'FinancingApplication');
 
@@ -112,8 +114,7 @@ export class FinancingApplicationResolver {
     const lenderName = optionalText(input.lenderName, 'lenderName', 200);
     const amountRequestedFen = yuanAmount(input.amountRequested, 'amountRequested', { positive: true });
     const today = chinaToday(ctx.now);
-    const appliedOn = input.appliedOn ? isoOf(input.appliedOn) : today;
-    if (appliedOn > today) throw badInput(`\`appliedOn\` (${appliedOn}) must not be in the future`);
+    const appliedOn = input.appliedOn ? notAfterToday(input.appliedOn, 'appliedOn', today) : today;
     return ctx.db.transaction(async (m) => {
       const repo = m.getRepository(FinancingApplication);
       return repo.save(
@@ -141,7 +142,7 @@ export class FinancingApplicationResolver {
     @Arg('input', () => RecordFinancingDecisionInput) input: RecordFinancingDecisionInput,
     @Ctx() ctx: FinanceCtx,
   ): Promise<FinancingApplication> {
-    const id = parseId(input.applicationId, 'financing application');
+    const id = recordIdInput(input.applicationId, 'applicationId');
     if (input.outcome === FinancingOutcome.PENDING) throw badInput('A decision must be APPROVED, REJECTED or WITHDRAWN');
     const approved = input.outcome === FinancingOutcome.APPROVED;
     let grantedFen: number | null = null;
@@ -155,8 +156,7 @@ export class FinancingApplicationResolver {
     }
     const reason = optionalText(input.reason, 'reason', 500);
     const today = chinaToday(ctx.now);
-    const decidedOn = input.decidedOn ? isoOf(input.decidedOn) : today;
-    if (decidedOn > today) throw badInput(`\`decidedOn\` (${decidedOn}) must not be in the future`);
+    const decidedOn = input.decidedOn ? notAfterToday(input.decidedOn, 'decidedOn', today) : today;
     return ctx.db.transaction(async (m) => {
       const repo = m.getRepository(FinancingApplication);
       const app = await repo.findOne({ where: { id } });

@@ -17,7 +17,7 @@ import { FinanceCtx, optionalUscc } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 import { ruleInForce } from '../../../shared/rules/versioned';
 import { chinaToday } from '../../../shared/calendar/dates';
-import { yuanAmount, optionalText } from '../../../shared/validation/inputs';
+import { integerInRange, optionalText, yuanAmount } from '../../../shared/validation/inputs';
 
 export const FinancingExposureConnection = ConnectionType(FinancingExposure, 'FinancingExposure');
 
@@ -173,12 +173,8 @@ export class FinancingExposureResolver {
       if (seen.has(row.orgType)) throw badInput(`\`rows\` lists ${row.orgType} twice`);
       seen.add(row.orgType);
       const outstandingFen = yuanAmount(row.outstanding, `rows[${i}].outstanding`);
-      if (!Number.isInteger(row.maxOverdueDays) || row.maxOverdueDays < 0 || row.maxOverdueDays > 36_500) {
-        throw badInput(`\`rows[${i}].maxOverdueDays\` must be an integer from 0 to 36500`);
-      }
-      if (!Number.isInteger(row.organizationCount) || row.organizationCount < 0 || row.organizationCount > 10_000) {
-        throw badInput(`\`rows[${i}].organizationCount\` must be an integer from 0 to 10000`);
-      }
+      integerInRange(row.maxOverdueDays, `rows[${i}].maxOverdueDays`, 0, 36_500);
+      integerInRange(row.organizationCount, `rows[${i}].organizationCount`, 0, 10_000);
       if (row.maxOverdueDays > 0 && outstandingFen === 0) {
         throw badInput(`\`rows[${i}]\`: an overdue exposure needs an outstanding amount above zero`);
       }

@@ -18,11 +18,13 @@ import { findReceivedListing, listingInForce } from '../../../shared/joint-measu
 import { FINANCING_MEASURE_RULES, measureEndsOn } from '../rules/finance-rules';
 import { creditListKindOf } from '../rules/joint-measures';
 import { measureStatus } from '../rules/status-rules';
-import { FinanceCtx, isoOf, optionalUscc, parseId } from './common';
+import { FinanceCtx, optionalUscc } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 import { addDays, addMonths, chinaToday } from '../../../shared/calendar/dates';
 import { ruleInForce } from '../../../shared/rules/versioned';
 import { optionalText, requiredText } from '../../../shared/validation/inputs';
+import { dateInput, notAfterToday } from '../../../shared/validation/dates';
+import { recordIdInput } from '../../../shared/validation/record-ids';
 
 export const FinancingMeasureConnection = ConnectionType(FinancingMeasure, 'FinancingMeasure');
 
@@ -128,11 +130,11 @@ export class FinancingMeasureResolver {
     const reference = requiredText(input.basisReference, 'basisReference', 100);
     const authority = optionalText(input.basisAuthority, 'basisAuthority', 100);
     const imposedBy = optionalText(input.imposedBy, 'imposedBy', 100);
-    const startsOn = input.startsOn ? isoOf(input.startsOn) : chinaToday(ctx.now);
+    const startsOn = input.startsOn ? dateInput(input.startsOn, 'startsOn') : chinaToday(ctx.now);
     const rule = ruleInForce(FINANCING_MEASURE_RULES, startsOn);
     let endsOn: string;
     if (input.endsOn) {
-      endsOn = isoOf(input.endsOn);
+      endsOn = dateInput(input.endsOn, 'endsOn');
       if (endsOn < startsOn) throw badInput(`\`endsOn\` (${endsOn}) must not be before \`startsOn\` (${startsOn})`);
       const latest = measureEndsOn(startsOn, rule.maxMonths);
       if (endsOn > latest) {
@@ -220,11 +222,10 @@ export class FinancingMeasureResolver {
     @Ctx() ctx: FinanceCtx,
     @Arg('liftedOn', () => DateScalar, { nullable: true, description: 'Default today' }) liftedOn?: Date,
   ): Promise<FinancingMeasure> {
-    const measureId = parseId(id, 'financing measure');
+    const measureId = recordIdInput(id, 'id');
     const why = requiredText(reason, 'reason', 500);
     const today = chinaToday(ctx.now);
-    const on = liftedOn ? isoOf(liftedOn) : today;
-    if (on > today) throw badInput(`\`liftedOn\` (${on}) must not be in the future`);
+    const on = liftedOn ? notAfterToday(liftedOn, 'liftedOn', today) : today;
     return ctx.db.transaction(async (m) => {
       const repo = m.getRepository(FinancingMeasure);
       const measure = await repo.findOne({ where: { id: measureId } });

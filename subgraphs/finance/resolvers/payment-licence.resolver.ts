@@ -13,11 +13,12 @@ import {
   PaymentLicence, PaymentLicenceAdministrativeStatus, PaymentLicenceKind, PaymentLicenceStatus,
 } from '../entities/payment-licence.entity';
 import { PAYMENT_LICENCE_RULES } from '../rules/finance-rules';
-import { FinanceCtx, isoOf, optionalUscc } from './common';
+import { FinanceCtx, optionalUscc } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 import { addDays, addMonths, chinaToday } from '../../../shared/calendar/dates';
 import { ruleInForce } from '../../../shared/rules/versioned';
 import { optionalText } from '../../../shared/validation/inputs';
+import { dateInput, notAfterToday } from '../../../shared/validation/dates';
 
 export const PaymentLicenceConnection = ConnectionType(PaymentLicence, 'PaymentLicence');
 
@@ -121,10 +122,9 @@ export class PaymentLicenceResolver {
     const kinds = [...new Set(input.kinds ?? [])];
     if (kinds.length === 0) throw badInput('`kinds` must name at least one payment business kind');
     const today = chinaToday(ctx.now);
-    const issuedOn = isoOf(input.issuedOn);
-    if (issuedOn > today) throw badInput(`\`issuedOn\` (${issuedOn}) must not be in the future`);
+    const issuedOn = notAfterToday(input.issuedOn, 'issuedOn', today);
     const rule = ruleInForce(PAYMENT_LICENCE_RULES, issuedOn);
-    const validUntil = input.validUntil ? isoOf(input.validUntil) : addDays(addMonths(issuedOn, rule.validityYears * 12), -1);
+    const validUntil = input.validUntil ? dateInput(input.validUntil, 'validUntil') : addDays(addMonths(issuedOn, rule.validityYears * 12), -1);
     if (validUntil <= issuedOn) throw badInput(`\`validUntil\` (${validUntil}) must be after \`issuedOn\` (${issuedOn})`);
     const status = input.administrativeStatus ?? PaymentLicenceAdministrativeStatus.IN_FORCE;
     const reason = optionalText(input.statusReason, 'statusReason', 500);

@@ -29,6 +29,7 @@ import {
 import { chinaToday } from '../../../shared/calendar/dates';
 import { AGENCY, forbidden } from './access';
 import { penaltyInPublicity, publicityOf, seriousState } from './derived';
+import { recordIdInput } from '../../../shared/validation/record-ids';
 
 type Ctx = SubgraphContext<MarketRegulationLoaders>;
 
@@ -58,11 +59,6 @@ export class DecideCreditRepairInput {
     description: 'Removal or repair decision number (移出/信用修复决定书文号); required to approve the repair of a listing or finding',
   })
   decisionNumber?: string | null;
-}
-
-function numericId(value: string, field: string): number {
-  if (!/^\d{1,12}$/.test(value.trim())) throw badInput(`\`${field}\` must be a record id, got "${value}"`, { field });
-  return Number(value.trim());
 }
 
 /** The operator itself (its own records) or market regulation staff on its behalf. */
@@ -273,7 +269,7 @@ export class CreditRepairResolver {
   ): Promise<CreditRepairApplication> {
     const uscc = input.operatorUscc;
     const appliedBy = applicantOf(ctx.caller, uscc);
-    const recordId = numericId(input.recordId, 'recordId');
+    const recordId = recordIdInput(input.recordId, 'recordId');
     const commitment = requiredText(input.commitment, 'commitment', 2000);
     const performanceEvidence = optionalText(input.performanceEvidence, 'performanceEvidence', 2000);
     const today = chinaToday(ctx.now);
@@ -326,7 +322,7 @@ export class CreditRepairResolver {
     @Arg('input', () => DecideCreditRepairInput) input: DecideCreditRepairInput,
     @Ctx() ctx: Ctx,
   ): Promise<CreditRepairApplication> {
-    const id = numericId(input.applicationId, 'applicationId');
+    const id = recordIdInput(input.applicationId, 'applicationId');
     const reason = requiredText(input.reason, 'reason', 1000);
     const today = chinaToday(ctx.now);
     const approve = input.decision === CreditRepairDecision.APPROVED;

@@ -19,8 +19,9 @@ import { AGENCY } from './access';
 import {
   ExemptSubjectConnection, ExemptSubjectFilter, RecordExemptSubjectInput, RequireExemptSubjectRegistrationInput,
 } from './exempt-subjects.types';
-import { notAfterToday, platformIdOf } from './supervision-records.resolver';
+import { platformIdOf } from './supervision-records.resolver';
 import { Platform } from './supervision-records.types';
+import { notAfterToday } from '../../../shared/validation/dates';
 
 type Ctx = SubgraphContext<MarketRegulationLoaders>;
 
@@ -92,7 +93,7 @@ export class ExemptSubjectResolver {
     @Ctx() ctx: Ctx,
   ): Promise<ExemptSubject> {
     const today = chinaToday(ctx.now);
-    const recordedOn = input.recordedOn ? notAfterToday(toIsoDate(input.recordedOn), today, 'recordedOn') : today;
+    const recordedOn = input.recordedOn ? notAfterToday(input.recordedOn, 'recordedOn', today) : today;
     const name = text(input.name, 'name', 100);
     const platformId = platformIdOf(input.platformId, 'platformId');
     const shopId = text(input.shopId, 'shopId', 60);
@@ -166,7 +167,7 @@ export class ExemptSubjectResolver {
   ): Promise<ExemptSubject> {
     const subject = await requireExemptSubject(ctx, input.subjectId, 'subjectId');
     const reason = text(input.reason, 'reason', 500);
-    const decidedOn = notAfterToday(toIsoDate(input.decidedOn), chinaToday(ctx.now), 'decidedOn');
+    const decidedOn = notAfterToday(input.decidedOn, 'decidedOn', chinaToday(ctx.now));
     if (decidedOn < subject.recordedOn) {
       throw badInput(`\`decidedOn\` (${decidedOn}) is before the subject was recorded (${subject.recordedOn})`);
     }

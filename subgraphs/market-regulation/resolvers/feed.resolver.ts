@@ -18,9 +18,10 @@ import { PlatformRestriction, PlatformRestrictionKind } from '../entities/platfo
 import { emitMarketRegulationEvent } from '../credit-events';
 import { acknowledgeFeed, AcknowledgementState, platformRecipient, platformRestrictionAsJointMeasure } from '../events/feed';
 import type { MarketRegulationLoaders } from '../loaders';
-import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
+import { chinaToday } from '../../../shared/calendar/dates';
 import { operatorsWithStorefrontOn } from '../storefront-registry';
 import { forbidden } from './access';
+import { notAfterToday } from '../../../shared/validation/dates';
 
 type Ctx = SubgraphContext<MarketRegulationLoaders>;
 
@@ -172,11 +173,9 @@ export class CreditListFeedResolver {
       throw forbidden(`Only platform "${platformId}" itself reports the restrictions it applied`);
     }
     const today = chinaToday(ctx.now);
-    const appliedOn = toIsoDate(input.appliedOn);
-    const liftedOn = input.liftedOn ? toIsoDate(input.liftedOn) : null;
-    if (appliedOn > today) throw badInput(`\`appliedOn\` (${appliedOn}) must not be in the future (today is ${today})`);
+    const appliedOn = notAfterToday(input.appliedOn, 'appliedOn', today);
+    const liftedOn = input.liftedOn ? notAfterToday(input.liftedOn, 'liftedOn', today) : null;
     if (liftedOn !== null && liftedOn < appliedOn) throw badInput(`\`liftedOn\` (${liftedOn}) must not be before \`appliedOn\` (${appliedOn})`);
-    if (liftedOn !== null && liftedOn > today) throw badInput(`\`liftedOn\` (${liftedOn}) must not be in the future (today is ${today})`);
     const basisDecisionNumber = requiredText(input.basisDecisionNumber, 'basisDecisionNumber', 80);
     const uscc = input.operatorUscc;
     if (!(await ctx.db.getRepository(Operator).existsBy({ uscc }))) {

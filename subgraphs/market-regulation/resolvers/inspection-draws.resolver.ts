@@ -18,11 +18,13 @@ import { PlatformRegistration } from '../entities/platform-registration.entity';
 import { RiskClassification } from '../entities/risk-classification.entity';
 import { DoubleRandomInspectionResult, MarketRegulationRiskClass } from '../enums';
 import type { MarketRegulationLoaders } from '../loaders';
-import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
+import { chinaToday } from '../../../shared/calendar/dates';
 import { MarketRegulationMeasureKind, raisedSamplingClass } from '../rules/joint-measures';
 import { riskClassRulesFor } from '../rules/risk-class';
 import { DrawCandidate, drawSample } from '../rules/sampling-draw';
 import { AGENCY } from './access';
+import { notAfterToday } from '../../../shared/validation/dates';
+import { recordIdInput } from '../../../shared/validation/record-ids';
 
 type Ctx = SubgraphContext<MarketRegulationLoaders>;
 type Qb = ReturnType<ReturnType<Ctx['db']['getRepository']>['createQueryBuilder']>;
@@ -57,11 +59,6 @@ export class RecordInspectionInput {
   @Field(() => DoubleRandomInspectionResult) result: DoubleRandomInspectionResult;
   @Field({ description: 'Checked on site (实地检查); required for listed and class-D operators' }) onSite: boolean;
   @Field(() => String, { nullable: true }) findings?: string | null;
-}
-
-function drawIdOf(value: string, field: string): number {
-  if (!/^\d{1,12}$/.test(value)) throw badInput(`\`${field}\` must be a draw id, got "${value}"`);
-  return Number(value);
 }
 
 /** Restricts a query builder on alias `o` (operator) to the population. */
@@ -128,8 +125,7 @@ export class InspectionDrawResolver {
   })
   async drawInspectionSample(@Arg('input', () => DrawInspectionSampleInput) input: DrawInspectionSampleInput, @Ctx() ctx: Ctx) {
     const today = chinaToday(ctx.now);
-    const drawnOn = input.drawnOn ? toIsoDate(input.drawnOn) : today;
-    if (drawnOn > today) throw badInput(`\`drawnOn\` (${drawnOn}) must not be in the future (today is ${today})`);
+    const drawnOn = input.drawnOn ? notAfterToday(input.drawnOn, 'drawnOn', today) : today;
     const p: InspectionDrawPopulation = {
       districtCode: optionalText(input.population.districtCode, 'population.districtCode', 6),
       platformId: optionalText(input.population.platformId, 'population.platformId', 64),
@@ -215,14 +211,13 @@ export class InspectionDrawResolver {
   })
   async recordInspection(@Arg('input', () => RecordInspectionInput) input: RecordInspectionInput, @Ctx() ctx: Ctx) {
     const today = chinaToday(ctx.now);
-    const drawId = drawIdOf(input.drawId, 'drawId');
+    const drawId = recordIdInput(input.drawId, 'drawId');
     const uscc = input.operatorUscc;
     const draw = await ctx.db.getRepository(InspectionDraw).findOneBy({ id: drawId });
     if (!draw) throw badInput(`\`drawId\` ${input.drawId} names no inspection draw`);
     const selection = await ctx.db.getRepository(InspectionDrawSelection).findOneBy({ drawId, operatorUscc: uscc });
     if (!selection) throw badInput(`\`operatorUscc\` ${uscc} was not drawn in draw ${drawId}`);
-    const inspectedOn = toIsoDate(input.inspectedOn);
-    if (inspectedOn > today) throw badInput(`\`inspectedOn\` (${inspectedOn}) must not be in the future (today is ${today})`);
+    const inspectedOn = notAfterToday(input.inspectedOn, 'inspectedOn', today);
     if (inspectedOn < draw.drawnOn) throw badInput(`\`inspectedOn\` (${inspectedOn}) is before the draw (${draw.drawnOn})`);
     if (!input.onSite) {
       const onSiteMeasure = await ctx.db.getRepository(MarketRegulationMeasure).createQueryBuilder('m')

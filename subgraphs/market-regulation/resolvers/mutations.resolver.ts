@@ -39,6 +39,8 @@ import {
   RecordPenaltyInput, RegisterOperatorInput, RemoveFromAbnormalOperationsInput, RemoveFromSeriousDishonestListInput,
 } from './inputs';
 import { measureInForce } from '../../../shared/joint-measures/measure-records';
+import { notAfterToday } from '../../../shared/validation/dates';
+import { recordIdInput } from '../../../shared/validation/record-ids';
 
 type Ctx = SubgraphContext<MarketRegulationLoaders>;
 
@@ -79,18 +81,8 @@ function verifiedIdentity(e: PlatformVerificationEntryInput, i: number): Verifie
   };
 }
 
-function notAfterToday(date: string, today: string, field: string): string {
-  if (date > today) throw badInput(`\`${field}\` (${date}) must not be in the future (today is ${today})`);
-  return date;
-}
-
 function money(value: string | null | undefined, field: string): number | null {
   return value === null || value === undefined ? null : yuanAmount(value, field);
-}
-
-function recordId(value: string, field: string): number {
-  if (!/^\d{1,12}$/.test(value)) throw badInput(`\`${field}\` must be a record id, got "${value}"`);
-  return Number(value);
 }
 
 async function requireOperator(ctx: Ctx, uscc: string): Promise<Operator> {
@@ -156,7 +148,7 @@ export class MarketRegulationMutationResolver {
     const capital = money(input.registeredCapital, 'registeredCapital') as number;
     const districtCode = text(input.districtCode, 'districtCode', 6);
     if (!/^\d{6}$/.test(districtCode)) throw badInput('`districtCode` must be a six-digit administrative division code');
-    const establishedOn = notAfterToday(toIsoDate(input.establishedOn), today, 'establishedOn');
+    const establishedOn = notAfterToday(input.establishedOn, 'establishedOn', today);
     const operator = ctx.db.getRepository(Operator).create({
       uscc: input.uscc,
       name: text(input.name, 'name', 200),
@@ -196,7 +188,7 @@ export class MarketRegulationMutationResolver {
     const categories = [...new Set(input.categories)];
     if (categories.length === 0) throw badInput('`categories` must name at least one kind of penalty');
     if (categories.length !== input.categories.length) throw badInput('`categories` must not repeat a category');
-    const decidedOn = notAfterToday(toIsoDate(input.decidedOn), today, 'decidedOn');
+    const decidedOn = notAfterToday(input.decidedOn, 'decidedOn', today);
     if (decidedOn < operator.establishedOn) {
       throw badInput(`\`decidedOn\` (${decidedOn}) is before the operator was established (${operator.establishedOn})`);
     }
@@ -272,7 +264,7 @@ export class MarketRegulationMutationResolver {
     const penalty = await repo.findOneBy({ decisionNumber: decisionNumber.trim() });
     if (!penalty) throw badInput(`No penalty with decision number ${decisionNumber} is recorded`);
     if (penalty.performed) throw badInput(`Penalty ${decisionNumber} is already marked performed (${penalty.performedOn})`);
-    const performedOn = notAfterToday(toIsoDate(performedOnInput), chinaToday(ctx.now), 'performedOn');
+    const performedOn = notAfterToday(performedOnInput, 'performedOn', chinaToday(ctx.now));
     if (performedOn < penalty.decidedOn) {
       throw badInput(`\`performedOn\` (${performedOn}) is before the decision (${penalty.decidedOn})`);
     }
@@ -291,7 +283,7 @@ export class MarketRegulationMutationResolver {
     @Ctx() ctx: Ctx,
   ) {
     const operator = await requireOperator(ctx, input.operatorUscc);
-    const listedOn = notAfterToday(toIsoDate(input.listedOn), chinaToday(ctx.now), 'listedOn');
+    const listedOn = notAfterToday(input.listedOn, 'listedOn', chinaToday(ctx.now));
     if (listedOn < operator.establishedOn) {
       throw badInput(`\`listedOn\` (${listedOn}) is before the operator was established (${operator.establishedOn})`);
     }
@@ -333,10 +325,10 @@ export class MarketRegulationMutationResolver {
     @Ctx() ctx: Ctx,
   ) {
     const repo = ctx.db.getRepository(AbnormalOperationListing);
-    const listing = await repo.findOneBy({ id: recordId(input.listingId, 'listingId') });
+    const listing = await repo.findOneBy({ id: recordIdInput(input.listingId, 'listingId') });
     if (!listing) throw badInput(`No abnormal operations listing with id ${input.listingId}`);
     if (listing.removedOn) throw badInput(`Listing ${listing.id} was already removed on ${listing.removedOn}`);
-    const removedOn = notAfterToday(toIsoDate(input.removedOn), chinaToday(ctx.now), 'removedOn');
+    const removedOn = notAfterToday(input.removedOn, 'removedOn', chinaToday(ctx.now));
     if (removedOn < listing.listedOn) {
       throw badInput(`\`removedOn\` (${removedOn}) must not be before \`listedOn\` (${listing.listedOn})`);
     }
@@ -367,7 +359,7 @@ export class MarketRegulationMutationResolver {
   ) {
     const today = chinaToday(ctx.now);
     const operator = await requireOperator(ctx, input.operatorUscc);
-    const listedOn = notAfterToday(toIsoDate(input.listedOn), today, 'listedOn');
+    const listedOn = notAfterToday(input.listedOn, 'listedOn', today);
     const facts = text(input.facts, 'facts', 500);
     const listingAuthority = text(input.listingAuthority, 'listingAuthority', 100);
     const decisionNumber = text(input.decisionNumber, 'decisionNumber', 80);
@@ -426,14 +418,14 @@ export class MarketRegulationMutationResolver {
   ) {
     const today = chinaToday(ctx.now);
     const repo = ctx.db.getRepository(SeriousDishonestListing);
-    const listing = await repo.findOneBy({ id: recordId(input.listingId, 'listingId') });
+    const listing = await repo.findOneBy({ id: recordIdInput(input.listingId, 'listingId') });
     if (!listing) throw badInput(`No serious illegal and dishonest listing with id ${input.listingId}`);
     const state = seriousState(listing, today);
     if (!state.current) throw badInput(`Listing ${listing.id} is no longer current: removed on ${state.removedOn} (${state.removalKind})`);
     if (input.kind === SeriousDishonestRemovalKind.AUTOMATIC) {
       throw badInput(`AUTOMATIC removal needs no record: the listing ends by itself on ${state.autoRemovalOn}`);
     }
-    const removedOn = notAfterToday(toIsoDate(input.removedOn), today, 'removedOn');
+    const removedOn = notAfterToday(input.removedOn, 'removedOn', today);
     if (removedOn < listing.listedOn) {
       throw badInput(`\`removedOn\` (${removedOn}) must not be before \`listedOn\` (${listing.listedOn})`);
     }

@@ -24,6 +24,7 @@ import { OBJECTION_DEADLINE_RULES, OBJECTION_RECORD_KINDS } from '../rules/objec
 import { chinaToday } from '../../../shared/calendar/dates';
 import { ruleInForce } from '../../../shared/rules/versioned';
 import { forbidden } from './access';
+import { recordIdInput } from '../../../shared/validation/record-ids';
 
 type Ctx = SubgraphContext<MarketRegulationLoaders>;
 
@@ -73,14 +74,6 @@ export function objectionChangeOf(o: Objection): ObjectionChange {
     ...(o.reason ? { reason: o.reason } : {}),
     ...(o.correctedFacts ? { correctedFacts: o.correctedFacts } : {}),
   };
-}
-
-function positiveId(value: string, field: string): number {
-  const n = Number(value);
-  if (!/^\d{1,12}$/.test(value.trim()) || !Number.isSafeInteger(n) || n <= 0) {
-    throw badInput(`\`${field}\` must be a record id (a positive integer), got "${value}"`, { field });
-  }
-  return n;
 }
 
 /** The agency whose staff acts (its `<agency>:write` scope), or "admin"; null for anyone else. */
@@ -161,7 +154,7 @@ export class ObjectionResolver {
         field: 'recordKind',
       });
     }
-    const recordId = positiveId(input.recordId, 'recordId');
+    const recordId = recordIdInput(input.recordId, 'recordId');
     const grounds = requiredText(input.grounds, 'grounds', 2000);
     const requestedCorrection = optionalText(input.requestedCorrection, 'requestedCorrection', 2000);
     if (!(await ctx.loaders.operatorByUscc.load(operatorUscc))) {
@@ -201,7 +194,7 @@ export class ObjectionResolver {
       'the record in the owning agency; a decided objection cannot be decided again',
   })
   async decideObjection(@Arg('input', () => DecideObjectionInput) input: DecideObjectionInput, @Ctx() ctx: Ctx): Promise<Objection> {
-    const id = positiveId(input.objectionId, 'objectionId');
+    const id = recordIdInput(input.objectionId, 'objectionId');
     const reason = requiredText(input.reason, 'reason', 2000);
     const correctedFacts = optionalText(input.correctedFacts, 'correctedFacts', 2000);
     const correction = input.correction ?? null;

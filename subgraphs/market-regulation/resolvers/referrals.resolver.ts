@@ -12,6 +12,7 @@ import { Operator } from '../entities/operator.entity';
 import { ReferralCase, ReferralOutcome, ReferralReference, ReferralStatus } from '../entities/referral-case.entity';
 import type { MarketRegulationLoaders } from '../loaders';
 import { AGENCY } from './access';
+import { recordIdInput } from '../../../shared/validation/record-ids';
 
 type Ctx = SubgraphContext<MarketRegulationLoaders>;
 
@@ -21,14 +22,6 @@ const PREVIOUS: Record<Exclude<ReferralStatus, ReferralStatus.RECEIVED>, Referra
   [ReferralStatus.ASSIGNED]: ReferralStatus.ACKNOWLEDGED,
   [ReferralStatus.CLOSED]: ReferralStatus.ASSIGNED,
 };
-
-function caseId(id: string): number {
-  const numeric = Number(id);
-  if (!Number.isSafeInteger(numeric) || numeric <= 0 || String(numeric) !== id.trim()) {
-    throw badInput(`\`id\` must be the id of a referral (a positive integer), got "${id}"`, { field: 'id' });
-  }
-  return numeric;
-}
 
 /**
  * Loads the case under a lock (concurrent transitions of one case take turns) and checks that it stands where the
@@ -82,7 +75,7 @@ export class ReferralResolver {
   @Access(ShareClass.AGENCY_WRITE, { agency: AGENCY })
   @Mutation(() => ReferralCase, { description: 'Acknowledges a received referral (受理): RECEIVED → ACKNOWLEDGED' })
   async acknowledgeReferral(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx): Promise<ReferralCase> {
-    const numeric = caseId(id);
+    const numeric = recordIdInput(id, 'id');
     return ctx.db.transaction(async (m) => {
       const found = await caseFor(m, numeric, ReferralStatus.ACKNOWLEDGED);
       Object.assign(found, { status: ReferralStatus.ACKNOWLEDGED, acknowledgedAt: ctx.now });
@@ -97,7 +90,7 @@ export class ReferralResolver {
     @Arg('inspector', { description: 'Inspector in charge' }) inspector: string,
     @Ctx() ctx: Ctx,
   ): Promise<ReferralCase> {
-    const numeric = caseId(id);
+    const numeric = recordIdInput(id, 'id');
     const name = requiredText(inspector, 'inspector', 100);
     return ctx.db.transaction(async (m) => {
       const found = await caseFor(m, numeric, ReferralStatus.ASSIGNED);
@@ -120,14 +113,11 @@ export class ReferralResolver {
     @Arg('penaltyDecisionNumber', () => String, { nullable: true, description: 'Decision number (文号) of the resulting penalty' })
     penaltyDecisionNumber?: string,
   ): Promise<ReferralCase> {
-    const numeric = caseId(id);
+    const numeric = recordIdInput(id, 'id');
     const decision = penaltyDecisionNumber?.trim() ? requiredText(penaltyDecisionNumber, 'penaltyDecisionNumber', 80) : null;
     let inspection: number | null = null;
     if (inspectionId !== undefined && inspectionId !== null && inspectionId.trim() !== '') {
-      inspection = Number(inspectionId);
-      if (!Number.isSafeInteger(inspection) || inspection <= 0) {
-        throw badInput(`\`inspectionId\` must be the id of an inspection (a positive integer), got "${inspectionId}"`, { field: 'inspectionId' });
-      }
+      inspection = recordIdInput(inspectionId, 'inspectionId');
     }
     if (outcome === ReferralOutcome.PENALIZED && decision === null) {
       throw badInput('`penaltyDecisionNumber` is required when the outcome is PENALIZED', { field: 'penaltyDecisionNumber' });

@@ -14,22 +14,19 @@ import { RegulatoryAction } from '../entities/regulatory-action.entity';
 import { StorefrontDisclosureCheck } from '../entities/storefront-disclosure-check.entity';
 import { MarketRegulationActionKind as Kind, QualitySpotCheckResult } from '../enums';
 import type { MarketRegulationLoaders } from '../loaders';
-import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
+import { chinaToday } from '../../../shared/calendar/dates';
 import { findPlatform, findStorefront } from '../storefront-registry';
 import { AGENCY } from './access';
 import { requireExemptSubject } from './exempt-subjects.resolver';
 import {
   Platform, RecordQualitySpotCheckInput, RecordRegulatoryActionInput, RecordStorefrontDisclosureCheckInput,
 } from './supervision-records.types';
+import { notAfterToday } from '../../../shared/validation/dates';
+import { recordIdInput } from '../../../shared/validation/record-ids';
 
 type Ctx = SubgraphContext<MarketRegulationLoaders>;
 
 const PLATFORM_ID = /^[a-z][a-z0-9-]{1,39}$/;
-
-export function notAfterToday(date: string, today: string, field: string): string {
-  if (date > today) throw badInput(`\`${field}\` (${date}) must not be in the future (today is ${today})`);
-  return date;
-}
 
 async function requireOperator(ctx: Ctx, uscc: string): Promise<Operator> {
   const op = await ctx.db.getRepository(Operator).findOneBy({ uscc });
@@ -99,7 +96,7 @@ export class SupervisionRecordsResolver {
     @Ctx() ctx: Ctx,
   ): Promise<QualitySpotCheck> {
     const operator = await requireOperator(ctx, input.operatorUscc);
-    const checkedOn = notAfterToday(toIsoDate(input.checkedOn), chinaToday(ctx.now), 'checkedOn');
+    const checkedOn = notAfterToday(input.checkedOn, 'checkedOn', chinaToday(ctx.now));
     if (checkedOn < operator.establishedOn) {
       throw badInput(`\`checkedOn\` (${checkedOn}) is before the operator was established (${operator.establishedOn})`);
     }
@@ -148,14 +145,13 @@ export class SupervisionRecordsResolver {
     @Arg('publishedOn', () => DateScalar) publishedOnInput: Date,
     @Ctx() ctx: Ctx,
   ): Promise<QualitySpotCheck> {
-    if (!/^\d{1,12}$/.test(idInput)) throw badInput(`\`id\` must be a record id, got "${idInput}"`);
     const repo = ctx.db.getRepository(QualitySpotCheck);
-    const check = await repo.findOneBy({ id: Number(idInput) });
+    const check = await repo.findOneBy({ id: recordIdInput(idInput, 'id') });
     if (!check) throw badInput(`No quality spot check with id ${idInput} is recorded`);
     if (check.published) {
       throw badInput(`Quality spot check ${idInput} is already published${check.publishedOn ? ` (${check.publishedOn})` : ''}`);
     }
-    const publishedOn = notAfterToday(toIsoDate(publishedOnInput), chinaToday(ctx.now), 'publishedOn');
+    const publishedOn = notAfterToday(publishedOnInput, 'publishedOn', chinaToday(ctx.now));
     if (publishedOn < check.checkedOn) {
       throw badInput(`\`publishedOn\` (${publishedOn}) is before the check (${check.checkedOn})`);
     }
@@ -181,7 +177,7 @@ export class SupervisionRecordsResolver {
     if ([operatorUscc, platformInput, exemptSubjectId].filter(Boolean).length !== 1) {
       throw badInput('`subject` must name exactly one of `operatorUscc`, `platformId` and `exemptSubjectId`');
     }
-    const takenOn = notAfterToday(toIsoDate(input.takenOn), today, 'takenOn');
+    const takenOn = notAfterToday(input.takenOn, 'takenOn', today);
     const summary = text(input.summary, 'summary', 500);
     const authority = text(input.authority, 'authority', 100);
     const documentNumber = optionalText(input.documentNumber, 'documentNumber', 80);

@@ -10,7 +10,7 @@ import { lockForWrite } from '../../../shared/database/duplicates';
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
-import { assertNotFuture, assertOrder, assertPeriod } from '../dates';
+import { assertOrder, assertPeriod } from '../dates';
 import { signalFor } from '../empty-parcel-scoring';
 import { EmptyParcelSignal, EmptyParcelSignalFeature, EmptyParcelSignalStatus } from '../entities/empty-parcel-signal.entity';
 import { ExpressCarrier } from '../entities/express-carrier.entity';
@@ -23,8 +23,10 @@ import { EMPTY_PARCEL_SCORING_RULES } from '../rules/postal-rules';
 import { carrierOf } from './express-carrier.resolver';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 import { ruleInForce } from '../../../shared/rules/versioned';
-import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
+import { chinaToday } from '../../../shared/calendar/dates';
 import { optionalText, requiredText } from '../../../shared/validation/inputs';
+import { notAfterToday } from '../../../shared/validation/dates';
+import { recordIdInput } from '../../../shared/validation/record-ids';
 
 type Ctx = SubgraphContext<PostalLoaders>;
 
@@ -72,10 +74,7 @@ export class EmptyParcelSignalComputation {
 }
 
 async function loadSignal(m: EntityManager, id: string): Promise<EmptyParcelSignal> {
-  const numeric = Number(id);
-  const signal = Number.isInteger(numeric) && numeric > 0
-    ? await m.getRepository(EmptyParcelSignal).findOne({ where: { id: numeric } })
-    : null;
+  const signal = await m.getRepository(EmptyParcelSignal).findOne({ where: { id: recordIdInput(id, 'id') } });
   if (!signal) throw badInput(`No empty-parcel signal with id "${id}"`);
   return signal;
 }
@@ -190,10 +189,8 @@ export class EmptyParcelSignalResolver {
     @Arg('reason', () => String, { nullable: true, description: 'Findings supporting the confirmation' }) reason?: string,
   ): Promise<EmptyParcelSignal> {
     const today = chinaToday(ctx.now);
-    const confirmedOn = confirmedOnInput ? toIsoDate(confirmedOnInput) : today;
-    const referredOn = referredOnInput ? toIsoDate(referredOnInput) : confirmedOn;
-    assertNotFuture('confirmedOn', confirmedOn, today);
-    assertNotFuture('referredOn', referredOn, today);
+    const confirmedOn = confirmedOnInput ? notAfterToday(confirmedOnInput, 'confirmedOn', today) : today;
+    const referredOn = referredOnInput ? notAfterToday(referredOnInput, 'referredOn', today) : confirmedOn;
     assertOrder('confirmedOn', confirmedOn, 'referredOn', referredOn);
     const why = optionalText(reason, 'reason', 500);
     return ctx.db.transaction(async (m) => {
@@ -222,8 +219,7 @@ export class EmptyParcelSignalResolver {
   ): Promise<EmptyParcelSignal> {
     const today = chinaToday(ctx.now);
     const why = requiredText(reason, 'reason', 500);
-    const dismissedOn = dismissedOnInput ? toIsoDate(dismissedOnInput) : today;
-    assertNotFuture('dismissedOn', dismissedOn, today);
+    const dismissedOn = dismissedOnInput ? notAfterToday(dismissedOnInput, 'dismissedOn', today) : today;
     return ctx.db.transaction(async (m) => {
       const signal = await loadSignal(m, id);
       assertSuspected(signal);

@@ -6,13 +6,14 @@ import { DuplicateKey, duplicateConflict, refuseDuplicates } from '../../../shar
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
-import { assertNotFuture } from '../dates';
 import { ExpressCarrier } from '../entities/express-carrier.entity';
 import { ExpressCarrierCreditGrade } from '../entities/express-carrier-credit.entity';
 import type { PostalLoaders } from '../loaders';
 import { CREDIT_GRADE_SCALES, gradeOf } from '../rules/postal-rules';
 import { ruleInForce } from '../../../shared/rules/versioned';
-import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
+import { chinaToday } from '../../../shared/calendar/dates';
+import { notAfterToday } from '../../../shared/validation/dates';
+import { integerInRange } from '../../../shared/validation/inputs';
 
 type Ctx = SubgraphContext<PostalLoaders>;
 
@@ -132,11 +133,8 @@ export class ExpressCarrierCreditGradeResolver {
   ): Promise<ExpressCarrierCreditGrade> {
     const today = chinaToday(ctx.now);
     const carrierCode = await assertCarrier(ctx, input.carrierCode);
-    if (!Number.isInteger(input.score) || input.score < 0 || input.score > 100) {
-      throw badInput(`score must be an integer from 0 to 100, got ${input.score}`);
-    }
-    const evaluatedOn = input.evaluatedOn ? toIsoDate(input.evaluatedOn) : today;
-    assertNotFuture('evaluatedOn', evaluatedOn, today);
+    integerInRange(input.score, 'score', 0, 100);
+    const evaluatedOn = input.evaluatedOn ? notAfterToday(input.evaluatedOn, 'evaluatedOn', today) : today;
     if (input.year < 2000 || String(input.year) > evaluatedOn.slice(0, 4)) {
       throw badInput(`year must be from 2000 to the year of evaluation (${evaluatedOn.slice(0, 4)}), got ${input.year}`);
     }

@@ -7,7 +7,7 @@ import { DuplicateKey, duplicateConflict, lockForWrite, refuseDuplicates } from 
 import { DateScalar } from '../../../shared/graphql/scalars';
 import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../../../shared/pagination/connection';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
-import { assertNotFuture, assertOrder } from '../dates';
+import { assertOrder } from '../dates';
 import {
   ExpressPermit, ExpressPermitBranch, ExpressPermitScope, ExpressPermitStatus,
 } from '../entities/express-permit.entity';
@@ -20,6 +20,7 @@ import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-
 import { ruleInForce } from '../../../shared/rules/versioned';
 import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
 import { requiredText } from '../../../shared/validation/inputs';
+import { notAfterToday } from '../../../shared/validation/dates';
 
 type Ctx = SubgraphContext<PostalLoaders>;
 
@@ -138,8 +139,7 @@ export class ExpressPermitResolver {
     const holderUscc = assertUscc(input.holderUscc);
     const scope = [...new Set(input.scope ?? [])];
     if (scope.length === 0) throw badInput('scope must name at least one business scope');
-    const issuedOn = input.issuedOn ? toIsoDate(input.issuedOn) : today;
-    assertNotFuture('issuedOn', issuedOn, today);
+    const issuedOn = input.issuedOn ? notAfterToday(input.issuedOn, 'issuedOn', today) : today;
     const validFrom = input.validFrom ? toIsoDate(input.validFrom) : issuedOn;
     assertOrder('issuedOn', issuedOn, 'validFrom', validFrom);
     const rule = ruleInForce(EXPRESS_PERMIT_RULES, validFrom);
@@ -201,8 +201,7 @@ export class ExpressPermitResolver {
   ): Promise<ExpressPermit> {
     const today = chinaToday(ctx.now);
     const why = requiredText(reason, 'reason', 500);
-    const revokedOn = revokedOnInput ? toIsoDate(revokedOnInput) : today;
-    assertNotFuture('revokedOn', revokedOn, today);
+    const revokedOn = revokedOnInput ? notAfterToday(revokedOnInput, 'revokedOn', today) : today;
     return ctx.db.transaction(async (m) => {
       const repo = m.getRepository(ExpressPermit);
       const permit = await repo.findOne({ where: { permitNumber: permitNumber.trim() } });

@@ -8,7 +8,7 @@ import { checkPageSize, ConnectionType, decodeCursor, toConnection } from '../..
 import type { EntityManager } from 'typeorm';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
 import { complaintDeadlines, complaintStatus } from '../complaint-deadlines';
-import { assertNotFuture, assertOrder } from '../dates';
+import { assertOrder } from '../dates';
 import { ExpressCarrier } from '../entities/express-carrier.entity';
 import { Operator } from '../entities/operator';
 import {
@@ -19,6 +19,8 @@ import { assertCarrier, carrierOf } from './express-carrier.resolver';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 import { chinaToday, toIsoDate } from '../../../shared/calendar/dates';
 import { optionalText, requiredText } from '../../../shared/validation/inputs';
+import { notAfterToday } from '../../../shared/validation/dates';
+import { recordIdInput } from '../../../shared/validation/record-ids';
 
 type Ctx = SubgraphContext<PostalLoaders>;
 
@@ -70,10 +72,7 @@ export class PostalComplaintFilter {
 }
 
 async function loadComplaint(m: EntityManager, id: string): Promise<PostalComplaint> {
-  const numeric = Number(id);
-  const complaint = Number.isInteger(numeric) && numeric > 0
-    ? await m.getRepository(PostalComplaint).findOne({ where: { id: numeric } })
-    : null;
+  const complaint = await m.getRepository(PostalComplaint).findOne({ where: { id: recordIdInput(id, 'id') } });
   if (!complaint) throw badInput(`No postal complaint with id "${id}"`);
   return complaint;
 }
@@ -170,8 +169,7 @@ export class PostalComplaintResolver {
     const complainantName = requiredText(input.complainantName, 'complainantName', 50);
     const waybillNumber = optionalText(input.waybillNumber, 'waybillNumber', 40);
     const description = optionalText(input.description, 'description', 1000);
-    const receivedOn = input.receivedOn ? toIsoDate(input.receivedOn) : today;
-    assertNotFuture('receivedOn', receivedOn, today);
+    const receivedOn = input.receivedOn ? notAfterToday(input.receivedOn, 'receivedOn', today) : today;
     return ctx.db.transaction(async (m) => {
       const repo = m.getRepository(PostalComplaint);
       return repo.save(
@@ -193,8 +191,7 @@ export class PostalComplaintResolver {
   ): Promise<PostalComplaint> {
     const today = chinaToday(ctx.now);
     const text = requiredText(reply, 'reply', 1000);
-    const repliedOn = repliedOnInput ? toIsoDate(repliedOnInput) : today;
-    assertNotFuture('repliedOn', repliedOn, today);
+    const repliedOn = repliedOnInput ? notAfterToday(repliedOnInput, 'repliedOn', today) : today;
     return ctx.db.transaction(async (m) => {
       const complaint = await loadComplaint(m, id);
       if (complaint.decidedOn) throw badInput(`Complaint ${id} was already decided on ${complaint.decidedOn}`);
@@ -224,8 +221,7 @@ export class PostalComplaintResolver {
     if (!Object.values(PostalComplaintOutcome).includes(outcome)) throw badInput(`Unknown outcome "${outcome}"`);
     const decisionNote = optionalText(note, 'note', 1000);
     const internalNote = optionalText(handlerNote, 'handlerNote', 1000);
-    const decidedOn = decidedOnInput ? toIsoDate(decidedOnInput) : today;
-    assertNotFuture('decidedOn', decidedOn, today);
+    const decidedOn = decidedOnInput ? notAfterToday(decidedOnInput, 'decidedOn', today) : today;
     return ctx.db.transaction(async (m) => {
       const complaint = await loadComplaint(m, id);
       if (complaint.decidedOn) throw badInput(`Complaint ${id} was already decided on ${complaint.decidedOn}`);

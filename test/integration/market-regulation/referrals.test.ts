@@ -153,7 +153,7 @@ describe('market regulation: referrals from other agencies become cases (issue 9
         [{ outcome: 'PENALIZED', penalty: '穗天市监处罚〔2026〕7000号' }, /decided on 2026-10-01, before the referral of 2026-10-20/],
         [{ outcome: 'PENALIZED', penalty: '不存在的文号' }, /No penalty decision/],
         [{ outcome: 'VIOLATION_RECTIFIED', inspection: String(otherInspection.id) }, /No inspection \d+ of operator/],
-        [{ outcome: 'VIOLATION_RECTIFIED', inspection: 'abc' }, /inspectionId` must be the id of an inspection/],
+        [{ outcome: 'VIOLATION_RECTIFIED', inspection: 'abc' }, /`inspectionId` must be a record id/],
         [{ outcome: 'NO_VIOLATION_FOUND', inspection: '1', penalty: '穗天市监处罚〔2026〕7000号' }, /only for the outcome PENALIZED/],
       ];
       for (const [variables, message] of attempts) {

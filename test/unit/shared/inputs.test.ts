@@ -1,5 +1,7 @@
 import { GraphQLError } from 'graphql';
-import { optionalText, requiredText, yuanAmount } from '../../../shared/validation/inputs';
+import { dateInput, notAfterToday } from '../../../shared/validation/dates';
+import { integerInRange, optionalText, positiveYuan, requiredText, yuanAmount } from '../../../shared/validation/inputs';
+import { recordIdInput } from '../../../shared/validation/record-ids';
 
 function fault(run: () => unknown): GraphQLError {
   try {
@@ -26,5 +28,40 @@ describe('shared input checks', () => {
       expect(fault(() => yuanAmount(bad, 'fine')).message).toMatch(/^`fine` must be a non-negative amount of yuan, as a decimal/);
     }
     expect(fault(() => yuanAmount('0.00', 'claimedAmount', { positive: true })).message).toBe('`claimedAmount` must be greater than zero');
+  });
+
+  it('refuses zero as a positive amount and whole numbers outside their range, naming the field', () => {
+    expect(positiveYuan(' 12.30 ', 'paidAmount')).toBe(1230);
+    expect(fault(() => positiveYuan('0', 'paidAmount')).message).toBe('`paidAmount` must be greater than zero');
+    expect(integerInRange(5, 'rating', 1, 5)).toBe(5);
+    for (const bad of [0, 6, 2.5, Number.NaN]) {
+      expect(fault(() => integerInRange(bad, 'rating', 1, 5))).toMatchObject({
+        message: `\`rating\` must be a whole number from 1 to 5 (got ${bad})`,
+        extensions: { code: 'BAD_USER_INPUT', field: 'rating' },
+      });
+    }
+  });
+
+  it('reads record ids of one to twelve digits and refuses anything else, naming the argument', () => {
+    expect(recordIdInput(' 42 ', 'claimId')).toBe(42);
+    expect(recordIdInput('999999999999', 'claimId')).toBe(999_999_999_999);
+    for (const bad of ['0', '-1', '1.5', '1e3', 'abc', '', '1234567890123']) {
+      expect(fault(() => recordIdInput(bad, 'claimId'))).toMatchObject({
+        message: `\`claimId\` must be a record id (a positive whole number), got "${bad}"`,
+        extensions: { code: 'BAD_USER_INPUT', field: 'claimId' },
+      });
+    }
+  });
+
+  it('reads date inputs and refuses days after today, naming the field', () => {
+    expect(dateInput(new Date('2026-11-03T00:00:00Z'), 'decidedOn')).toBe('2026-11-03');
+    expect(dateInput('2026-11-03', 'decidedOn')).toBe('2026-11-03');
+    expect(fault(() => dateInput('3 Nov', 'decidedOn')).message).toBe('`decidedOn` "3 Nov" is not a date (YYYY-MM-DD)');
+    expect(fault(() => dateInput(new Date(Number.NaN), 'decidedOn')).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'decidedOn' });
+    expect(notAfterToday(new Date('2026-11-30T00:00:00Z'), 'decidedOn', '2026-11-30')).toBe('2026-11-30');
+    expect(fault(() => notAfterToday(new Date('2026-12-01T00:00:00Z'), 'decidedOn', '2026-11-30'))).toMatchObject({
+      message: '`decidedOn` (2026-12-01) must not be in the future (today is 2026-11-30)',
+      extensions: { code: 'BAD_USER_INPUT', field: 'decidedOn' },
+    });
   });
 });

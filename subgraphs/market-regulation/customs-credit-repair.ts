@@ -1,6 +1,7 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import { badInput } from '../../shared/errors/errors';
 import type { SubgraphContext } from '../../shared/subgraph/context';
+import { askPeer, type PeerAnswer, peerUnavailable } from '../../shared/subgraph/peer-query';
 import type { ConditionResult, RepairAssessment } from './rules/credit-repair';
 
 /**
@@ -32,18 +33,15 @@ export interface CustomsRepairAnswer extends RepairAssessment {
 
 /** Customs could not answer: the application or decision is refused rather than judged without customs' rules. */
 export function customsUnavailable(): GraphQLError {
-  return new GraphQLError(
+  return peerUnavailable(
+    'customs',
     'Customs could not be consulted to judge the credit repair of its dishonesty finding; nothing was recorded, try again later',
-    { extensions: { code: 'SUBGRAPH_UNAVAILABLE', agency: 'customs' } },
   );
 }
 
 // Customs' condition names (MINIMUM_PERIOD_SERVED, DISHONEST_ACT_CORRECTED, WRITTEN_COMMITMENT) travel in the same
 // string field as market regulation's; only customs' rules give them meaning.
-interface Answer {
-  data?: { customsCreditRepairAssessment?: (Omit<CustomsRepairAnswer, 'conditions'> & { conditions: ConditionResult[] }) | null } | null;
-  errors?: { message?: string; extensions?: { code?: string } }[];
-}
+type Answer = PeerAnswer<{ customsCreditRepairAssessment?: (Omit<CustomsRepairAnswer, 'conditions'> & { conditions: ConditionResult[] }) | null }>;
 
 /**
  * Customs' judgement of repairing finding `findingId` of `uscc` today; null when the operator has no such finding.
@@ -56,18 +54,10 @@ export async function customsRepairAssessment(
 ): Promise<CustomsRepairAnswer | null> {
   let answer: Answer;
   try {
-    const res = await fetch(ctx.peers.url('customs'), {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-request-id': ctx.requestId,
-        ...(ctx.authorization ? { authorization: ctx.authorization } : {}),
-      },
-      body: JSON.stringify({ query: ASSESSMENT, variables: { ...args, findingId: String(args.findingId) } }),
-      signal: AbortSignal.timeout(ctx.peers.timeoutMs),
+    // A 400 still carries customs' BAD_USER_INPUT, which is passed on as such.
+    answer = await askPeer(ctx, 'customs', ASSESSMENT, { ...args, findingId: String(args.findingId) }, {
+      onCallersBehalf: true, readStatuses: [400],
     });
-    if (!res.ok && res.status !== 400) throw new Error(`customs answered HTTP ${res.status}`);
-    answer = (await res.json()) as Answer;
   } catch (err) {
     ctx.log.error({ err, agency: 'customs' }, 'customs unavailable for a credit repair assessment');
     throw customsUnavailable();

@@ -1,6 +1,7 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import type { AgencyId } from '../../shared/config/agencies';
 import type { SubgraphContext } from '../../shared/subgraph/context';
+import { askPeer, type PeerAnswer, peerUnavailable } from '../../shared/subgraph/peer-query';
 
 /** The field each owning agency adds to Operator for this read (shared/objections/graphql.ts). */
 const RECORD_FIELD: Readonly<Record<Exclude<AgencyId, 'market-regulation'>, string>> = {
@@ -12,9 +13,9 @@ const RECORD_FIELD: Readonly<Record<Exclude<AgencyId, 'market-regulation'>, stri
 
 /** The owning agency could not answer: the objection is refused rather than registered unchecked. */
 export function recordOwnerUnavailable(agency: AgencyId): GraphQLError {
-  return new GraphQLError(
+  return peerUnavailable(
+    agency,
     `${agency} could not be consulted to check the record the objection names; nothing was recorded, try again later`,
-    { extensions: { code: 'SUBGRAPH_UNAVAILABLE', agency } },
   );
 }
 
@@ -34,20 +35,11 @@ export async function peerRecordState(
   const query = `query MarketRegulationObjectionRecordCheck($representations: [_Any!]!, $kind: String!, $id: ID!) {
     _entities(representations: $representations) { ... on Operator { state: ${RECORD_FIELD[agency]}(recordKind: $kind, recordId: $id) } }
   }`;
-  let answer: { data?: { _entities?: ({ state?: unknown } | null)[] } | null; errors?: unknown[] };
+  let answer: PeerAnswer<{ _entities?: ({ state?: unknown } | null)[] }>;
   try {
-    const res = await fetch(ctx.peers.url(agency), {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-request-id': ctx.requestId,
-        ...(ctx.authorization ? { authorization: ctx.authorization } : {}),
-      },
-      body: JSON.stringify({ query, variables: { representations: [{ __typename: 'Operator', uscc }], kind, id: String(id) } }),
-      signal: AbortSignal.timeout(ctx.peers.timeoutMs),
-    });
-    if (!res.ok) throw new Error(`${agency} answered HTTP ${res.status}`);
-    answer = (await res.json()) as typeof answer;
+    answer = await askPeer(
+      ctx, agency, query, { representations: [{ __typename: 'Operator', uscc }], kind, id: String(id) }, { onCallersBehalf: true },
+    );
   } catch (err) {
     ctx.log.error({ err, agency }, 'objection record owner unavailable');
     throw recordOwnerUnavailable(agency);

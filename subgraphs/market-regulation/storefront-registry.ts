@@ -1,5 +1,6 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '../../shared/subgraph/context';
+import { askPeer, type PeerAnswer, peerUnavailable } from '../../shared/subgraph/peer-query';
 
 /** Representations per request to commerce: a 5000-entry report takes ten small requests. */
 const BATCH = 500;
@@ -8,37 +9,24 @@ const STOREFRONTS = `query MarketRegulationStorefrontCheck($representations: [_A
   _entities(representations: $representations) { ... on Operator { uscc storefronts { platformId } } }
 }`;
 
-interface EntitiesAnswer {
-  data?: { _entities?: ({ uscc?: unknown; storefronts?: { platformId?: unknown }[] | null } | null)[] } | null;
-  errors?: unknown[];
-}
+type EntitiesAnswer = PeerAnswer<{ _entities?: ({ uscc?: unknown; storefronts?: { platformId?: unknown }[] | null } | null)[] }>;
 
 /** Commerce could not answer: the report is refused rather than accepted unchecked. */
 export function storefrontRegistryUnavailable(): GraphQLError {
-  return new GraphQLError(
+  return peerUnavailable(
+    'commerce',
     "Commerce's storefront and platform registry could not be consulted to check the record; nothing was recorded, try again later",
-    { extensions: { code: 'SUBGRAPH_UNAVAILABLE', agency: 'commerce' } },
   );
 }
 
-async function askCommerce<A = EntitiesAnswer>(
-  ctx: SubgraphContext,
-  representations: Record<string, string>[],
-  query = STOREFRONTS,
-): Promise<A> {
-  const res = await fetch(ctx.peers.url('commerce'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-request-id': ctx.requestId },
-    body: JSON.stringify({ query, variables: { representations } }),
-    signal: AbortSignal.timeout(ctx.peers.timeoutMs),
-  });
-  if (!res.ok) throw new Error(`commerce answered HTTP ${res.status}`);
-  return (await res.json()) as A;
+/** Commerce's public registry: asked as the public, whoever the caller is. */
+function askCommerce<D>(ctx: SubgraphContext, representations: Record<string, string>[], query: string) {
+  return askPeer<D>(ctx, 'commerce', query, { representations });
 }
 
 /** One entity from commerce, or SUBGRAPH_UNAVAILABLE when commerce does not answer cleanly. */
 async function oneEntity<E>(ctx: SubgraphContext, representation: Record<string, string>, query: string): Promise<E | null> {
-  let answer: { data?: { _entities?: (E | null)[] } | null; errors?: unknown[] };
+  let answer: PeerAnswer<{ _entities?: (E | null)[] }>;
   try {
     answer = await askCommerce(ctx, [representation], query);
   } catch (err) {
@@ -111,7 +99,7 @@ export async function operatorsWithStorefrontOn(ctx: SubgraphContext, platformId
     const batch = usccs.slice(i, i + BATCH);
     let answer: EntitiesAnswer;
     try {
-      answer = await askCommerce(ctx, batch.map((uscc) => ({ __typename: 'Operator', uscc })));
+      answer = await askCommerce(ctx, batch.map((uscc) => ({ __typename: 'Operator', uscc })), STOREFRONTS);
     } catch (err) {
       ctx.log.error({ err, agency: 'commerce' }, 'storefront registry unavailable');
       throw storefrontRegistryUnavailable();

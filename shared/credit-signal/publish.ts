@@ -9,6 +9,7 @@ import { insertInChunks } from '../seed/insert';
 import type { BackgroundWork, BackgroundWorkOptions } from '../subgraph/definition';
 import { type CreditSignal, type DeriveCreditSignals, isEmptySignal } from './signal';
 import { CreditSignalState } from './state.entity';
+import { periodicWork } from '../subgraph/background-work';
 
 /** Operators derived per statement batch (IN lists stay well under every driver's parameter limit). */
 const CHUNK = 500;
@@ -127,24 +128,15 @@ export function createCreditSignalPublisher(options: CreditSignalPublisherOption
 
   /** The review sweep as background work: a pass on start, then every `intervalMs`. */
   function startReview(intervalMs: number) {
-    return async ({ dataSource, log, clock }: BackgroundWorkOptions): Promise<BackgroundWork> => {
-      let running: Promise<void> = Promise.resolve();
-      const pass = () => {
-        running = running.then(async () => {
-          try {
-            const n = await runInBackground(() => review(dataSource, clock()));
-            if (n) log.info({ agency, published: n }, 'credit signals reviewed');
-          } catch (err) {
-            log.error({ agency, err }, 'credit signal review failed');
-          }
-        });
-        return running;
-      };
-      const timer = setInterval(() => void pass(), intervalMs);
-      timer.unref();
-      await pass();
-      return { runNow: pass, stop: async () => { clearInterval(timer); await running; } };
-    };
+    return ({ dataSource, log, clock }: BackgroundWorkOptions): Promise<BackgroundWork> =>
+      periodicWork(intervalMs, async () => {
+        try {
+          const n = await runInBackground(() => review(dataSource, clock()));
+          if (n) log.info({ agency, published: n }, 'credit signals reviewed');
+        } catch (err) {
+          log.error({ agency, err }, 'credit signal review failed');
+        }
+      });
   }
 
   return { agency, derive, refresh, seed, review, startReview };

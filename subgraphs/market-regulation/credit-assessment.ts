@@ -11,6 +11,7 @@ import { ReceivedCreditSignal } from './entities/received-credit-signal.entity';
 import { RiskClassification } from './entities/risk-classification.entity';
 import { type CreditAssessmentModel, CREDIT_ASSESSMENT_MODELS, modelInForce, scoreOf } from './rules/credit-assessment';
 import { classOfGrade } from './rules/risk-class';
+import { periodicWork } from '../../shared/subgraph/background-work';
 
 /** Operators reassessed per batch of the model-version sweep. */
 const CHUNK = 500;
@@ -144,22 +145,13 @@ export async function reassessOutdated(dataSource: DataSource, now: Date, versio
 
 /** The model-version sweep as background work: a pass on start, then every `intervalMs`. */
 export function startAssessmentSweep(intervalMs: number) {
-  return async ({ dataSource, log, clock }: BackgroundWorkOptions): Promise<BackgroundWork> => {
-    let running: Promise<void> = Promise.resolve();
-    const pass = () => {
-      running = running.then(async () => {
-        try {
-          const n = await runInBackground(() => reassessOutdated(dataSource, clock()));
-          if (n) log.info({ reassessed: n }, 'credit assessments moved to the model in force');
-        } catch (err) {
-          log.error({ err }, 'credit assessment sweep failed');
-        }
-      });
-      return running;
-    };
-    const timer = setInterval(() => void pass(), intervalMs);
-    timer.unref();
-    await pass();
-    return { runNow: pass, stop: async () => { clearInterval(timer); await running; } };
-  };
+  return ({ dataSource, log, clock }: BackgroundWorkOptions): Promise<BackgroundWork> =>
+    periodicWork(intervalMs, async () => {
+      try {
+        const n = await runInBackground(() => reassessOutdated(dataSource, clock()));
+        if (n) log.info({ reassessed: n }, 'credit assessments moved to the model in force');
+      } catch (err) {
+        log.error({ err }, 'credit assessment sweep failed');
+      }
+    });
 }

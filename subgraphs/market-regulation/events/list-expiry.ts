@@ -9,6 +9,7 @@ import { SeriousDishonestRemovalKind } from '../enums';
 import { lastDateReachingTerm, seriousState } from '../resolvers/derived';
 import { chinaToday } from '../../../shared/calendar/dates';
 import { SERIOUS_LIST_RULES } from '../rules/serious-list';
+import { periodicWork } from '../../../shared/subgraph/background-work';
 
 /*
  * The automatic end of a serious-dishonest listing (期满自动移出, SAMR order 44 art. 20: removed when the listing
@@ -107,28 +108,12 @@ async function recordAutomaticRemoval(db: DataSource, listing: SeriousDishonestL
 /** The sweep on start (awaited, so the service starts with expired listings recorded) and then every interval. */
 export async function startListExpirySweeper(options: BackgroundWorkOptions): Promise<BackgroundWork> {
   const log = options.log.child({ component: 'list-expiry' });
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const pass = async () => {
-    if (stopped) return;
+  return periodicWork(options.config.listExpiry.sweepIntervalMs, async () => {
     try {
       const result = await runInBackground(() => sweepExpiredListings(options.dataSource, chinaToday(options.clock()), log));
       if (result.removed > 0 || result.failed > 0) log.info(result, 'serious-dishonest listings ended at expiry');
     } catch (err) {
       log.warn({ err }, 'list-expiry sweep failed; retried on the next pass');
     }
-  };
-  // Passes run one after another: never two sweeps of one process at once.
-  const runNow = () => (running = running.then(pass));
-  const timer = setInterval(() => void runNow(), options.config.listExpiry.sweepIntervalMs);
-  timer.unref();
-  await runNow();
-  return {
-    runNow,
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  });
 }

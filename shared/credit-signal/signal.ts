@@ -83,3 +83,21 @@ export function earliest(...moments: (Date | null | undefined)[]): Date | null {
 export function isEmptySignal(signal: Pick<CreditSignal, 'factors'>): boolean {
   return signal.factors.every((f) => f.value === 0);
 }
+
+/** Rows grouped by a key (e.g. the operator's credit code), each group in the rows' order; rows without a key are left out. */
+export function groupBy<T>(rows: readonly T[], key: (row: T) => string | null): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    if (k === null) continue;
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
+/** Rows grouped by the operator they are about: what every agency's derive does with its batched reads. */
+export function byOperator<T extends { operatorUscc: string | null }>(rows: readonly T[]): Map<string, T[]> {
+  return groupBy(rows, (row) => row.operatorUscc);
+}

@@ -2,7 +2,7 @@ import { In, IsNull, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { addDays, addMonths, chinaMidnight, chinaToday } from '../../shared/calendar/dates';
 import { createCreditSignalPublisher } from '../../shared/credit-signal/publish';
 import {
-  type CreditEvidence, type CreditSignal, type DeriveCreditSignals, type FactorCatalogue, type SignalFactor, signalOf,
+  type CreditEvidence, type CreditSignal, type DeriveCreditSignals, type FactorCatalogue, type SignalFactor, signalOf, byOperator,
 } from '../../shared/credit-signal/signal';
 import { AdvanceCompensationClaim, AdvanceCompensationStatus } from './entities/advance-compensation-claim.entity';
 import { CommerceListEntry, CommerceListKind } from './entities/commerce-list-entry.entity';
@@ -61,17 +61,6 @@ function firstDay(days: (string | null)[]): string | null {
 
 function evidenceOf(kind: string, ids: number[]): CreditEvidence[] {
   return ids.map((id) => ({ kind, id: String(id) }));
-}
-
-/** Rows grouped by operator. */
-function byOperator<T extends { operatorUscc: string }>(rows: T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = map.get(row.operatorUscc);
-    if (list) list.push(row);
-    else map.set(row.operatorUscc, [row]);
-  }
-  return map;
 }
 
 /** COM_NEGATIVE_REVIEW_PERCENT: low reviews among visible and hidden ones (flagged malicious ones are not reviews). */

@@ -2,7 +2,7 @@ import { In, IsNull } from 'typeorm';
 import { chinaMidnight, chinaToday } from '../../shared/calendar/dates';
 import { createCreditSignalPublisher } from '../../shared/credit-signal/publish';
 import {
-  type CreditEvidence, type CreditSignal, type DeriveCreditSignals, earliest, type FactorCatalogue, signalOf,
+  type CreditEvidence, type CreditSignal, type DeriveCreditSignals, earliest, type FactorCatalogue, signalOf, byOperator,
 } from '../../shared/credit-signal/signal';
 import { CustomsCreditRating } from './entities/customs-credit-rating.entity';
 import { CustomsDishonestyFinding } from './entities/customs-dishonesty-finding.entity';
@@ -26,16 +26,6 @@ function startOf(isoDate: string): Date {
   return new Date(chinaMidnight(isoDate));
 }
 
-function groupByOperator<T extends { operatorUscc: string }>(rows: readonly T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const group = groups.get(row.operatorUscc);
-    if (group) group.push(row);
-    else groups.set(row.operatorUscc, [row]);
-  }
-  return groups;
-}
-
 /**
  * Customs' signals of `usccs`: three statements whatever their number (ratings, penalties, findings). Levels,
  * publicity and findings in force are judged on today's China date by the same rules the graph's fields use.
@@ -49,9 +39,9 @@ export const deriveCustomsCreditSignals: DeriveCreditSignals = async (manager, u
   const ratings = await manager.find(CustomsCreditRating, { where, order: { effectiveOn: 'ASC', id: 'ASC' } });
   const penalties = await manager.find(CustomsPenalty, { where, order: { decidedOn: 'DESC', id: 'DESC' } });
   const findings = await manager.find(CustomsDishonestyFinding, { where, order: { foundOn: 'DESC', id: 'DESC' } });
-  const ratingsOf = groupByOperator(ratings);
-  const penaltiesOf = groupByOperator(penalties);
-  const findingsOf = groupByOperator(findings);
+  const ratingsOf = byOperator(ratings);
+  const penaltiesOf = byOperator(penalties);
+  const findingsOf = byOperator(findings);
   const today = chinaToday(now);
 
   for (const uscc of usccs) {

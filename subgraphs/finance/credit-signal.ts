@@ -2,7 +2,7 @@ import { Brackets, type EntityManager } from 'typeorm';
 import { addDays, addMonths, chinaMidnight, chinaToday } from '../../shared/calendar/dates';
 import { createCreditSignalPublisher } from '../../shared/credit-signal/publish';
 import {
-  type CreditEvidence, type CreditSignal, type DeriveCreditSignals, earliest, type FactorCatalogue, signalOf,
+  type CreditEvidence, type CreditSignal, type DeriveCreditSignals, earliest, type FactorCatalogue, signalOf, groupBy,
 } from '../../shared/credit-signal/signal';
 import { FinancingExposure, type FinancingOverdueBand } from './entities/financing-exposure.entity';
 import { FinancingMeasure, FinancingMeasureStatus } from './entities/financing-measure.entity';
@@ -111,17 +111,6 @@ export const deriveFinanceCreditSignals: DeriveCreditSignals = async (manager: E
   }
   return signals;
 };
-
-function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const group = groups.get(k);
-    if (group) group.push(row);
-    else groups.set(k, [row]);
-  }
-  return groups;
-}
 
 /** Publishes finance's signals through its outbox when they change (writes, seed, review sweep). */
 export const financeCreditSignals = createCreditSignalPublisher({ agency: 'finance', derive: deriveFinanceCreditSignals });

@@ -1,7 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import { addMonths, addYears, chinaMidnight, chinaToday } from '../../shared/calendar/dates';
 import { createCreditSignalPublisher } from '../../shared/credit-signal/publish';
-import { type CreditEvidence, type CreditSignal, type FactorCatalogue, earliest, signalOf } from '../../shared/credit-signal/signal';
+import { type CreditEvidence, type CreditSignal, type FactorCatalogue, earliest, signalOf, byOperator} from '../../shared/credit-signal/signal';
 import { AbnormalOperationListing } from './entities/abnormal-operation-listing.entity';
 import { AdministrativePenalty } from './entities/administrative-penalty.entity';
 import { DoubleRandomInspection } from './entities/double-random-inspection.entity';
@@ -31,17 +31,6 @@ export const MARKET_REGULATION_CREDIT_SIGNAL_FACTORS: FactorCatalogue = [
 
 const evidence = (kind: string, rows: { id: number }[]): CreditEvidence[] => rows.map((r) => ({ kind, id: String(r.id) }));
 const midnight = (day: string | null) => (day ? new Date(chinaMidnight(day)) : null);
-
-function byOperator<T extends { operatorUscc: string | null }>(rows: T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    if (!row.operatorUscc) continue;
-    const list = map.get(row.operatorUscc) ?? [];
-    list.push(row);
-    map.set(row.operatorUscc, list);
-  }
-  return map;
-}
 
 /** Market regulation's signals of `usccs`: eight statements whatever their number. */
 export async function deriveMarketRegulationCreditSignals(

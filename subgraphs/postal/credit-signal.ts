@@ -2,7 +2,7 @@ import { In, IsNull, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { chinaMidnight, chinaToday } from '../../shared/calendar/dates';
 import { createCreditSignalPublisher } from '../../shared/credit-signal/publish';
 import {
-  type CreditEvidence, type CreditSignal, type DeriveCreditSignals, earliest, type FactorCatalogue, signalOf,
+  type CreditEvidence, type CreditSignal, type DeriveCreditSignals, earliest, type FactorCatalogue, signalOf, groupBy,
 } from '../../shared/credit-signal/signal';
 import { EmptyParcelSignal, EmptyParcelSignalStatus } from './entities/empty-parcel-signal.entity';
 import { ExpressPermit, ExpressPermitStatus } from './entities/express-permit.entity';
@@ -38,17 +38,6 @@ export const POSTAL_CREDIT_SIGNAL_FACTORS: FactorCatalogue = [
 type Found = { value: number; evidence: CreditEvidence[] };
 
 const evidenceOf = (kind: string, ids: number[]): CreditEvidence[] => ids.map((id) => ({ kind, id: String(id) }));
-
-/** Rows grouped by a key, in their order. */
-function byKey<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const r of rows) {
-    const list = map.get(key(r));
-    if (list) list.push(r);
-    else map.set(key(r), [r]);
-  }
-  return map;
-}
 
 /** Newest first: by the record's date, then by id. */
 const newestFirst = <T extends { id: number }>(date: (r: T) => string) => (a: T, b: T) =>
@@ -90,8 +79,8 @@ export const derivePostalCreditSignals: DeriveCreditSignals = async (
     },
   });
 
-  const signalsByOperator = byKey(signals, (s) => s.operatorUscc);
-  const revokedByHolder = byKey(revoked, (p) => p.holderUscc);
+  const signalsByOperator = groupBy(signals, (s) => s.operatorUscc);
+  const revokedByHolder = groupBy(revoked, (p) => p.holderUscc);
   for (const uscc of operators) {
     // Moments at which time alone changes this operator's signal: a record starts or stops counting.
     const changes: (Date | null)[] = [];

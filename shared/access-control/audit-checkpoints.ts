@@ -28,6 +28,9 @@ function checkpointMac(key: Buffer, c: Checkpoint): string {
 }
 
 export class CheckpointFile {
+  /** The folder exists (made once, not before every write). */
+  private folderMade = false;
+
   constructor(
     readonly file: string,
     private readonly key: Buffer,
@@ -40,8 +43,18 @@ export class CheckpointFile {
   async write(sequence: number, head: string, at = new Date()): Promise<void> {
     const checkpoint: Checkpoint = { sequence, head, at: at.toISOString() };
     const line = JSON.stringify({ ...checkpoint, mac: checkpointMac(this.key, checkpoint) }) + '\n';
-    await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
-    await fs.promises.appendFile(this.file, line, { mode: 0o600, flag: 'a' });
+    if (!this.folderMade) {
+      await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
+      this.folderMade = true;
+    }
+    try {
+      await fs.promises.appendFile(this.file, line, { mode: 0o600, flag: 'a' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      // The folder was removed while the service ran: make it again.
+      await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
+      await fs.promises.appendFile(this.file, line, { mode: 0o600, flag: 'a' });
+    }
   }
 
   /** Every checkpoint, each authenticated; the first line that is not names itself. A missing file holds none. */

@@ -146,8 +146,8 @@ export class AuditLog {
 
   /** Appends waiting for the next group commit, in arrival order. */
   private waiting: PendingAppend[] = [];
-  /** Whether a group is being written; appends arriving meanwhile wait for the next group. */
-  private writing = false;
+  /** The group writer while one runs; appends arriving meanwhile wait for its next group. */
+  private writer?: Promise<void>;
 
   /**
    * Appends a batch. Batches of concurrent callers are group-committed: while one transaction is being written,
@@ -168,12 +168,14 @@ export class AuditLog {
     }
     return new Promise<AuditRecord[]>((resolve, reject) => {
       this.waiting.push({ rows, resolve, reject });
-      if (!this.writing) {
-        this.writing = true;
-        // The first batch waits one turn of the event loop, so batches sent in the same turn share its transaction.
-        setImmediate(() => void this.writeGroups());
-      }
+      // The first batch waits one turn of the event loop, so batches sent in the same turn share its transaction.
+      this.writer ??= new Promise<void>((start) => setImmediate(start)).then(() => this.writeGroups());
     });
+  }
+
+  /** Resolves once every append made so far is committed or has failed (the store's close). */
+  async settled(): Promise<void> {
+    while (this.writer) await this.writer;
   }
 
   /** Writes waiting batches group by group until none waits. */
@@ -191,7 +193,7 @@ export class AuditLog {
         for (const pending of group) pending.reject(err);
       }
     }
-    this.writing = false;
+    this.writer = undefined;
   }
 
   /**

@@ -75,18 +75,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     registeredOperations: new Set(manifest.operations.map((op) => op.name)),
   });
   let supergraphLoaded = false;
+  const sources: AgencySubgraphSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: stripSecurityDirectives(options.supergraphSdl),
     experimental_didResolveQueryPlan: ({ queryPlan }) => metrics.countQueryPlan(queryPlan),
-    buildService: ({ name, url }) =>
-      new AgencySubgraphSource({
+    buildService: ({ name, url }) => {
+      const source = new AgencySubgraphSource({
         agency: name,
         url: options.subgraphUrls?.[name] ?? url ?? '',
         timeoutMs: config.subgraphTimeouts.byAgency[name as AgencyId] ?? config.subgraphTimeouts.defaultMs,
         log,
         onFetch: options.onSubgraphFetch,
         metrics,
-      }),
+      });
+      sources.push(source);
+      return source;
+    },
   });
   gateway.onSchemaLoadOrUpdate(() => {
     supergraphLoaded = true;
@@ -159,6 +163,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stop: async () => {
       await http.close();
       await server.stop();
+      await Promise.all(sources.map((s) => s.close()));
       await rateLimiter.close();
       await ownAuthenticator?.close();
     },

@@ -28,20 +28,59 @@ function checkpointMac(key: Buffer, c: Checkpoint): string {
 }
 
 export class CheckpointFile {
+  /**
+   * Kept open for appending: opening and closing the file for every checkpoint cost more than the audit insert.
+   * `inode` tells whether the path still names the open file (it may be moved away, e.g. to archive storage).
+   */
+  private handle?: Promise<{ file: fs.promises.FileHandle; inode: number }>;
+
   constructor(
     readonly file: string,
     private readonly key: Buffer,
   ) {}
 
+  private open(): Promise<{ file: fs.promises.FileHandle; inode: number }> {
+    if (!this.handle) {
+      const opening = (async () => {
+        await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
+        const file = await fs.promises.open(this.file, 'a', 0o600);
+        return { file, inode: (await file.stat()).ino };
+      })();
+      opening.catch(() => {
+        if (this.handle === opening) this.handle = undefined;
+      });
+      this.handle = opening;
+    }
+    return this.handle;
+  }
+
   /**
    * Appends one checkpoint. One `write` of one short line with O_APPEND: lines of concurrent writers (other
-   * processes of a PostgreSQL deployment) do not interleave.
+   * processes of a PostgreSQL deployment) do not interleave. When the path no longer names the open file (moved or
+   * removed), the file is opened again at the path, so no checkpoint goes to a file nobody reads.
    */
   async write(sequence: number, head: string, at = new Date()): Promise<void> {
     const checkpoint: Checkpoint = { sequence, head, at: at.toISOString() };
     const line = JSON.stringify({ ...checkpoint, mac: checkpointMac(this.key, checkpoint) }) + '\n';
-    await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
-    await fs.promises.appendFile(this.file, line, { mode: 0o600, flag: 'a' });
+    let open = await this.open();
+    const atPath = await fs.promises.stat(this.file).catch(() => undefined);
+    if (atPath?.ino !== open.inode) {
+      await this.close();
+      open = await this.open();
+    }
+    try {
+      await open.file.write(line);
+    } catch (error) {
+      await this.close();
+      throw error;
+    }
+  }
+
+  /** Closes the file (the store's close). */
+  async close(): Promise<void> {
+    const handle = this.handle;
+    this.handle = undefined;
+    if (handle) await (await handle.catch(() => undefined))?.file.close().catch(() => undefined);
   }
 
   /** Every checkpoint, each authenticated; the first line that is not names itself. A missing file holds none. */

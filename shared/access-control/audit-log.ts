@@ -56,6 +56,11 @@ export interface AccessLogPage {
 
 const HEAD_ID = 1;
 const INSERT_CHUNK = 200;
+/**
+ * Most records one group commit writes; a batch is never split, so a larger batch goes alone. Bounds the
+ * transaction (and how long the batches behind it wait) when many requests arrive at once.
+ */
+const MAX_GROUP_RECORDS = 2000;
 const DEFAULT_VERIFY_PAGE = 1000;
 
 function text(value: unknown, max: number): string {
@@ -66,7 +71,27 @@ function optionalText(value: unknown, max: number): string | null {
   return value === null || value === undefined || value === '' ? null : text(value, max);
 }
 
-function normalize(entry: AuditEntry, defaultAt: Date): Omit<AuditRecordRow, 'sequence' | 'prevHash' | 'hash' | 'chainVersion'> {
+type NormalizedEntry = Omit<AuditRecordRow, 'sequence' | 'prevHash' | 'hash' | 'chainVersion'>;
+
+/** One caller's batch waiting for a group commit. */
+interface PendingAppend {
+  rows: NormalizedEntry[];
+  resolve(records: AuditRecord[]): void;
+  reject(err: unknown): void;
+}
+
+/** Takes batches from the front of `waiting` up to `maxRecords` records (at least one batch). */
+function takeGroup(waiting: PendingAppend[], maxRecords: number): PendingAppend[] {
+  let count = waiting[0].rows.length;
+  let take = 1;
+  while (take < waiting.length && count + waiting[take].rows.length <= maxRecords) {
+    count += waiting[take].rows.length;
+    take += 1;
+  }
+  return waiting.splice(0, take);
+}
+
+function normalize(entry: AuditEntry, defaultAt: Date): NormalizedEntry {
   if (typeof entry.operatorUscc !== 'string' || entry.operatorUscc === '' || entry.operatorUscc.length > 18) {
     throw new Error(`audit entry: invalid operatorUscc ${JSON.stringify(entry.operatorUscc)}`);
   }
@@ -119,15 +144,64 @@ export class AuditLog {
     return this.ctx.ds.getRepository<AuditRecordRow>(AUDIT_RECORD);
   }
 
+  /** Appends waiting for the next group commit, in arrival order. */
+  private waiting: PendingAppend[] = [];
+  /** The group writer while one runs; appends arriving meanwhile wait for its next group. */
+  private writer?: Promise<void>;
+
   /**
-   * Appends a batch in one transaction, after every append already queued in this process; on
-   * PostgreSQL an advisory lock also orders appends of other processes. Once committed, a signed checkpoint
-   * of the new head goes to the checkpoint file. Returns the stored records.
+   * Appends a batch. Batches of concurrent callers are group-committed: while one transaction is being written,
+   * every batch that arrives waits and the next transaction writes them all (one chain-head read, one insert, one
+   * head update, one checkpoint), in arrival order. The promise resolves with this caller's stored records only
+   * after the transaction holding them has committed, so a response that awaits it never leaves with its audit
+   * entry unwritten; if that transaction fails, every caller of the group gets the error and nothing of the group
+   * is kept. A bad entry is refused here, before it can join (and fail) a group.
    */
-  async append(entries: readonly AuditEntry[]): Promise<AuditRecord[]> {
-    if (entries.length === 0) return [];
+  append(entries: readonly AuditEntry[]): Promise<AuditRecord[]> {
+    if (entries.length === 0) return Promise.resolve([]);
     const now = new Date();
-    const normalized = entries.map((e) => normalize(e, now));
+    let rows: NormalizedEntry[];
+    try {
+      rows = entries.map((e) => normalize(e, now));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return new Promise<AuditRecord[]>((resolve, reject) => {
+      this.waiting.push({ rows, resolve, reject });
+      // The first batch waits one turn of the event loop, so batches sent in the same turn share its transaction.
+      this.writer ??= new Promise<void>((start) => setImmediate(start)).then(() => this.writeGroups());
+    });
+  }
+
+  /** Resolves once every append made so far is committed or has failed (the store's close). */
+  async settled(): Promise<void> {
+    while (this.writer) await this.writer;
+  }
+
+  /** Writes waiting batches group by group until none waits. */
+  private async writeGroups(): Promise<void> {
+    while (this.waiting.length > 0) {
+      const group = takeGroup(this.waiting, MAX_GROUP_RECORDS);
+      try {
+        const stored = await this.commitGroup(group.flatMap((g) => g.rows));
+        let offset = 0;
+        for (const pending of group) {
+          pending.resolve(stored.slice(offset, offset + pending.rows.length));
+          offset += pending.rows.length;
+        }
+      } catch (err) {
+        for (const pending of group) pending.reject(err);
+      }
+    }
+    this.writer = undefined;
+  }
+
+  /**
+   * Writes records in one transaction, after every other write queued in this process; on PostgreSQL an advisory
+   * lock also orders appends of other processes. Once committed, a signed checkpoint of the new head goes to the
+   * checkpoint file.
+   */
+  private async commitGroup(normalized: readonly NormalizedEntry[]): Promise<AuditRecord[]> {
     const stored = await this.ctx.transaction(
       async (manager: EntityManager) => {
         const heads = manager.getRepository<AuditChainHead>(AUDIT_CHAIN_HEAD);
@@ -173,7 +247,7 @@ export class AuditLog {
     );
     const newest = stored[stored.length - 1];
     // After the commit: a checkpoint must never name a record that a failed commit did not keep. The records
-    // are stored either way, so a failed checkpoint is logged rather than failing the read it audits.
+    // are stored either way, so a failed checkpoint is logged rather than failing the reads it audits.
     await this.seal.checkpoints.write(newest.sequence, newest.hash).catch((err: unknown) => {
       this.seal.log?.error({ err, file: this.seal.checkpoints.file }, 'audit checkpoint could not be written');
     });

@@ -64,7 +64,7 @@ class Store implements AccessControlStore {
     readonly kind: StoreKind,
     readonly sql: CountingSqlLogger,
     maxConsentDays: number,
-    seal: AuditSeal,
+    private readonly seal: AuditSeal,
   ) {
     this.ctx = new StoreContext(dataSource, kind);
     this.consents = new ConsentRegistry(this.ctx, maxConsentDays);
@@ -96,7 +96,9 @@ class Store implements AccessControlStore {
     return this.audit.accessLogOf(uscc, page);
   }
   async close(): Promise<void> {
+    await this.audit.settled();
     await this.ctx.queue.drain();
+    await this.seal.checkpoints.close();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }

@@ -20,6 +20,8 @@ import {
   TokenKind,
   validate,
   ValidationRule,
+  ValueNode,
+  visit,
 } from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { Caller, Scope } from '../auth/caller';
@@ -175,6 +177,29 @@ export function costEstimator(options: CostOptions): ComplexityEstimator {
   };
 }
 
+/**
+ * The variables a cost estimate depends on: those given to a `first` argument (the only argument the estimator reads)
+ * and to `@skip`/`@include` (which decide whether a field counts at all). Any other variable leaves the cost unchanged.
+ */
+export function variablesReadByCost(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  const collect = (value: ValueNode) =>
+    visit(value, {
+      Variable(node) {
+        names.add(node.name.value);
+      },
+    });
+  visit(document, {
+    Field(node) {
+      for (const arg of node.arguments ?? []) if (arg.name.value === 'first') collect(arg.value);
+    },
+    Directive(node) {
+      if (node.name.value === 'skip' || node.name.value === 'include') for (const arg of node.arguments ?? []) collect(arg.value);
+    },
+  });
+  return [...names].sort();
+}
+
 export function estimateCost(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -250,6 +275,7 @@ export function operationLimitsPlugin(options: OperationLimitsOptions): ApolloSe
   const cacheSize = options.cacheSize ?? 2000;
   const measures = new Map<string, { tokens: number; figures?: StaticMeasures }>();
   const costs = new Map<string, number | undefined>();
+  const costVariables = new Map<string, string[]>();
   const costOptions: CostOptions = { maxPageSize: options.maxPageSize, assumedListSize: options.limits.assumedListSize };
   const locked = options.env !== 'development';
   const limitsFor = (caller: Caller): LimitSet => {
@@ -319,8 +345,11 @@ export function operationLimitsPlugin(options: OperationLimitsOptions): ApolloSe
             if (late) throw late;
           }
           const variables = context.request.variables ?? undefined;
-          const json = variables ? JSON.stringify(variables) : '';
-          const key = `${context.queryHash}\0${context.operationName ?? ''}\0${json}`;
+          const documentKey = `${context.queryHash}\0${context.operationName ?? ''}`;
+          const read = costVariables.get(documentKey) ?? bounded(costVariables, cacheSize, documentKey, variablesReadByCost(document));
+          // Only the variables the estimate reads make a cost differ (a per-request credit code or representations do not).
+          const json = variables && read.length > 0 ? JSON.stringify(read.map((name) => variables[name] ?? null)) : '';
+          const key = `${documentKey}\0${json}`;
           let cost = costs.get(key);
           if (!costs.has(key)) {
             cost = estimateCost(schema, document, context.operationName, variables, costOptions);

@@ -94,16 +94,28 @@ export async function authenticateRequest(authenticator: Authenticator, header: 
   }
 }
 
-/** Writes the request's audit records once the response is ready. */
+/**
+ * Writes the request's audit records once the response is ready, before it leaves (group-committed with the other
+ * requests finishing at the same time). Fails closed: a read that cannot be recorded is not served.
+ */
 function auditPlugin(store: AccessControlStore, log: Logger): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue }) {
+        async willSendResponse({ contextValue, response }) {
           try {
             await contextValue.audit.flush(store);
           } catch (err) {
-            log.error({ err }, 'audit records could not be written');
+            log.error({ err }, 'audit records could not be written; the response is withheld');
+            if (response.body.kind === 'single') {
+              response.body.singleResult.data = null;
+              response.body.singleResult.errors = [
+                {
+                  message: 'The read could not be recorded in the audit log, so nothing was returned; retry later',
+                  extensions: { code: 'AUDIT_UNAVAILABLE' },
+                },
+              ];
+            }
           }
         },
       };

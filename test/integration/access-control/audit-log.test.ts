@@ -126,6 +126,59 @@ describe(`audit log (${TEST_POSTGRES ? 'PostgreSQL' : 'SQLite'})`, () => {
     expect(await t.store.verify({ pageSize: 7 })).toEqual({ ok: true, count: total });
   });
 
+  it('group-commits concurrent appends: one transaction for all of them, each caller gets its own records', async () => {
+    await t.store.append([entry(0)]);
+    const before = t.store.sql.statements;
+    await t.store.append([entry(1)]);
+    const perAppend = t.store.sql.statements - before;
+    const start = t.store.sql.statements;
+    // Twenty requests finishing at once, as under load: their reads are written by one transaction.
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => t.store.append([entry(100 + i), entry(200 + i)])));
+    expect(t.store.sql.statements - start).toBe(perAppend);
+    results.forEach((records, i) => {
+      expect(records.map((r) => r.requestId)).toEqual([`req-${100 + i}`, `req-${200 + i}`]);
+      // In arrival order, consecutive within each caller's batch.
+      expect(records.map((r) => r.sequence)).toEqual([3 + 2 * i, 4 + 2 * i]);
+    });
+    expect(await t.store.verify()).toEqual({ ok: true, count: 42 });
+  });
+
+  it('fails every caller of a group whose transaction fails, keeps nothing of it, and goes on', async () => {
+    await t.store.append([entry(1)]);
+    // A database fault during the group's insert (a trigger refusing one request's row).
+    if (TEST_POSTGRES) {
+      await t.store.dataSource.query(
+        `CREATE FUNCTION refuse_boom() RETURNS trigger AS $$ BEGIN IF NEW."requestId" = 'boom' THEN RAISE EXCEPTION 'injected fault'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+      );
+      await t.store.dataSource.query(`CREATE TRIGGER refuse_boom BEFORE INSERT ON "audit_record" FOR EACH ROW EXECUTE FUNCTION refuse_boom()`);
+    } else {
+      await t.store.dataSource.query(
+        `CREATE TRIGGER refuse_boom BEFORE INSERT ON "audit_record" WHEN NEW."requestId" = 'boom' BEGIN SELECT RAISE(ABORT, 'injected fault'); END`,
+      );
+    }
+    const outcomes = await Promise.allSettled([
+      t.store.append([entry(2)]),
+      t.store.append([entry(3, { requestId: 'boom' })]),
+      t.store.append([entry(4)]),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(await t.store.verify()).toEqual({ ok: true, count: 1 });
+    await t.store.dataSource.query('DROP TRIGGER refuse_boom' + (TEST_POSTGRES ? ' ON "audit_record"' : ''));
+    const [next] = await t.store.append([entry(5)]);
+    expect(next.sequence).toBe(2);
+    expect(await t.store.verify()).toEqual({ ok: true, count: 2 });
+  });
+
+  it('refuses a malformed entry to its caller alone', async () => {
+    const outcomes = await Promise.allSettled([
+      t.store.append([entry(1)]),
+      t.store.append([entry(2, { operatorUscc: '' })]),
+      t.store.append([entry(3)]),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await t.store.verify()).toEqual({ ok: true, count: 2 });
+  });
+
   it('lists an operator access log newest first, in cursor pages', async () => {
     const A = uscc(1);
     for (let i = 0; i < 7; i++) await t.store.append([entry(i, { operatorUscc: i % 2 ? A : uscc(2), requestId: `r${i}` })]);

@@ -4,7 +4,7 @@ import { stripSecurityDirectives } from '../../../gateway/authorization/supergra
 import { COMMITTED_SUPERGRAPH } from '../../../gateway/supergraph/location';
 import { loadConfig } from '../../../shared/config/config';
 import { DEFAULT_LIMITS } from '../../../shared/config/operation-limits';
-import { countTokens, estimateCost, measureDocument } from '../../../shared/graphql/operation-limits';
+import { countTokens, estimateCost, measureDocument, variablesReadByCost } from '../../../shared/graphql/operation-limits';
 import { doublingFragments, storefrontNesting } from '../../support/hostile-queries';
 
 const schema = buildASTSchema(parse(stripSecurityDirectives(fs.readFileSync(COMMITTED_SUPERGRAPH, 'utf8'))), { assumeValidSDL: true });
@@ -67,6 +67,24 @@ describe('cost estimate', () => {
     expect(cost(storefrontNesting(2))!).toBeGreaterThan(DEFAULT_LIMITS.standard.cost);
     expect(cost(storefrontNesting(3))!).toBeLessThanOrEqual(DEFAULT_LIMITS.privileged.cost);
     expect(cost(storefrontNesting(4))!).toBeGreaterThan(DEFAULT_LIMITS.privileged.cost);
+  });
+});
+
+describe('variables a cost depends on', () => {
+  // The plugin keys its cost cache on these alone: any other variable must leave the estimate unchanged.
+  it('are those given to first and to @skip/@include, and no others', () => {
+    const text = `query($uscc: UnifiedSocialCreditCode!, $n: Int, $all: Boolean!, $reps: [_Any!]!) {
+      operator(uscc: $uscc) { name storefronts @include(if: $all) { shopName } }
+      operators(first: $n) { nodes { name } }
+      _entities(representations: $reps) { __typename } }`;
+    expect(variablesReadByCost(parse(text))).toEqual(['all', 'n']);
+    expect(variablesReadByCost(parse('query($uscc: UnifiedSocialCreditCode!) { operator(uscc: $uscc) { name } }'))).toEqual([]);
+  });
+
+  it('leave the estimate unchanged when any other variable changes', () => {
+    const text = 'query($uscc: UnifiedSocialCreditCode!, $n: Int) { operator(uscc: $uscc) { storefronts { shopName } } operators(first: $n) { nodes { name } } }';
+    expect(cost(text, { uscc: '91440113MAX412H18G', n: 5 })).toBe(cost(text, { uscc: '91440115MABLGMK51E', n: 5 }));
+    expect(cost(text, { uscc: '91440113MAX412H18G', n: 5 })).not.toBe(cost(text, { uscc: '91440113MAX412H18G', n: 50 }));
   });
 });
 

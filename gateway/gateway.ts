@@ -5,12 +5,12 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { Authenticator, createAuthenticator } from '../shared/auth/authenticate';
+import { authenticateRequest } from '../shared/auth/authenticate-request';
 import { ensureDevIssuerKeys } from '../shared/auth/tokens/keys';
 import type { Caller } from '../shared/auth/caller';
 import type { AgencyId } from '../shared/config/agencies';
 import type { AppConfig } from '../shared/config/config';
 import { checkPurposeHeader } from '../shared/access-control/purpose';
-import { authenticateRequest } from '../shared/subgraph/start-subgraph';
 import { AgencySubgraphSource } from './agency-subgraph-source';
 import { authorizationPlugin } from './authorization/authorization-plugin';
 import { PersistedOperationIndex, readManifest } from './persisted-operations/manifest';

@@ -1,4 +1,5 @@
 import { EntitySchema, ValueTransformer } from 'typeorm';
+import { LIMITS } from './limits';
 
 /** Which engine holds the access-control store: decides the timestamp column type. */
 export type StoreKind = 'postgres' | 'sqlite';
@@ -53,16 +54,8 @@ export const CONSENT_GRANT = 'ConsentGrant';
 export const AUDIT_RECORD = 'AuditRecord';
 export const AUDIT_CHAIN_HEAD = 'AuditChainHead';
 
-/** Column lengths; values are cut to these before they are hashed so the hash matches what is stored. */
-export const LIMITS = {
-  subject: 256,
-  purpose: 500,
-  requestId: 128,
-  reason: 500,
-  role: 16,
-  agency: 32,
-  subgraph: 32,
-} as const;
+// Defined in ./limits so code without TypeORM (the gateway's purpose check) can read them.
+export { LIMITS };
 
 /** PostgreSQL returns bigint as a string, SQLite as a number. */
 const bigintNumber: ValueTransformer = {

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../errors/errors';
-import { LIMITS } from './entities';
+// The column lengths alone, not the entities: the gateway checks the header without loading TypeORM.
+import { LIMITS } from './limits';
 
 /** The request header that carries the purpose of a read (the one an operator consented to). */
 export const PURPOSE_HEADER = 'x-purpose';

@@ -92,6 +92,10 @@ const authSchema = z
     AUTH_MAX_TOKEN_TTL: duration.default('30d'),
     REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
     AUTH_REVOCATION_KEY_PREFIX: z.string().min(1).max(200).default('ocg:revoked-token:'),
+    /** Verified tokens remembered per process (0: verify every request); revocation is still checked each time. */
+    AUTH_VERIFY_CACHE_SIZE: wholeNumber(0, 1_000_000).default(10000),
+    /** How long a verified token is remembered: a key withdrawn from the JWKS stops accepting its tokens within this time. */
+    AUTH_VERIFY_CACHE_SECONDS: wholeNumber(1, 86400).default(300),
   })
   .superRefine((a, ctx) => {
     const sources = (['AUTH_JWKS_URL', 'AUTH_JWKS_PATH', 'AUTH_PUBLIC_KEY_PEM'] as const).filter((k) => a[k] !== undefined);
@@ -131,6 +135,10 @@ export interface AuthConfig {
   /** Shared revocation list; absent means an in-memory list per process. */
   redisUrl?: string;
   revocationKeyPrefix: string;
+  /** Verified tokens each process remembers (keyed by a hash of the token); 0 disables the cache. */
+  verifyCacheSize: number;
+  /** Longest a verified token is remembered before its signature is checked again. */
+  verifyCacheSeconds: number;
 }
 
 export interface SubgraphSettings {
@@ -200,6 +208,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxTokenTtlSeconds: a.AUTH_MAX_TOKEN_TTL,
     redisUrl: a.REDIS_URL,
     revocationKeyPrefix: a.AUTH_REVOCATION_KEY_PREFIX,
+    verifyCacheSize: a.AUTH_VERIFY_CACHE_SIZE,
+    verifyCacheSeconds: a.AUTH_VERIFY_CACHE_SECONDS,
   };
   const subgraphs = {} as Record<AgencyId, SubgraphSettings>;
   for (const agency of AGENCIES) {

@@ -26,7 +26,7 @@ import {
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { Caller, Scope } from '../auth/caller';
 import type { LimitName, LimitSet, OperationLimitsConfig } from '../config/operation-limits';
-import { DEFAULT_PAGE_SIZE } from '../pagination/connection';
+import { DEFAULT_PAGE_SIZE } from '../pagination/page-size';
 
 export const OPERATION_TOO_COMPLEX = 'OPERATION_TOO_COMPLEX';
 export const INTROSPECTION_DISABLED = 'INTROSPECTION_DISABLED';

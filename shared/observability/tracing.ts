@@ -1,7 +1,7 @@
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { NodeSDK, tracing } from '@opentelemetry/sdk-node';
+import type * as OtlpHttp from '@opentelemetry/exporter-trace-otlp-http';
+import type * as InstrumentationExpress from '@opentelemetry/instrumentation-express';
+import type * as InstrumentationHttp from '@opentelemetry/instrumentation-http';
+import type * as SdkNode from '@opentelemetry/sdk-node';
 import type { ObservabilityConfig } from '../config/observability';
 
 export interface Tracing {
@@ -24,9 +24,17 @@ export function startTracing(
   config: Pick<ObservabilityConfig, 'otlpEndpoint'>,
   serviceName: string,
   /** Replaces the OTLP exporter (tests: Jest cannot run its dynamic import of the HTTP agent). */
-  exporter?: tracing.SpanExporter,
+  exporter?: SdkNode.tracing.SpanExporter,
 ): Tracing | undefined {
   if (!config.otlpEndpoint) return undefined;
+  // Loaded only when tracing is on: the SDK and its exporters are ~2,000 modules and ~30 MiB of every process's
+  // memory. Synchronously (require, not import()), because it must patch http and express before they load.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { NodeSDK, tracing } = require('@opentelemetry/sdk-node') as typeof SdkNode;
+  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof OtlpHttp;
+  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof InstrumentationHttp;
+  const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express') as typeof InstrumentationExpress;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const spans = new tracing.BatchSpanProcessor(exporter ?? new OTLPTraceExporter({ url: `${config.otlpEndpoint}/v1/traces` }));
   const sdk = new NodeSDK({
     serviceName,

@@ -2,9 +2,9 @@ import { ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { Access } from '../auth/access';
 import { ShareClass } from '../auth/share-class';
 import { badInput } from '../errors/errors';
+import { DEFAULT_PAGE_SIZE } from './page-size';
 
-/** Hard upper bound of any page; configurable but never unbounded. */
-export const DEFAULT_PAGE_SIZE = 20;
+export { DEFAULT_PAGE_SIZE };
 
 // Every subgraph has connections, so PageInfo is a value type shared by all of them.
 @ObjectType({ description: 'Relay-style page information' })

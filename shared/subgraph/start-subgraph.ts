@@ -3,12 +3,12 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import DataLoader from 'dataloader';
 import express from 'express';
-import { GraphQLError, GraphQLSchema } from 'graphql';
+import { GraphQLSchema } from 'graphql';
 import {
   AccessControlStore, AuditCollector, createAuditCollector, createConsentLoader, openAccessControlStore, readPurposeHeader,
 } from '../access-control';
 import { Authenticator, createAuthenticator } from '../auth/authenticate';
-import type { Caller } from '../auth/caller';
+import { authenticateRequest } from '../auth/authenticate-request';
 import { guardSubgraphSchema } from '../auth/field-guard';
 import type { AgencyId } from '../config/agencies';
 import type { AppConfig } from '../config/config';
@@ -80,18 +80,6 @@ export async function buildGuardedSchema(definition: SubgraphDefinition, log: Lo
     guardedSchemas.set(schema, guarded);
   }
   return guarded;
-}
-
-/** Authenticates the forwarded (or direct) caller; a bad token is a 401 with no data at all. */
-export async function authenticateRequest(authenticator: Authenticator, header: string | undefined): Promise<Caller> {
-  try {
-    return await authenticator.authenticate(header);
-  } catch (err) {
-    const reason = err instanceof GraphQLError ? err.extensions.reason : undefined;
-    throw new GraphQLError(err instanceof GraphQLError ? err.message : 'Invalid token', {
-      extensions: { code: 'UNAUTHENTICATED', reason, http: { status: 401 } },
-    });
-  }
 }
 
 /**

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { errors as joseErrors, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { AuthConfig } from '../../config/config';
 import type { Logger } from '../../logging/logger';
 import type { Caller } from '../caller';
@@ -12,7 +14,10 @@ export const MAX_TOKEN_LENGTH = 8192;
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 export interface TokenVerifierOptions {
-  auth: Pick<AuthConfig, 'issuer' | 'audience' | 'algorithms' | 'clockToleranceSeconds' | 'maxTokenTtlSeconds'>;
+  auth: Pick<
+    AuthConfig,
+    'issuer' | 'audience' | 'algorithms' | 'clockToleranceSeconds' | 'maxTokenTtlSeconds' | 'verifyCacheSize' | 'verifyCacheSeconds'
+  >;
   /** The keys, or how to load them (called once, on first use; retried after a failure). */
   keys: VerificationKeys | (() => Promise<VerificationKeys>);
   revocations: RevocationList;
@@ -54,9 +59,48 @@ export function lifetimeFault(
   return null;
 }
 
-/** Verifies compact JWS tokens: signature, alg allow-list, iss, aud, exp, nbf, lifetime, claims, then revocation. */
+/** A token that passed every check once: its Caller and the times that must be checked again on each use. */
+interface VerifiedToken {
+  caller: Caller;
+  exp: number;
+  nbf?: number;
+  iat: number;
+}
+
+/** The cache key: a hash, so the cache never holds a usable token. Another signature is another key. */
+function tokenDigest(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+/** Why a cached token is no longer within its validity window at `nowSeconds` (jose's exp and nbf rules), or null. */
+function timeFault(
+  verified: VerifiedToken,
+  nowSeconds: number,
+  auth: Pick<AuthConfig, 'clockToleranceSeconds' | 'maxTokenTtlSeconds'>,
+): AuthFailureReason | null {
+  if (verified.exp <= nowSeconds - auth.clockToleranceSeconds) return 'TOKEN_EXPIRED';
+  if (verified.nbf !== undefined && verified.nbf > nowSeconds + auth.clockToleranceSeconds) return 'TOKEN_NOT_YET_VALID';
+  return lifetimeFault(verified, nowSeconds, auth);
+}
+
+/**
+ * Verifies compact JWS tokens: signature, alg allow-list, iss, aud, exp, nbf, lifetime, claims, then revocation.
+ * A token that passed is remembered (AUTH_VERIFY_CACHE_SIZE entries, at most AUTH_VERIFY_CACHE_SECONDS) so the
+ * signature is checked once per process, not on every request; its times and the revocation list are still
+ * checked on every use. Refusals are never remembered.
+ */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const { auth, revocations, log } = options;
+  const now = (): Date => options.currentDate?.() ?? new Date();
+  const verified =
+    auth.verifyCacheSize > 0
+      ? new LRUCache<string, VerifiedToken>({
+          max: auth.verifyCacheSize,
+          ttl: auth.verifyCacheSeconds * 1000,
+          // Entries age on the verifier's clock, so a test moving currentDate moves them too.
+          ...(options.currentDate ? { perf: { now: () => now().getTime() }, ttlResolution: 0 } : {}),
+        })
+      : undefined;
   let keys: Promise<VerificationKeys> | undefined;
   const getKeys = (): Promise<VerificationKeys> => {
     if (!keys) {
@@ -70,10 +114,33 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     log?.info({ reason, ...detail }, 'token refused');
     throw new AuthenticationError(reason);
   };
+  /** On every use, cached or not: a token revoked after it was verified is refused from then on. */
+  const checkRevocation = async (caller: Caller): Promise<Caller> => {
+    let revoked: boolean;
+    try {
+      revoked = await revocations.isRevoked(caller.tokenId as string);
+    } catch (error) {
+      // Fail closed: a token that cannot be checked against the revocation list is not accepted.
+      log?.error({ cause: (error as Error)?.message }, 'revocation list unavailable');
+      return refuse('INVALID_TOKEN', { cause: 'revocation list unavailable' });
+    }
+    if (revoked) return refuse('TOKEN_REVOKED', { subject: caller.subject, tokenId: caller.tokenId });
+    return caller;
+  };
 
   return {
     async verify(token: string): Promise<Caller> {
       if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) return refuse('MALFORMED_TOKEN');
+      const digest = verified ? tokenDigest(token) : '';
+      const known = verified?.get(digest);
+      if (known) {
+        const fault = timeFault(known, Math.floor(now().getTime() / 1000), auth);
+        if (fault) {
+          verified?.delete(digest);
+          return refuse(fault, { exp: known.exp, iat: known.iat, cached: true });
+        }
+        return checkRevocation(known.caller);
+      }
       const { getKey } = await getKeys();
       let payload: Record<string, unknown>;
       try {
@@ -94,7 +161,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         }
         return refuse(reasonFor(error), { cause, claim: (error as { claim?: string }).claim });
       }
-      const tooLong = lifetimeFault(payload, Math.floor((options.currentDate?.() ?? new Date()).getTime() / 1000), auth);
+      const nowSeconds = Math.floor(now().getTime() / 1000);
+      const tooLong = lifetimeFault(payload, nowSeconds, auth);
       if (tooLong) return refuse(tooLong, { exp: payload.exp, iat: payload.iat });
       let caller: Caller;
       try {
@@ -103,15 +171,13 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         if (!(error instanceof ClaimsError)) throw error;
         return refuse('INVALID_TOKEN', { cause: error.message });
       }
-      let revoked: boolean;
-      try {
-        revoked = await revocations.isRevoked(caller.tokenId as string);
-      } catch (error) {
-        // Fail closed: a token that cannot be checked against the revocation list is not accepted.
-        log?.error({ cause: (error as Error)?.message }, 'revocation list unavailable');
-        return refuse('INVALID_TOKEN', { cause: 'revocation list unavailable' });
+      await checkRevocation(caller);
+      if (verified) {
+        const { exp, nbf, iat } = payload as { exp: number; nbf?: number; iat: number };
+        // No longer than until it expires: past that it is refused anyway and only takes room.
+        const untilExpired = (exp + auth.clockToleranceSeconds - nowSeconds) * 1000;
+        verified.set(digest, { caller, exp, nbf, iat }, { ttl: Math.max(1, Math.min(auth.verifyCacheSeconds * 1000, untilExpired)) });
       }
-      if (revoked) return refuse('TOKEN_REVOKED', { subject: caller.subject, tokenId: caller.tokenId });
       return caller;
     },
   };

@@ -16,6 +16,8 @@ describe('auth configuration', () => {
       maxTokenTtlSeconds: 30 * 86400,
       redisUrl: undefined,
       revocationKeyPrefix: 'ocg:revoked-token:',
+      verifyCacheSize: 10000,
+      verifyCacheSeconds: 300,
     });
   });
 
@@ -33,8 +35,11 @@ describe('auth configuration', () => {
       AUTH_MAX_TOKEN_TTL: '12h',
       REDIS_URL: 'redis://redis:6379/0',
       AUTH_REVOCATION_KEY_PREFIX: 'x:',
+      AUTH_VERIFY_CACHE_SIZE: '0',
+      AUTH_VERIFY_CACHE_SECONDS: '60',
     }).auth;
     expect(auth).toMatchObject({ algorithms: ['ES384', 'PS256'], clockToleranceSeconds: 5, maxTokenTtlSeconds: 43200, redisUrl: 'redis://redis:6379/0', revocationKeyPrefix: 'x:' });
+    expect(auth).toMatchObject({ verifyCacheSize: 0, verifyCacheSeconds: 60 });
   });
 
   it.each([
@@ -49,6 +54,10 @@ describe('auth configuration', () => {
     [{ AUTH_SIGNING_KEY_PATH: '/k.pem' }, /AUTH_SIGNING_KEY_PATH/],
     [{ AUTH_JWKS_PATH: '/x.json', AUTH_SIGNING_ALGORITHM: 'RS256', AUTH_ALGORITHMS: 'ES256' }, /AUTH_SIGNING_ALGORITHM/],
     [{ REDIS_URL: 'http://redis' }, /REDIS_URL/],
+    [{ AUTH_VERIFY_CACHE_SIZE: '-1' }, /AUTH_VERIFY_CACHE_SIZE: must be a whole number between 0 and 1000000, got "-1"/],
+    [{ AUTH_VERIFY_CACHE_SIZE: 'lots' }, /AUTH_VERIFY_CACHE_SIZE/],
+    [{ AUTH_VERIFY_CACHE_SECONDS: '0' }, /AUTH_VERIFY_CACHE_SECONDS: must be a whole number between 1 and 86400, got "0"/],
+    [{ AUTH_VERIFY_CACHE_SECONDS: '5m' }, /AUTH_VERIFY_CACHE_SECONDS/],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

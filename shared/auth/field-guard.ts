@@ -1,7 +1,5 @@
-import { GraphQLError, GraphQLResolveInfo, GraphQLSchema, isObjectType } from 'graphql';
-import { applyMiddleware, IMiddlewareFunction } from 'graphql-middleware';
-import { allow, deny, rule, shield } from 'graphql-shield';
-import type { IRuleTypeMap, ShieldRule } from 'graphql-shield/typings/types';
+import { mapSchema, MapperKind } from '@graphql-tools/utils';
+import { defaultFieldResolver, GraphQLError, GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema, isObjectType } from 'graphql';
 import { Caller, isOperatorSelf, Scope } from './caller';
 import { requirementOfDirectives } from './directive-requirements';
 import { mask, MaskKind } from './masking';
@@ -65,75 +63,100 @@ export function readDeclarations(schema: GraphQLSchema): { declarations: FieldDe
   return { declarations, undeclared, external };
 }
 
-function ruleFor(declaration: FieldDeclaration): ShieldRule {
-  if (declaration.shareClass === ShareClass.PUBLIC) return allow;
-  return rule(`access:${declaration.coordinate}`, { cache: 'no_cache' })(
-    async (parent, args: Record<string, unknown>, ctx: GuardedContext, info: GraphQLResolveInfo) => {
-      const caller = ctx.caller;
-      if (!callerMayRead(declaration, caller)) return false;
-      if (!declaration.scopes) return true;
-      // Mutations have no row yet: their resolvers check what the caller may change (e.g. its own platform).
-      if (info.parentType.name === 'Mutation') return true;
-      const uscc = rowOperator(parent, args, info);
-      // The argument as the resolver receives it (variables applied, per aliased field); absent means no.
-      const ownPlatformList =
-        info.parentType.name === 'Query' &&
-        caller.platformId !== undefined &&
-        args.platformId === caller.platformId &&
-        caller.scopes.has(Scope.platform(caller.platformId));
-      for (const scopeSet of declaration.scopes) {
-        if (!scopeSet.every((s) => caller.scopes.has(s))) continue;
-        if (await rowAllows(scopeSet, declaration, caller, uscc, ctx.rowAccess, { parent, ownPlatformList })) return true;
-      }
-      return false;
-    },
-  );
-}
+type Resolver = GraphQLFieldResolver<unknown, GuardedContext, Record<string, unknown>>;
 
-/** Masks PII for callers without `pii:read` (an operator sees its own unmasked) and audits non-public reads. */
-function valueMiddleware(declarations: FieldDeclaration[]) {
-  const byCoordinate = new Map(declarations.map((d) => [d.coordinate, d]));
-  const middleware: IMiddlewareFunction = async (resolve, parent, args, ctx: GuardedContext, info) => {
-    const value = await resolve(parent, args, ctx, info);
-    const declaration = byCoordinate.get(`${info.parentType.name}.${info.fieldName}`);
-    if (!declaration || declaration.shareClass === ShareClass.PUBLIC) return value;
-    const uscc = rowOperator(parent, args, info);
-    if (uscc && info.parentType.name !== 'Mutation') ctx.audit?.record(uscc, declaration.coordinate);
-    if (declaration.mask && !ctx.caller.scopes.has(Scope.PII_READ) && !isOperatorSelf(ctx.caller, uscc)) {
-      return mask(declaration.mask, value);
-    }
-    return value;
-  };
-  const map: Record<string, Record<string, IMiddlewareFunction>> = {};
-  for (const d of declarations) {
-    if (d.shareClass === ShareClass.PUBLIC) continue;
-    const [type, field] = d.coordinate.split('.');
-    (map[type] ??= {})[field] = middleware;
-  }
-  return map;
+function isPromise(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
 
 /**
- * Applies the declarations to a subgraph schema: graphql-shield rules (deny by default, federation
- * plumbing allowed, real errors not masked) plus masking and auditing of non-public values.
+ * Whether the caller may read this field of this row: authentication and a scope set held in full (every row), then
+ * the row policy of that scope set (consent, own record, own platform). Synchronous unless a row policy must be looked
+ * up, so a field most callers may read costs no promise.
+ */
+function mayRead(
+  declaration: FieldDeclaration,
+  parent: unknown,
+  args: Record<string, unknown>,
+  ctx: GuardedContext,
+  info: GraphQLResolveInfo,
+): boolean | Promise<boolean> {
+  const caller = ctx.caller;
+  if (!callerMayRead(declaration, caller)) return false;
+  if (!declaration.scopes) return true;
+  // Mutations have no row yet: their resolvers check what the caller may change (e.g. its own platform).
+  if (info.parentType.name === 'Mutation') return true;
+  const uscc = rowOperator(parent, args, info);
+  // The argument as the resolver receives it (variables applied, per aliased field); absent means no.
+  const ownPlatformList =
+    info.parentType.name === 'Query' &&
+    caller.platformId !== undefined &&
+    args.platformId === caller.platformId &&
+    caller.scopes.has(Scope.platform(caller.platformId));
+  const sets = declaration.scopes.filter((set) => set.every((s) => caller.scopes.has(s)));
+  return (async () => {
+    for (const scopeSet of sets) {
+      if (await rowAllows(scopeSet, declaration, caller, uscc, ctx.rowAccess, { parent, ownPlatformList })) return true;
+    }
+    return false;
+  })();
+}
+
+/** Audits a non-public read of a row and masks PII for callers without `pii:read` (an operator sees its own unmasked). */
+function afterRead(declaration: FieldDeclaration, value: unknown, parent: unknown, args: Record<string, unknown>, ctx: GuardedContext, info: GraphQLResolveInfo) {
+  const uscc = rowOperator(parent, args, info);
+  if (uscc && info.parentType.name !== 'Mutation') ctx.audit?.record(uscc, declaration.coordinate);
+  if (declaration.mask && !ctx.caller.scopes.has(Scope.PII_READ) && !isOperatorSelf(ctx.caller, uscc)) {
+    return mask(declaration.mask, value);
+  }
+  return value;
+}
+
+/** The resolver of a non-public field: refused (null with UNAUTHORIZED_FIELD_OR_TYPE) before it runs, audited and masked after. */
+function guarded(declaration: FieldDeclaration, resolve: Resolver): Resolver {
+  const read = (parent: unknown, args: Record<string, unknown>, ctx: GuardedContext, info: GraphQLResolveInfo) => {
+    const value = resolve(parent, args, ctx, info);
+    return isPromise(value)
+      ? Promise.resolve(value).then((v) => afterRead(declaration, v, parent, args, ctx, info))
+      : afterRead(declaration, value, parent, args, ctx, info);
+  };
+  return (parent, args, ctx, info) => {
+    const allowed = mayRead(declaration, parent, args, ctx, info);
+    if (allowed === true) return read(parent, args, ctx, info);
+    if (allowed === false) throw unauthorizedError();
+    return allowed.then((ok) => {
+      if (!ok) throw unauthorizedError();
+      return read(parent, args, ctx, info);
+    });
+  };
+}
+
+const denied: Resolver = () => {
+  throw unauthorizedError();
+};
+
+/**
+ * Applies the declarations to a subgraph schema: deny by default (a field without a declaration is refused to
+ * everyone), federation plumbing and @external echoes allowed, public fields left exactly as they are, every other
+ * field checked before it resolves and audited and masked after. Errors the resolvers throw pass through unchanged.
+ *
+ * Written here rather than with graphql-shield: shield wraps every field, public scalars included, in an async
+ * middleware, which made each of the thousands of fields of a 100-operator page cost promises; here a public field
+ * keeps its plain resolver and a non-public one stays synchronous unless a row policy needs a lookup.
  */
 export function guardSubgraphSchema(schema: GraphQLSchema): { schema: GraphQLSchema; undeclared: string[] } {
   const { declarations, undeclared, external } = readDeclarations(schema);
-  const rules: IRuleTypeMap = { Query: { _service: allow, _entities: allow }, _Service: { sdl: allow } };
-  for (const coordinate of external) {
-    const [type, field] = coordinate.split('.');
-    ((rules[type] ??= {}) as Record<string, ShieldRule>)[field] = allow;
-  }
-  for (const declaration of declarations) {
-    const [type, field] = declaration.coordinate.split('.');
-    const forType = (rules[type] ??= {}) as Record<string, ShieldRule>;
-    forType[field] = ruleFor(declaration);
-  }
-  const permissions = shield(rules, {
-    fallbackRule: deny,
-    allowExternalErrors: true,
-    fallbackError: unauthorizedError,
-    debug: false,
+  const byCoordinate = new Map(declarations.map((d) => [d.coordinate, d]));
+  const open = new Set([...FEDERATION_FIELDS, ...external]);
+  const result = mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
+      const coordinate = `${typeName}.${fieldName}`;
+      if (typeName.startsWith('__') || open.has(coordinate)) return field;
+      const declaration = byCoordinate.get(coordinate);
+      if (!declaration) return { ...field, resolve: denied };
+      if (declaration.shareClass === ShareClass.PUBLIC) return field;
+      return { ...field, resolve: guarded(declaration, (field.resolve ?? defaultFieldResolver) as Resolver) };
+    },
   });
-  return { schema: applyMiddleware(schema, permissions, valueMiddleware(declarations)), undeclared };
+  return { schema: result, undeclared };
 }

@@ -89,9 +89,7 @@ describe('rate limits at the gateway (in memory)', () => {
     for (let i = 0; i < 5; i++) expectServed(await post(h.gatewayUrl, caller));
     expect(h.fetches['market-regulation']).toBe(5);
     h.reset();
-    const started = Date.now();
     expectRateLimited(await post(h.gatewayUrl, caller));
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(h.fetches).toEqual({});
     // The budget belongs to the subject, not to one token: a fresh token of the same subject is still limited.
     expectRateLimited(await post(h.gatewayUrl, await h.as({ role: 'operator', operators: [target.uscc], subject: 'operator:rate-a' })));
@@ -189,12 +187,10 @@ describe('rate limits when Redis is down', () => {
     const config = loadConfig({ ...SMALL_BUDGET, REDIS_URL: 'redis://127.0.0.1:1', RATE_LIMIT_KEY_PREFIX: `ocg-test:${randomUUID()}` });
     const limiter = await createRequestRateLimiter(config.rateLimit, { redisUrl: config.auth.redisUrl, log: createLogger('silent') });
     try {
-      const started = Date.now();
       for (let i = 0; i < 5; i++) await expect(limiter.authenticate(async () => ANONYMOUS, '192.0.2.1')).resolves.toBe(ANONYMOUS);
       await expect(limiter.authenticate(async () => ANONYMOUS, '192.0.2.1')).rejects.toMatchObject({
         extensions: { code: 'RATE_LIMITED' },
       });
-      expect(Date.now() - started).toBeLessThan(1000);
     } finally {
       await limiter.close();
     }

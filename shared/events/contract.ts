@@ -147,6 +147,41 @@ export interface CreditRepairDecision {
   decisionNumber?: string;
 }
 
+/* ---- Qualifications customs checks cross-border roles against (issue 11) ---- */
+
+/**
+ * Qualifications another agency issues that a cross-border e-commerce role needs (跨境电子商务): postal's express
+ * business permit (快递业务经营许可证) and finance's payment licence (支付业务许可证, 非银行支付机构).
+ */
+export const QUALIFICATION_KINDS = ['EXPRESS_PERMIT', 'PAYMENT_LICENCE'] as const;
+export type QualificationKind = (typeof QUALIFICATION_KINDS)[number];
+
+/** The administrative decision standing against a permit or licence as recorded: IN_FORCE when there is none. */
+export const QUALIFICATION_DECISIONS = ['IN_FORCE', 'SUSPENDED', 'REVOKED', 'CANCELLED'] as const;
+export type QualificationDecision = (typeof QUALIFICATION_DECISIONS)[number];
+
+/**
+ * A permit or licence was recorded or changed (issued, renewed, suspended, revoked, cancelled, its revocation
+ * withdrawn on an accepted objection), by the agency that issues it, in the transaction of the write. It states the
+ * document as it now stands, not its status on any day: a consumer judges validity on the day it is asked with the
+ * issuer's own rule (shared/qualifications/validity.ts). Customs keeps the latest of each document for its
+ * cross-border check.
+ */
+export interface QualificationChange {
+  operatorUscc: string;
+  qualification: QualificationKind;
+  /** Permit or licence number (许可证编号). */
+  number: string;
+  /** The decision standing against it; a revocation withdrawn on an accepted objection is none (IN_FORCE). */
+  status: QualificationDecision;
+  /** First day the decision takes effect where the issuer dates it (a permit's revocation); null otherwise (at once). */
+  statusFrom: string | null;
+  /** First day of validity (YYYY-MM-DD; a licence's issue date). */
+  validFrom: string;
+  /** Last day of validity (有效期至). */
+  validUntil: string;
+}
+
 export interface EventPayloads {
   CreditListChange: CreditListChange;
   /** An agency's credit signal about an operator changed (issue 9 part 1); market regulation reassesses. */
@@ -157,6 +192,8 @@ export interface EventPayloads {
   ObjectionChange: ObjectionChange;
   /** A credit repair of another agency's record decided (issue 10 part 2); the owning agency ends the record. */
   CreditRepairDecision: CreditRepairDecision;
+  /** A permit or licence another agency's check needs was recorded or changed (issue 11); customs keeps it. */
+  QualificationChange: QualificationChange;
 }
 export type EventType = keyof EventPayloads;
 
@@ -168,6 +205,7 @@ const EVENT_TYPE_NAMES: Record<EventType, true> = {
   CreditSignalChange: true,
   JointMeasureChange: true,
   ObjectionChange: true,
+  QualificationChange: true,
   Referral: true,
 };
 /** Every event type of the contract. */

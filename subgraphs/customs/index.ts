@@ -13,6 +13,8 @@ import { CustomsJointMeasure } from './entities/customs-joint-measure.entity';
 import { CustomsPenalty } from './entities/customs-penalty.entity';
 import { CustomsRegistration } from './entities/customs-registration.entity';
 import { Operator } from './entities/operator';
+import { ReceivedQualification } from './entities/received-qualification.entity';
+import { onQualificationChange } from './events/qualification-change';
 import { customsCreditSignals } from './credit-signal';
 import { onCreditListChange } from './events/credit-list-change';
 import { onCreditRepairDecision } from './events/credit-repair-decision';
@@ -27,11 +29,6 @@ import { CustomsPenaltyResolver } from './resolvers/customs-penalty.resolver';
 import { CustomsRegistrationResolver } from './resolvers/customs-registration.resolver';
 import { CustomsOperatorResolver } from './resolvers/operator.resolver';
 import { seedCustoms } from './seed';
-
-/** The external fields customs may receive in a representation (through `@requires`). */
-function optionalBoolean(value: unknown): boolean | undefined {
-  return typeof value === 'boolean' ? value : undefined;
-}
 
 /**
  * Customs (海关): registration with the customs code, credit ratings under versioned rules, dishonesty
@@ -55,26 +52,23 @@ export const customsSubgraph: SubgraphDefinition<CustomsLoaders> = {
   entities: [
     DisputedRecord,
     CustomsRegistration, CustomsCreditRating, CustomsDishonestyFinding, CrossBorderRole, CustomsPenalty, CustomsJointMeasure,
-    ReceivedListing, ...EVENT_ENTITIES,
+    ReceivedListing, ReceivedQualification, ...EVENT_ENTITIES,
   ],
   migrations: customsMigrations,
   createLoaders: createCustomsLoaders,
   referenceResolvers: {
-    // Customs keeps no operator table: a reference is its key plus the external fields the gateway
-    // fetched for `@requires`; each field loads its own rows through the request's DataLoaders.
-    Operator: {
-      __resolveReference: (reference) => ({
-        uscc: String(reference.uscc),
-        holdsValidExpressPermit: optionalBoolean(reference.holdsValidExpressPermit),
-        holdsPaymentLicence: optionalBoolean(reference.holdsPaymentLicence),
-      }),
-    },
+    // Customs keeps no operator table: a reference is its key, and each field loads its own rows in batches.
+    Operator: { __resolveReference: (reference) => ({ uscc: String(reference.uscc) }) },
   },
   seed: seedCustoms,
   // Listings pushed by every agency: the basis register, strict clearance review, no advanced certification.
   // Credit repairs of its findings that its staff approved on market regulation's application register; objections
-  // to its records filed with market regulation.
-  eventHandlers: { CreditListChange: onCreditListChange, CreditRepairDecision: onCreditRepairDecision, ObjectionChange: onObjectionChange },
+  // to its records filed with market regulation. Express permits and payment licences as postal and finance issue them,
+  // for the cross-border check.
+  eventHandlers: {
+    CreditListChange: onCreditListChange, CreditRepairDecision: onCreditRepairDecision, ObjectionChange: onObjectionChange,
+    QualificationChange: onQualificationChange,
+  },
   // Publishes signals that time alone changed (a penalty's publicity period ended).
   startBackgroundWork: customsCreditSignals.startReview(CREDIT_SIGNAL_REVIEW_INTERVAL_MS),
   isEmpty: async (db) => (await db.getRepository(CustomsRegistration).count({ take: 1 })) === 0,

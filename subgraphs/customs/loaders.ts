@@ -6,6 +6,7 @@ import { CustomsDishonestyFinding } from './entities/customs-dishonesty-finding.
 import { CustomsJointMeasure } from './entities/customs-joint-measure.entity';
 import { CustomsPenalty } from './entities/customs-penalty.entity';
 import { CustomsRegistration } from './entities/customs-registration.entity';
+import { ReceivedQualification } from './entities/received-qualification.entity';
 
 /** Per-request DataLoaders of the customs subgraph, one per key. */
 export function createCustomsLoaders(db: DataSource) {
@@ -20,6 +21,7 @@ export function createCustomsLoaders(db: DataSource) {
       id: 'DESC',
     }),
     rolesByOperator: manyByKey<CrossBorderRole, string>(db, CrossBorderRole, 'operatorUscc', { id: 'ASC' }),
+    qualificationsByOperator: manyByKey<ReceivedQualification, string>(db, ReceivedQualification, 'operatorUscc', { id: 'ASC' }),
     jointMeasuresByOperator: manyByKey<CustomsJointMeasure, string>(db, CustomsJointMeasure, 'operatorUscc', {
       startsOn: 'DESC',
       id: 'DESC',

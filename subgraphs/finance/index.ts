@@ -23,6 +23,8 @@ import { FinancingMeasureResolver } from './resolvers/financing-measure.resolver
 import { FinanceOperatorResolver } from './resolvers/operator.resolver';
 import { PaymentLicenceResolver } from './resolvers/payment-licence.resolver';
 import { seedFinance } from './seed';
+import { announceQualificationsOnce } from '../../shared/qualifications/announce';
+import { paymentLicenceChange } from '../../shared/qualifications/validity';
 
 /**
  * Local financial regulation (地方金融): joint-punishment financing measures, credit-query authorizations,
@@ -55,7 +57,11 @@ export const financeSubgraph: SubgraphDefinition<FinanceLoaders> = {
   // Listings pushed by every agency: the basis register, and the financing measures they call for.
   eventHandlers: { CreditListChange: onCreditListChange, ObjectionChange: onObjectionChange },
   // Measures start and end, and exposure reports leave the look-back window, with no write: the sweep republishes.
-  startBackgroundWork: financeCreditSignals.startReview(CREDIT_SIGNAL_REVIEW_INTERVAL_MS),
+  // A database older than QualificationChange first tells customs the licences it holds.
+  startBackgroundWork: async (options) => {
+    await announceQualificationsOnce(options.dataSource, 'finance', async (m) => (await m.find(PaymentLicence)).map(paymentLicenceChange));
+    return financeCreditSignals.startReview(CREDIT_SIGNAL_REVIEW_INTERVAL_MS)(options);
+  },
   isEmpty: async (db) => {
     for (const entity of [FinancingMeasure, FinancingApplication, FinancingExposure, CreditAuthorization]) {
       if ((await db.getRepository(entity).find({ take: 1 })).length > 0) return false;

@@ -14,6 +14,8 @@ import { PaymentLicence, PaymentLicenceAdministrativeStatus, PaymentLicenceKind 
 import { CREDIT_AUTHORIZATION_RULES, FINANCING_MEASURE_RULES, measureEndsOn, PAYMENT_LICENCE_RULES } from './rules/finance-rules';
 import { addMonths } from '../../shared/calendar/dates';
 import { ruleInForce } from '../../shared/rules/versioned';
+import { insertSeededEvents } from '../../shared/events/seed-outbox';
+import { paymentLicenceChange } from '../../shared/qualifications/validity';
 
 /** Public credit-financing platforms (信用融资服务平台). */
 export const FINANCING_PLATFORMS = ['粤信融', '信易贷', '中小融'] as const;
@@ -58,12 +60,19 @@ export async function seedFinance(db: DataSource, plan: SeedPlan): Promise<void>
     seedExposure(op, rng, today, exposures);
     seedLicence(op, rng, plan, licences);
   }
-  // One transaction: the seeded exposure's credit signals leave through the outbox with the rows they rest on.
+  // One transaction: the seeded licences' events and the exposure's credit signals leave through the outbox with the rows they rest on.
   await db.transaction(async (m) => {
     await insertInChunks(m, CreditAuthorization, authorizations as CreditAuthorization[], 500);
     await insertInChunks(m, FinancingApplication, applications as FinancingApplication[], 500);
     await insertInChunks(m, FinancingExposure, exposures as FinancingExposure[], 500);
     await insertInChunks(m, PaymentLicence, licences as PaymentLicence[], 500);
+    // As recorded ones do, the licences leave through the outbox: customs' cross-border check keeps them.
+    const recordedAt = new Date().toISOString();
+    await insertSeededEvents(m, 'finance', licences.map((licence) => ({
+      type: 'QualificationChange' as const,
+      payload: paymentLicenceChange(licence as PaymentLicence),
+      occurredAt: recordedAt,
+    })));
     // Measures come later, from the seeded listings' events: the consumer publishes what they change.
     await financeCreditSignals.seed(m, plan.operators.map((op) => op.uscc), new Date());
   });

@@ -25,6 +25,8 @@ import { PostalOperatorResolver } from './resolvers/operator.resolver';
 import { ParcelStatisticResolver } from './resolvers/parcel-statistic.resolver';
 import { PostalComplaintResolver } from './resolvers/postal-complaint.resolver';
 import { seedPostal } from './seed';
+import { announceQualificationsOnce } from '../../shared/qualifications/announce';
+import { expressPermitChange } from '../../shared/qualifications/validity';
 
 /**
  * Postal administration (邮政管理): express business permits, express company credit grades, postal
@@ -68,6 +70,10 @@ export const postalSubgraph: SubgraphDefinition<PostalLoaders> = {
   // Stricter supervision of a listed permit holder's express business, reported back as feedback.
   eventHandlers: { ...postalEventHandlers, ObjectionChange: onObjectionChange },
   // Signals that time alone changed (a look-back window ended) are derived again and published.
-  startBackgroundWork: postalCreditSignals.startReview(CREDIT_SIGNAL_REVIEW_INTERVAL_MS),
+  // A database older than QualificationChange first tells customs the permits it holds.
+  startBackgroundWork: async (options) => {
+    await announceQualificationsOnce(options.dataSource, 'postal', async (m) => (await m.find(ExpressPermit)).map(expressPermitChange));
+    return postalCreditSignals.startReview(CREDIT_SIGNAL_REVIEW_INTERVAL_MS)(options);
+  },
   isEmpty: async (db) => (await db.getRepository(ExpressCarrier).count({ take: 1 })) === 0,
 };

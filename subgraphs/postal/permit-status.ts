@@ -1,12 +1,9 @@
 import { ExpressPermit, ExpressPermitStatus } from './entities/express-permit.entity';
+import { expressPermitStatusOn } from '../../shared/qualifications/validity';
 
-/** Status of a permit on `today` (ISO date). */
+/** Status of a permit on `today` (ISO date), by the rule customs' cross-border check also applies (shared/qualifications). */
 export function permitStatusOn(permit: ExpressPermit, today: string): ExpressPermitStatus {
-  // A revocation withdrawn on an accepted objection (异议) never took effect.
-  if (permit.revokedOn && permit.revokedOn <= today && !permit.withdrawnOn) return ExpressPermitStatus.REVOKED;
-  if (today < permit.validFrom) return ExpressPermitStatus.NOT_YET_VALID;
-  if (today > permit.validUntil) return ExpressPermitStatus.EXPIRED;
-  return ExpressPermitStatus.VALID;
+  return expressPermitStatusOn(permit, today) as ExpressPermitStatus;
 }
 
 /**

@@ -19,6 +19,7 @@ import {
 import { EXPRESS_PERMIT_RULES, permitValidUntil } from './rules/postal-rules';
 import { addDays } from '../../shared/calendar/dates';
 import { ruleInForce } from '../../shared/rules/versioned';
+import { expressPermitChange } from '../../shared/qualifications/validity';
 
 /**
  * The express companies of the seed. Names are the companies'; the credit codes are synthetic (valid
@@ -251,7 +252,15 @@ export async function seedPostal(db: DataSource, plan: SeedPlan): Promise<void> 
     }
   }
 
-  await insertInChunks(db, ExpressPermit, permits);
+  // The permits leave through the outbox with their rows, as issued ones do: customs' cross-border check keeps them.
+  await db.transaction(async (m) => {
+    await insertInChunks(m, ExpressPermit, permits);
+    await insertSeededEvents(m, 'postal', permits.map((permit) => ({
+      type: 'QualificationChange' as const,
+      payload: expressPermitChange(permit as ExpressPermit),
+      occurredAt: new Date().toISOString(),
+    })));
+  });
   if (branchPlans.length > 0) {
     const ids = new Map<string, number>();
     const rows = await db.getRepository(ExpressPermit).find({ select: { id: true, permitNumber: true } });

@@ -110,7 +110,7 @@ describe('the operator credit graph end to end (gateway + five subgraphs)', () =
     expect(op.emptyParcelSignals).toEqual([]);
   });
 
-  it('resolves the customs qualification check from postal and finance through federation', async () => {
+  it('answers the customs qualification check as postal says (customs learns the permits from postal)', async () => {
     const res = await h.query(OPERATOR_QUERY, { uscc: dishonest.uscc }, admin);
     const logistics = res.data?.operator.crossBorderRoles.find((r: { kind: string }) => r.kind === 'LOGISTICS');
     expect(logistics).toMatchObject({ qualificationRequired: 'EXPRESS_PERMIT' });
@@ -149,9 +149,8 @@ describe('the operator credit graph end to end (gateway + five subgraphs)', () =
     const hundred = await measure(100);
     expect(hundred.sql).toEqual(ten.sql);
     expect(hundred.fetches).toEqual(ten.fetches);
-    // One fetch per subgraph per plan level: market regulation for the root, then each agency once for its
-    // entities; customs is fetched again one level later for crossBorderRoles, which @requires postal's and
-    // finance's fields.
-    expect(ten.fetches).toEqual({ 'market-regulation': 1, commerce: 1, customs: 2, finance: 1, postal: 1 });
+    // One fetch per subgraph: market regulation for the root, then each agency once for its entities. Customs answers
+    // crossBorderRoles from the qualifications postal and finance published to it, so no second customs round.
+    expect(ten.fetches).toEqual({ 'market-regulation': 1, commerce: 1, customs: 1, finance: 1, postal: 1 });
   });
 });

@@ -33,8 +33,8 @@ export class CrossBorderRole {
   registeredOn: string;
 
   /**
-   * Not stored: set when the role is read through `Operator.crossBorderRoles`, from the external
-   * fields that postal and finance provide (`@requires`).
+   * Not stored: set when the role is read through `Operator.crossBorderRoles`, from the permits and
+   * licences postal and finance published to customs (ReceivedQualification).
    */
   qualificationHeld?: boolean | null;
 

@@ -62,7 +62,7 @@ export class CrossBorderRoleResolver {
   @FieldResolver(() => Boolean, {
     nullable: true,
     description:
-      'Whether the operator holds the required qualification, as its owning agency reports through the graph. Null when none is required, or when the role is read outside `Operator.crossBorderRoles` (e.g. from a root list)',
+      'Whether the operator holds the required qualification on the request date, by the permits and licences postal and finance published to customs and their own validity rule. Null when none is required, or when the role is read outside `Operator.crossBorderRoles` (e.g. from a root list)',
   })
   @Access(ShareClass.PUBLIC)
   qualificationHeld(@Root() role: CrossBorderRole): boolean | null {

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Access } from '../../../shared/auth/access';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { CrossBorderRole } from '../entities/cross-border-role.entity';
@@ -19,6 +19,7 @@ import { AgencyCreditSignal, loadCreditSignal } from '../../../shared/credit-sig
 import type { CreditSignal } from '../../../shared/credit-signal/signal';
 import { deriveCustomsCreditSignals } from '../credit-signal';
 import { chinaToday } from '../../../shared/calendar/dates';
+import { qualificationHeldOn } from '../../../shared/qualifications/validity';
 
 /** Customs' fields on the shared Operator entity. Every field goes through a per-request DataLoader. */
 @Resolver(() => Operator)
@@ -90,21 +91,21 @@ export class CustomsOperatorResolver {
     description:
       'Cross-border e-commerce roles (跨境电子商务企业) with the qualification each needs from postal or finance and whether the operator holds it',
   })
-  @Directive('@requires(fields: "holdsValidExpressPermit holdsPaymentLicence")')
   @Access(ShareClass.PUBLIC)
   async crossBorderRoles(@Root() operator: Operator, @Ctx() ctx: CustomsContext): Promise<CrossBorderRole[]> {
     const roles = await ctx.loaders.rolesByOperator.load(operator.uscc);
-    const rules = crossBorderRulesOn(chinaToday(ctx.now));
-    const held = {
-      EXPRESS_PERMIT: operator.holdsValidExpressPermit,
-      PAYMENT_LICENCE: operator.holdsPaymentLicence,
-    } as const;
+    const today = chinaToday(ctx.now);
+    const rules = crossBorderRulesOn(today);
+    // Only an operator in a role that needs a qualification costs the lookup.
+    const needed = roles.some((role) => rules.qualificationRequired[role.kind]);
+    // The permits and licences postal and finance published (QualificationChange), judged on the request date by their
+    // own rule: no request to either agency, so one customs fetch per query, and an answer while they are down.
+    const documents = needed ? await ctx.loaders.qualificationsByOperator.load(operator.uscc) : [];
     return roles.map((role) => {
       const required = rules.qualificationRequired[role.kind];
-      const value = required ? held[required] : undefined;
       // A copy: the loader's cached row must not carry one operator's view into another field.
       return Object.assign(Object.create(CrossBorderRole.prototype) as CrossBorderRole, role, {
-        qualificationHeld: typeof value === 'boolean' ? value : null,
+        qualificationHeld: required ? qualificationHeldOn(required, documents, today) : null,
       });
     });
   }

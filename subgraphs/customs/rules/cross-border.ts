@@ -1,7 +1,7 @@
 /**
  * Cross-border e-commerce (跨境电子商务) rules as versioned data: which qualification held with another
- * agency a role needs. The holder's qualification itself is owned by that agency's subgraph and reaches
- * customs through federation (`@requires`), never by reading its database.
+ * agency a role needs. The holder's qualification itself is owned by that agency and reaches customs as its
+ * QualificationChange events (customs keeps the latest of each document), never by reading its database.
  */
 import { ruleInForce } from '../../../shared/rules/versioned';
 

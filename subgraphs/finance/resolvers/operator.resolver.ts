@@ -7,17 +7,18 @@ import { CreditAuthorization, CreditAuthorizationStatus } from '../entities/cred
 import { FinancingApplication } from '../entities/financing-application.entity';
 import { FinancingMeasure, FinancingMeasureStatus } from '../entities/financing-measure.entity';
 import { Operator } from '../entities/operator';
-import { PaymentLicence, PaymentLicenceStatus } from '../entities/payment-licence.entity';
+import { PaymentLicence } from '../entities/payment-licence.entity';
 import { measureStatus } from '../rules/status-rules';
 import { FinanceCtx } from './common';
 import { authorizationStatus } from './credit-authorization.resolver';
 import { FinancingExposureSummary, summarize } from './financing-exposure.resolver';
-import { currentLicence, licenceStatus } from './payment-licence.resolver';
+import { currentLicence } from './payment-licence.resolver';
+import { holdsPaymentLicence } from '../../../shared/qualifications/validity';
 import { chinaToday } from '../../../shared/calendar/dates';
 
 /**
  * Local financial regulation's (地方金融) fields on the shared Operator entity. No bank loan ledgers.
- * Access: payment licences are PUBLIC (customs @requires holdsPaymentLicence); financing measures, credit
+ * Access: payment licences are PUBLIC (customs' cross-border check learns them from QualificationChange events); financing measures, credit
  * authorizations, applications and the exposure summary are AUTHORIZED_QUERY. Those are nullable, like the
  * GOV_SHARED root lists, so a caller who may not read them keeps the rest of the operator: the field is null
  * with an UNAUTHORIZED_FIELD_OR_TYPE error instead of nulling the whole entity.
@@ -88,12 +89,12 @@ export class FinanceOperatorResolver {
   @Access(ShareClass.PUBLIC)
   @FieldResolver(() => Boolean, {
     nullable: true,
-    description: 'True when the operator holds a payment licence valid on the request date (read by customs via @requires)',
+    description: 'True when the operator holds a payment licence valid on the request date',
   })
   async holdsPaymentLicence(@Root() operator: Operator, @Ctx() ctx: FinanceCtx): Promise<boolean> {
     const today = chinaToday(ctx.now);
     const licences = await ctx.loaders.paymentLicencesByOperator.load(operator.uscc);
-    return licences.some((l) => licenceStatus(l, today) === PaymentLicenceStatus.VALID);
+    return holdsPaymentLicence(licences, today);
   }
 
   @Access(ShareClass.GOV_SHARED)

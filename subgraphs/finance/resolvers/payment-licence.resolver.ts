@@ -1,7 +1,9 @@
 import {
   Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, Query, Resolver, Root,
 } from 'type-graphql';
+import type { EntityManager } from 'typeorm';
 import { Access } from '../../../shared/auth/access';
+import { createEmitEvent } from '../../../shared/events/outbox';
 import { ShareClass } from '../../../shared/auth/share-class';
 import { assertUscc } from '../../../shared/credit-code/uscc-scalar';
 import { badInput } from '../../../shared/errors/errors';
@@ -17,6 +19,7 @@ import { FinanceCtx, optionalUscc } from './common';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 import { addDays, addMonths, chinaToday } from '../../../shared/calendar/dates';
 import { ruleInForce } from '../../../shared/rules/versioned';
+import { paymentLicenceChange, paymentLicenceStatusOn } from '../../../shared/qualifications/validity';
 import { optionalText } from '../../../shared/validation/inputs';
 import { dateInput, notAfterToday } from '../../../shared/validation/dates';
 
@@ -25,15 +28,17 @@ export const PaymentLicenceConnection = ConnectionType(PaymentLicence, 'PaymentL
 /** Licence numbers as the People's Bank of China issues them: Z + 13 digits. */
 const LICENCE_NUMBER = /^Z\d{13}$/;
 
-/** Status on `today`: an administrative decision wins; otherwise valid between issue and valid-until. */
+const emitFinanceEvent = createEmitEvent('finance');
+
+/** Publishes the licence as it now stands (customs' cross-border check keeps it), in the write's transaction. */
+async function announce(manager: EntityManager, licence: PaymentLicence): Promise<PaymentLicence> {
+  await emitFinanceEvent(manager, 'QualificationChange', paymentLicenceChange(licence));
+  return licence;
+}
+
+/** Status on `today`, by the rule customs' cross-border check also applies (shared/qualifications). */
 export function licenceStatus(l: PaymentLicence, today: string): PaymentLicenceStatus {
-  switch (l.administrativeStatus) {
-    case PaymentLicenceAdministrativeStatus.SUSPENDED: return PaymentLicenceStatus.SUSPENDED;
-    case PaymentLicenceAdministrativeStatus.REVOKED: return PaymentLicenceStatus.REVOKED;
-    case PaymentLicenceAdministrativeStatus.CANCELLED: return PaymentLicenceStatus.CANCELLED;
-    default:
-      return today > l.validUntil || today < l.issuedOn ? PaymentLicenceStatus.EXPIRED : PaymentLicenceStatus.VALID;
-  }
+  return paymentLicenceStatusOn(l, today) as PaymentLicenceStatus;
 }
 
 /** The licence to show for an operator: the latest valid one, else the latest issued; null if none. */
@@ -146,9 +151,9 @@ export class PaymentLicenceResolver {
           throw badInput(`Licence ${licenceNumber} was issued on ${existing.issuedOn}, not ${issuedOn}`);
         }
         Object.assign(existing, { kinds, validUntil, administrativeStatus: status, statusReason: reason, rulesVersion: rule.version });
-        return repo.save(existing);
+        return announce(m, await repo.save(existing));
       }
-      return repo.save(
+      return announce(m, await repo.save(
         repo.create({
           operatorUscc: uscc,
           licenceNumber,
@@ -159,7 +164,7 @@ export class PaymentLicenceResolver {
           statusReason: reason,
           rulesVersion: rule.version,
         }),
-      );
+      ));
     }));
   }
 

@@ -1,4 +1,5 @@
 import { createObjectionConsumer, type ObjectionRecordTables } from '../../../shared/objections/consumer';
+import { expressPermitChange } from '../../../shared/qualifications/validity';
 import { postalCreditSignals } from '../credit-signal';
 import { EmptyParcelSignal } from '../entities/empty-parcel-signal.entity';
 import { ExpressPermit } from '../entities/express-permit.entity';
@@ -14,4 +15,10 @@ export const onObjectionChange = createObjectionConsumer({
   agency: 'postal',
   records: POSTAL_OBJECTION_RECORDS,
   refresh: (m, usccs, now) => postalCreditSignals.refresh(m, usccs, now),
+  // A permit's revocation withdrawn: the permit stands again, and customs' cross-border check must learn it.
+  onWithdrawn: async (kind, id, _change, manager, emit) => {
+    if (kind !== 'EXPRESS_PERMIT') return;
+    const permit = await manager.getRepository(ExpressPermit).findOneByOrFail({ id });
+    await emit('QualificationChange', expressPermitChange(permit));
+  },
 });

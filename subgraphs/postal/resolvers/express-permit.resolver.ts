@@ -15,6 +15,8 @@ import { Operator } from '../entities/operator';
 import { postalCreditSignals } from '../credit-signal';
 import type { PostalLoaders } from '../loaders';
 import { permitStatusOn } from '../permit-status';
+import { emitPostalEvent } from '../referrals';
+import { expressPermitChange } from '../../../shared/qualifications/validity';
 import { EXPRESS_PERMIT_RULES, permitValidUntil } from '../rules/postal-rules';
 import { UnifiedSocialCreditCodeScalar } from '../../../shared/credit-code/uscc-scalar';
 import { ruleInForce } from '../../../shared/rules/versioned';
@@ -187,6 +189,7 @@ export class ExpressPermitResolver {
       if (branches.length > 0) {
         await m.getRepository(ExpressPermitBranch).save(branches.map((b) => ({ ...b, permitId: permit.id })));
       }
+      await emitPostalEvent(m, 'QualificationChange', expressPermitChange(permit));
       return permit;
     }));
   }
@@ -212,6 +215,7 @@ export class ExpressPermitResolver {
       permit.revocationReason = why;
       const saved = await repo.save(permit);
       await postalCreditSignals.refresh(m, [saved.holderUscc], ctx.now);
+      await emitPostalEvent(m, 'QualificationChange', expressPermitChange(saved));
       return saved;
     });
   }

@@ -6,12 +6,13 @@ import type { CreditSignal } from '../../../shared/credit-signal/signal';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
 import { derivePostalCreditSignals } from '../credit-signal';
 import { EmptyParcelSignal } from '../entities/empty-parcel-signal.entity';
-import { ExpressPermit, ExpressPermitStatus } from '../entities/express-permit.entity';
+import { ExpressPermit } from '../entities/express-permit.entity';
 import { Operator } from '../entities/operator';
 import { ParcelStatistic } from '../entities/parcel-statistic.entity';
 import { PostalComplaint } from '../entities/postal-complaint.entity';
 import type { PostalLoaders } from '../loaders';
-import { currentPermit, permitStatusOn } from '../permit-status';
+import { currentPermit } from '../permit-status';
+import { holdsValidExpressPermit } from '../../../shared/qualifications/validity';
 import { chinaToday } from '../../../shared/calendar/dates';
 
 type Ctx = SubgraphContext<PostalLoaders>;
@@ -37,7 +38,7 @@ export class PostalOperatorResolver {
   async holdsValidExpressPermit(@Root() operator: Operator, @Ctx() ctx: Ctx): Promise<boolean> {
     const today = chinaToday(ctx.now);
     const permits = await ctx.loaders.permitsByHolder.load(operator.uscc);
-    return permits.some((p) => permitStatusOn(p, today) === ExpressPermitStatus.VALID);
+    return holdsValidExpressPermit(permits, today);
   }
 
   @Access(ShareClass.AUTHORIZED_QUERY)

@@ -9,6 +9,7 @@ import {
   CUSTOMS_PENALTY_PUBLICITY_RULES, penaltyInPublicity, penaltyPublicity, penaltyPublicityRulesOn,
 } from '../../../subgraphs/customs/rules/penalty-publicity';
 import { SubgraphHarness, startSubgraphForTest } from '../../support/subgraph-harness';
+import { deliverQualification, qualification } from '../../support/qualifications';
 import { CustomsPenaltyCaseKind } from '../../../subgraphs/customs/entities/enums';
 import { representation, seedPlan } from './customs-fixtures';
 
@@ -170,8 +171,8 @@ describe('customs subgraph: field-level access', () => {
       'Query.customsCreditRepairAssessment': G, 'CustomsCreditRepairAssessment.eligible': G,
       'CustomsCreditRepairConditionResult.rule': G,
     };
-    // The two @external fields are declared (PUBLIC) by postal and finance, which own them.
-    expect(readDeclarations(schema).external.sort()).toEqual(['Operator.holdsPaymentLicence', 'Operator.holdsValidExpressPermit']);
+    // No field of another agency: the qualifications the cross-border check needs arrive as events.
+    expect(readDeclarations(schema).external).toEqual([]);
     for (const [coordinate, shareClass] of Object.entries(expected)) {
       expect([coordinate, classOf[coordinate]]).toEqual([coordinate, shareClass]);
     }
@@ -391,20 +392,21 @@ describe('customs subgraph: field-level access', () => {
     expect(other.data!._entities[0].customsCredit.dishonestyFindings.find((f: Json) => f.id === id)).toEqual({ id, internalNote: null });
   });
 
-  it('resolves references (_entities) under the guard and answers the @requires qualification check for anonymous callers', async () => {
+  it('resolves references (_entities) under the guard and answers the qualification check for anonymous callers', async () => {
     const q = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Operator {
       uscc crossBorderRoles { kind qualificationRequired qualificationHeld } } } }`;
     const logistics = (res: Res) => res.data!._entities[0].crossBorderRoles.find((r: Json) => r.kind === 'LOGISTICS');
-    const without = await h.query(q, { r: [representation(A, { holdsValidExpressPermit: false, holdsPaymentLicence: false })] }, anonymous);
+    const without = await h.query(q, { r: [representation(A)] }, anonymous);
     expect(without.errors).toBeUndefined();
     expect(without.data!._entities[0].uscc).toBe(A);
     expect(logistics(without)).toEqual({ kind: 'LOGISTICS', qualificationRequired: 'EXPRESS_PERMIT', qualificationHeld: false });
-    const held = await h.query(q, { r: [representation(A, { holdsValidExpressPermit: true, holdsPaymentLicence: false })] }, anonymous);
+    // Fields of other agencies in a representation are not customs' to believe: only what postal published counts.
+    const claimed = await h.query(q, { r: [representation(A, { holdsValidExpressPermit: true })] }, anonymous);
+    expect(logistics(claimed).qualificationHeld).toBe(false);
+    await deliverQualification(h, qualification(A, 'EXPRESS_PERMIT', { validFrom: '2020-01-01', validUntil: '2099-12-31' }));
+    const held = await h.query(q, { r: [representation(A)] }, anonymous);
     expect(held.errors).toBeUndefined();
     expect(logistics(held).qualificationHeld).toBe(true);
-    // Not read through Operator.crossBorderRoles (no representation facts): unknown.
-    const unknown = await h.query(q, { r: [representation(A)] }, anonymous);
-    expect(logistics(unknown).qualificationHeld).toBeNull();
     // Several references at once, in order, including an operator customs does not know.
     const unregistered = plan.operators.find((o) => !o.crossBorder && o.index > 1)!.uscc;
     const many = await h.query(PUBLIC_VIEW, reps(B, unregistered, A), anonymous);

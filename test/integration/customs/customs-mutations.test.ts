@@ -2,6 +2,7 @@ import { completeUscc } from '../../../shared/credit-code/uscc';
 import { customsSubgraph } from '../../../subgraphs/customs';
 import { SubgraphHarness, startSubgraphForTest } from '../../support/subgraph-harness';
 import { ENTITIES_QUERY, NOW, representation, seedPlan } from './customs-fixtures';
+import { deliverQualification, qualification } from '../../support/qualifications';
 
 const OPERATORS = 20;
 const plan = seedPlan(OPERATORS);
@@ -260,8 +261,8 @@ describe('customs subgraph: mutations', () => {
     });
   });
 
-  describe('registerCrossBorderRole and the @requires qualification check', () => {
-    it('registers roles and judges each against the qualification facts the gateway passes in', async () => {
+  describe('registerCrossBorderRole and the qualification check', () => {
+    it('registers roles and judges each against the permits and licences postal and finance published', async () => {
       for (const [kind, regimes] of [
         ['LOGISTICS', ['REGIME_9610', 'REGIME_9810']],
         ['PAYMENT', ['REGIME_1210']],
@@ -273,18 +274,17 @@ describe('customs subgraph: mutations', () => {
       }
       const q = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Operator {
         crossBorderRoles { kind qualificationRequired qualificationHeld } } } }`;
-      const res = await query(q, {
-        r: [representation(A, { holdsValidExpressPermit: false, holdsPaymentLicence: true })],
-      });
+      await deliverQualification(h, qualification(A, 'PAYMENT_LICENCE'));
+      const res = await query(q, { r: [representation(A)] });
       expect(res.errors).toBeUndefined();
       expect(res.data!._entities[0].crossBorderRoles).toEqual([
         { kind: 'LOGISTICS', qualificationRequired: 'EXPRESS_PERMIT', qualificationHeld: false },
         { kind: 'PAYMENT', qualificationRequired: 'PAYMENT_LICENCE', qualificationHeld: true },
         { kind: 'E_COMMERCE_ENTERPRISE', qualificationRequired: null, qualificationHeld: null },
       ]);
-      const flipped = await query(q, {
-        r: [representation(A, { holdsValidExpressPermit: true, holdsPaymentLicence: false })],
-      });
+      await deliverQualification(h, qualification(A, 'EXPRESS_PERMIT'));
+      await deliverQualification(h, qualification(A, 'PAYMENT_LICENCE', { status: 'SUSPENDED' }));
+      const flipped = await query(q, { r: [representation(A)] });
       expect(flipped.data!._entities[0].crossBorderRoles.map((r: { qualificationHeld: boolean | null }) => r.qualificationHeld))
         .toEqual([true, false, null]);
     });

@@ -1,6 +1,8 @@
 import { customsSubgraph } from '../../../subgraphs/customs';
 import { SubgraphHarness, startSubgraphForTest } from '../../support/subgraph-harness';
 import { ENTITIES_QUERY, NOW, representation, seedPlan } from './customs-fixtures';
+import { applyEvent, envelope } from '../../support/credit-events';
+import { deliverQualification, qualification } from '../../support/qualifications';
 
 const OPERATORS = 120;
 const plan = seedPlan(OPERATORS);
@@ -36,7 +38,8 @@ describe('customs subgraph: seeded reads', () => {
   });
 
   it('shows the dishonest operator (index 0) with a full adverse customs record', async () => {
-    const op = await operator(bad.uscc, { holdsValidExpressPermit: false, holdsPaymentLicence: false });
+    // Started alone, customs has heard of no permit or licence from postal or finance: none is held.
+    const op = await operator(bad.uscc);
     expect(op.customsRegistration.customsCode).toMatch(/^4401[1-79][1-9]\d{4}$/);
     expect(op.customsRegistration.region).toBe('4401');
     expect(op.customsRegistration.status).toBe('ACTIVE');
@@ -117,7 +120,7 @@ describe('customs subgraph: seeded reads', () => {
 
   it('issues the same number of SQL statements for 10 and for 100 operators', async () => {
     const reps = (n: number) =>
-      plan.operators.slice(0, n).map((o) => representation(o.uscc, { holdsValidExpressPermit: true, holdsPaymentLicence: false }));
+      plan.operators.slice(0, n).map((o) => representation(o.uscc));
     h.resetSqlCount();
     const ten = await query(ENTITIES_QUERY, { representations: reps(10) });
     const tenCount = h.sqlCount();
@@ -129,26 +132,53 @@ describe('customs subgraph: seeded reads', () => {
     expect(hundred.data!._entities).toHaveLength(100);
     expect(tenCount).toBeGreaterThan(0);
     expect(hundredCount).toBe(tenCount);
-    // One statement per loader: registration, ratings, findings, roles, penalties, joint measures (clearanceMeasure).
-    expect(hundredCount).toBeLessThanOrEqual(6);
+    // One statement per loader: registration, ratings, findings, roles, penalties, joint measures (clearanceMeasure),
+    // and the received permits and licences of the operators in a role that needs one.
+    expect(hundredCount).toBeLessThanOrEqual(7);
   });
 
-  it('answers the @requires qualification check from the representation, not from another database', async () => {
+  it('answers the qualification check from the permits and licences postal and finance published, on the request date', async () => {
     const q = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Operator {
       crossBorderRoles { kind qualificationRequired qualificationHeld } } } }`;
-    // Every field selected is PUBLIC: no token needed, the guard lets the reference resolver and @requires through.
-    const withFacts = (express: boolean, payment: boolean) =>
-      h.query(q, { r: [representation(bad.uscc, { holdsValidExpressPermit: express, holdsPaymentLicence: payment })] });
-    const denied = await withFacts(false, true);
-    expect(denied.errors).toBeUndefined();
-    const logistics = (res: typeof denied) =>
-      res.data!._entities[0].crossBorderRoles.find((r: { kind: string }) => r.kind === 'LOGISTICS');
-    expect(logistics(denied)).toEqual({ kind: 'LOGISTICS', qualificationRequired: 'EXPRESS_PERMIT', qualificationHeld: false });
-    const held = await withFacts(true, false);
-    expect(logistics(held).qualificationHeld).toBe(true);
-    for (const role of held.data!._entities[0].crossBorderRoles) {
+    // Every field selected is PUBLIC: no token needed. The representation is the key alone: nothing from the gateway.
+    const roles = async () => {
+      const res = await h.query(q, { r: [representation(bad.uscc)] });
+      expect(res.errors).toBeUndefined();
+      return res.data!._entities[0].crossBorderRoles as { kind: string; qualificationRequired: string | null; qualificationHeld: boolean | null }[];
+    };
+    const logistics = async () => (await roles()).find((r) => r.kind === 'LOGISTICS');
+    expect(await logistics()).toEqual({ kind: 'LOGISTICS', qualificationRequired: 'EXPRESS_PERMIT', qualificationHeld: false });
+
+    const permit = qualification(bad.uscc, 'EXPRESS_PERMIT', { number: '粤快许READ0001' });
+    await deliverQualification(h, permit, { sequence: 10 });
+    expect((await logistics())!.qualificationHeld).toBe(true);
+    // A payment licence is not an express permit.
+    await deliverQualification(h, qualification(bad.uscc, 'PAYMENT_LICENCE', { number: 'Z2024440000001' }));
+    // Revoked as of a day after the request date: still valid today (NOW is 2026-11-29 in China).
+    await deliverQualification(h, { ...permit, status: 'REVOKED', statusFrom: '2026-12-01' }, { sequence: 11 });
+    expect((await logistics())!.qualificationHeld).toBe(true);
+    await deliverQualification(h, { ...permit, status: 'REVOKED', statusFrom: '2026-11-29' }, { sequence: 12 });
+    expect((await logistics())!.qualificationHeld).toBe(false);
+    // An older state delivered late (the issue before the revocation) changes nothing.
+    await deliverQualification(h, permit, { sequence: 9 });
+    expect((await logistics())!.qualificationHeld).toBe(false);
+    // A renewal beside the revoked one, not yet valid on the request date, then valid.
+    const renewal = qualification(bad.uscc, 'EXPRESS_PERMIT', { number: '粤快许READ0002', validFrom: '2026-11-30' });
+    await deliverQualification(h, renewal, { sequence: 13 });
+    expect((await logistics())!.qualificationHeld).toBe(false);
+    await deliverQualification(h, { ...renewal, validFrom: '2026-11-29' }, { sequence: 14 });
+    expect((await logistics())!.qualificationHeld).toBe(true);
+    for (const role of await roles()) {
       if (role.kind !== 'LOGISTICS' && role.kind !== 'PAYMENT') expect(role).toMatchObject({ qualificationRequired: null, qualificationHeld: null });
     }
+  });
+
+  it('refuses a QualificationChange from an agency that does not issue the qualification', async () => {
+    const handler = customsSubgraph.eventHandlers!.QualificationChange;
+    const change = qualification(bad.uscc, 'PAYMENT_LICENCE', { number: 'Z2024440000099' });
+    await expect(
+      applyEvent(h.subgraph.database.dataSource, handler, envelope('QualificationChange', 'postal', change, { sequence: 99 })),
+    ).rejects.toThrow(/only finance issues PAYMENT_LICENCE/);
   });
 
   it('lists registrations as a cursor connection filtered by the level in effect', async () => {

@@ -1,6 +1,10 @@
 import { loadConfig } from '../../../shared/config/config';
 import { createSeedPlan, SeedPlan } from '../../../shared/seed/seed-plan';
 import { financeSubgraph } from '../../../subgraphs/finance';
+import type { QualificationChange } from '../../../shared/events/contract';
+import { OutboxEvent } from '../../../shared/events/entities';
+import { paymentLicenceChange } from '../../../shared/qualifications/validity';
+import { PaymentLicence } from '../../../subgraphs/finance/entities/payment-licence.entity';
 import { deliver, listChange } from '../../support/credit-events';
 import { startSubgraphForTest, SubgraphHarness } from '../../support/subgraph-harness';
 
@@ -436,5 +440,19 @@ describe('finance: payment licences', () => {
     await expectDuplicate(RECORD, { input: licence({ uscc: u, statusReason: '换证' }) }, /another operator \(/, { licenceNumber: 'Z2026440000001' });
     await expectBadInput(RECORD, { input: licence({ uscc: '91350203M0001QAY9B', licenceNumber: 'Z2026440000022' }) }, /check character/);
     expect(await holds(i)).toEqual(before);
+  });
+
+  it('publishes the seeded licences and each recorded licence or change as it stands (QualificationChange) for customs', async () => {
+    const db = h.subgraph.database.dataSource;
+    const events = await db.getRepository(OutboxEvent).find({ where: { type: 'QualificationChange' }, order: { sequence: 'ASC' } });
+    const payloads = events.map((e) => e.payload as QualificationChange);
+    const rows = await db.getRepository(PaymentLicence).find();
+    // Every licence's latest event states it as it now stands.
+    for (const row of rows) {
+      expect(payloads.filter((p) => p.number === row.licenceNumber).at(-1)).toEqual(paymentLicenceChange(row));
+    }
+    // The first test's licence: recorded, then revoked; the refused writes published nothing.
+    expect(payloads.filter((p) => p.number === 'Z2026440000001').map((p) => p.status)).toEqual(['IN_FORCE', 'REVOKED']);
+    expect(events.every((e) => e.sourceAgency === 'finance')).toBe(true);
   });
 });

@@ -73,7 +73,12 @@ describe('postal consumes ObjectionChange', () => {
 
     const o = objection('postal', 'EXPRESS_PERMIT', id, permit.holderUscc);
     await deliverObjection(h, postalSubgraph, o.filed());
-    await deliverObjection(h, postalSubgraph, o.withdrawn(today, '吊销决定已被复议撤销'));
+    const emitted = await deliverObjection(h, postalSubgraph, o.withdrawn(today, '吊销决定已被复议撤销'));
+    // Customs' cross-border check learns the permit stands again.
+    expect(emitted.filter((e) => e.type === 'QualificationChange').map((e) => e.payload)).toEqual([{
+      operatorUscc: permit.holderUscc, qualification: 'EXPRESS_PERMIT', number: permit.permitNumber, status: 'IN_FORCE', statusFrom: null,
+      validFrom: permit.validFrom, validUntil: permit.validUntil,
+    }]);
     const after = await h.query(PUBLIC_VIEW, { reps });
     expect(after.errors).toBeUndefined();
     expect(after.data!._entities[0]).toEqual({ holdsValidExpressPermit: true, expressPermit: { id, disputed: false, status: 'VALID', withdrawnOn: today } });

@@ -4,6 +4,11 @@ import { startSubgraphForTest, SubgraphHarness } from '../../support/subgraph-ha
 import { NOW, TODAY, testUscc } from './helpers';
 import { addDays } from '../../../shared/calendar/dates';
 import { ruleInForce } from '../../../shared/rules/versioned';
+import { Not } from 'typeorm';
+import type { QualificationChange } from '../../../shared/events/contract';
+import { OutboxEvent } from '../../../shared/events/entities';
+import { expressPermitChange } from '../../../shared/qualifications/validity';
+import { ExpressPermit } from '../../../subgraphs/postal/entities/express-permit.entity';
 
 let h: SubgraphHarness;
 /** The postal administration's token: its mutations need `postal:write`, its reads `gov:shared`. */
@@ -104,6 +109,21 @@ describe('express permits', () => {
     expect(state.data!._entities[0]).toEqual({
       holdsValidExpressPermit: false, expressPermit: { permitNumber: '粤快许TEST0001', status: 'REVOKED' },
     });
+  });
+
+  it('publishes the seeded permits and each issue and revocation as it stands (QualificationChange) for customs', async () => {
+    const events = await h.subgraph.database.dataSource.getRepository(OutboxEvent).find({ where: { type: 'QualificationChange' }, order: { sequence: 'ASC' } });
+    const payloads = events.map((e) => e.payload as QualificationChange);
+    // The seed's permits, one event each, as the rows stand.
+    const seeded = await h.subgraph.database.dataSource.getRepository(ExpressPermit).find({ where: { holderUscc: Not(holder) } });
+    expect(seeded.length).toBeGreaterThan(0);
+    for (const permit of seeded) expect(payloads).toContainEqual(expressPermitChange(permit));
+    // The issue and the revocation above; the refused writes published nothing.
+    expect(payloads.filter((p) => p.operatorUscc === holder)).toEqual([
+      { operatorUscc: holder, qualification: 'EXPRESS_PERMIT', number: '粤快许TEST0001', status: 'IN_FORCE', statusFrom: null, validFrom: '2026-01-10', validUntil: expect.any(String) },
+      { operatorUscc: holder, qualification: 'EXPRESS_PERMIT', number: '粤快许TEST0001', status: 'REVOKED', statusFrom: TODAY, validFrom: '2026-01-10', validUntil: expect.any(String) },
+    ]);
+    expect(events.every((e) => e.sourceAgency === 'postal')).toBe(true);
   });
 
   it('shows an expired permit as EXPIRED and not valid', async () => {

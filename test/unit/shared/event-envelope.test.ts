@@ -3,8 +3,10 @@ import { decodeEnvelope } from '../../../shared/events/jetstream-bus';
 import { EVENT_TYPES } from '../../../shared/events/contract';
 
 describe('events read back from NATS JetStream', () => {
-  it('knows every type of the contract, credit signals, objections and repair decisions included', () => {
-    expect([...EVENT_TYPES].sort()).toEqual(['CreditListChange', 'CreditRepairDecision', 'CreditSignalChange', 'JointMeasureChange', 'ObjectionChange', 'Referral']);
+  it('knows every type of the contract, credit signals, objections, repair decisions and qualifications included', () => {
+    expect([...EVENT_TYPES].sort()).toEqual([
+      'CreditListChange', 'CreditRepairDecision', 'CreditSignalChange', 'JointMeasureChange', 'ObjectionChange', 'QualificationChange', 'Referral',
+    ]);
   });
 
   it.each([...EVENT_TYPES])('accepts a %s envelope', (type) => {

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -103,6 +104,7 @@ export class PersistedOperationIndex {
   private readonly byBody = new Map<string, PersistedOperation>();
   /** A text with more tokens than the longest registered operation cannot be one; it is not even parsed. */
   private readonly maxTokens: number;
+  private readonly normalised = new LRUCache<string, PersistedOperation | false>({ max: 1000 });
 
   constructor(manifest: PersistedOperationManifest) {
     let maxTokens = 0;
@@ -124,12 +126,19 @@ export class PersistedOperationIndex {
 
   /** The registered operation this text is, verbatim or once normalised. */
   byText(text: string): PersistedOperation | undefined {
-    const exact = this.byId.get(sha256Hex(text));
+    const id = sha256Hex(text);
+    const exact = this.byId.get(id);
     if (exact) return exact;
+    // Normalising means parsing and printing: remembered per text (bounded), as clients resend the same texts.
+    const known = this.normalised.get(id);
+    if (known !== undefined) return known || undefined;
+    let found: PersistedOperation | undefined;
     try {
-      return this.byBody.get(normaliseDocument(text, this.maxTokens));
+      found = this.byBody.get(normaliseDocument(text, this.maxTokens));
     } catch {
-      return undefined; // not GraphQL, or longer than anything registered
+      found = undefined; // not GraphQL, or longer than anything registered
     }
+    this.normalised.set(id, found ?? false);
+    return found;
   }
 }

@@ -34,11 +34,17 @@ export function safelistPlugin(operations: PersistedOperationIndex): ApolloServe
     async requestDidStart({ request, contextValue }) {
       const persisted = request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
       const hash = typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash : undefined;
+      const restricted = mustUseRegisteredOperations(contextValue.caller);
+      // A text sent by a caller free to send any text runs as sent: only restricted callers' texts are looked up.
       const registered =
-        hash !== undefined ? operations.byHash(hash) : typeof request.query === 'string' ? operations.byText(request.query) : undefined;
+        hash !== undefined
+          ? operations.byHash(hash)
+          : restricted && typeof request.query === 'string'
+            ? operations.byText(request.query)
+            : undefined;
       // Apollo checks that a text sent with a hash is the text of that hash.
       if (registered && hash !== undefined && request.query === undefined) request.query = registered.body;
-      if (registered || !mustUseRegisteredOperations(contextValue.caller)) return;
+      if (registered || !restricted) return;
       return {
         async didResolveOperation() {
           throw notInSafelist();

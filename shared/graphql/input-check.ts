@@ -205,6 +205,17 @@ export function checkVariables(
   return null;
 }
 
+/** Literal faults per schema and parsed document: Apollo Server hands every request of one text the same cached document. */
+const literalFaults = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, { error: GraphQLError; raw: string }[]>>();
+
+function literalFaultsOf(schema: GraphQLSchema, document: DocumentNode): { error: GraphQLError; raw: string }[] {
+  let bySchema = literalFaults.get(schema);
+  if (!bySchema) literalFaults.set(schema, (bySchema = new WeakMap()));
+  let faults = bySchema.get(document);
+  if (!faults) bySchema.set(document, (faults = checkLiterals(schema, document)));
+  return faults;
+}
+
 /**
  * The check as an Apollo Server plugin. Literals the server's own schema can parse (a subgraph's) fail
  * graphql-js validation first, with the scalar's bare message: those validation errors are replaced, in place,
@@ -227,7 +238,7 @@ export function inputCheckPlugin(): ApolloServerPlugin {
           };
         },
         async didResolveOperation({ schema, document, operation, request }) {
-          const literal = checkLiterals(schema, document)[0];
+          const literal = literalFaultsOf(schema, document)[0];
           if (literal) throw literal.error;
           const variable = operation ? checkVariables(schema, operation, request.variables) : null;
           if (variable) throw variable;

@@ -52,7 +52,7 @@ export function renderAuthorizationDoc(supergraphSdl: string): string {
     'Each field is declared once in its subgraph with `@Access(ShareClass.<CLASS>)` (shared/auth/access.ts). The declaration',
     'becomes the standard federation directives (`@authenticated`, `@requiresScopes`, `@policy`) and a',
     '`@tag(name: "share:<CLASS>")`. The gateway enforces the directives before planning (an unauthorized field is `null`',
-    'with an `UNAUTHORIZED_FIELD_OR_TYPE` error); each subgraph enforces the same declarations with graphql-shield and',
+    'with an `UNAUTHORIZED_FIELD_OR_TYPE` error); each subgraph enforces the same declarations with its field guard and',
     'judges the row-level policies: `operator-consent` (an evaluator reads an operator only under its active consent; an',
     'operator only itself), `own-record` (an operator only itself), `in-platform` (a platform only its in-platform',
     'operators).',

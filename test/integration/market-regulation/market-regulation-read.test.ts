@@ -252,6 +252,14 @@ describe('market-regulation subgraph: reads on seeded data', () => {
       expect(hundred.data._entities.filter(Boolean)).toHaveLength(100);
       expect(hundred.statements).toBe(ten.statements);
     });
+
+    it('counts the operators only when totalCount is selected', async () => {
+      const withCount = await count(`{ operators(first: 5) { totalCount nodes { uscc } } }`, {});
+      const withoutCount = await count(`{ operators(first: 5) { nodes { uscc } } }`, {});
+      expect(withCount.data.operators.totalCount).toBe(OPERATORS);
+      expect(withoutCount.data.operators.nodes).toEqual(withCount.data.operators.nodes);
+      expect(withoutCount.statements).toBe(withCount.statements - 1);
+    });
   });
 
   describe('operators filters', () => {

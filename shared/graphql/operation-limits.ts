@@ -175,6 +175,25 @@ export function costEstimator(options: CostOptions): ComplexityEstimator {
   };
 }
 
+/**
+ * The variables the cost key is made of: `_entities` representations weigh nothing in the estimate (see
+ * `costEstimator`), but they differ on every entity fetch, so keeping them in the key would recompute the cost of the
+ * same document on every fetch. Variables of type `[_Any!]!` are left out.
+ */
+function costKeyVariables(
+  variables: Record<string, unknown> | undefined,
+  operation: OperationDefinitionNode | null | undefined,
+): Record<string, unknown> | undefined {
+  if (!variables) return variables;
+  const representations = (operation?.variableDefinitions ?? [])
+    .filter(({ type }) =>
+      type.kind === Kind.NON_NULL_TYPE && type.type.kind === Kind.LIST_TYPE && type.type.type.kind === Kind.NON_NULL_TYPE &&
+      type.type.type.type.kind === Kind.NAMED_TYPE && type.type.type.type.name.value === '_Any')
+    .map((v) => v.variable.name.value);
+  if (representations.length === 0) return variables;
+  return Object.fromEntries(Object.entries(variables).filter(([name]) => !representations.includes(name)));
+}
+
 export function estimateCost(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -319,7 +338,8 @@ export function operationLimitsPlugin(options: OperationLimitsOptions): ApolloSe
             if (late) throw late;
           }
           const variables = context.request.variables ?? undefined;
-          const json = variables ? JSON.stringify(variables) : '';
+          const keyed = costKeyVariables(variables, context.operation);
+          const json = keyed ? JSON.stringify(keyed) : '';
           const key = `${context.queryHash}\0${context.operationName ?? ''}\0${json}`;
           let cost = costs.get(key);
           if (!costs.has(key)) {

@@ -262,6 +262,16 @@ describe('market-regulation subgraph: reads on seeded data', () => {
     });
   });
 
+  it('tells every cache on the way not to store its answers', async () => {
+    const res = await fetch(h.subgraph.url, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ operator(uscc: "${dishonest.uscc}") { uscc } }` }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
   describe('operators filters', () => {
     const FILTERED = `query ($f: OperatorFilter, $after: String) { operators(first: 100, filter: $f, after: $after) {
       totalCount pageInfo { hasNextPage endCursor } nodes { uscc } } }`;

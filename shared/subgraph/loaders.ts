@@ -22,6 +22,11 @@ export interface KeyedQueryOptions<E> {
   where?: Partial<Record<keyof E & string, string | number | boolean | null>>;
   /** Property → direction, as in `repository.find({ order })`. */
   order?: FindOptionsOrder<E>;
+  /**
+   * One more SQL condition, without parameters, written with `{table}` for the entity's table and `{property}` for
+   * its columns (quoted for the database), e.g. a correlated subquery.
+   */
+  condition?: string;
 }
 
 interface KeyedStatement {
@@ -77,13 +82,18 @@ function buildStatement<E extends ObjectLiteral>(
       fixedValues.push(db.driver.preparePersistentValue(value, fixed));
     }
   }
+  const table = metadata.tablePath.split('.').map(q).join('.');
+  if (options.condition) {
+    conditions.push(
+      options.condition.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'table' ? table : q(columnOf(name).databaseName))),
+    );
+  }
   const order = Object.entries((options.order ?? {}) as Record<string, Direction | 'asc' | 'desc' | 1 | -1>).map(
     ([property, direction]) => {
       const descending = direction === 'DESC' || direction === 'desc' || direction === -1;
       return `${q(columnOf(property).databaseName)} ${descending ? 'DESC' : 'ASC'}`;
     },
   );
-  const table = metadata.tablePath.split('.').map(q).join('.');
   const sql =
     `SELECT ${columns.map((c) => q(c.databaseName)).join(', ')} FROM ${table} WHERE ${conditions.join(' AND ')}` +
     (order.length > 0 ? ` ORDER BY ${order.join(', ')}` : '');
@@ -100,7 +110,7 @@ function statementFor<E extends ObjectLiteral>(
   let cache = statements.get(db);
   if (!cache) statements.set(db, (cache = new Map()));
   const target = db.getMetadata(entity).target;
-  const cacheKey = `${typeof target === 'function' ? target.name : String(target)}\0${column}\0${JSON.stringify(options.where ?? {})}\0${JSON.stringify(options.order ?? {})}`;
+  const cacheKey = `${typeof target === 'function' ? target.name : String(target)}\0${column}\0${JSON.stringify(options.where ?? {})}\0${JSON.stringify(options.order ?? {})}\0${options.condition ?? ''}`;
   let statement = cache.get(cacheKey);
   if (!statement) cache.set(cacheKey, (statement = buildStatement(db, entity, column, options)));
   return statement;

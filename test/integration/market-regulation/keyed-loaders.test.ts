@@ -73,6 +73,19 @@ describe('keyed loaders hydrate what repository.find hydrates', () => {
     await compare(DoubleRandomInspection, 'id', [...ids, 999_999]);
   });
 
+  it('applies a further condition written with {table} and {property} (a correlated subquery)', async () => {
+    const keys = usccs.slice(0, 30);
+    const latest = await findByKeys(db, AdministrativePenalty, 'operatorUscc', keys, {
+      condition: '{decidedOn} = (SELECT MAX(l.{decidedOn}) FROM {table} l WHERE l.{operatorUscc} = {table}.{operatorUscc})',
+      order: { id: 'ASC' },
+    });
+    const all = await db.getRepository(AdministrativePenalty).find({ where: { operatorUscc: In(keys) }, order: { id: 'ASC' } });
+    const newest = new Map<string, string>();
+    for (const p of all) if ((newest.get(p.operatorUscc) ?? '') < p.decidedOn) newest.set(p.operatorUscc, p.decidedOn);
+    expect(latest.length).toBeGreaterThan(0);
+    expect(latest).toEqual(all.filter((p) => p.decidedOn === newest.get(p.operatorUscc)));
+  });
+
   it('sends one statement whatever the number of keys, and the loaders answer per key', async () => {
     const penalties = manyByKey<AdministrativePenalty, string>(db, AdministrativePenalty, 'operatorUscc', { decidedOn: 'DESC', id: 'DESC' });
     const operators = oneByKey<Operator, string>(db, Operator, 'uscc');

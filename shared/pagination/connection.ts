@@ -21,7 +21,8 @@ export interface Connection<T> {
   edges: { cursor: string; node: T }[];
   nodes: T[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** A promise when counted on demand (see `toConnection`). */
+  totalCount: number | Promise<number>;
 }
 
 /** Builds `<Name>Connection` and `<Name>Edge` object types for a node type. */
@@ -67,25 +68,35 @@ export function checkPageSize(first: number | undefined | null, max: number): nu
 /**
  * Turns `rows` (fetched with limit first + 1, ordered by key) into a connection.
  * `keyOf` returns the sort key that the next page's cursor continues from.
+ * `totalCount` may be a function: it then runs only when a client selects `totalCount` (at most once), so a page
+ * that does not ask for it costs no count statement.
  */
 export function toConnection<T>(
   rows: T[],
   first: number,
-  totalCount: number,
+  totalCount: number | (() => Promise<number>),
   keyOf: (row: T) => string | number,
   hasPrevious: boolean,
 ): Connection<T> {
   const page = rows.slice(0, first);
   const edges = page.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
-  return {
+  const connection = {
     edges,
     nodes: page,
-    totalCount,
     pageInfo: {
       hasNextPage: rows.length > first,
       hasPreviousPage: hasPrevious,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-  };
+  } as Connection<T>;
+  if (typeof totalCount === 'number') {
+    connection.totalCount = totalCount;
+  } else {
+    // A getter rather than a function-valued property: type-graphql's field resolver reads the property, it does not
+    // call it; a promise-valued property is awaited by graphql-js.
+    let counted: Promise<number> | undefined;
+    Object.defineProperty(connection, 'totalCount', { enumerable: true, get: () => (counted ??= totalCount()) });
+  }
+  return connection;
 }

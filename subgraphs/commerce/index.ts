@@ -5,7 +5,7 @@ import { COMMERCE_OBJECTION_RESOLVERS } from './resolvers/record-disputes.resolv
 import { CREDIT_SIGNAL_REVIEW_INTERVAL_MS } from '../../shared/credit-signal/publish';
 import { EVENT_ENTITIES } from '../../shared/events/entities';
 import { ReceivedListing } from '../../shared/joint-measures/received-listing.entity';
-import { In } from 'typeorm';
+import { findByKeys } from '../../shared/subgraph/loaders';
 import type { SubgraphDefinition } from '../../shared/subgraph/definition';
 import { AdvanceCompensationClaim } from './entities/advance-compensation-claim.entity';
 import { GovernmentRestriction } from './entities/government-restriction.entity';
@@ -92,9 +92,7 @@ export const commerceSubgraph: SubgraphDefinition<CommerceLoaders> = {
   // cannot write. Platform tokens read the records they reported (reviews, claims, complaints, leads) through it.
   platformMembers: async (db, platformId, usccs) => {
     if (usccs.length === 0) return new Set<string>();
-    const rows = await db
-      .getRepository(Storefront)
-      .find({ select: { operatorUscc: true }, where: { platformId, operatorUscc: In([...usccs]) } });
+    const rows = await findByKeys(db, Storefront, 'operatorUscc', usccs, { where: { platformId } });
     return new Set(rows.map((r) => r.operatorUscc));
   },
   // Listings pushed by every agency: the basis register, funding and procurement restrictions, the public alert.

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { DataSource, In } from 'typeorm';
-import { manyByKey } from '../../shared/subgraph/loaders';
+import type { DataSource } from 'typeorm';
+import { findByKeys, manyByKey } from '../../shared/subgraph/loaders';
 import { AdvanceCompensationClaim } from './entities/advance-compensation-claim.entity';
 import { GovernmentRestriction } from './entities/government-restriction.entity';
 import { CommerceListEntry } from './entities/commerce-list-entry.entity';
@@ -58,7 +58,7 @@ function storefrontByShop(db: DataSource): DataLoader<string, Storefront | null>
   const keyOf = (platformId: string, shopId: string) => `${platformId}/${shopId}`;
   return new DataLoader<string, Storefront | null>(async (keys) => {
     const shopIds = [...new Set(keys.map((k) => k.slice(k.indexOf('/') + 1)))];
-    const rows = await db.getRepository(Storefront).find({ where: { shopId: In(shopIds) } });
+    const rows = await findByKeys(db, Storefront, 'shopId', shopIds);
     const byKey = new Map(rows.map((r) => [keyOf(r.platformId, r.shopId), r]));
     return keys.map((k) => byKey.get(k) ?? null);
   });

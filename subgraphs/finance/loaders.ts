@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { manyByKey } from '../../shared/subgraph/loaders';
+import { findByKeys, manyByKey } from '../../shared/subgraph/loaders';
 import { CreditAuthorization } from './entities/credit-authorization.entity';
 import { FinancingApplication } from './entities/financing-application.entity';
 import { FinancingExposure } from './entities/financing-exposure.entity';
@@ -13,17 +13,14 @@ import { PaymentLicence } from './entities/payment-licence.entity';
  */
 function latestExposureByOperator(db: DataSource): DataLoader<string, FinancingExposure[]> {
   return new DataLoader<string, FinancingExposure[]>(async (keys) => {
-    const rows = await db
-      .getRepository(FinancingExposure)
-      .createQueryBuilder('e')
-      .where('e.operatorUscc IN (:...keys)', { keys: [...keys] })
-      .andWhere('e.superseded = :no', { no: false })
-      .andWhere(
-        `e.reportedMonth = (SELECT MAX(l."reportedMonth") FROM financing_exposure l
-           WHERE l."operatorUscc" = e."operatorUscc" AND l.superseded = :no)`,
-      )
-      .orderBy('e.orgType', 'ASC')
-      .getMany();
+    const rows = await findByKeys(db, FinancingExposure, 'operatorUscc', keys, {
+      where: { superseded: false },
+      // The outer row is not superseded, so the subquery's `superseded` equals it.
+      condition:
+        '{reportedMonth} = (SELECT MAX(l.{reportedMonth}) FROM {table} l ' +
+        'WHERE l.{operatorUscc} = {table}.{operatorUscc} AND l.{superseded} = {table}.{superseded})',
+      order: { orgType: 'ASC' },
+    });
     const byKey = new Map<string, FinancingExposure[]>(keys.map((k) => [k, []]));
     for (const row of rows) byKey.get(row.operatorUscc)?.push(row);
     return keys.map((k) => byKey.get(k) ?? []);

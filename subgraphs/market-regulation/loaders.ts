@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
-import { manyByKey, oneByKey } from '../../shared/subgraph/loaders';
+import type { DataSource } from 'typeorm';
+import { findByKeys, manyByKey, oneByKey } from '../../shared/subgraph/loaders';
 import { AbnormalOperationListing } from './entities/abnormal-operation-listing.entity';
 import { AdministrativeLicense } from './entities/administrative-license.entity';
 import { AdministrativePenalty } from './entities/administrative-penalty.entity';
@@ -65,19 +65,14 @@ export function createMarketRegulationLoaders(db: DataSource) {
     objectionsByOperator: manyByKey<Objection, string>(db, Objection, 'operatorUscc', { filedAt: 'DESC', id: 'DESC' }),
     /** `KIND:id` of a market-regulation record → an objection against it is open. One statement per request. */
     recordDisputed: new DataLoader<string, boolean>(async (keys) => {
-      const rows = await db.getRepository(Objection).find({
-        select: { recordKind: true, recordId: true },
-        where: { agency: 'market-regulation', status: ObjectionStatus.FILED, recordId: In(keys.map((k) => k.split(':')[1])) },
+      const rows = await findByKeys(db, Objection, 'recordId', keys.map((k) => k.split(':')[1]), {
+        where: { agency: 'market-regulation', status: ObjectionStatus.FILED },
       });
       const open = new Set(rows.map((r) => `${r.recordKind}:${r.recordId}`));
       return keys.map((k) => open.has(k));
     }),
     inspectionById: oneByKey<DoubleRandomInspection, number>(db, DoubleRandomInspection, 'id'),
-    currentAssessmentByOperator: new DataLoader<string, CreditAssessment | null>(async (keys) => {
-      const rows = await db.getRepository(CreditAssessment).find({ where: { operatorUscc: In([...keys]), current: true } });
-      const byKey = new Map(rows.map((r) => [r.operatorUscc, r]));
-      return keys.map((k) => byKey.get(k) ?? null);
-    }),
+    currentAssessmentByOperator: oneByKey<CreditAssessment, string>(db, CreditAssessment, 'operatorUscc', { current: true }),
     creditRepairApplicationsByOperator: manyByKey<CreditRepairApplication, string>(db, CreditRepairApplication, 'operatorUscc', {
       appliedAt: 'DESC', id: 'DESC',
     }),

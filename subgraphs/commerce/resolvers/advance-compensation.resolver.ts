@@ -148,7 +148,9 @@ export class AdvanceCompensationResolver {
     if (filter?.operatorUscc) qb.andWhere('c.operatorUscc = :uscc', { uscc: assertUscc(filter.operatorUscc) });
     if (filter?.platformId) qb.andWhere('c.platformId = :platformId', { platformId: filter.platformId });
     if (filter?.status) qb.andWhere('c.status = :status', { status: filter.status });
-    const totalCount = await qb.clone().getCount();
+    // Counted only if the client selects totalCount.
+    const countQuery = qb.clone();
+    const totalCount = () => countQuery.getCount();
     if (after) qb.andWhere('c.id > :after', { after: recordIdInput(decodeCursor(after), 'after') });
     const rows = await qb.orderBy('c.id', 'ASC').limit(size + 1).getMany();
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));

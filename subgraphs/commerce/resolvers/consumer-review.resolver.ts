@@ -91,7 +91,9 @@ export class ConsumerReviewResolver {
     if (filter?.operatorUscc) qb.andWhere('r.operatorUscc = :uscc', { uscc: assertUscc(filter.operatorUscc) });
     if (filter?.platformId) qb.andWhere('r.platformId = :platformId', { platformId: filter.platformId });
     if (filter?.status) qb.andWhere('r.status = :status', { status: filter.status });
-    const totalCount = await qb.clone().getCount();
+    // Counted only if the client selects totalCount.
+    const countQuery = qb.clone();
+    const totalCount = () => countQuery.getCount();
     if (after) qb.andWhere('r.id > :after', { after: cursorId(after) });
     const rows = await qb.orderBy('r.id', 'ASC').limit(size + 1).getMany();
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));

@@ -146,7 +146,9 @@ export class PlatformComplaintResolver {
     const overdue = '(c.resolvedOn IS NULL AND c.handlingDeadline < :today) OR (c.resolvedOn > c.handlingDeadline)';
     if (filter?.overdue === true) qb.andWhere(`(${overdue})`, { today });
     if (filter?.overdue === false) qb.andWhere(`NOT (${overdue})`, { today });
-    const totalCount = await qb.clone().getCount();
+    // Counted only if the client selects totalCount.
+    const countQuery = qb.clone();
+    const totalCount = () => countQuery.getCount();
     if (after) qb.andWhere('c.id > :after', { after: recordIdInput(decodeCursor(after), 'after') });
     const rows = await qb.orderBy('c.id', 'ASC').limit(size + 1).getMany();
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));

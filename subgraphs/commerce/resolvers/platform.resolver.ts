@@ -120,7 +120,9 @@ export class PlatformResolver {
     const size = checkPageSize(first, ctx.maxPageSize);
     const qb = ctx.db.getRepository(Platform).createQueryBuilder('p');
     if (kind) qb.andWhere('p.kind = :kind', { kind });
-    const totalCount = await qb.clone().getCount();
+    // Counted only if the client selects totalCount.
+    const countQuery = qb.clone();
+    const totalCount = () => countQuery.getCount();
     if (after) qb.andWhere('p.id > :after', { after: decodeCursor(after) });
     const rows = await qb.orderBy('p.id', 'ASC').limit(size + 1).getMany();
     rows.forEach((r) => ctx.loaders.platformById.prime(r.id, r));

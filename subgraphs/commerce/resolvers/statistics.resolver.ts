@@ -44,7 +44,9 @@ export class EcommerceStatisticsResolver {
     if (district) qb.andWhere('s.districtCode = :district', { district });
     if (from) qb.andWhere('s.month >= :from', { from });
     if (to) qb.andWhere('s.month <= :to', { to });
-    const totalCount = await qb.clone().getCount();
+    // Counted only if the client selects totalCount.
+    const countQuery = qb.clone();
+    const totalCount = () => countQuery.getCount();
     if (after) {
       const [month, districtCode] = decodeCursor(after).split('|');
       if (!MONTH.test(month ?? '') || !/^\d{6}$/.test(districtCode ?? '')) throw badInput(`Invalid cursor "${after}"`);

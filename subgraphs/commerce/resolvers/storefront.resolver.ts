@@ -27,7 +27,9 @@ export class StorefrontResolver {
     const qb = ctx.db.getRepository(Storefront).createQueryBuilder('s');
     if (platformId) qb.andWhere('s.platformId = :platformId', { platformId });
     if (operatorUscc) qb.andWhere('s.operatorUscc = :uscc', { uscc: assertUscc(operatorUscc) });
-    const totalCount = await qb.clone().getCount();
+    // Counted only if the client selects totalCount.
+    const countQuery = qb.clone();
+    const totalCount = () => countQuery.getCount();
     if (after) qb.andWhere('s.id > :after', { after: recordIdInput(decodeCursor(after), 'after') });
     const rows = await qb.orderBy('s.id', 'ASC').limit(size + 1).getMany();
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));

@@ -24,7 +24,9 @@ export async function pageById<T extends { id: number }>(
   after?: string | null,
 ) {
   const size = checkPageSize(first, ctx.maxPageSize);
-  const totalCount = await qb.clone().getCount();
+  // Counted only if the client selects totalCount.
+  const countQuery = qb.clone();
+  const totalCount = () => countQuery.getCount();
   if (after) {
     const afterId = Number(decodeCursor(after));
     if (!Number.isInteger(afterId)) throw badInput(`Invalid cursor "${after}"`);

@@ -100,7 +100,9 @@ export class CreditAuthorizationResolver {
     if (filter?.status === CreditAuthorizationStatus.ACTIVE) {
       qb.andWhere(notRevoked).andWhere('a.expiresOn > :today', { today });
     }
-    const totalCount = await qb.clone().getCount();
+    // Counted only if the client selects totalCount.
+    const countQuery = qb.clone();
+    const totalCount = () => countQuery.getCount();
     if (after) qb.andWhere('a.id < :after', { after: Number(decodeCursor(after)) });
     const rows = await qb.orderBy('a.id', 'DESC').limit(size + 1).getMany();
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));

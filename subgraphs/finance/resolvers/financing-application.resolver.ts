@@ -97,7 +97,9 @@ export class FinancingApplicationResolver {
     if (filter?.platformName) qb.andWhere('f.platformName = :platform', { platform: filter.platformName });
     if (filter?.outcome) qb.andWhere('f.outcome = :outcome', { outcome: filter.outcome });
     if (filter?.lenderType) qb.andWhere('f.lenderType = :lenderType', { lenderType: filter.lenderType });
-    const totalCount = await qb.clone().getCount();
+    // Counted only if the client selects totalCount.
+    const countQuery = qb.clone();
+    const totalCount = () => countQuery.getCount();
     if (after) qb.andWhere('f.id < :after', { after: Number(decodeCursor(after)) });
     const rows = await qb.orderBy('f.id', 'DESC').limit(size + 1).getMany();
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));

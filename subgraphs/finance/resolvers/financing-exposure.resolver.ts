@@ -148,7 +148,9 @@ export class FinancingExposureResolver {
       qb.andWhere('e.maxOverdueDays > :grace', { grace: ruleInForce(EXPOSURE_RULES, chinaToday(ctx.now)).graceDays });
     }
     if (!filter?.includeSuperseded) qb.andWhere('e.superseded = :no', { no: false });
-    const totalCount = await qb.clone().getCount();
+    // Counted only if the client selects totalCount.
+    const countQuery = qb.clone();
+    const totalCount = () => countQuery.getCount();
     if (after) qb.andWhere('e.id < :after', { after: Number(decodeCursor(after)) });
     const rows = await qb.orderBy('e.id', 'DESC').limit(size + 1).getMany();
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));

@@ -110,7 +110,9 @@ export class FinancingMeasureResolver {
         ),
       );
     }
-    const totalCount = await qb.clone().getCount();
+    // Counted only if the client selects totalCount.
+    const countQuery = qb.clone();
+    const totalCount = () => countQuery.getCount();
     if (after) qb.andWhere('m.id < :after', { after: Number(decodeCursor(after)) });
     const rows = await qb.orderBy('m.id', 'DESC').limit(size + 1).getMany();
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));

@@ -107,7 +107,9 @@ export class PaymentLicenceResolver {
       qb.andWhere('l.administrativeStatus = :inForce', { inForce: PaymentLicenceAdministrativeStatus.IN_FORCE })
         .andWhere('l.issuedOn <= :today AND l.validUntil >= :today', { today });
     }
-    const totalCount = await qb.clone().getCount();
+    // Counted only if the client selects totalCount.
+    const countQuery = qb.clone();
+    const totalCount = () => countQuery.getCount();
     if (after) qb.andWhere('l.id < :after', { after: Number(decodeCursor(after)) });
     const rows = await qb.orderBy('l.id', 'DESC').limit(size + 1).getMany();
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));

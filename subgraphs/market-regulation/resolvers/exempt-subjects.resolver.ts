@@ -72,7 +72,9 @@ export class ExemptSubjectResolver {
     const qb = ctx.db.getRepository(ExemptSubject).createQueryBuilder('e');
     if (filter?.platformId) qb.andWhere('e.platformId = :platformId', { platformId: platformIdOf(filter.platformId, 'filter.platformId') });
     if (filter?.districtCode) qb.andWhere('e.districtCode = :district', { district: districtOf(filter.districtCode, 'filter.districtCode') });
-    const totalCount = await qb.clone().getCount();
+    // Counted only if the client selects totalCount.
+    const countQuery = qb.clone();
+    const totalCount = () => countQuery.getCount();
     if (after) {
       const afterId = Number(decodeCursor(after));
       if (!Number.isInteger(afterId)) throw badInput(`Invalid cursor "${after}"`);

@@ -111,7 +111,8 @@ export class CreditListFeedResolver {
   ) {
     const size = checkPageSize(first, ctx.maxPageSize);
     const repo = ctx.db.getRepository(CreditListChangeRecord);
-    const totalCount = await repo.count();
+    // Counted only if the client selects totalCount.
+    const totalCount = () => repo.count();
     const qb = repo.createQueryBuilder('c');
     if (after) qb.where('c.position > :after', { after: feedPosition(after, 'after') });
     const rows = await qb.orderBy('c.position', 'ASC').limit(size + 1).getMany();

@@ -170,8 +170,9 @@ export class InspectionDrawResolver {
       if (!/^\d{1,12}$/.test(raw)) throw badInput(`\`after\` "${after}" is not a cursor of inspectionDraws`);
       qb.where('d.id < :after', { after: Number(raw) });
     }
-    const [rows, totalCount] = await Promise.all([qb.orderBy('d.id', 'DESC').limit(size + 1).getMany(), repo.count()]);
-    return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));
+    const rows = await qb.orderBy('d.id', 'DESC').limit(size + 1).getMany();
+    // Counted only if the client selects totalCount.
+    return toConnection(rows, size, () => repo.count(), (r) => r.id, Boolean(after));
   }
 
   @Access(ShareClass.PUBLIC)

@@ -104,7 +104,9 @@ export class OperatorResolver {
         .where('s.operatorUscc = o.uscc').andWhere(current.sql).getQuery();
       qb.andWhere(`${filter.onSeriousDishonestList ? '' : 'NOT '}EXISTS ${listed}`, current.params);
     }
-    const totalCount = await qb.clone().getCount();
+    // Counted only if the client selects totalCount.
+    const countQuery = qb.clone();
+    const totalCount = () => countQuery.getCount();
     if (after) qb.andWhere('o.uscc > :after', { after: decodeCursor(after) });
     const rows = await qb.orderBy('o.uscc', 'ASC').limit(size + 1).getMany();
     rows.forEach((r) => ctx.loaders.operatorByUscc.prime(r.uscc, r));

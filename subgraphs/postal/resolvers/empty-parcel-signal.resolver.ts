@@ -128,7 +128,9 @@ export class EmptyParcelSignalResolver {
     if (filter?.period) qb.andWhere('s.period = :period', { period: assertPeriod(filter.period) });
     if (filter?.operatorUscc) qb.andWhere('s.operatorUscc = :op', { op: assertUscc(filter.operatorUscc) });
     if (filter?.carrierCode) qb.andWhere('s.carrierCode = :carrier', { carrier: filter.carrierCode.trim().toUpperCase() });
-    const totalCount = await qb.clone().getCount();
+    // Counted only if the client selects totalCount.
+    const countQuery = qb.clone();
+    const totalCount = () => countQuery.getCount();
     if (after) qb.andWhere('s.id < :after', { after: Number(decodeCursor(after)) });
     const rows = await qb.orderBy('s.id', 'DESC').limit(size + 1).getMany();
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));

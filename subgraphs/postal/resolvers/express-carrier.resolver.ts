@@ -68,7 +68,9 @@ export class ExpressCarrierResolver {
   ) {
     const size = checkPageSize(first, ctx.maxPageSize);
     const qb = ctx.db.getRepository(ExpressCarrier).createQueryBuilder('c');
-    const totalCount = await qb.clone().getCount();
+    // Counted only if the client selects totalCount.
+    const countQuery = qb.clone();
+    const totalCount = () => countQuery.getCount();
     if (after) qb.andWhere('c.code > :after', { after: decodeCursor(after) });
     const rows = await qb.orderBy('c.code', 'ASC').limit(size + 1).getMany();
     rows.forEach((r) => ctx.loaders.carrierByCode.prime(r.code, r));
@@ -112,7 +114,9 @@ export class ExpressCarrierCreditGradeResolver {
     const qb = ctx.db.getRepository(ExpressCarrierCreditGrade).createQueryBuilder('g');
     if (carrierCode) qb.andWhere('g.carrierCode = :carrierCode', { carrierCode: carrierCode.trim().toUpperCase() });
     if (year !== undefined && year !== null) qb.andWhere('g.year = :year', { year });
-    const totalCount = await qb.clone().getCount();
+    // Counted only if the client selects totalCount.
+    const countQuery = qb.clone();
+    const totalCount = () => countQuery.getCount();
     // Ordered by year descending, then carrier code; the cursor carries both.
     if (after) {
       const m = /^(\d{4}):(.+)$/.exec(decodeCursor(after));

@@ -124,7 +124,9 @@ export class ExpressPermitResolver {
     } else if (filter?.validToday === false) {
       qb.andWhere('(p.validFrom > :today OR p.validUntil < :today OR p.revokedOn <= :today)', { today });
     }
-    const totalCount = await qb.clone().getCount();
+    // Counted only if the client selects totalCount.
+    const countQuery = qb.clone();
+    const totalCount = () => countQuery.getCount();
     if (after) qb.andWhere('p.id > :after', { after: Number(decodeCursor(after)) });
     const rows = await qb.orderBy('p.id', 'ASC').limit(size + 1).getMany();
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));

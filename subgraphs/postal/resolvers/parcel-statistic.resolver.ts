@@ -85,7 +85,9 @@ export class ParcelStatisticResolver {
     if (period) qb.andWhere('s.period = :period', { period: assertPeriod(period) });
     if (carrierCode) qb.andWhere('s.carrierCode = :carrier', { carrier: carrierCode.trim().toUpperCase() });
     if (operatorUscc) qb.andWhere('s.operatorUscc = :op', { op: assertUscc(operatorUscc) });
-    const totalCount = await qb.clone().getCount();
+    // Counted only if the client selects totalCount.
+    const countQuery = qb.clone();
+    const totalCount = () => countQuery.getCount();
     if (after) qb.andWhere('s.id > :after', { after: Number(decodeCursor(after)) });
     const rows = await qb.orderBy('s.id', 'ASC').limit(size + 1).getMany();
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));

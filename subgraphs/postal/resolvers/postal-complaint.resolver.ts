@@ -148,7 +148,9 @@ export class PostalComplaintResolver {
     if (filter?.status === PostalComplaintStatus.DECIDED) qb.andWhere('c.decidedOn IS NOT NULL');
     if (filter?.receivedFrom) qb.andWhere('c.receivedOn >= :from', { from: toIsoDate(filter.receivedFrom) });
     if (filter?.receivedTo) qb.andWhere('c.receivedOn <= :to', { to: toIsoDate(filter.receivedTo) });
-    const totalCount = await qb.clone().getCount();
+    // Counted only if the client selects totalCount.
+    const countQuery = qb.clone();
+    const totalCount = () => countQuery.getCount();
     if (after) qb.andWhere('c.id < :after', { after: Number(decodeCursor(after)) });
     const rows = await qb.orderBy('c.id', 'DESC').limit(size + 1).getMany();
     return toConnection(rows, size, totalCount, (r) => r.id, Boolean(after));

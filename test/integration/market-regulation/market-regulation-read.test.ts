@@ -252,6 +252,24 @@ describe('market-regulation subgraph: reads on seeded data', () => {
       expect(hundred.data._entities.filter(Boolean)).toHaveLength(100);
       expect(hundred.statements).toBe(ten.statements);
     });
+
+    it('counts the operators only when totalCount is selected', async () => {
+      const withCount = await count(`{ operators(first: 5) { totalCount nodes { uscc } } }`, {});
+      const withoutCount = await count(`{ operators(first: 5) { nodes { uscc } } }`, {});
+      expect(withCount.data.operators.totalCount).toBe(OPERATORS);
+      expect(withoutCount.data.operators.nodes).toEqual(withCount.data.operators.nodes);
+      expect(withoutCount.statements).toBe(withCount.statements - 1);
+    });
+  });
+
+  it('tells every cache on the way not to store its answers', async () => {
+    const res = await fetch(h.subgraph.url, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ operator(uscc: "${dishonest.uscc}") { uscc } }` }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
   describe('operators filters', () => {

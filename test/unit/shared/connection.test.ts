@@ -23,6 +23,15 @@ describe('cursor connections', () => {
     expect(decodeCursor(page.pageInfo.endCursor as string)).toBe('2');
     expect(toConnection([1], 2, 1, (n) => n, true).pageInfo.hasNextPage).toBe(false);
   });
+
+  it('counts on demand, at most once, when given a count function', async () => {
+    const count = jest.fn(async () => 7);
+    const page = toConnection([1, 2], 5, count, (n) => n, false);
+    expect(count).not.toHaveBeenCalled();
+    expect(await page.totalCount).toBe(7);
+    expect(await page.totalCount).toBe(7);
+    expect(count).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('money', () => {

@@ -55,7 +55,7 @@ export function renderResults(meta: RunMeta, trials: readonly Trial[]): string {
   );
   lines.push(`- Run took ${(meta.wallSeconds / 60).toFixed(1)} min in all`, '');
   lines.push(
-    'CPU is user + system time of each process over the trial ÷ requests answered (ms). RSS after the trial (MiB). ' +
+    'CPU is user + system time of each process over the trial ÷ requests served (answered, plus the one per connection in flight when the load stopped, which the services finish before the count is read), in ms. RSS after the trial (MiB). ' +
       'SQL = statements per request sent to the agency databases and to the access-control store (audit log, consents), ' +
       'summed over the subgraphs. Fetches = requests the subgraphs received (from the gateway, and from each other) per request.',
     '',

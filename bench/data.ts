@@ -71,6 +71,18 @@ function databaseUrl(base: string, database: string): string {
   return url.toString();
 }
 
+async function databasesExist(baseUrl: string, operators: number): Promise<boolean> {
+  const admin = new Client({ connectionString: databaseUrl(baseUrl, 'postgres') });
+  await admin.connect();
+  try {
+    const wanted = Object.values(postgresDatabases(operators));
+    const { rows } = await admin.query<{ n: string }>('SELECT count(*) AS n FROM pg_database WHERE datname = ANY($1)', [wanted]);
+    return Number(rows[0].n) === wanted.length;
+  } finally {
+    await admin.end();
+  }
+}
+
 /** Drops and creates the data set's databases (fresh), or creates those missing. */
 async function prepareDatabases(baseUrl: string, operators: number, fresh: boolean): Promise<void> {
   const admin = new Client({ connectionString: databaseUrl(baseUrl, 'postgres') });
@@ -114,7 +126,8 @@ export async function prepareData(options: DataOptions): Promise<BenchData> {
   const markerPath = path.join(dataDir, MARKER);
   const marker = fs.existsSync(markerPath) ? (JSON.parse(fs.readFileSync(markerPath, 'utf8')) as SeedMarker) : undefined;
   const base = { backend, operators: options.operators, dataDir, env } as const;
-  if (!options.fresh && marker && marker.operators === options.operators && marker.fingerprint === fingerprint) {
+  const databasesPresent = options.postgres ? await databasesExist(options.postgres, options.operators) : true;
+  if (!options.fresh && databasesPresent && marker && marker.operators === options.operators && marker.fingerprint === fingerprint) {
     options.say(`reusing the ${backend} data set of ${options.operators} operators in ${path.relative(options.root, dataDir)} (seeded ${marker.at})`);
     return { ...base, originalSeedSeconds: marker.seconds };
   }
@@ -125,7 +138,8 @@ export async function prepareData(options: DataOptions): Promise<BenchData> {
   fs.mkdirSync(path.join(dataDir, 'logs'), { recursive: true });
   if (options.postgres) await prepareDatabases(options.postgres, options.operators, true);
   const config = loadConfig({ ...process.env, ...env, SEED_ON_START: 'false', LOG_LEVEL: 'warn', RATE_LIMIT_ENABLED: 'false' });
-  const log = pino({ level: 'warn', base: { service: 'bench-seed' } }, pino.destination({ dest: path.join(dataDir, 'logs', 'seed.log'), sync: true }));
+  // Info: the log records how long each agency's seed and the settling took.
+  const log = pino({ level: 'info', base: { service: 'bench-seed' } }, pino.destination({ dest: path.join(dataDir, 'logs', 'seed.log'), sync: true }));
   const started = process.hrtime.bigint();
   const stack = await startStack({ config, log, freePorts: true, seedOperators: options.operators });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

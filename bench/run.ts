@@ -227,6 +227,7 @@ async function runTrial(
     workload: workload.id,
     target: target.id,
     requests: responses,
+    served,
     rps: responses / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
@@ -292,7 +293,9 @@ async function main(): Promise<void> {
   const cores = os.cpus().length;
   const pinned = hasTaskset() && cores >= 2;
   if (pinned) pinToCore(process.pid, 1);
-  const pinning = pinned ? 'services on core 0, the load generator (this harness) on core 1 (taskset)' : `not pinned (${hasTaskset() ? `${cores} core` : 'no taskset'})`;
+  const pinning = pinned
+    ? `services on core 0, the load generator (this harness) on core 1 (taskset)${data.backend === 'postgres' ? '; the PostgreSQL server not pinned' : ''}`
+    : `not pinned (${hasTaskset() ? `${cores} core` : 'no taskset'})`;
   say(pinning);
   const ticksPerSecond = clockTicksPerSecond();
 

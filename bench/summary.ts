@@ -10,7 +10,10 @@ export interface Trial {
   round: number;
   workload: WorkloadId;
   target: TargetId;
+  /** Responses received. */
   requests: number;
+  /** Requests the services worked on: the responses plus those in flight when the load stopped (the divisor of every per-request figure). */
+  served: number;
   rps: number;
   p50Ms: number;
   p99Ms: number;

@@ -10,6 +10,7 @@ function trial(round: number, target: Trial['target'], rps: number, cpu: Record<
     workload: 'W1',
     target,
     requests: rps * 10,
+    served: rps * 10 + 8,
     rps,
     p50Ms: 1000 / rps,
     p99Ms: 2000 / rps,

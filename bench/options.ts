@@ -19,6 +19,8 @@ export interface BenchOptions {
   targets: TargetId[];
   /** Seed (or reuse) the data set, report how long seeding took, and stop. */
   seedOnly: boolean;
+  /** Write results.md again from results.json (after a change to the report), running nothing. */
+  render: boolean;
   help: boolean;
 }
 
@@ -34,6 +36,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --workloads W1,W2    workloads to run (default W1,W2,W3)
   --targets a,b        targets: project, apollo, hive, direct (W1 only) (default all)
   --seed-only          prepare the data set, say how long seeding took, and stop
+  --render             write bench/results.md again from bench/results.json, running nothing
   -h, --help           this text
 `;
 
@@ -64,6 +67,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     workloads: [...WORKLOAD_IDS],
     targets: [...TARGET_IDS],
     seedOnly: false,
+    render: false,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -106,6 +110,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         break;
       case '--seed-only':
         options.seedOnly = true;
+        break;
+      case '--render':
+        options.render = true;
         break;
       case '-h':
       case '--help':

@@ -1,4 +1,4 @@
-import { fmt, ratios, summarizeWorkload, TargetId, Trial } from './summary';
+import { fmt, measured, ratios, summarizeWorkload, TargetId, Trial } from './summary';
 import { WORKLOADS, W3_SELECTION, type WorkloadId } from './workloads';
 
 /** Everything about a run except its trials. */
@@ -98,10 +98,13 @@ export function renderResults(meta: RunMeta, trials: readonly Trial[]): string {
     }
     lines.push('');
   }
-  const failed = trials.filter((t) => t.non2xx > 0 || t.errors > 0);
+  const failed = trials.filter((t) => t.non2xx > 0 || t.errors > 0 || !measured(t));
   if (failed.length > 0) {
     lines.push('## Warnings', '');
-    for (const t of failed) lines.push(`- round ${t.round} ${t.workload} ${t.target}: ${t.non2xx} non-2xx, ${t.errors} socket errors`);
+    for (const t of failed) {
+      const left = measured(t) ? '' : ' (no answer at all: left out of medians and ratios)';
+      lines.push(`- round ${t.round} ${t.workload} ${t.target}: ${t.requests} responses, ${t.non2xx} non-2xx, ${t.errors} socket errors or timeouts${left}`);
+    }
     lines.push('');
   }
   return lines.join('\n');

@@ -287,6 +287,14 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  const resultsMd = path.join(ROOT, 'bench', 'results.md');
+  const resultsJson = path.join(ROOT, 'bench', 'results.json');
+  if (options.render) {
+    const { meta, trials } = JSON.parse(fs.readFileSync(resultsJson, 'utf8')) as { meta: RunMeta; trials: Trial[] };
+    fs.writeFileSync(resultsMd, renderResults(meta, trials));
+    say(`wrote ${path.relative(ROOT, resultsMd)} from ${path.relative(ROOT, resultsJson)}`);
+    return;
+  }
   const data = await prepareData({ root: ROOT, operators: options.operators, fresh: options.fresh, postgres: options.postgres, say });
   if (options.seedOnly) return;
 
@@ -358,9 +366,8 @@ async function main(): Promise<void> {
       },
       wallSeconds: (Date.now() - started) / 1000,
     };
-    const resultsMd = path.join(ROOT, 'bench', 'results.md');
     fs.writeFileSync(resultsMd, renderResults(meta, trials));
-    fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify({ meta, trials }, null, 2) + '\n');
+    fs.writeFileSync(resultsJson, JSON.stringify({ meta, trials }, null, 2) + '\n');
     say(`wrote ${path.relative(ROOT, resultsMd)} and bench/results.json (${(meta.wallSeconds / 60).toFixed(1)} min)`);
   } finally {
     await stopAll();

@@ -73,10 +73,18 @@ function medianOfKeys(records: readonly Record<string, number>[]): Record<string
   return Object.fromEntries(keys.map((k) => [k, median(records.map((r) => r[k]).filter((v) => v !== undefined))]));
 }
 
+/**
+ * A trial that got no answer at all (the target stalled or failed for the whole trial) measured nothing: it is left
+ * out of medians and ratios, and listed as a warning instead.
+ */
+export function measured(trial: Trial): boolean {
+  return trial.requests > 0;
+}
+
 /** Medians over rounds for each target of one workload, in the order the targets are given. */
 export function summarizeWorkload(trials: readonly Trial[], workload: WorkloadId, targets: readonly TargetId[]): TargetSummary[] {
   return targets.flatMap((target) => {
-    const mine = trials.filter((t) => t.workload === workload && t.target === target);
+    const mine = trials.filter((t) => t.workload === workload && t.target === target && measured(t));
     if (mine.length === 0) return [];
     const cpu = medianOfKeys(mine.map((t) => t.cpuMsPerRequest));
     return [
@@ -105,7 +113,7 @@ export function summarizeWorkload(trials: readonly Trial[], workload: WorkloadId
 function roundRatios(trials: readonly Trial[], workload: WorkloadId, numerator: TargetId, denominator: TargetId): number[] {
   const rounds = [...new Set(trials.map((t) => t.round))].sort((a, b) => a - b);
   return rounds.flatMap((round) => {
-    const find = (target: TargetId) => trials.find((t) => t.round === round && t.workload === workload && t.target === target);
+    const find = (target: TargetId) => trials.find((t) => t.round === round && t.workload === workload && t.target === target && measured(t));
     const a = find(numerator);
     const b = find(denominator);
     return a && b && b.rps > 0 ? [a.rps / b.rps] : [];

@@ -39,6 +39,9 @@ describe('benchmark summary', () => {
     const byLabel = Object.fromEntries(ratios(trials, ['W1']).map((r) => [r.label, r.spread]));
     expect(byLabel['project / apollo']).toEqual({ min: 1, median: 1.2, max: 1.5, rounds: 3 });
     expect(byLabel['project / direct']).toEqual({ min: 0.3, median: 0.5, max: 0.5, rounds: 3 });
+    // A round whose trial got no answer at all measured nothing: it is left out, not counted as 0.
+    const stalled = { ...trial(4, 'project', 0), requests: 0, errors: 8 };
+    expect(ratios([...trials, trial(4, 'apollo', 100), stalled], ['W1']).find((r) => r.label === 'project / apollo')?.spread.rounds).toBe(3);
     // No hive trials: no hive ratio rather than a made-up one.
     expect(byLabel['hive / apollo']).toBeUndefined();
   });

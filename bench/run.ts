@@ -282,6 +282,8 @@ function cpuModel(): string {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  // At the start: the code that runs is the code built now, whatever is edited while it runs.
+  const commit = gitCommit();
   const options = parseOptions(process.argv.slice(2));
   if (options.help) {
     process.stdout.write(USAGE);
@@ -352,7 +354,7 @@ async function main(): Promise<void> {
 
     const meta: RunMeta = {
       date: new Date().toISOString(),
-      commit: gitCommit(),
+      commit,
       machine: { cpu: cpuModel(), cores, ramGiB: os.totalmem() / 2 ** 30, node: process.version, pinning },
       data: { backend: data.backend, operators: data.operators, seedSeconds: data.originalSeedSeconds, seededThisRun: data.seededSeconds !== undefined },
       settings: {

@@ -81,6 +81,27 @@ export class ServiceMetrics {
   }
 }
 
+/** Where a subgraph's SQL statements go: its agency's database, or the shared access-control store (consents, audit log). */
+export type SqlDatabase = 'agency' | 'access-control';
+
+/**
+ * `sql_statements_total{database}`: SQL statements a subgraph sent on behalf of requests (background work such as the
+ * event relay is not counted), read from its statement counters at each scrape. In the embedded deployment the
+ * access-control store is one per process, so every subgraph there reports the same access-control count.
+ */
+export function exposeSqlStatements(metrics: ServiceMetrics, statements: Record<SqlDatabase, () => number>): void {
+  new Counter({
+    name: 'sql_statements_total',
+    help: 'SQL statements sent for requests, by database (agency or access-control)',
+    labelNames: ['database'] as const,
+    registers: [metrics.registry],
+    collect() {
+      this.reset();
+      for (const [database, count] of Object.entries(statements)) this.inc({ database }, count());
+    },
+  });
+}
+
 /** The gateway's own metrics: each subgraph fetch and the query-plan cache. */
 export class GatewayMetrics extends ServiceMetrics {
   readonly subgraphFetchDuration = new Histogram({

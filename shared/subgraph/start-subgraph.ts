@@ -22,7 +22,7 @@ import { inputCheckPlugin } from '../graphql/input-check';
 import { createHttpApp, listen } from '../http/serve';
 import type { Logger } from '../logging/logger';
 import type { ReadinessCheck } from '../observability/health';
-import { ServiceMetrics } from '../observability/metrics';
+import { exposeSqlStatements, ServiceMetrics } from '../observability/metrics';
 import {
   observationOf, observationPlugin, observeCaller, observeRefusal, observeRequests, RequestObservation,
 } from '../observability/request-observation';
@@ -197,6 +197,7 @@ export async function startSubgraph(
   });
   await server.start();
   const metrics = new ServiceMetrics(definition.agency, { maxOperationNames: config.observability.maxOperationNames });
+  exposeSqlStatements(metrics, { agency: () => database.sql.statements, 'access-control': () => store.sql.statements });
   const readiness: ReadinessCheck[] = [
     { name: 'database', check: () => database.dataSource.query('SELECT 1') },
     { name: 'access-control-store', check: () => store.dataSource.query('SELECT 1') },

@@ -2,7 +2,9 @@ import os from 'node:os';
 import express from 'express';
 import { listen, RunningHttpServer } from '../../../shared/http/serve';
 import { metricsHandler, ServiceMetrics } from '../../../shared/observability/metrics';
+import { marketRegulationSubgraph } from '../../../subgraphs/market-regulation';
 import { startStackForTest, StackHarness } from '../../support/stack-harness';
+import { startSubgraphForTest, SubgraphHarness } from '../../support/subgraph-harness';
 
 /** Issue 12 part 4: Prometheus metrics at /metrics, with bounded operation labels and a safe default exposure. */
 
@@ -107,5 +109,25 @@ describe('who may read /metrics', () => {
     const res = await scrape(url);
     expect(res.status).toBe(403);
     expect(res.text).toContain('METRICS_TOKEN');
+  });
+});
+
+describe('SQL statements per subgraph', () => {
+  let h: SubgraphHarness;
+  beforeAll(async () => {
+    h = await startSubgraphForTest(marketRegulationSubgraph, { seedOperators: 3 });
+  });
+  afterAll(() => h?.stop());
+
+  it('counts the statements a request sends to the agency database and to the access-control store (audit log)', async () => {
+    const statements = async (database: string) =>
+      sample((await scrape(h.subgraph.url)).text, 'sql_statements_total', { service: 'market-regulation', database }) ?? NaN;
+    const agencyBefore = await statements('agency');
+    const accessControlBefore = await statements('access-control');
+    const res = await h.query('{ operators(first: 2) { nodes { uscc riskClass { class } } } }', undefined, await h.as({ role: 'admin' }));
+    expect(res.errors).toBeUndefined();
+    expect(await statements('agency')).toBeGreaterThan(agencyBefore);
+    // The admin's read of a restricted field is written to the audit log.
+    expect(await statements('access-control')).toBeGreaterThan(accessControlBefore);
   });
 });

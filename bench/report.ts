@@ -1,0 +1,111 @@
+import { fmt, measured, ratios, summarizeWorkload, TargetId, Trial } from './summary';
+import { WORKLOADS, W3_SELECTION, type WorkloadId } from './workloads';
+
+/** Everything about a run except its trials. */
+export interface RunMeta {
+  date: string;
+  commit: string;
+  machine: { cpu: string; cores: number; ramGiB: number; node: string; pinning: string };
+  data: { backend: string; operators: number; seedSeconds: number; seededThisRun: boolean };
+  settings: {
+    rounds: number;
+    durationSeconds: number;
+    warmupSeconds: number;
+    connections: number;
+    nodeEnv: string;
+    workloads: WorkloadId[];
+    targets: TargetId[];
+  };
+  /** Seconds the whole run took, seeding included. */
+  wallSeconds: number;
+}
+
+const AGENCY_ORDER = ['market-regulation', 'commerce', 'customs', 'finance', 'postal'];
+const SHORT: Record<string, string> = {
+  gateway: 'gw',
+  'market-regulation': 'mr',
+  commerce: 'com',
+  customs: 'cus',
+  finance: 'fin',
+  postal: 'pos',
+};
+
+function processColumns(summaries: { cpuMsPerRequest: Record<string, number> }[]): string[] {
+  const present = new Set(summaries.flatMap((s) => Object.keys(s.cpuMsPerRequest)));
+  return ['gateway', ...AGENCY_ORDER].filter((p) => present.has(p));
+}
+
+/** `bench/results.md`: the machine and settings, per workload a table of medians, then the ratios. */
+export function renderResults(meta: RunMeta, trials: readonly Trial[]): string {
+  const lines: string[] = [];
+  const { machine, data, settings } = meta;
+  lines.push('# Benchmark results', '');
+  lines.push('Written by `npm run bench` (see bench/README.md); overwritten by each run. Figures are medians over rounds.', '');
+  lines.push(`- Date: ${meta.date}`);
+  lines.push(`- Commit: ${meta.commit}`);
+  lines.push(`- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB.toFixed(1)} GiB RAM, Node.js ${machine.node}`);
+  lines.push(`- Pinning: ${machine.pinning}`);
+  lines.push(
+    `- Data: ${data.backend}, ${data.operators} operators (seeding took ${data.seedSeconds.toFixed(1)} s${data.seededThisRun ? ', this run' : ', reused from an earlier run'})`,
+  );
+  lines.push(
+    `- Settings: ${settings.rounds} round(s) × ${settings.durationSeconds} s per trial after ${settings.warmupSeconds} s warm-up, ` +
+      `${settings.connections} connections, targets in shuffled order per round; services with LOG_LEVEL=warn, ` +
+      `RATE_LIMIT_ENABLED=false, SEED_ON_START=false, NODE_ENV=${settings.nodeEnv}; the peer gateways log nothing`,
+  );
+  lines.push(`- Run took ${(meta.wallSeconds / 60).toFixed(1)} min in all`, '');
+  lines.push(
+    'CPU is user + system time of each process over the trial ÷ requests served (answered, plus the one per connection in flight when the load stopped, which the services finish before the count is read), in ms. RSS after the trial (MiB). ' +
+      'SQL = statements per request sent to the agency databases and to the access-control store (audit log, consents), ' +
+      'summed over the subgraphs. Fetches = requests the subgraphs received (from the gateway, and from each other) per request.',
+    '',
+  );
+
+  for (const workload of settings.workloads) {
+    const definition = WORKLOADS[workload];
+    const targets = settings.targets.filter((t) => t !== 'direct' || definition.direct);
+    const summaries = summarizeWorkload(trials, workload, targets);
+    if (summaries.length === 0) continue;
+    lines.push(`## ${workload}: ${definition.title}`, '');
+    if (workload === 'W3') lines.push(`Selection per operator: \`${W3_SELECTION.replace(/\s+/g, ' ')}\``, '');
+    const processes = processColumns(summaries);
+    const header = [
+      'target', 'RPS', 'p50 ms', 'p99 ms', 'non-2xx',
+      ...processes.map((p) => `CPU ${SHORT[p]}`), 'CPU total',
+      ...processes.map((p) => `RSS ${SHORT[p]}`),
+      'SQL agency', 'SQL access-control', 'fetches',
+    ];
+    lines.push(`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`);
+    for (const s of summaries) {
+      const row = [
+        s.target, fmt(s.rps, 1), fmt(s.p50Ms, 1), fmt(s.p99Ms, 1), fmt(s.non2xx, 0),
+        ...processes.map((p) => fmt(s.cpuMsPerRequest[p])), fmt(s.cpuMsPerRequestTotal),
+        ...processes.map((p) => fmt(s.rssMiB[p], 0)),
+        fmt(s.sqlPerRequest.agency, 1), fmt(s.sqlPerRequest.accessControl, 1), fmt(s.subgraphFetchesPerRequest, 1),
+      ];
+      lines.push(`| ${row.join(' | ')} |`);
+    }
+    lines.push('');
+  }
+
+  const all = ratios(trials, settings.workloads);
+  if (all.length > 0) {
+    lines.push('## Throughput ratios (RPS, per round: min / median / max)', '');
+    lines.push('Above 1 the first target is faster. On W1, `<gateway> / direct` is the share of direct-to-subgraph throughput left through that gateway.', '');
+    lines.push('| workload | ratio | min | median | max | rounds |', '| --- | --- | --- | --- | --- | --- |');
+    for (const r of all) {
+      lines.push(`| ${r.workload} | ${r.label} | ${r.spread.min.toFixed(2)} | ${r.spread.median.toFixed(2)} | ${r.spread.max.toFixed(2)} | ${r.spread.rounds} |`);
+    }
+    lines.push('');
+  }
+  const failed = trials.filter((t) => t.non2xx > 0 || t.errors > 0 || !measured(t));
+  if (failed.length > 0) {
+    lines.push('## Warnings', '');
+    for (const t of failed) {
+      const left = measured(t) ? '' : ' (no answer at all: left out of medians and ratios)';
+      lines.push(`- round ${t.round} ${t.workload} ${t.target}: ${t.requests} responses, ${t.non2xx} non-2xx, ${t.errors} socket errors or timeouts${left}`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}

@@ -1,5 +1,5 @@
 import { fmt, measured, ratios, summarizeWorkload, TargetId, Trial } from './summary';
-import { WORKLOADS, W3_SELECTION, type WorkloadId } from './workloads';
+import { W3_HALF_PAGE, W3_PAGE, WORKLOADS, W3_SELECTION, type WorkloadId } from './workloads';
 
 /** Everything about a run except its trials. */
 export interface RunMeta {
@@ -67,7 +67,7 @@ export function renderResults(meta: RunMeta, trials: readonly Trial[]): string {
     const summaries = summarizeWorkload(trials, workload, targets);
     if (summaries.length === 0) continue;
     lines.push(`## ${workload}: ${definition.title}`, '');
-    if (workload === 'W3') lines.push(`Selection per operator: \`${W3_SELECTION.replace(/\s+/g, ' ')}\``, '');
+    if (workload === 'W3' || workload === 'W3-50') lines.push(`Selection per operator: \`${W3_SELECTION.replace(/\s+/g, ' ')}\``, '');
     const processes = processColumns(summaries);
     const header = [
       'target', 'RPS', 'p50 ms', 'p99 ms', 'non-2xx',
@@ -86,6 +86,20 @@ export function renderResults(meta: RunMeta, trials: readonly Trial[]): string {
       lines.push(`| ${row.join(' | ')} |`);
     }
     lines.push('');
+  }
+
+  if (settings.workloads.includes('W3') && settings.workloads.includes('W3-50')) {
+    const full = summarizeWorkload(trials, 'W3', settings.targets);
+    const half = summarizeWorkload(trials, 'W3-50', settings.targets);
+    const rows = full.flatMap((f) => {
+      const h = half.find((x) => x.target === f.target);
+      return h ? [`| ${f.target} | ${fmt((f.cpuMsPerRequestTotal - h.cpuMsPerRequestTotal) / (W3_PAGE - W3_HALF_PAGE), 3)} |`] : [];
+    });
+    if (rows.length > 0) {
+      lines.push('## Cost of one more operator on a page', '');
+      lines.push(`CPU ms per request of W3 (${W3_PAGE} operators) minus W3-50 (${W3_HALF_PAGE}), divided by ${W3_PAGE - W3_HALF_PAGE}, all processes.`, '');
+      lines.push('| target | CPU ms per extra operator |', '| --- | --- |', ...rows, '');
+    }
   }
 
   const all = ratios(trials, settings.workloads);

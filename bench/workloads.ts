@@ -3,8 +3,11 @@
  * seeded data read once at setup through the graph, so no answer can come from a cache of the previous one.
  */
 
-export type WorkloadId = 'W1' | 'W2' | 'W3';
-export const WORKLOAD_IDS: readonly WorkloadId[] = ['W1', 'W2', 'W3'];
+export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W3-50';
+export const WORKLOAD_IDS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'W3-50'];
+/** Operators per page of W3 and of its half-page twin: their difference is what one more operator costs. */
+export const W3_PAGE = 100;
+export const W3_HALF_PAGE = 50;
 
 /** Whom a workload's requests are sent as. */
 export type TokenKind = 'market-regulation-agency' | 'admin';
@@ -65,8 +68,8 @@ export const W3_SELECTION = `uscc name subjectType registration { status establi
       creditAssessment { score grade } customsCredit { current { level } } financingMeasures { kind active }
       exposure { overdue } expressPermit { permitNumber status } postalComplaints { category status }`;
 
-const W3 = /* GraphQL */ `query BenchW3($after: String) {
-  operators(first: 100, after: $after) {
+const page = (name: string, size: number) => /* GraphQL */ `query ${name}($after: String) {
+  operators(first: ${size}, after: $after) {
     pageInfo { endCursor hasNextPage }
     nodes {
       ${W3_SELECTION}
@@ -97,7 +100,15 @@ export const WORKLOADS: Record<WorkloadId, Workload> = {
     id: 'W3',
     title: '`operators(first: 100, after: <cursor>)` with fields of all five agencies, admin token, cycling through the pages',
     token: 'admin',
-    query: W3,
+    query: page('BenchW3', W3_PAGE),
+    direct: false,
+    variables: (data, i) => ({ after: data.pageCursors[i % data.pageCursors.length] }),
+  },
+  'W3-50': {
+    id: 'W3-50',
+    title: '`operators(first: 50, after: <cursor>)`, W3 with half the page: W3 minus this, per 50 operators, is the cost of one more operator',
+    token: 'admin',
+    query: page('BenchW3Half', W3_HALF_PAGE),
     direct: false,
     variables: (data, i) => ({ after: data.pageCursors[i % data.pageCursors.length] }),
   },

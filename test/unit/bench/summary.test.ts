@@ -83,7 +83,7 @@ describe('benchmark options', () => {
     expect(options.postgres).toBeUndefined();
     expect(options).toMatchObject({
       operators: 2000, rounds: 3, duration: 10, connections: 8,
-      workloads: ['W1', 'W2', 'W3'], targets: ['project', 'apollo', 'hive', 'direct'],
+      workloads: ['W1', 'W2', 'W3', 'W3-50'], targets: ['project', 'apollo', 'hive', 'direct'],
     });
   });
 

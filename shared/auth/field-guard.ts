@@ -3,7 +3,7 @@ import { defaultFieldResolver, GraphQLError, GraphQLFieldResolver, GraphQLResolv
 import { Caller, isOperatorSelf, Scope } from './caller';
 import { requirementOfDirectives } from './directive-requirements';
 import { mask, MaskKind } from './masking';
-import { callerMayRead, RowAccess, rowAllows, rowOperator, ShareClass } from './share-class';
+import { callerMayRead, RowAccess, rowAllows, rowAllowsAtOnce, rowOperator, ShareClass } from './share-class';
 
 /** What the guard reads from every request's context. */
 export interface GuardedContext {
@@ -93,10 +93,20 @@ function mayRead(
     caller.platformId !== undefined &&
     args.platformId === caller.platformId &&
     caller.scopes.has(Scope.platform(caller.platformId));
-  const sets = declaration.scopes.filter((set) => set.every((s) => caller.scopes.has(s)));
+  const row = { parent, ownPlatformList };
+  // Most callers pass on a scope set whose row rule needs no lookup (an agency, an admin, an operator reading itself):
+  // answered without a promise. Only consent and platform membership are looked up, and only when nothing else passed.
+  const lookups: string[][] = [];
+  for (const scopeSet of declaration.scopes) {
+    if (!scopeSet.every((s) => caller.scopes.has(s))) continue;
+    const atOnce = rowAllowsAtOnce(scopeSet, declaration, caller, uscc, row);
+    if (atOnce === true) return true;
+    if (atOnce === 'lookup') lookups.push(scopeSet);
+  }
+  if (lookups.length === 0) return false;
   return (async () => {
-    for (const scopeSet of sets) {
-      if (await rowAllows(scopeSet, declaration, caller, uscc, ctx.rowAccess, { parent, ownPlatformList })) return true;
+    for (const scopeSet of lookups) {
+      if (await rowAllows(scopeSet, declaration, caller, uscc, ctx.rowAccess, row)) return true;
     }
     return false;
   })();

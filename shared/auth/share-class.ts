@@ -68,17 +68,19 @@ function platformOf(parent: unknown): string | undefined {
   return row && typeof row.platformId === 'string' ? row.platformId : undefined;
 }
 
-/** Whether one scope alternative the caller holds also passes its row-level rule. */
-export async function rowAllows(
+/**
+ * Whether one scope alternative the caller holds also passes its row-level rule, when that can be told without a
+ * lookup; `'lookup'` when it needs the row's consent or platform membership (see rowAllows).
+ */
+export function rowAllowsAtOnce(
   scopeSet: string[],
   declaration: { policies?: string[][] },
   caller: Caller,
   uscc: string | undefined,
-  rowAccess: RowAccess,
   row: { parent: unknown; ownPlatformList: boolean },
-): Promise<boolean> {
+): boolean | 'lookup' {
   if (scopeSet.includes(Scope.OPERATOR_SELF)) return isOperatorSelf(caller, uscc);
-  if (scopeSet.includes(Scope.CREDIT_READ)) return uscc !== undefined && (await rowAccess.consent(uscc));
+  if (scopeSet.includes(Scope.CREDIT_READ)) return uscc === undefined ? false : 'lookup';
   // The in-platform row rule is what the `in-platform` policy declares: a field readable by every platform for
   // every operator (the credit-list feed) carries the platform scope without that policy.
   if (scopeSet.includes(Scope.PLATFORM_IN_PLATFORM)) {
@@ -89,9 +91,24 @@ export async function rowAllows(
     if (reportedBy !== undefined && reportedBy !== caller.platformId) return false;
     // A root list of the caller's own platform (e.g. its overdue verifications): each row it returns is checked again.
     if (uscc === undefined && row.ownPlatformList) return true;
-    return uscc !== undefined && (await rowAccess.inPlatform(uscc));
+    return uscc === undefined ? false : 'lookup';
   }
   return true;
+}
+
+/** Whether one scope alternative the caller holds also passes its row-level rule. */
+export async function rowAllows(
+  scopeSet: string[],
+  declaration: { policies?: string[][] },
+  caller: Caller,
+  uscc: string | undefined,
+  rowAccess: RowAccess,
+  row: { parent: unknown; ownPlatformList: boolean },
+): Promise<boolean> {
+  const atOnce = rowAllowsAtOnce(scopeSet, declaration, caller, uscc, row);
+  if (atOnce !== 'lookup') return atOnce;
+  // Only consent (credit:read) and platform membership need one.
+  return scopeSet.includes(Scope.CREDIT_READ) ? rowAccess.consent(uscc as string) : rowAccess.inPlatform(uscc as string);
 }
 
 export interface AccessOptions {

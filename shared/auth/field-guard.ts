@@ -3,7 +3,7 @@ import { defaultFieldResolver, GraphQLError, GraphQLFieldResolver, GraphQLResolv
 import { Caller, isOperatorSelf, Scope } from './caller';
 import { requirementOfDirectives } from './directive-requirements';
 import { mask, MaskKind } from './masking';
-import { callerMayRead, RowAccess, rowAllows, rowAllowsAtOnce, rowOperator, ShareClass } from './share-class';
+import { callerMayRead, lookUpRowAccess, RowAccess, rowAllowsAtOnce, rowOperator, ShareClass } from './share-class';
 
 /** What the guard reads from every request's context. */
 export interface GuardedContext {
@@ -103,10 +103,11 @@ function mayRead(
     if (atOnce === true) return true;
     if (atOnce === 'lookup') lookups.push(scopeSet);
   }
-  if (lookups.length === 0) return false;
+  // A lookup is only ever asked for a row of an operator.
+  if (lookups.length === 0 || uscc === undefined) return false;
   return (async () => {
     for (const scopeSet of lookups) {
-      if (await rowAllows(scopeSet, declaration, caller, uscc, ctx.rowAccess, row)) return true;
+      if (await lookUpRowAccess(scopeSet, uscc, ctx.rowAccess)) return true;
     }
     return false;
   })();

@@ -70,7 +70,7 @@ function platformOf(parent: unknown): string | undefined {
 
 /**
  * Whether one scope alternative the caller holds also passes its row-level rule, when that can be told without a
- * lookup; `'lookup'` when it needs the row's consent or platform membership (see rowAllows).
+ * lookup; `'lookup'` when it needs the row's consent or platform membership (see lookUpRowAccess).
  */
 export function rowAllowsAtOnce(
   scopeSet: string[],
@@ -96,19 +96,12 @@ export function rowAllowsAtOnce(
   return true;
 }
 
-/** Whether one scope alternative the caller holds also passes its row-level rule. */
-export async function rowAllows(
-  scopeSet: string[],
-  declaration: { policies?: string[][] },
-  caller: Caller,
-  uscc: string | undefined,
-  rowAccess: RowAccess,
-  row: { parent: unknown; ownPlatformList: boolean },
-): Promise<boolean> {
-  const atOnce = rowAllowsAtOnce(scopeSet, declaration, caller, uscc, row);
-  if (atOnce !== 'lookup') return atOnce;
-  // Only consent (credit:read) and platform membership need one.
-  return scopeSet.includes(Scope.CREDIT_READ) ? rowAccess.consent(uscc as string) : rowAccess.inPlatform(uscc as string);
+/**
+ * The row rule of a scope set `rowAllowsAtOnce` answered `'lookup'` for (always with an operator): the operator's
+ * consent to this evaluator (credit:read) or its membership of the caller's platform.
+ */
+export function lookUpRowAccess(scopeSet: string[], uscc: string, rowAccess: RowAccess): Promise<boolean> {
+  return scopeSet.includes(Scope.CREDIT_READ) ? rowAccess.consent(uscc) : rowAccess.inPlatform(uscc);
 }
 
 export interface AccessOptions {

@@ -62,6 +62,8 @@ class DeadlineExceeded extends Error {
  */
 export class AgencySubgraphSource implements GraphQLDataSource<GatewayContext> {
   readonly url: string;
+  /** The URL's path, posted to on the pool's origin (parsed once, not per fetch). */
+  private readonly path: string;
   private readonly agency: string;
   private readonly timeoutMs: number;
   private readonly log: Logger;
@@ -76,7 +78,8 @@ export class AgencySubgraphSource implements GraphQLDataSource<GatewayContext> {
     this.log = options.log;
     this.onFetch = options.onFetch;
     this.metrics = options.metrics;
-    const origin = new URL(options.url).origin;
+    const { origin, pathname } = new URL(options.url);
+    this.path = pathname;
     this.pool = new Pool(origin, { connections: options.connections ?? 32, pipelining: 1 });
   }
 
@@ -124,7 +127,7 @@ export class AgencySubgraphSource implements GraphQLDataSource<GatewayContext> {
     try {
       const response = await this.pool.request({
         method: 'POST',
-        path: new URL(this.url).pathname,
+        path: this.path,
         headers: this.headersFor(options),
         body: JSON.stringify({ query, operationName, variables, extensions }),
         signal: deadline.signal,

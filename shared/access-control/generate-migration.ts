@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { writeMigrationIndex } from '../database/migration-index';
 import { accessControlDataSource } from './store';
 
 /**
@@ -54,7 +55,7 @@ export async function generateAccessControlMigration(
         ``,
       ].join('\n'),
     );
-    writeIndex(dir);
+    writeMigrationIndex(dir, 'accessControlMigrations', 'PostgreSQL migrations of the access-control store in the order they run (generated).');
     return file;
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`);
@@ -70,28 +71,6 @@ function sourceMigrationsDir(): string {
   return path.join(here, 'migrations');
 }
 
-/** Rewrites migrations/index.ts to list every migration file in timestamp order. */
-function writeIndex(dir: string) {
-  const files = fs
-    .readdirSync(dir)
-    .filter((f) => /^\d{13}-\w+\.ts$/.test(f))
-    .sort();
-  const imports = files.map((f) => {
-    const [ts, name] = f.replace(/\.ts$/, '').split('-');
-    return { line: `import { ${name}${ts} } from './${f.replace(/\.ts$/, '')}';`, cls: `${name}${ts}` };
-  });
-  fs.writeFileSync(
-    path.join(dir, 'index.ts'),
-    [
-      ...imports.map((i) => i.line),
-      ``,
-      `/** PostgreSQL migrations of the access-control store in the order they run (generated). */`,
-      `// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type`,
-      `export const accessControlMigrations: Function[] = [${imports.map((i) => i.cls).join(', ')}];`,
-      ``,
-    ].join('\n'),
-  );
-}
 
 if (require.main === module) {
   generateAccessControlMigration(process.argv[2] ?? '')

@@ -2,8 +2,10 @@ import './telemetry';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import proxyAddr from 'proxy-addr';
 import { Authenticator, createAuthenticator } from '../shared/auth/authenticate';
 import { authenticateRequest } from '../shared/auth/authenticate-request';
 import { ensureDevIssuerKeys } from '../shared/auth/tokens/keys';
@@ -20,6 +22,7 @@ import { readSecurityRequirements, stripSecurityDirectives } from './authorizati
 import { createErrorFormatter } from '../shared/graphql/format-error';
 import { limitsParseOptions, operationLimitsPlugin } from '../shared/graphql/operation-limits';
 import { corsMiddleware } from '../shared/http/cors';
+import { graphqlPostHandler } from '../shared/http/graphql-post';
 import { inputCheckPlugin } from '../shared/graphql/input-check';
 import { createHttpApp, listen, RunningHttpServer } from '../shared/http/serve';
 import { rateLimiterFor } from '../shared/http/rate-limit';
@@ -130,32 +133,34 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.set('trust proxy', config.rateLimit.trustProxy);
   let graphqlUrl = '';
   app.use(playgroundRoutes({ config, log, graphqlUrl: () => graphqlUrl }));
-  app.use(
-    '/graphql',
-    corsMiddleware(config.cors),
-    observeRequests(metrics, log),
-    express.json({ limit: '1mb' }),
-    expressMiddleware(server, {
-      context: async ({ req, res }): Promise<GatewayContext> => {
-        const observation = observationOf(res);
-        try {
-          const caller = await rateLimiter.authenticate(() => authenticateRequest(authenticator, req.headers.authorization), req.ip);
-          observeCaller(observation, caller);
-          return {
-            requestId: observation.requestId,
-            caller,
-            authorization: req.headers.authorization,
-            purpose: checkPurposeHeader(req.headers['x-purpose']),
-            observation,
-          };
-        } catch (err) {
-          observeRefusal(observation, err);
-          throw err;
-        }
-      },
-    }),
-  );
-  const http = await listen(app, options.port ?? config.gatewayPort, config.host);
+  // The client's address as express's req.ip gives it (the configured proxies trusted), on either path.
+  const trustProxy = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
+  const context = async (req: IncomingMessage, res: ServerResponse): Promise<GatewayContext> => {
+    const observation = observationOf(res);
+    try {
+      const caller = await rateLimiter.authenticate(
+        () => authenticateRequest(authenticator, req.headers.authorization),
+        proxyAddr(req, trustProxy),
+      );
+      observeCaller(observation, caller);
+      return {
+        requestId: observation.requestId,
+        caller,
+        authorization: req.headers.authorization,
+        purpose: checkPurposeHeader(req.headers['x-purpose']),
+        observation,
+      };
+    } catch (err) {
+      observeRefusal(observation, err);
+      throw err;
+    }
+  };
+  const before = [corsMiddleware(config.cors), observeRequests(metrics, log)];
+  const maxBodyBytes = 1024 * 1024;
+  // POST /graphql skips express (graphqlPostHandler); GET queries, preflights and the playground page come here.
+  app.use('/graphql', ...before, express.json({ limit: maxBodyBytes }), expressMiddleware(server, { context: ({ req, res }) => context(req, res) }));
+  const graphqlPost = graphqlPostHandler(server, { before, maxBodyBytes, context });
+  const http = await listen(app, options.port ?? config.gatewayPort, config.host, graphqlPost);
   graphqlUrl = http.url;
   log.info({ url: http.url }, 'gateway ready');
   return {

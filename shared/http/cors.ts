@@ -1,5 +1,5 @@
 import cors from 'cors';
-import type { RequestHandler } from 'express';
+import type { NodeMiddleware } from './graphql-post';
 import type { CorsConfig } from '../config/cors';
 
 /** The developer's machine (any port) and Apollo's hosted Sandbox/Explorer pointed at it. */
@@ -9,7 +9,7 @@ const DEVELOPMENT_ORIGINS: (string | RegExp)[] = [
 ];
 
 /** Cross-origin access as configured; without an allowed origin the response has no Access-Control-Allow-Origin. */
-export function corsMiddleware(config: CorsConfig): RequestHandler {
+export function corsMiddleware(config: CorsConfig): NodeMiddleware {
   switch (config.kind) {
     case 'list':
       return cors({ origin: config.origins });

@@ -1,10 +1,11 @@
-import http from 'node:http';
+import http, { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { Express } from 'express';
 import type { ObservabilityConfig } from '../config/observability';
 import type { Logger } from '../logging/logger';
 import { mountHealthRoutes, ReadinessCheck } from '../observability/health';
 import { metricsHandler, ServiceMetrics } from '../observability/metrics';
+import { isGraphqlPost } from './graphql-post';
 
 export interface RunningHttpServer {
   url: string;
@@ -29,9 +30,17 @@ export function createHttpApp(service: string, probes: ServiceProbes): Express {
   return app;
 }
 
-/** Listens on `port` (0 picks a free one) and resolves once the socket is bound. */
-export function listen(app: Express, port: number, host: string): Promise<RunningHttpServer> {
-  const server = http.createServer(app);
+/**
+ * Listens on `port` (0 picks a free one) and resolves once the socket is bound. `graphqlPost`, when given, serves
+ * `POST /graphql` before express sees it (shared/http/graphql-post.ts); everything else goes to `app`.
+ */
+export function listen(
+  app: Express,
+  port: number,
+  host: string,
+  graphqlPost?: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<RunningHttpServer> {
+  const server = http.createServer(graphqlPost ? (req, res) => (isGraphqlPost(req) ? graphqlPost(req, res) : app(req, res)) : app);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { context, propagation, trace } from '@opentelemetry/api';
-import type { Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Caller } from '../auth/caller';
 import type { Logger } from '../logging/logger';
 import type { ServiceMetrics } from './metrics';
@@ -20,13 +20,16 @@ const UNCODED = 'INTERNAL_SERVER_ERROR';
 const MAX_LOGGED_NAME = 100;
 
 /** The request id of the caller (or the gateway) when it sent one that is safe to log and forward; else a new one. */
-function requestIdOf(req: Request): string {
+function requestIdOf(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
   return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
 }
 
-export function observationOf(res: Response): RequestObservation {
-  return res.locals.observation as RequestObservation;
+/** Each response's observation; a WeakMap so it works on express's and plain node responses alike. */
+const observations = new WeakMap<ServerResponse, RequestObservation>();
+
+export function observationOf(res: ServerResponse): RequestObservation {
+  return observations.get(res) as RequestObservation;
 }
 
 /**
@@ -34,14 +37,17 @@ export function observationOf(res: Response): RequestObservation {
  * requests refused before GraphQL runs (bad token, rate limit). It never holds the token, the variables or the
  * operation text: only the request and trace ids, caller subject and role, operation name, duration, status and error codes.
  */
-export function observeRequests(metrics: ServiceMetrics, log: Logger): RequestHandler {
+export function observeRequests(
+  metrics: ServiceMetrics,
+  log: Logger,
+): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   return (req, res, next) => {
     const startedAt = process.hrtime.bigint();
     const observation: RequestObservation = { requestId: requestIdOf(req), errorCodes: new Set() };
     // The trace this request belongs to (the caller's traceparent, or this service's own span): links the line to its
     // trace. None while tracing is off.
     const traceId = trace.getSpanContext(propagation.extract(context.active(), req.headers))?.traceId;
-    res.locals.observation = observation;
+    observations.set(res, observation);
     res.setHeader('x-request-id', observation.requestId);
     res.once('finish', () => {
       const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;

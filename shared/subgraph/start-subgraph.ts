@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -19,6 +20,7 @@ import { awaitOutboxesSettled } from '../events/settle';
 import { createErrorFormatter } from '../graphql/format-error';
 import { limitsParseOptions, operationLimitsPlugin } from '../graphql/operation-limits';
 import { inputCheckPlugin } from '../graphql/input-check';
+import { graphqlPostHandler } from '../http/graphql-post';
 import { createHttpApp, listen } from '../http/serve';
 import type { Logger } from '../logging/logger';
 import type { ReadinessCheck } from '../observability/health';
@@ -211,64 +213,64 @@ export async function startSubgraph(
     url: options.peerUrl ?? ((agency: AgencyId) => config.subgraphs[agency].url),
     timeoutMs: config.trust.peerTimeoutMs,
   };
-  app.use(
-    '/graphql',
+  const context = async (req: IncomingMessage, res: ServerResponse): Promise<RequestContext> => {
+    const observation = observationOf(res);
+    const requestId = observation.requestId;
+    const caller = await authenticateRequest(authenticator, req.headers.authorization).catch((err: unknown) => {
+      observeRefusal(observation, err);
+      throw err;
+    });
+    observeCaller(observation, caller);
+    const purpose = readPurposeHeader(req.headers['x-purpose']);
+    const now = clock();
+    const consent = createConsentLoader(store, caller, now, purpose);
+    const platformId = caller.platformId;
+    const members = definition.platformMembers;
+    const inPlatform =
+      platformId && members
+        ? new DataLoader<string, boolean>(async (usccs) => {
+            const set = await members(database.dataSource, platformId, usccs);
+            return usccs.map((u) => set.has(u));
+          })
+        : undefined;
+    return {
+      requestId,
+      db: database.dataSource,
+      loaders: definition.createLoaders(database.dataSource),
+      log: log.child({ requestId }),
+      maxPageSize: config.maxPageSize,
+      now,
+      caller,
+      authorization: req.headers.authorization,
+      rowAccess: {
+        consent: (uscc) => consent.load(uscc),
+        inPlatform: (uscc) => (inPlatform ? inPlatform.load(uscc) : Promise.resolve(false)),
+      },
+      audit: createAuditCollector({
+        caller,
+        requestId,
+        purpose,
+        subgraph: definition.agency,
+      }),
+      accessControl: store,
+      revocations: authenticator,
+      peers,
+      observation,
+    };
+  };
+  const before = [
     observeRequests(metrics, log),
-    (_req: express.Request, res: express.Response, next: express.NextFunction) => {
+    (_req: IncomingMessage, res: ServerResponse, next: () => void) => {
       // Credit data is never cached along the way.
       res.setHeader('cache-control', 'no-store');
       next();
     },
-    express.json({ limit: '1mb' }),
-    expressMiddleware(server, {
-      context: async ({ req, res }): Promise<RequestContext> => {
-        const observation = observationOf(res);
-        const requestId = observation.requestId;
-        const caller = await authenticateRequest(authenticator, req.headers.authorization).catch((err: unknown) => {
-          observeRefusal(observation, err);
-          throw err;
-        });
-        observeCaller(observation, caller);
-        const purpose = readPurposeHeader(req.headers['x-purpose']);
-        const now = clock();
-        const consent = createConsentLoader(store, caller, now, purpose);
-        const platformId = caller.platformId;
-        const members = definition.platformMembers;
-        const inPlatform =
-          platformId && members
-            ? new DataLoader<string, boolean>(async (usccs) => {
-                const set = await members(database.dataSource, platformId, usccs);
-                return usccs.map((u) => set.has(u));
-              })
-            : undefined;
-        return {
-          requestId,
-          db: database.dataSource,
-          loaders: definition.createLoaders(database.dataSource),
-          log: log.child({ requestId }),
-          maxPageSize: config.maxPageSize,
-          now,
-          caller,
-          authorization: req.headers.authorization,
-          rowAccess: {
-            consent: (uscc) => consent.load(uscc),
-            inPlatform: (uscc) => (inPlatform ? inPlatform.load(uscc) : Promise.resolve(false)),
-          },
-          audit: createAuditCollector({
-            caller,
-            requestId,
-            purpose,
-            subgraph: definition.agency,
-          }),
-          accessControl: store,
-          revocations: authenticator,
-          peers,
-          observation,
-        };
-      },
-    }),
-  );
-  const http = await listen(app, options.port ?? config.subgraphs[definition.agency].port, config.host);
+  ];
+  const maxBodyBytes = 1024 * 1024;
+  // POST /graphql skips express (graphqlPostHandler); GET queries and anything else come here.
+  app.use('/graphql', ...before, express.json({ limit: maxBodyBytes }), expressMiddleware(server, { context: ({ req, res }) => context(req, res) }));
+  const graphqlPost = graphqlPostHandler(server, { before, maxBodyBytes, context });
+  const http = await listen(app, options.port ?? config.subgraphs[definition.agency].port, config.host, graphqlPost);
   log.info({ url: http.url }, 'subgraph ready');
   // Stopping twice (a subgraph stopped alone, then its whole stack) must not fail on closed resources.
   let stopped: Promise<void> | undefined;

@@ -21,6 +21,8 @@ export interface BenchOptions {
   seedOnly: boolean;
   /** Write results.md again from results.json (after a change to the report), running nothing. */
   render: boolean;
+  /** Services started with --cpu-prof (names as in the log: market-regulation, gateway-project, ...). */
+  cpuProfile: string[];
   help: boolean;
 }
 
@@ -37,6 +39,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --targets a,b        targets: project, apollo, hive, direct (W1 only) (default all)
   --seed-only          prepare the data set, say how long seeding took, and stop
   --render             write bench/results.md again from bench/results.json, running nothing
+  --cpu-prof a,b       start these services (e.g. gateway-project,market-regulation) with node --cpu-prof;
+                       profiles go to <data dir>/profiles when they stop
   -h, --help           this text
 `;
 
@@ -68,6 +72,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     targets: [...TARGET_IDS],
     seedOnly: false,
     render: false,
+    cpuProfile: [],
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -113,6 +118,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         break;
       case '--render':
         options.render = true;
+        break;
+      case '--cpu-prof':
+        options.cpuProfile = (value() ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+        if (options.cpuProfile.length === 0) throw new OptionsError(`${name} takes a comma-separated list of service names`);
         break;
       case '-h':
       case '--help':

@@ -68,12 +68,14 @@ export interface SpawnOptions {
   logFile: string;
   /** Core to pin to with taskset; undefined runs unpinned. */
   core?: number;
+  /** Options for node itself, before the script (e.g. --cpu-prof). */
+  nodeArgs?: string[];
 }
 
 /** Starts `node <script>` (under taskset when pinned), its output appended to `logFile`. */
 export function spawnService(options: SpawnOptions): Service {
   const out = fs.openSync(options.logFile, 'a');
-  const node = [process.execPath, options.script];
+  const node = [process.execPath, ...(options.nodeArgs ?? []), options.script];
   // taskset execs node, so the child's pid is the service's own.
   const [command, ...args] = options.core === undefined ? node : ['taskset', '-c', String(options.core), ...node];
   const child = spawn(command, args, { env: options.env, stdio: ['ignore', out, out] });

@@ -62,7 +62,9 @@ interface Target {
 }
 
 /** Every service as its own process over the data set: five subgraphs, then the requested gateways. */
-async function startServices(data: BenchData, targets: readonly TargetId[], core: number | undefined, all: Service[]): Promise<Stack> {
+async function startServices(
+  data: BenchData, targets: readonly TargetId[], core: number | undefined, all: Service[], cpuProfile: readonly string[] = [],
+): Promise<Stack> {
   const logs = path.join(data.dataDir, 'logs');
   fs.mkdirSync(logs, { recursive: true });
   const ports = Object.fromEntries(await Promise.all(AGENCIES.map(async (a) => [a, await freePort()] as const))) as Record<AgencyId, number>;
@@ -86,7 +88,9 @@ async function startServices(data: BenchData, targets: readonly TargetId[], core
   const start = async (name: string, script: string, url: string, extra: NodeJS.ProcessEnv = {}) => {
     const logFile = path.join(logs, `${name}.log`);
     fs.writeFileSync(logFile, '');
-    const service = spawnService({ name, script: path.join(ROOT, 'dist', script), env: { ...env, ...extra }, url, logFile, core });
+    // Written when the service exits (stopService ends it gracefully).
+    const nodeArgs = cpuProfile.includes(name) ? ['--cpu-prof', `--cpu-prof-dir=${path.join(data.dataDir, 'profiles')}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+    const service = spawnService({ name, script: path.join(ROOT, 'dist', script), env: { ...env, ...extra }, url, logFile, core, nodeArgs });
     all.push(service);
     await waitUntilServing(service, logFile);
     say(`${name} serving at ${url} (pid ${service.pid})`);
@@ -319,7 +323,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const stack = await startServices(data, options.targets, pinned ? 0 : undefined, all);
+    const stack = await startServices(data, options.targets, pinned ? 0 : undefined, all, options.cpuProfile);
     const config = loadConfig({ ...process.env, ...data.env });
     const keys = await loadSigningKeys(config.auth);
     const tokens: Record<TokenKind, string> = {

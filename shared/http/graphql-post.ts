@@ -78,6 +78,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       else if (!done) chunks.push(chunk);
     });
     stream.on('error', () => fail(new BodyError(400, 'BAD_REQUEST', 'The request body could not be read')));
+    // A client gone before its body ended: nothing to answer, but the request must not wait forever.
+    req.on('close', () => {
+      if (!req.complete) fail(new BodyError(400, 'BAD_REQUEST', 'The request body ended early'));
+    });
     stream.on('end', () => {
       if (done) return;
       done = true;

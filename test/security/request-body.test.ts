@@ -109,6 +109,18 @@ describe.each([['the gateway'], ['a subgraph']])('POST /graphql at %s', (name) =
     expect(latin1.body.errors?.[0].extensions?.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
+  it('shrugs off a client that goes away halfway through its body', async () => {
+    await new Promise<void>((resolve) => {
+      const req = http.request(url(), { method: 'POST', headers: { ...json, 'content-length': '1000' } });
+      req.on('error', () => resolve());
+      req.write('{ "query": "{ __typ', () => setTimeout(() => req.destroy(), 50));
+      req.on('close', () => resolve());
+    });
+    const res = await rawPost(url(), json, JSON.stringify({ query: '{ __typename }' }));
+    expect(res.body).toEqual({ data: { __typename: 'Query' } });
+    expect(fetchCount()).toBe(0);
+  });
+
   it('refuses a simple (CSRF-able) content type, running nothing', async () => {
     const res = await rawPost(url(), { 'content-type': 'text/plain' }, JSON.stringify({ query: '{ operators(first: 1) { totalCount } }' }));
     expect(res.status).toBe(400);

@@ -35,10 +35,12 @@ interface KeyedStatement {
   name: string;
   keyColumn: ColumnMetadata;
   fixedValues: unknown[];
-  /** Hydrated as each row is read. */
+  /** Hydrated as each row is read, with their positions in the selected row. */
   columns: ColumnMetadata[];
-  /** JSON documents, hydrated when first read (see hydrateOnRead). */
+  columnAt: number[];
+  /** JSON documents, hydrated when first read (see hydrateOnRead), with their positions. */
   lazyColumns: ColumnMetadata[];
+  lazyAt: number[];
   metadata: EntityMetadata;
 }
 
@@ -134,7 +136,8 @@ function buildStatement<E extends ObjectLiteral>(
   const name = `ocg_keyed_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
   const columns = selected.filter((c) => !hydratesOnRead(c));
   const lazyColumns = selected.filter(hydratesOnRead);
-  return { sql, name, keyColumn, fixedValues, columns, lazyColumns, metadata };
+  const at = (c: ColumnMetadata) => selected.indexOf(c);
+  return { sql, name, keyColumn, fixedValues, columns, columnAt: columns.map(at), lazyColumns, lazyAt: lazyColumns.map(at), metadata };
 }
 
 function statementFor<E extends ObjectLiteral>(
@@ -152,26 +155,33 @@ function statementFor<E extends ObjectLiteral>(
   return statement;
 }
 
-/** SQLite runs on one connection: prepared once per connection and kept (better-sqlite3 statements are reusable). */
-const sqlitePrepared = new WeakMap<object, Map<string, { all(...params: unknown[]): unknown[] }>>();
+/**
+ * SQLite runs on one connection: prepared once per connection and kept (better-sqlite3 statements are reusable), in
+ * raw mode, so each row comes as an array of the selected columns rather than an object keyed by column name.
+ */
+const sqlitePrepared = new WeakMap<object, Map<string, { all(...params: unknown[]): unknown[][] }>>();
 
-async function runRaw(db: DataSource, statement: KeyedStatement, keys: unknown[]): Promise<Record<string, unknown>[]> {
+interface SqliteStatement {
+  raw(toggle: boolean): SqliteStatement;
+  all(...params: unknown[]): unknown[][];
+}
+
+/** The rows of a keyed statement, each an array of its selected columns in order. */
+async function runRaw(db: DataSource, statement: KeyedStatement, keys: unknown[]): Promise<unknown[][]> {
   const params = isPostgres(db) ? [keys, ...statement.fixedValues] : [JSON.stringify(keys), ...statement.fixedValues];
   // Counted like every TypeORM statement (tests assert statements per request).
   db.logger.logQuery(statement.sql, params);
   try {
     if (isPostgres(db)) {
-      const pool = (db.driver as unknown as { master: { query(q: object): Promise<{ rows: Record<string, unknown>[] }> } })
-        .master;
-      return (await pool.query({ name: statement.name, text: statement.sql, values: params })).rows;
+      const pool = (db.driver as unknown as { master: { query(q: object): Promise<{ rows: unknown[][] }> } }).master;
+      return (await pool.query({ name: statement.name, text: statement.sql, values: params, rowMode: 'array' })).rows;
     }
-    const connection = (db.driver as unknown as { databaseConnection: { prepare(sql: string): { all(...p: unknown[]): unknown[] } } })
-      .databaseConnection;
+    const connection = (db.driver as unknown as { databaseConnection: { prepare(sql: string): SqliteStatement } }).databaseConnection;
     let prepared = sqlitePrepared.get(connection);
     if (!prepared) sqlitePrepared.set(connection, (prepared = new Map()));
     let stmt = prepared.get(statement.sql);
-    if (!stmt) prepared.set(statement.sql, (stmt = connection.prepare(statement.sql)));
-    return stmt.all(...params) as Record<string, unknown>[];
+    if (!stmt) prepared.set(statement.sql, (stmt = connection.prepare(statement.sql).raw(true)));
+    return stmt.all(...params);
   } catch (err) {
     db.logger.logQueryError(err as Error, statement.sql, params);
     throw err;
@@ -195,13 +205,14 @@ export async function findByKeys<E extends ObjectLiteral>(
   const rows = await runRaw(db, statement, persistedKeys);
   return rows.map((row) => {
     const instance = statement.metadata.create(undefined, { fromDeserializer: true }) as E;
-    for (const c of statement.columns) {
-      const value = row[c.databaseName];
-      if (value !== undefined) c.setEntityValue(instance, db.driver.prepareHydratedValue(value, c));
+    const { columns, columnAt, lazyColumns, lazyAt } = statement;
+    for (let i = 0; i < columns.length; i++) {
+      const value = row[columnAt[i]];
+      if (value !== undefined) columns[i].setEntityValue(instance, db.driver.prepareHydratedValue(value, columns[i]));
     }
-    for (const c of statement.lazyColumns) {
-      const value = row[c.databaseName];
-      if (value !== undefined) hydrateOnRead(instance, c, value, db.driver);
+    for (let i = 0; i < lazyColumns.length; i++) {
+      const value = row[lazyAt[i]];
+      if (value !== undefined) hydrateOnRead(instance, lazyColumns[i], value, db.driver);
     }
     return instance;
   });

@@ -27,6 +27,11 @@ export interface KeyedQueryOptions<E> {
    * its columns (quoted for the database), e.g. a correlated subquery.
    */
   condition?: string;
+  /**
+   * Columns not read: their properties stay undefined on the entities (never null: a resolver can tell). For documents
+   * a type serves through a field resolver of its own, so a request that does not select them does not read them.
+   */
+  omit?: readonly (keyof E & string)[];
 }
 
 interface KeyedStatement {
@@ -101,7 +106,8 @@ function buildStatement<E extends ObjectLiteral>(
   let parameter = 0;
   const placeholder = () => (pg ? `$${++parameter}` : '?');
   // The columns `find` selects and hydrates: not virtual, not `select: false`.
-  const selected = metadata.columns.filter((c) => !c.isVirtual && c.isSelect);
+  const omitted = new Set<string>(options.omit ?? []);
+  const selected = metadata.columns.filter((c) => !c.isVirtual && c.isSelect && !omitted.has(c.propertyName));
   const keyColumn = columnOf(column);
   const conditions = [
     pg
@@ -149,7 +155,7 @@ function statementFor<E extends ObjectLiteral>(
   let cache = statements.get(db);
   if (!cache) statements.set(db, (cache = new Map()));
   const target = db.getMetadata(entity).target;
-  const cacheKey = `${typeof target === 'function' ? target.name : String(target)}\0${column}\0${JSON.stringify(options.where ?? {})}\0${JSON.stringify(options.order ?? {})}\0${options.condition ?? ''}`;
+  const cacheKey = `${typeof target === 'function' ? target.name : String(target)}\0${column}\0${JSON.stringify(options.where ?? {})}\0${JSON.stringify(options.order ?? {})}\0${options.condition ?? ''}\0${JSON.stringify(options.omit ?? [])}`;
   let statement = cache.get(cacheKey);
   if (!statement) cache.set(cacheKey, (statement = buildStatement(db, entity, column, options)));
   return statement;
@@ -224,9 +230,10 @@ export function oneByKey<E extends ObjectLiteral, K extends string | number>(
   entity: EntityTarget<E>,
   column: keyof E & string,
   where?: KeyedQueryOptions<E>['where'],
+  omit?: KeyedQueryOptions<E>['omit'],
 ): DataLoader<K, E | null> {
   return new DataLoader<K, E | null>(async (keys) => {
-    const rows = await findByKeys(db, entity, column, keys, { where });
+    const rows = await findByKeys(db, entity, column, keys, { where, omit });
     const byKey = new Map(rows.map((r) => [r[column] as K, r]));
     return keys.map((k) => byKey.get(k) ?? null);
   });

@@ -18,9 +18,16 @@ export interface HashedColumns {
   purpose: string;
 }
 
+/** The last instant formatted: the records of one request (and of one verified page) mostly share it. */
+let lastInstant: { time: number; text: string } | undefined;
+
 function instant(at: Date): string {
   // A tampered, unparseable timestamp must not crash verification: it just fails to match.
-  return at instanceof Date && !Number.isNaN(at.getTime()) ? at.toISOString() : `invalid:${String(at)}`;
+  if (!(at instanceof Date)) return `invalid:${String(at)}`;
+  const time = at.getTime();
+  if (Number.isNaN(time)) return `invalid:${String(at)}`;
+  if (lastInstant?.time !== time) lastInstant = { time, text: at.toISOString() };
+  return lastInstant.text;
 }
 
 /**
@@ -53,7 +60,9 @@ export const UNKEYED_CHAIN_VERSION = 1;
  * serialization, lower-case hex. Without the key a rewritten record cannot be given a matching MAC.
  */
 export function chainMac(key: Buffer, prevHash: string, r: HashedColumns): string {
-  const canonical = JSON.stringify(['ocg-audit-v2', prevHash, ...columnValues(r)]);
+  const canonical = JSON.stringify([
+    'ocg-audit-v2', prevHash, r.sequence, instant(r.at), r.requestId, r.subject, r.role, r.agency, r.operatorUscc, r.subgraph, r.fields, r.purpose,
+  ]);
   return createHmac('sha256', key).update(canonical, 'utf8').digest('hex');
 }
 

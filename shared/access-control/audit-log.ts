@@ -1,4 +1,5 @@
-import type { EntityManager } from 'typeorm';
+import { QueryFailedError, type EntityManager } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { badInput } from '../errors/errors';
 import { checkPageSize, decodeCursor, toConnection, type Connection } from '../pagination/connection';
 import type { Logger } from '../logging/logger';
@@ -71,7 +72,11 @@ function optionalText(value: unknown, max: number): string | null {
   return value === null || value === undefined || value === '' ? null : text(value, max);
 }
 
-type NormalizedEntry = Omit<AuditRecordRow, 'sequence' | 'prevHash' | 'hash' | 'chainVersion'>;
+/** An entry checked and cut to its columns' limits, waiting for its sequence number and link. */
+interface NormalizedEntry extends Omit<AuditRecordRow, 'sequence' | 'prevHash' | 'hash' | 'chainVersion'> {
+  /** The sorted field list `fields` is the JSON text of, handed back in the stored record without parsing it again. */
+  fieldList: string[];
+}
 
 /** One caller's batch waiting for a group commit. */
 interface PendingAppend {
@@ -100,6 +105,8 @@ function normalize(entry: AuditEntry, defaultAt: Date): NormalizedEntry {
   }
   const at = entry.at ?? defaultAt;
   if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new Error('audit entry: invalid `at`');
+  // Sorted with duplicates removed; a list that already is (as the collector sends it) is only copied.
+  const fieldList = sortedUnique(entry.fields) ? entry.fields.slice() : [...new Set(entry.fields)].sort();
   return {
     at,
     requestId: text(entry.requestId, LIMITS.requestId),
@@ -108,9 +115,16 @@ function normalize(entry: AuditEntry, defaultAt: Date): NormalizedEntry {
     agency: optionalText(entry.agency, LIMITS.agency),
     operatorUscc: entry.operatorUscc,
     subgraph: text(entry.subgraph, LIMITS.subgraph),
-    fields: JSON.stringify([...new Set(entry.fields)].sort()),
+    fields: JSON.stringify(fieldList),
+    fieldList,
     purpose: text(entry.purpose, LIMITS.purpose),
   };
+}
+
+/** Whether every name follows the one before it in sort order (the audit collector hands them over sorted). */
+function sortedUnique(names: readonly string[]): boolean {
+  for (let i = 1; i < names.length; i++) if (!(names[i - 1] < names[i])) return false;
+  return true;
 }
 
 function parseFields(json: string): string[] {
@@ -126,24 +140,64 @@ export function toAuditRecord(row: AuditRecordRow): AuditRecord {
   return { ...row, fields: parseFields(row.fields) };
 }
 
+/** A better-sqlite3 statement, as the driver's connection prepares it. */
+interface SqliteStatement {
+  run(parameters: unknown[]): unknown;
+}
+
+/** The INSERT of `count` records, per (driver, count): its text and, on SQLite, the statement prepared once. */
+interface InsertStatement {
+  sql: string;
+  prepared?: SqliteStatement;
+}
+const insertStatements = new WeakMap<object, Map<number, InsertStatement>>();
+
+function insertStatement(manager: EntityManager, columns: readonly ColumnMetadata[], count: number): InsertStatement {
+  const { driver } = manager.connection;
+  let byCount = insertStatements.get(driver);
+  if (!byCount) insertStatements.set(driver, (byCount = new Map()));
+  let statement = byCount.get(count);
+  if (!statement) {
+    const postgres = driver.options.type === 'postgres';
+    let parameter = 0;
+    const tuples = Array.from({ length: count }, () => `(${columns.map(() => (postgres ? `$${++parameter}` : '?')).join(', ')})`);
+    const names = columns.map((column) => driver.escape(column.databaseName)).join(', ');
+    statement = { sql: `INSERT INTO ${driver.escape('audit_record')} (${names}) VALUES ${tuples.join(', ')}` };
+    byCount.set(count, statement);
+  }
+  return statement;
+}
+
 /**
  * One multi-row INSERT written directly: TypeORM's insert builder spends time quadratic in the number of parameters
- * (hundreds of records of a group commit). Values are converted by the driver exactly as the builder would.
+ * (hundreds of records of a group commit). Values are converted by the driver exactly as the builder would. Its text
+ * depends only on the number of records; on SQLite it is prepared once and run on the driver's one connection (the
+ * transaction's), like the keyed loaders' statements, and counted like every other statement.
  */
 async function insertRecords(manager: EntityManager, rows: readonly AuditRecordRow[]): Promise<void> {
   const { driver } = manager.connection;
   const columns = manager.connection.getMetadata(AUDIT_RECORD).columns;
-  const postgres = driver.options.type === 'postgres';
-  const parameters: unknown[] = [];
-  const tuples = rows.map((row) => {
-    const placeholders = columns.map((column) => {
-      parameters.push(driver.preparePersistentValue(column.getEntityValue(row), column));
-      return postgres ? `$${parameters.length}` : '?';
-    });
-    return `(${placeholders.join(', ')})`;
-  });
-  const names = columns.map((column) => driver.escape(column.databaseName)).join(', ');
-  await manager.query(`INSERT INTO ${driver.escape('audit_record')} (${names}) VALUES ${tuples.join(', ')}`, parameters);
+  const parameters: unknown[] = new Array(rows.length * columns.length);
+  let i = 0;
+  for (const row of rows) {
+    for (const column of columns) parameters[i++] = driver.preparePersistentValue(column.getEntityValue(row), column);
+  }
+  const statement = insertStatement(manager, columns, rows.length);
+  if (driver.options.type === 'postgres') {
+    await manager.query(statement.sql, parameters);
+    return;
+  }
+  const { logger } = manager.connection;
+  logger.logQuery(statement.sql, parameters);
+  try {
+    statement.prepared ??= (driver as unknown as { databaseConnection: { prepare(sql: string): SqliteStatement } }).databaseConnection.prepare(
+      statement.sql,
+    );
+    statement.prepared.run(parameters);
+  } catch (err) {
+    logger.logQueryError(err as Error, statement.sql, parameters);
+    throw new QueryFailedError(statement.sql, parameters, err as Error);
+  }
 }
 
 /** What makes the log tamper-evident beyond the database: the chain key and the checkpoint file. */
@@ -230,9 +284,23 @@ export class AuditLog {
         let prevHash = head?.hash ?? GENESIS_HASH;
         const rows: AuditRecordRow[] = normalized.map((r) => {
           sequence += 1;
-          const hash = chainMac(this.seal.key, prevHash, { ...r, sequence });
-          const row = { ...r, sequence, prevHash, hash, chainVersion: KEYED_CHAIN_VERSION };
-          prevHash = hash;
+          const row: AuditRecordRow = {
+            at: r.at,
+            requestId: r.requestId,
+            subject: r.subject,
+            role: r.role,
+            agency: r.agency,
+            operatorUscc: r.operatorUscc,
+            subgraph: r.subgraph,
+            fields: r.fields,
+            purpose: r.purpose,
+            sequence,
+            prevHash,
+            hash: '',
+            chainVersion: KEYED_CHAIN_VERSION,
+          };
+          row.hash = chainMac(this.seal.key, prevHash, row);
+          prevHash = row.hash;
           return row;
         });
         for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insertRecords(manager, rows.slice(i, i + INSERT_CHUNK));
@@ -253,7 +321,8 @@ export class AuditLog {
             .updateEntity(false)
             .execute();
         }
-        return rows.map(toAuditRecord);
+        // The field lists the rows were written from: the same as parsing each row's JSON text back.
+        return rows.map((row, n): AuditRecord => ({ ...row, fields: normalized[n].fieldList }));
       },
       { auditLock: true },
     );

@@ -3,7 +3,7 @@ import { defaultFieldResolver, GraphQLError, GraphQLFieldResolver, GraphQLResolv
 import { Caller, isOperatorSelf, Scope } from './caller';
 import { requirementOfDirectives } from './directive-requirements';
 import { mask, MaskKind } from './masking';
-import { callerMayRead, lookUpRowAccess, RowAccess, rowAllowsAtOnce, rowOperator, ShareClass } from './share-class';
+import { callerMayRead, lookUpRowAccess, passesEveryRow, RowAccess, rowAllowsAtOnce, rowOperator, ShareClass } from './share-class';
 
 /** What the guard reads from every request's context. */
 export interface GuardedContext {
@@ -113,6 +113,21 @@ function mayRead(
   })();
 }
 
+/** What the guard decides of a field for a caller before seeing any row. */
+type Decision = 'every-row' | 'no-row' | 'per-row';
+
+/**
+ * The part of `mayRead` that does not depend on the row: refused to this caller (authentication, no scope set held in
+ * full), allowed on every row (no scopes required, or a scope set held in full whose row rule passes every row), or
+ * to be judged row by row.
+ */
+function decide(declaration: FieldDeclaration, caller: Caller): Decision {
+  if (!callerMayRead(declaration, caller)) return 'no-row';
+  if (!declaration.scopes) return 'every-row';
+  const held = declaration.scopes.filter((set) => set.every((s) => caller.scopes.has(s)));
+  return held.some((set) => passesEveryRow(set, declaration)) ? 'every-row' : 'per-row';
+}
+
 /** Audits a non-public read of a row and masks PII for callers without `pii:read` (an operator sees its own unmasked). */
 function afterRead(declaration: FieldDeclaration, value: unknown, parent: unknown, args: Record<string, unknown>, ctx: GuardedContext, info: GraphQLResolveInfo) {
   const uscc = rowOperator(parent, args, info);
@@ -123,8 +138,12 @@ function afterRead(declaration: FieldDeclaration, value: unknown, parent: unknow
   return value;
 }
 
-/** The resolver of a non-public field: refused (null with UNAUTHORIZED_FIELD_OR_TYPE) before it runs, audited and masked after. */
+/**
+ * The resolver of a non-public field: refused (null with UNAUTHORIZED_FIELD_OR_TYPE) before it runs, audited and masked
+ * after. What does not depend on the row is decided once per request (keyed by its context) and reused on every row.
+ */
 function guarded(declaration: FieldDeclaration, resolve: Resolver): Resolver {
+  const decisions = new WeakMap<GuardedContext, Decision>();
   const read = (parent: unknown, args: Record<string, unknown>, ctx: GuardedContext, info: GraphQLResolveInfo) => {
     const value = resolve(parent, args, ctx, info);
     return isPromise(value)
@@ -132,6 +151,10 @@ function guarded(declaration: FieldDeclaration, resolve: Resolver): Resolver {
       : afterRead(declaration, value, parent, args, ctx, info);
   };
   return (parent, args, ctx, info) => {
+    let decision = decisions.get(ctx);
+    if (decision === undefined) decisions.set(ctx, (decision = decide(declaration, ctx.caller)));
+    if (decision === 'every-row') return read(parent, args, ctx, info);
+    if (decision === 'no-row') throw unauthorizedError();
     const allowed = mayRead(declaration, parent, args, ctx, info);
     if (allowed === true) return read(parent, args, ctx, info);
     if (allowed === false) throw unauthorizedError();

@@ -97,6 +97,17 @@ export function rowAllowsAtOnce(
 }
 
 /**
+ * Whether `rowAllowsAtOnce` answers `true` for this scope set whatever the row: a set without a row rule (an agency's
+ * scope, `admin`), or the platform scope of a field without the in-platform policy. A caller holding such a set in
+ * full may read the field on every row, so the guard decides it once per request.
+ */
+export function passesEveryRow(scopeSet: string[], declaration: { policies?: string[][] }): boolean {
+  if (scopeSet.includes(Scope.OPERATOR_SELF) || scopeSet.includes(Scope.CREDIT_READ)) return false;
+  if (scopeSet.includes(Scope.PLATFORM_IN_PLATFORM)) return !declaration.policies?.some((set) => set.includes(RowPolicy.IN_PLATFORM));
+  return true;
+}
+
+/**
  * The row rule of a scope set `rowAllowsAtOnce` answered `'lookup'` for (always with an operator): the operator's
  * consent to this evaluator (credit:read) or its membership of the caller's platform.
  */

@@ -12,7 +12,7 @@ import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
  * the driver with all keys as ONE parameter, so its text never depends on the number of keys: SQLite reuses one
  * prepared statement, PostgreSQL one named prepared statement per connection. TypeORM's query builder cost about
  * 40 % of a subgraph's CPU per fetch; rows are still hydrated with TypeORM's own conversions, so resolvers see
- * exactly the entities `repository.find` would give them.
+ * exactly the entities `repository.find` would give them; JSON documents are parsed when first read, not with the row.
  */
 
 type Direction = 'ASC' | 'DESC';
@@ -27,6 +27,11 @@ export interface KeyedQueryOptions<E> {
    * its columns (quoted for the database), e.g. a correlated subquery.
    */
   condition?: string;
+  /**
+   * Columns not read: their properties stay undefined on the entities (never null: a resolver can tell). For documents
+   * a type serves through a field resolver of its own, so a request that does not select them does not read them.
+   */
+  omit?: readonly (keyof E & string)[];
 }
 
 interface KeyedStatement {
@@ -35,8 +40,44 @@ interface KeyedStatement {
   name: string;
   keyColumn: ColumnMetadata;
   fixedValues: unknown[];
+  /** Hydrated as each row is read, with their positions in the selected row. */
   columns: ColumnMetadata[];
+  columnAt: number[];
+  /** JSON documents, hydrated when first read (see hydrateOnRead), with their positions. */
+  lazyColumns: ColumnMetadata[];
+  lazyAt: number[];
   metadata: EntityMetadata;
+}
+
+/**
+ * Whether a column is hydrated when its property is first read rather than when the row is read: JSON documents
+ * (`simple-json`) of a top-level property. Parsing them is the dearest part of hydrating a row (an assessment's factors
+ * are kilobytes) and most requests select none of them.
+ */
+function hydratesOnRead(column: ColumnMetadata): boolean {
+  return column.type === 'simple-json' && !column.embeddedMetadata && !column.relationMetadata;
+}
+
+/**
+ * Gives `instance` the property of `column` as an accessor that hydrates `raw` with the driver on its first read and
+ * then becomes a plain property holding that value (as if it had been set at once); a write first simply replaces it.
+ */
+function hydrateOnRead(instance: object, column: ColumnMetadata, raw: unknown, driver: DataSource['driver']): void {
+  const property = column.propertyName;
+  const settle = (target: object, value: unknown) =>
+    Object.defineProperty(target, property, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(instance, property, {
+    enumerable: true,
+    configurable: true,
+    get(this: object) {
+      const value = driver.prepareHydratedValue(raw, column);
+      settle(this, value);
+      return value;
+    },
+    set(this: object, value: unknown) {
+      settle(this, value);
+    },
+  });
 }
 
 const statements = new WeakMap<DataSource, Map<string, KeyedStatement>>();
@@ -65,7 +106,8 @@ function buildStatement<E extends ObjectLiteral>(
   let parameter = 0;
   const placeholder = () => (pg ? `$${++parameter}` : '?');
   // The columns `find` selects and hydrates: not virtual, not `select: false`.
-  const columns = metadata.columns.filter((c) => !c.isVirtual && c.isSelect);
+  const omitted = new Set<string>(options.omit ?? []);
+  const selected = metadata.columns.filter((c) => !c.isVirtual && c.isSelect && !omitted.has(c.propertyName));
   const keyColumn = columnOf(column);
   const conditions = [
     pg
@@ -95,10 +137,13 @@ function buildStatement<E extends ObjectLiteral>(
     },
   );
   const sql =
-    `SELECT ${columns.map((c) => q(c.databaseName)).join(', ')} FROM ${table} WHERE ${conditions.join(' AND ')}` +
+    `SELECT ${selected.map((c) => q(c.databaseName)).join(', ')} FROM ${table} WHERE ${conditions.join(' AND ')}` +
     (order.length > 0 ? ` ORDER BY ${order.join(', ')}` : '');
   const name = `ocg_keyed_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
-  return { sql, name, keyColumn, fixedValues, columns, metadata };
+  const columns = selected.filter((c) => !hydratesOnRead(c));
+  const lazyColumns = selected.filter(hydratesOnRead);
+  const at = (c: ColumnMetadata) => selected.indexOf(c);
+  return { sql, name, keyColumn, fixedValues, columns, columnAt: columns.map(at), lazyColumns, lazyAt: lazyColumns.map(at), metadata };
 }
 
 function statementFor<E extends ObjectLiteral>(
@@ -110,32 +155,39 @@ function statementFor<E extends ObjectLiteral>(
   let cache = statements.get(db);
   if (!cache) statements.set(db, (cache = new Map()));
   const target = db.getMetadata(entity).target;
-  const cacheKey = `${typeof target === 'function' ? target.name : String(target)}\0${column}\0${JSON.stringify(options.where ?? {})}\0${JSON.stringify(options.order ?? {})}\0${options.condition ?? ''}`;
+  const cacheKey = `${typeof target === 'function' ? target.name : String(target)}\0${column}\0${JSON.stringify(options.where ?? {})}\0${JSON.stringify(options.order ?? {})}\0${options.condition ?? ''}\0${JSON.stringify(options.omit ?? [])}`;
   let statement = cache.get(cacheKey);
   if (!statement) cache.set(cacheKey, (statement = buildStatement(db, entity, column, options)));
   return statement;
 }
 
-/** SQLite runs on one connection: prepared once per connection and kept (better-sqlite3 statements are reusable). */
-const sqlitePrepared = new WeakMap<object, Map<string, { all(...params: unknown[]): unknown[] }>>();
+/**
+ * SQLite runs on one connection: prepared once per connection and kept (better-sqlite3 statements are reusable), in
+ * raw mode, so each row comes as an array of the selected columns rather than an object keyed by column name.
+ */
+const sqlitePrepared = new WeakMap<object, Map<string, { all(...params: unknown[]): unknown[][] }>>();
 
-async function runRaw(db: DataSource, statement: KeyedStatement, keys: unknown[]): Promise<Record<string, unknown>[]> {
+interface SqliteStatement {
+  raw(toggle: boolean): SqliteStatement;
+  all(...params: unknown[]): unknown[][];
+}
+
+/** The rows of a keyed statement, each an array of its selected columns in order. */
+async function runRaw(db: DataSource, statement: KeyedStatement, keys: unknown[]): Promise<unknown[][]> {
   const params = isPostgres(db) ? [keys, ...statement.fixedValues] : [JSON.stringify(keys), ...statement.fixedValues];
   // Counted like every TypeORM statement (tests assert statements per request).
   db.logger.logQuery(statement.sql, params);
   try {
     if (isPostgres(db)) {
-      const pool = (db.driver as unknown as { master: { query(q: object): Promise<{ rows: Record<string, unknown>[] }> } })
-        .master;
-      return (await pool.query({ name: statement.name, text: statement.sql, values: params })).rows;
+      const pool = (db.driver as unknown as { master: { query(q: object): Promise<{ rows: unknown[][] }> } }).master;
+      return (await pool.query({ name: statement.name, text: statement.sql, values: params, rowMode: 'array' })).rows;
     }
-    const connection = (db.driver as unknown as { databaseConnection: { prepare(sql: string): { all(...p: unknown[]): unknown[] } } })
-      .databaseConnection;
+    const connection = (db.driver as unknown as { databaseConnection: { prepare(sql: string): SqliteStatement } }).databaseConnection;
     let prepared = sqlitePrepared.get(connection);
     if (!prepared) sqlitePrepared.set(connection, (prepared = new Map()));
     let stmt = prepared.get(statement.sql);
-    if (!stmt) prepared.set(statement.sql, (stmt = connection.prepare(statement.sql)));
-    return stmt.all(...params) as Record<string, unknown>[];
+    if (!stmt) prepared.set(statement.sql, (stmt = connection.prepare(statement.sql).raw(true)));
+    return stmt.all(...params);
   } catch (err) {
     db.logger.logQueryError(err as Error, statement.sql, params);
     throw err;
@@ -159,9 +211,14 @@ export async function findByKeys<E extends ObjectLiteral>(
   const rows = await runRaw(db, statement, persistedKeys);
   return rows.map((row) => {
     const instance = statement.metadata.create(undefined, { fromDeserializer: true }) as E;
-    for (const c of statement.columns) {
-      const value = row[c.databaseName];
-      if (value !== undefined) c.setEntityValue(instance, db.driver.prepareHydratedValue(value, c));
+    const { columns, columnAt, lazyColumns, lazyAt } = statement;
+    for (let i = 0; i < columns.length; i++) {
+      const value = row[columnAt[i]];
+      if (value !== undefined) columns[i].setEntityValue(instance, db.driver.prepareHydratedValue(value, columns[i]));
+    }
+    for (let i = 0; i < lazyColumns.length; i++) {
+      const value = row[lazyAt[i]];
+      if (value !== undefined) hydrateOnRead(instance, lazyColumns[i], value, db.driver);
     }
     return instance;
   });
@@ -173,9 +230,10 @@ export function oneByKey<E extends ObjectLiteral, K extends string | number>(
   entity: EntityTarget<E>,
   column: keyof E & string,
   where?: KeyedQueryOptions<E>['where'],
+  omit?: KeyedQueryOptions<E>['omit'],
 ): DataLoader<K, E | null> {
   return new DataLoader<K, E | null>(async (keys) => {
-    const rows = await findByKeys(db, entity, column, keys, { where });
+    const rows = await findByKeys(db, entity, column, keys, { where, omit });
     const byKey = new Map(rows.map((r) => [r[column] as K, r]));
     return keys.map((k) => byKey.get(k) ?? null);
   });

@@ -39,7 +39,7 @@ import { CreditAssessment } from './entities/credit-assessment.entity';
 import { CreditRepairApplication } from './entities/credit-repair-application.entity';
 import { CreditRepairOperatorResolver, CreditRepairResolver } from './resolvers/credit-repair.resolver';
 import { ReceivedCreditSignal } from './entities/received-credit-signal.entity';
-import { CreditAssessmentOperatorResolver } from './resolvers/credit-assessment.resolver';
+import { CreditAssessmentDocumentsResolver, CreditAssessmentOperatorResolver } from './resolvers/credit-assessment.resolver';
 import { createMarketRegulationLoaders, MarketRegulationLoaders } from './loaders';
 import { marketRegulationMigrations } from './migrations';
 import { CreditListFeedResolver } from './resolvers/feed.resolver';
@@ -80,6 +80,7 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
     ReferralsOperatorResolver,
     ReferralResolver,
     CreditAssessmentOperatorResolver,
+    CreditAssessmentDocumentsResolver,
     ObjectionsOperatorResolver,
     ObjectionResolver,
     PenaltyDisputeResolver,

@@ -22,6 +22,9 @@ import { StorefrontDisclosureCheck } from './entities/storefront-disclosure-chec
 import { createDeliveriesLoader } from './events/feed';
 
 /** Per-request DataLoaders of the market-regulation subgraph, one per key. Lists are newest first. */
+/** An assessment's JSON documents, read only when a request selects them (CreditAssessmentDocumentsResolver). */
+export const ASSESSMENT_DOCUMENTS = ['factors', 'caps', 'signals'] as const;
+
 export function createMarketRegulationLoaders(db: DataSource) {
   return {
     operatorByUscc: oneByKey<Operator, string>(db, Operator, 'uscc'),
@@ -72,7 +75,12 @@ export function createMarketRegulationLoaders(db: DataSource) {
       return keys.map((k) => open.has(k));
     }),
     inspectionById: oneByKey<DoubleRandomInspection, number>(db, DoubleRandomInspection, 'id'),
-    currentAssessmentByOperator: oneByKey<CreditAssessment, string>(db, CreditAssessment, 'operatorUscc', { current: true }),
+    // Without its documents (kilobytes of factors per operator): CreditAssessmentDocumentsResolver reads them by id
+    // only when a request selects them.
+    currentAssessmentByOperator: oneByKey<CreditAssessment, string>(db, CreditAssessment, 'operatorUscc', { current: true }, [
+      ...ASSESSMENT_DOCUMENTS,
+    ]),
+    assessmentById: oneByKey<CreditAssessment, number>(db, CreditAssessment, 'id'),
     creditRepairApplicationsByOperator: manyByKey<CreditRepairApplication, string>(db, CreditRepairApplication, 'operatorUscc', {
       appliedAt: 'DESC', id: 'DESC',
     }),

@@ -6,7 +6,7 @@ import type { CreditSignal } from '../../../shared/credit-signal/signal';
 import { DateTimeScalar } from '../../../shared/graphql/scalars';
 import type { SubgraphContext } from '../../../shared/subgraph/context';
 import { deriveMarketRegulationCreditSignals } from '../credit-signal';
-import { CreditAssessment } from '../entities/credit-assessment.entity';
+import { CreditAssessment, CreditAssessmentFactor, CreditAssessmentSignal, CreditGradeCap } from '../entities/credit-assessment.entity';
 import { Operator } from '../entities/operator.entity';
 import type { MarketRegulationLoaders } from '../loaders';
 import { chinaToday } from '../../../shared/calendar/dates';
@@ -150,4 +150,31 @@ export class CreditAssessmentOperatorResolver {
       since: found.map((f) => (f.since.length === 10 ? `${f.since}T00:00:00+08:00` : f.since)).map((x) => new Date(x).toISOString()).sort().at(-1)!,
     };
   }
+}
+
+/**
+ * An assessment's documents (factors, caps, signals): the current assessment is loaded without them (kilobytes of JSON
+ * per operator that most requests do not select), so they are read by id, for every assessment of the request in one
+ * statement, when selected. An assessment loaded whole keeps its own.
+ */
+@Resolver(() => CreditAssessment)
+export class CreditAssessmentDocumentsResolver {
+  @FieldResolver()
+  factors(@Root() assessment: CreditAssessment, @Ctx() ctx: Ctx): CreditAssessmentFactor[] | Promise<CreditAssessmentFactor[] | null> {
+    return assessment.factors ?? documentsOf(assessment, ctx).then((whole) => whole?.factors ?? null);
+  }
+
+  @FieldResolver()
+  caps(@Root() assessment: CreditAssessment, @Ctx() ctx: Ctx): CreditGradeCap[] | Promise<CreditGradeCap[] | null> {
+    return assessment.caps ?? documentsOf(assessment, ctx).then((whole) => whole?.caps ?? null);
+  }
+
+  @FieldResolver()
+  signals(@Root() assessment: CreditAssessment, @Ctx() ctx: Ctx): CreditAssessmentSignal[] | Promise<CreditAssessmentSignal[] | null> {
+    return assessment.signals ?? documentsOf(assessment, ctx).then((whole) => whole?.signals ?? null);
+  }
+}
+
+function documentsOf(assessment: CreditAssessment, ctx: Ctx): Promise<CreditAssessment | null> {
+  return ctx.loaders.assessmentById.load(assessment.id);
 }

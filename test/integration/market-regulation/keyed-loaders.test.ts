@@ -61,6 +61,25 @@ describe('keyed loaders hydrate what repository.find hydrates', () => {
     expect(rows.every((r) => r.current === true)).toBe(true);
   });
 
+  it('parses a JSON document when it is first read, to the value find gives, and a value written first replaces it', async () => {
+    const keys = usccs.slice(0, 5);
+    const expected = await db.getRepository(CreditAssessment).find({ where: { operatorUscc: In(keys), current: true }, order: { operatorUscc: 'ASC' } });
+    const rows = await findByKeys(db, CreditAssessment, 'operatorUscc', keys, { where: { current: true }, order: { operatorUscc: 'ASC' } });
+    expect(rows.length).toBe(expected.length);
+    const [first, second] = rows;
+    // Not parsed with the row: an accessor until read.
+    expect(Object.getOwnPropertyDescriptor(first, 'factors')?.get).toBeInstanceOf(Function);
+    const factors = first.factors;
+    expect(factors).toEqual(expected[0].factors);
+    // Read once: a plain property holding that value from then on.
+    expect(Object.getOwnPropertyDescriptor(first, 'factors')).toEqual({ value: factors, writable: true, enumerable: true, configurable: true });
+    expect(first.factors).toBe(factors);
+    second.caps = [];
+    expect(second.caps).toEqual([]);
+    expect(Object.keys(second)).toEqual(Object.keys(expected[1]));
+    expect(JSON.parse(JSON.stringify(rows[2]))).toEqual(JSON.parse(JSON.stringify(expected[2])));
+  });
+
   it('loads timestamps as Date objects', async () => {
     const rows = await compare(StorefrontDisclosureCheck, 'operatorUscc', usccs, { order: { checkedAt: 'DESC', id: 'DESC' } });
     expect(rows.length).toBeGreaterThan(0);

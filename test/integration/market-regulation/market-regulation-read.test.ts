@@ -1,6 +1,7 @@
 import { chinaToday } from '../../../shared/calendar/dates';
 import { completeUscc } from '../../../shared/credit-code/uscc';
 import { marketRegulationSubgraph } from '../../../subgraphs/market-regulation';
+import { CreditAssessment } from '../../../subgraphs/market-regulation/entities/credit-assessment.entity';
 import { SubgraphHarness, startSubgraphForTest } from '../../support/subgraph-harness';
 import { NOW, OPERATOR_FIELDS, OPERATOR_QUERY, seedPlan, TODAY } from './fixtures';
 
@@ -251,6 +252,28 @@ describe('market-regulation subgraph: reads on seeded data', () => {
       const hundred = await count(q, { r: reps(100) });
       expect(hundred.data._entities.filter(Boolean)).toHaveLength(100);
       expect(hundred.statements).toBe(ten.statements);
+    });
+
+    it("reads the assessments' documents only when selected: one statement more, whatever the page, the same documents", async () => {
+      const page = (fields: string) => `query ($n: Int!) { operators(first: $n) { nodes { uscc creditAssessment { ${fields} } } } }`;
+      const DOCUMENTS = 'score factors { agency code weight value contribution asOf } caps { factor grade } signals { agency asOf }';
+      const bare = await count(page('score grade'), { n: 10 });
+      const ten = await count(page(DOCUMENTS), { n: 10 });
+      const hundred = await count(page(DOCUMENTS), { n: 100 });
+      expect(ten.statements).toBe(bare.statements + 1);
+      expect(hundred.statements).toBe(ten.statements);
+      const stored = await h.subgraph.database.dataSource.getRepository(CreditAssessment).find({ where: { current: true } });
+      const byOperator = new Map(stored.map((a) => [a.operatorUscc, a]));
+      const served: Op[] = hundred.data.operators.nodes;
+      expect(served.filter((n) => n.creditAssessment).length).toBeGreaterThan(50);
+      for (const node of served.filter((n) => n.creditAssessment)) {
+        const whole = byOperator.get(node.uscc)!;
+        expect(node.creditAssessment.factors).toEqual(
+          whole.factors.map((f) => ({ agency: f.agency, code: f.code, weight: f.weight, value: f.value, contribution: f.contribution, asOf: f.asOf })),
+        );
+        expect(node.creditAssessment.caps).toEqual(whole.caps.map((c) => ({ factor: c.factor, grade: c.grade })));
+        expect(node.creditAssessment.signals).toEqual(whole.signals.map((x) => ({ agency: x.agency, asOf: x.asOf })));
+      }
     });
 
     it('counts the operators only when totalCount is selected', async () => {

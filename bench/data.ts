@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import pino from 'pino';
 import { startStack } from '../launch/stack';
 import { AGENCIES, AgencyId, envPrefix } from '../shared/config/agencies';
+import { AUDIT_CHECKPOINT_FILE } from '../shared/config/audit';
 import { loadConfig } from '../shared/config/config';
 
 /** Where the benchmark's data lives and the environment every service reads it with. */
@@ -29,6 +30,8 @@ interface SeedMarker {
 }
 
 const MARKER = 'seeded.json';
+/** The data set as seeding left it: every run starts from it (see restorePristine). */
+const PRISTINE = 'pristine';
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -90,10 +93,79 @@ async function prepareDatabases(baseUrl: string, operators: number, fresh: boole
   try {
     const wanted = Object.values(postgresDatabases(operators));
     // Names are built from AGENCIES and a number: safe to quote as identifiers.
-    if (fresh) for (const name of wanted) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    if (fresh) {
+      for (const name of wanted) {
+        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await admin.query(`DROP DATABASE IF EXISTS "${pristineName(name)}" WITH (FORCE)`);
+      }
+    }
     const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname = ANY($1)', [wanted]);
     const existing = new Set(rows.map((r) => r.datname));
     for (const name of wanted.filter((n) => !existing.has(n))) await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
+const pristineName = (database: string) => `${database}_pristine`;
+
+/**
+ * Keeps a copy of the data set as it is now, or puts it back. Every request of a run appends audit records, and a log
+ * grown by earlier runs makes each audit commit dearer (about three times after half an hour of runs), so runs
+ * would not be comparable. SQLite: the database files and the audit checkpoint file, copied to `pristine/`.
+ * PostgreSQL: each database cloned as `<name>_pristine` (CREATE DATABASE … TEMPLATE), and the checkpoint file.
+ */
+export async function keepPristine(dataDir: string, postgres: string | undefined, operators: number): Promise<void> {
+  const dir = path.join(dataDir, PRISTINE);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const files = postgres ? [AUDIT_CHECKPOINT_FILE] : [...sqliteFiles(dataDir), AUDIT_CHECKPOINT_FILE];
+  for (const file of files.filter((f) => fs.existsSync(path.join(dataDir, f)))) fs.copyFileSync(path.join(dataDir, file), path.join(dir, file));
+  if (postgres) {
+    await withAdmin(postgres, async (admin) => {
+      for (const name of Object.values(postgresDatabases(operators))) {
+        await admin.query(`DROP DATABASE IF EXISTS "${pristineName(name)}" WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE "${pristineName(name)}" TEMPLATE "${name}"`);
+      }
+    });
+  }
+}
+
+/** Puts the pristine copy back (see keepPristine); false when there is none (a data set made before they were kept). */
+export async function restorePristine(dataDir: string, postgres: string | undefined, operators: number): Promise<boolean> {
+  const dir = path.join(dataDir, PRISTINE);
+  if (!fs.existsSync(dir)) return false;
+  if (postgres) {
+    const ok = await withAdmin(postgres, async (admin) => {
+      const names = Object.values(postgresDatabases(operators));
+      const { rows } = await admin.query<{ n: string }>('SELECT count(*) AS n FROM pg_database WHERE datname = ANY($1)', [names.map(pristineName)]);
+      if (Number(rows[0].n) !== names.length) return false;
+      for (const name of names) {
+        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${pristineName(name)}"`);
+      }
+      return true;
+    });
+    if (!ok) return false;
+  } else {
+    // A WAL or shared-memory file left by the last run belongs to the database it grew with, not to the copy.
+    for (const file of fs.readdirSync(dataDir).filter((f) => /\.sqlite-(wal|shm)$/.test(f))) fs.rmSync(path.join(dataDir, file));
+  }
+  fs.rmSync(path.join(dataDir, AUDIT_CHECKPOINT_FILE), { force: true });
+  for (const file of fs.readdirSync(dir)) fs.copyFileSync(path.join(dir, file), path.join(dataDir, file));
+  return true;
+}
+
+/** The databases and any write-ahead log not yet checkpointed into them (the services are stopped). */
+function sqliteFiles(dataDir: string): string[] {
+  return fs.readdirSync(dataDir).filter((f) => f.endsWith('.sqlite') || f.endsWith('.sqlite-wal'));
+}
+
+async function withAdmin<T>(baseUrl: string, work: (admin: Client) => Promise<T>): Promise<T> {
+  const admin = new Client({ connectionString: databaseUrl(baseUrl, 'postgres') });
+  await admin.connect();
+  try {
+    return await work(admin);
   } finally {
     await admin.end();
   }
@@ -129,6 +201,12 @@ export async function prepareData(options: DataOptions): Promise<BenchData> {
   const databasesPresent = options.postgres ? await databasesExist(options.postgres, options.operators) : true;
   if (!options.fresh && databasesPresent && marker && marker.operators === options.operators && marker.fingerprint === fingerprint) {
     options.say(`reusing the ${backend} data set of ${options.operators} operators in ${path.relative(options.root, dataDir)} (seeded ${marker.at})`);
+    if (await restorePristine(dataDir, options.postgres, options.operators)) {
+      options.say('restored it as seeding left it (audit log included), so earlier runs do not weigh on this one');
+    } else {
+      options.say('it has no pristine copy yet (made before they were kept): keeping one of it as it is now, audit records of earlier runs included');
+      await keepPristine(dataDir, options.postgres, options.operators);
+    }
     return { ...base, originalSeedSeconds: marker.seconds };
   }
 
@@ -144,6 +222,7 @@ export async function prepareData(options: DataOptions): Promise<BenchData> {
   const stack = await startStack({ config, log, freePorts: true, seedOperators: options.operators });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await stack.stop();
+  await keepPristine(dataDir, options.postgres, options.operators);
   const written: SeedMarker = { operators: options.operators, fingerprint, seconds, at: new Date().toISOString() };
   fs.writeFileSync(markerPath, JSON.stringify(written, null, 2) + '\n');
   options.say(`seeded in ${seconds.toFixed(1)} s (migrations, seed, and every seeded event settled)`);

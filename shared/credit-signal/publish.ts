@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { In, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import type { AgencyId } from '../config/agencies';
-import { lockForWrite } from '../database/duplicates';
+import { lockAllForWrite } from '../database/duplicates';
 import { runInBackground } from '../database/query-counter';
-import { createEmitEvent } from '../events/outbox';
+import type { ApplyContext } from '../events/contract';
+import { emitEvents } from '../events/outbox';
 import { insertSeededEvents } from '../events/seed-outbox';
-import { insertInChunks } from '../seed/insert';
+import { insertInChunks, updateInChunks } from '../seed/insert';
 import type { BackgroundWork, BackgroundWorkOptions } from '../subgraph/definition';
 import { type CreditSignal, type DeriveCreditSignals, isEmptySignal } from './signal';
 import { CreditSignalState } from './state.entity';
@@ -39,7 +40,6 @@ export interface CreditSignalPublisherOptions {
  */
 export function createCreditSignalPublisher(options: CreditSignalPublisherOptions) {
   const { agency, derive, publishEmpty = false } = options;
-  const emit = createEmitEvent(agency);
 
   /** The signals of `usccs` that differ from what was last published, and the state rows to write. */
   async function changes(manager: EntityManager, usccs: readonly string[], now: Date) {
@@ -76,9 +76,8 @@ export function createCreditSignalPublisher(options: CreditSignalPublisherOption
   async function writeStates(manager: EntityManager, rows: { state: CreditSignalState; isNew: boolean }[]) {
     const inserts = rows.filter((r) => r.isNew).map((r) => r.state);
     if (inserts.length) await insertInChunks(manager, CreditSignalState, inserts, CHUNK);
-    for (const r of rows.filter((x) => !x.isNew)) {
-      await manager.update(CreditSignalState, { operatorUscc: r.state.operatorUscc }, r.state);
-    }
+    const updates = rows.filter((x) => !x.isNew).map((r) => r.state);
+    await updateInChunks(manager, CreditSignalState, updates, ['fingerprint', 'publishedAt', 'reviewAt'], CHUNK);
   }
 
   /** Derives the signals of `usccs` again and publishes those that changed. Call inside the write's transaction. */
@@ -86,14 +85,32 @@ export function createCreditSignalPublisher(options: CreditSignalPublisherOption
     const published: CreditSignal[] = [];
     // Two writes about one operator at once must not both publish (or both insert its state): they take turns from
     // here to their commit (PostgreSQL advisory locks, in a fixed order; SQLite runs one write transaction at a time).
-    for (const uscc of [...new Set(usccs)].sort()) await lockForWrite(manager, `credit-signal:${agency}:${uscc}`);
+    await lockAllForWrite(manager, [...new Set(usccs)].sort().map((uscc) => `credit-signal:${agency}:${uscc}`));
     for (let i = 0; i < usccs.length; i += CHUNK) {
       const { changed, rows } = await changes(manager, usccs.slice(i, i + CHUNK), now);
-      for (const signal of changed) await emit(manager, 'CreditSignalChange', signal);
+      const at = new Date().toISOString();
+      await emitEvents(manager, agency, changed.map((payload) => ({ type: 'CreditSignalChange' as const, payload, occurredAt: at })));
       await writeStates(manager, rows);
       published.push(...changed);
     }
     return published;
+  }
+
+  /**
+   * `refresh` for an event consumer: the operators are refreshed together once every event the consumer applies in this
+   * transaction was handled (ApplyContext), as of then, rather than once per event: an operator several of them touch is
+   * derived once, from all of their writes, which is what refreshing after each would end with.
+   */
+  function refreshAfterEvents(context: ApplyContext, manager: EntityManager, usccs: readonly string[]): void {
+    context.deferred(`credit-signals:${agency}`, () => {
+      const pending = new Set<string>();
+      return {
+        add: (more: readonly string[]) => more.forEach((u) => pending.add(u)),
+        flush: async () => {
+          await refresh(manager, [...pending], new Date());
+        },
+      };
+    }).add(usccs);
   }
 
   /** The seed's signals, as the writes would have published them: seeded events and state rows, in the seed's transaction. */
@@ -139,7 +156,7 @@ export function createCreditSignalPublisher(options: CreditSignalPublisherOption
       });
   }
 
-  return { agency, derive, refresh, seed, review, startReview };
+  return { agency, derive, refresh, refreshAfterEvents, seed, review, startReview };
 }
 
 export type CreditSignalPublisher = ReturnType<typeof createCreditSignalPublisher>;

@@ -37,10 +37,19 @@ export async function startEvents(options: {
   let subscription: BusSubscription | undefined;
   if (definition.eventHandlers && Object.keys(definition.eventHandlers).length > 0) {
     const apply = createEventApplier(definition.agency, dataSource, definition.eventHandlers);
-    subscription = await bus.subscribe(definition.agency, async (event) => {
-      const result = await apply(event);
-      log.debug({ eventId: event.id, type: event.type, sourceAgency: event.sourceAgency, result }, 'credit event');
-    });
+    subscription = await bus.subscribe(
+      definition.agency,
+      async (event) => {
+        const result = await apply(event);
+        log.debug({ eventId: event.id, type: event.type, sourceAgency: event.sourceAgency, result }, 'credit event');
+      },
+      {
+        batch: async (events) => {
+          const results = await apply.batch(events);
+          log.debug({ events: events.length, applied: results.filter((r) => r === 'applied').length }, 'credit events');
+        },
+      },
+    );
   }
   const relay = new OutboxRelay({ dataSource, bus, log, intervalMs: config.relayIntervalMs });
   relay.start();

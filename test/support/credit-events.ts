@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../shared/config/config';
-import { createEventApplier } from '../../shared/events/consumer';
+import { createApplyContext, createEventApplier } from '../../shared/events/consumer';
 import { OutboxEvent } from '../../shared/events/entities';
 import { toEnvelope } from '../../shared/events/outbox';
 import { createLogger } from '../../shared/logging/logger';
@@ -120,9 +120,13 @@ export async function applyEvent<T extends EventType>(
 ): Promise<Emitted[]> {
   if (!handler) throw new Error(`no handler for ${event.type}`);
   const emitted: Emitted[] = [];
-  await db.transaction((m) => handler(event, m, async (type, payload) => {
-    emitted.push({ type, payload });
-  }));
+  await db.transaction(async (m) => {
+    const { context, flush } = createApplyContext();
+    await handler(event, m, async (type, payload) => {
+      emitted.push({ type, payload });
+    }, context);
+    await flush();
+  });
   return emitted;
 }
 

@@ -20,7 +20,7 @@ export interface SettlingOutbox {
 export async function awaitOutboxesSettled(
   outboxes: SettlingOutbox[],
   log: Logger,
-  options: { stallMs?: number; retryMs?: number } = {},
+  options: { stallMs?: number; retryMs?: number; progressMs?: number } = {},
 ): Promise<{ published: number; ms: number; settled: boolean }> {
   const started = Date.now();
   const stallMs = options.stallMs ?? 30_000;
@@ -29,29 +29,45 @@ export async function awaitOutboxesSettled(
   const published = () => outboxes.reduce((n, o) => n + o.relay.published, 0) - publishedBefore;
   let lastProgress = Date.now();
   let lastPublished = 0;
-  for (;;) {
-    await Promise.all(outboxes.map((o) => o.relay.idle()));
-    const pending = await Promise.all(
-      outboxes.map(async (o) => ({ o, rows: await o.dataSource.getRepository(OutboxEvent).countBy({ publishedAt: IsNull() }) })),
+  // A long wait (a large seed) says how far it got, per outbox, so its rate can be read off the log.
+  const progress = setInterval(() => {
+    log.info(
+      { published: published(), ms: Date.now() - started, perOutbox: Object.fromEntries(outboxes.map((o) => [o.agency, o.relay.published])) },
+      'applying the credit events of earlier decisions',
     );
-    const waiting = pending.filter((p) => p.rows > 0);
-    if (waiting.length === 0) break;
-    if (published() > lastPublished) {
-      lastPublished = published();
-      lastProgress = Date.now();
-    } else if (Date.now() - lastProgress > stallMs) {
-      log.warn(
-        { unpublished: Object.fromEntries(waiting.map((p) => [p.o.agency, p.rows])) },
-        'starting before every credit event was applied: an outbox made no progress; its relay keeps retrying',
-      );
-      return { published: published(), ms: Date.now() - started, settled: false };
-    } else {
-      // A failed pass waits for the relay's interval; a delivery nudged just now needs no wait at all.
-      await new Promise((resolve) => setTimeout(resolve, retryMs));
-    }
-    for (const p of waiting) p.o.relay.nudge();
+  }, options.progressMs ?? 30_000);
+  progress.unref();
+  try {
+    return await settle();
+  } finally {
+    clearInterval(progress);
   }
-  const result = { published: published(), ms: Date.now() - started, settled: true };
-  if (result.published > 0) log.info(result, 'credit events of earlier decisions applied before serving');
-  return result;
+
+  async function settle(): Promise<{ published: number; ms: number; settled: boolean }> {
+    for (;;) {
+      await Promise.all(outboxes.map((o) => o.relay.idle()));
+      const pending = await Promise.all(
+        outboxes.map(async (o) => ({ o, rows: await o.dataSource.getRepository(OutboxEvent).countBy({ publishedAt: IsNull() }) })),
+      );
+      const waiting = pending.filter((p) => p.rows > 0);
+      if (waiting.length === 0) break;
+      if (published() > lastPublished) {
+        lastPublished = published();
+        lastProgress = Date.now();
+      } else if (Date.now() - lastProgress > stallMs) {
+        log.warn(
+          { unpublished: Object.fromEntries(waiting.map((p) => [p.o.agency, p.rows])) },
+          'starting before every credit event was applied: an outbox made no progress; its relay keeps retrying',
+        );
+        return { published: published(), ms: Date.now() - started, settled: false };
+      } else {
+        // A failed pass waits for the relay's interval; a delivery nudged just now needs no wait at all.
+        await new Promise((resolve) => setTimeout(resolve, retryMs));
+      }
+      for (const p of waiting) p.o.relay.nudge();
+    }
+    const result = { published: published(), ms: Date.now() - started, settled: true };
+    if (result.published > 0) log.info(result, 'credit events of earlier decisions applied before serving');
+    return result;
+  }
 }

@@ -3,7 +3,6 @@ import { In, LessThanOrEqual, type DataSource, type EntityManager } from 'typeor
 import type { AgencyId } from '../config/agencies';
 import { lockAllForWrite } from '../database/duplicates';
 import { runInBackground } from '../database/query-counter';
-import type { ApplyContext } from '../events/contract';
 import { emitEvents } from '../events/outbox';
 import { insertSeededEvents } from '../events/seed-outbox';
 import { insertInChunks, updateInChunks } from '../seed/insert';
@@ -96,23 +95,6 @@ export function createCreditSignalPublisher(options: CreditSignalPublisherOption
     return published;
   }
 
-  /**
-   * `refresh` for an event consumer: the operators are refreshed together once every event the consumer applies in this
-   * transaction was handled (ApplyContext), as of then, rather than once per event: an operator several of them touch is
-   * derived once, from all of their writes, which is what refreshing after each would end with.
-   */
-  function refreshAfterEvents(context: ApplyContext, manager: EntityManager, usccs: readonly string[]): void {
-    context.deferred(`credit-signals:${agency}`, () => {
-      const pending = new Set<string>();
-      return {
-        add: (more: readonly string[]) => more.forEach((u) => pending.add(u)),
-        flush: async () => {
-          await refresh(manager, [...pending], new Date());
-        },
-      };
-    }).add(usccs);
-  }
-
   /** The seed's signals, as the writes would have published them: seeded events and state rows, in the seed's transaction. */
   async function seed(manager: EntityManager, usccs: readonly string[], now: Date = new Date()): Promise<number> {
     let count = 0;
@@ -156,7 +138,7 @@ export function createCreditSignalPublisher(options: CreditSignalPublisherOption
       });
   }
 
-  return { agency, derive, refresh, refreshAfterEvents, seed, review, startReview };
+  return { agency, derive, refresh, seed, review, startReview };
 }
 
 export type CreditSignalPublisher = ReturnType<typeof createCreditSignalPublisher>;

@@ -12,6 +12,8 @@ export interface InProcessBusOptions {
    * event a relay finds at start reaches consumers that start after it.
    */
   held?: boolean;
+  /** Deliver a batch event by event, each in its own transaction, as before batches existed (tests compare the two). */
+  oneAtATime?: boolean;
 }
 
 /**
@@ -79,7 +81,7 @@ export class InProcessBus implements EventBus {
     s: Subscriber,
     events: readonly EventEnvelope[],
   ): Promise<{ applied: number; error?: unknown }> {
-    if (s.batch && events.length > 1) {
+    if (s.batch && events.length > 1 && !this.options.oneAtATime) {
       try {
         await s.batch(events);
         return { applied: events.length };

@@ -10,10 +10,10 @@ import { JetStreamBus } from './jetstream-bus';
 import { OutboxRelay } from './relay';
 
 /** The configured bus: JetStream when NATS_URL is set (EVENT_BUS=nats), otherwise the in-process bus. */
-export function createEventBus(config: EventsConfig, log: Logger, options: { held?: boolean } = {}): EventBus {
+export function createEventBus(config: EventsConfig, log: Logger, options: { held?: boolean; oneAtATime?: boolean } = {}): EventBus {
   const busLog = log.child({ component: 'event-bus' });
   if (config.bus === 'nats') return new JetStreamBus({ ...config, log: busLog });
-  return new InProcessBus({ log: busLog, attempts: config.inProcessAttempts, retryMaxDelayMs: config.retryMaxDelayMs, held: options.held });
+  return new InProcessBus({ log: busLog, attempts: config.inProcessAttempts, retryMaxDelayMs: config.retryMaxDelayMs, held: options.held, oneAtATime: options.oneAtATime });
 }
 
 export interface RunningEvents {

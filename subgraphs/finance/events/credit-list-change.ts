@@ -87,13 +87,14 @@ async function lift(manager: EntityManager, listing: ReceivedListing, from: stri
  * Finance's consumer of CreditListChange: records the listing in its basis register, applies its financing
  * measures on LISTED and lifts them on REMOVED/REPAIRED, reporting each change back as a JointMeasureChange.
  */
-export const onCreditListChange: EventHandler<'CreditListChange'> = async (event, manager, emit, context) => {
+export const onCreditListChange: EventHandler<'CreditListChange'> = async (event, manager, emit) => {
   const outcome = await recordListingChange(manager, event);
   if (outcome.effect === 'APPLY') await apply(manager, outcome.listing, outcome.from, emit);
   if (outcome.effect === 'LIFT') await lift(manager, outcome.listing, outcome.from, emit);
   if (outcome.effect !== 'NONE') {
-    // The event's time is when the listing was decided, not now: the signal is derived as of the delivery (once for
-    // all the events delivered with it).
-    financeCreditSignals.refreshAfterEvents(context, manager, [outcome.listing.operatorUscc]);
+    // The event's time is when the listing was decided, not now: the signal is derived as of the delivery. After each
+    // event, not once per batch: a listing and its removal delivered together still publish the signal in between,
+    // whose state decides whether the later, empty one is published.
+    await financeCreditSignals.refresh(manager, [outcome.listing.operatorUscc], new Date());
   }
 };

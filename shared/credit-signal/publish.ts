@@ -79,16 +79,29 @@ export function createCreditSignalPublisher(options: CreditSignalPublisherOption
     await updateInChunks(manager, CreditSignalState, updates, ['fingerprint', 'publishedAt', 'reviewAt'], CHUNK);
   }
 
-  /** Derives the signals of `usccs` again and publishes those that changed. Call inside the write's transaction. */
-  async function refresh(manager: EntityManager, usccs: readonly string[], now: Date = new Date()): Promise<CreditSignal[]> {
+  /**
+   * Derives the signals of `usccs` again and publishes those that changed. Call inside the write's transaction. An event
+   * consumer passes its handler's `emit`, which writes the events with the rest of its transaction's follow-ups: the
+   * outbox's sequence lock is then taken once, at the end, and never held while waiting for an operator's lock.
+   */
+  async function refresh(
+    manager: EntityManager,
+    usccs: readonly string[],
+    now: Date = new Date(),
+    options: { emit?: (type: 'CreditSignalChange', payload: CreditSignal) => Promise<void> } = {},
+  ): Promise<CreditSignal[]> {
     const published: CreditSignal[] = [];
     // Two writes about one operator at once must not both publish (or both insert its state): they take turns from
     // here to their commit (PostgreSQL advisory locks, in a fixed order; SQLite runs one write transaction at a time).
     await lockAllForWrite(manager, [...new Set(usccs)].sort().map((uscc) => `credit-signal:${agency}:${uscc}`));
     for (let i = 0; i < usccs.length; i += CHUNK) {
       const { changed, rows } = await changes(manager, usccs.slice(i, i + CHUNK), now);
-      const at = new Date().toISOString();
-      await emitEvents(manager, agency, changed.map((payload) => ({ type: 'CreditSignalChange' as const, payload, occurredAt: at })));
+      if (options.emit) {
+        for (const signal of changed) await options.emit('CreditSignalChange', signal);
+      } else {
+        const at = new Date().toISOString();
+        await emitEvents(manager, agency, changed.map((payload) => ({ type: 'CreditSignalChange' as const, payload, occurredAt: at })));
+      }
       await writeStates(manager, rows);
       published.push(...changed);
     }

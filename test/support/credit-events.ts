@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadConfig } from '../../shared/config/config';
 import { createApplyContext, createEventApplier } from '../../shared/events/consumer';
 import { OutboxEvent } from '../../shared/events/entities';
-import { toEnvelope } from '../../shared/events/outbox';
+import { emitEvents, toEnvelope } from '../../shared/events/outbox';
 import { createLogger } from '../../shared/logging/logger';
 import { openSubgraphDatabase, seedIfEmpty } from '../../shared/subgraph/start-subgraph';
 import { customsSubgraph } from '../../subgraphs/customs';
@@ -42,7 +42,7 @@ export async function deliver(
 ): Promise<JointMeasureChange[]> {
   const handler = definition.eventHandlers?.CreditListChange;
   if (!handler) throw new Error(`${definition.agency} has no CreditListChange handler`);
-  return jointMeasureChanges(await applyEvent(h.subgraph.database.dataSource, handler, event));
+  return jointMeasureChanges(await applyEvent(h.subgraph.database.dataSource, handler, event, definition.agency));
 }
 
 /**
@@ -113,10 +113,11 @@ export interface Emitted {
 
 /**
  * Applies one event with a subgraph's real handler in one transaction on its real database, as the transport
- * does; returns what the handler emitted (its outbox writes) in order.
+ * does; returns what the handler emitted in order. Given the consuming agency, the emitted events are also written to
+ * its outbox, as the transport writes them.
  */
 export async function applyEvent<T extends EventType>(
-  db: DataSource, handler: EventHandler<T> | undefined, event: EventEnvelope<T>,
+  db: DataSource, handler: EventHandler<T> | undefined, event: EventEnvelope<T>, agency?: AgencyId,
 ): Promise<Emitted[]> {
   if (!handler) throw new Error(`no handler for ${event.type}`);
   const emitted: Emitted[] = [];
@@ -126,6 +127,7 @@ export async function applyEvent<T extends EventType>(
       emitted.push({ type, payload });
     }, context);
     await flush();
+    if (agency) await emitEvents(m, agency, emitted.map((e) => ({ ...e, occurredAt: new Date().toISOString() })));
   });
   return emitted;
 }

@@ -110,6 +110,9 @@ export function createCreditSignalPublisher(options: CreditSignalPublisherOption
 
   /** The seed's signals, as the writes would have published them: seeded events and state rows, in the seed's transaction. */
   async function seed(manager: EntityManager, usccs: readonly string[], now: Date = new Date()): Promise<number> {
+    // The records were inserted by this very transaction into tables PostgreSQL has no statistics of yet: without them it
+    // reads each derive's `IN (...)` as most of the table and scans every table once per chunk (quadratic in operators).
+    if (manager.connection.options.type === 'postgres') await manager.query('ANALYZE');
     let count = 0;
     for (let i = 0; i < usccs.length; i += CHUNK) {
       const { changed, rows } = await changes(manager, usccs.slice(i, i + CHUNK), now);

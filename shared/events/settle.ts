@@ -20,10 +20,11 @@ export interface SettlingOutbox {
 export async function awaitOutboxesSettled(
   outboxes: SettlingOutbox[],
   log: Logger,
-  options: { stallMs?: number; retryMs?: number; progressMs?: number } = {},
+  options: { stallMs?: number; retryMs?: number; progressMs?: number; analyzeMs?: number } = {},
 ): Promise<{ published: number; ms: number; settled: boolean }> {
   const started = Date.now();
   const stallMs = options.stallMs ?? 30_000;
+  const analyzeMs = options.analyzeMs ?? 60_000;
   const retryMs = options.retryMs ?? 200;
   const publishedBefore = outboxes.reduce((n, o) => n + o.relay.published, 0);
   const published = () => outboxes.reduce((n, o) => n + o.relay.published, 0) - publishedBefore;
@@ -37,10 +38,32 @@ export async function awaitOutboxesSettled(
     );
   }, options.progressMs ?? 30_000);
   progress.unref();
+  // The consumers fill tables (measures, signals, assessments) that the seed's ANALYZE saw empty: PostgreSQL plans
+  // their reads as if they still were until statistics are taken again (autovacuum, when it runs, does it only later), so
+  // a long wait refreshes them as it goes, and once more at the end for the first requests.
+  let analyzing: Promise<void> | undefined;
+  const analyze = () =>
+    Promise.all(
+      outboxes
+        .filter((o) => o.dataSource.options.type === 'postgres' && o.dataSource.isInitialized)
+        .map((o) => o.dataSource.query('ANALYZE')),
+    ).then(
+      () => undefined,
+      (err: unknown) => log.warn({ err }, 'could not refresh planner statistics while applying credit events'),
+    );
+  const statistics = setInterval(() => {
+    analyzing ??= analyze().finally(() => (analyzing = undefined));
+  }, analyzeMs);
+  statistics.unref();
   try {
-    return await settle();
+    const result = await settle();
+    clearInterval(statistics);
+    await analyzing;
+    if (result.published > 0) await analyze();
+    return result;
   } finally {
     clearInterval(progress);
+    clearInterval(statistics);
   }
 
   async function settle(): Promise<{ published: number; ms: number; settled: boolean }> {

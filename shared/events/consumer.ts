@@ -60,8 +60,10 @@ export function createApplyContext(): { context: ApplyContext; flush(): Promise<
  *
  * `batch` does the same for several events in one transaction: the events are handled one after the other in the
  * order given, each seeing what the previous ones wrote, then the handlers' deferred work runs once (see
- * ApplyContext), then it commits. The end state is the one applying them one by one in that order would leave; what
- * it saves is a commit per event and recomputations only the last event of a batch would decide.
+ * ApplyContext), then the follow-up events are written, then it commits. The end state is the one applying them one by
+ * one in that order would leave, save for records a later event of the same batch would have replaced at once (an
+ * operator's assessment in between two of its signals); what it saves is a commit per event and the recomputations
+ * only the last event decides. test/e2e/batched-delivery.test.ts compares the two over a whole seed.
  */
 export function createEventApplier(
   agency: AgencyId,

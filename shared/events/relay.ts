@@ -28,9 +28,9 @@ export class OutboxRelay {
   /** Rows published since start (tests and logs). */
   published = 0;
   /**
-   * Every row up to this sequence is published (this relay published it, or saw it published): a pass reads on from
-   * here instead of walking the published rows again. Sequences follow commit order (outbox.ts), so no row below it
-   * can appear later.
+   * Every row up to this sequence is published (this relay marked it so): a pass reads on from here instead of walking
+   * the published rows again (an index scan from the start, growing with the outbox). Sequences follow commit order
+   * (outbox.ts), so no unpublished row below it can appear later.
    */
   private publishedThrough = 0;
 

@@ -16,22 +16,17 @@ export interface InProcessBusOptions {
   oneAtATime?: boolean;
 }
 
-interface Subscriber {
-  handler: BusHandler;
-  batch?: BusBatchHandler;
-  inFlight: Set<Promise<unknown>>;
-  /** The delivery this subscriber is applying (or has last applied): the next one waits for it. */
-  turn: Promise<unknown>;
-}
-
 /**
  * The embedded deployment's bus: every subgraph of this process, nothing beyond it. `publish` resolves only
  * after each subscriber applied the event, so the outbox row is marked published only then; a crash before
  * that leaves it unpublished and the relay sends it again on the next start (consumers skip what they applied).
- * Each subscriber applies one delivery at a time, like a JetStream consumer, in the order they were published: the
- * relays of five agencies publish at once, and two transactions of one consumer would only wait for each other's
- * locks (a batch takes many).
  */
+interface Subscriber {
+  handler: BusHandler;
+  batch?: BusBatchHandler;
+  inFlight: Set<Promise<unknown>>;
+}
+
 export class InProcessBus implements EventBus {
   readonly kind = 'in-process' as const;
   private readonly subscribers = new Map<string, Subscriber>();
@@ -51,7 +46,7 @@ export class InProcessBus implements EventBus {
     await this.opened;
     if (this.closed) throw new Error('the event bus is closed');
     const deliveries = [...this.subscribers.entries()].map(([consumer, s]) => {
-      const delivery: Promise<void> = this.inTurn(s, () => this.deliver(consumer, s.handler, event));
+      const delivery: Promise<void> = this.deliver(consumer, s.handler, event);
       s.inFlight.add(delivery);
       return delivery.finally(() => s.inFlight.delete(delivery));
     });
@@ -70,7 +65,7 @@ export class InProcessBus implements EventBus {
     if (this.closed) throw new Error('the event bus is closed');
     if (events.length === 0) return;
     const deliveries = [...this.subscribers.entries()].map(([consumer, s]) => {
-      const delivery = this.inTurn(s, () => this.deliverBatch(consumer, s, events));
+      const delivery = this.deliverBatch(consumer, s, events);
       s.inFlight.add(delivery);
       return delivery.finally(() => s.inFlight.delete(delivery));
     });
@@ -78,13 +73,6 @@ export class InProcessBus implements EventBus {
     const applied = Math.min(events.length, ...outcomes.map((o) => o.applied));
     const failure = outcomes.find((o) => o.applied < events.length);
     if (failure) throw new BatchPublishError(applied, failure.error);
-  }
-
-  /** Runs `work` once the subscriber's previous delivery has ended, however it ended. */
-  private inTurn<T>(s: Subscriber, work: () => Promise<T>): Promise<T> {
-    const run = s.turn.then(work, work);
-    s.turn = run.catch(() => undefined);
-    return run;
   }
 
   /** How many events of the batch, from its start, one subscriber applied (and why it stopped, if it did). */
@@ -131,7 +119,7 @@ export class InProcessBus implements EventBus {
 
   async subscribe(consumer: string, handler: BusHandler, options: { batch?: BusBatchHandler } = {}): Promise<BusSubscription> {
     if (this.subscribers.has(consumer)) throw new Error(`consumer ${consumer} is already subscribed`);
-    const entry: Subscriber = { handler, batch: options.batch, inFlight: new Set<Promise<unknown>>(), turn: Promise.resolve() };
+    const entry: Subscriber = { handler, batch: options.batch, inFlight: new Set<Promise<unknown>>() };
     this.subscribers.set(consumer, entry);
     return {
       stop: async () => {

@@ -21,6 +21,8 @@ export interface StackOptions {
   seedOperators?: number;
   onSubgraphFetch?: (subgraph: string) => void;
   clock?: StartSubgraphOptions['clock'];
+  /** The in-process bus applies every event in its own transaction instead of a relay's batch in one (tests). */
+  oneEventAtATime?: boolean;
 }
 
 export interface RunningStack {
@@ -39,7 +41,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const authenticator = createAuthenticator(config, log);
   // One event bus for the whole process, held until every subgraph has subscribed (in process) or one NATS
   // connection shared by all (NATS_URL).
-  const eventBus = createEventBus(config.events, log, { held: true });
+  const eventBus = createEventBus(config.events, log, { held: true, oneAtATime: options.oneEventAtATime });
   // Subgraphs ask each other over HTTP; with free ports a peer's URL is known only once it has started.
   const peerUrl = (agency: string) =>
     subgraphs.find((s) => s.agency === agency)?.url ?? config.subgraphs[agency as keyof AppConfig['subgraphs']].url;

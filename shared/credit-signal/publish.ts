@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { In, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import type { AgencyId } from '../config/agencies';
-import { lockForWrite } from '../database/duplicates';
+import { lockAllForWrite } from '../database/duplicates';
 import { runInBackground } from '../database/query-counter';
-import { createEmitEvent } from '../events/outbox';
+import { emitEvents } from '../events/outbox';
 import { insertSeededEvents } from '../events/seed-outbox';
-import { insertInChunks } from '../seed/insert';
+import { insertInChunks, updateInChunks } from '../seed/insert';
 import type { BackgroundWork, BackgroundWorkOptions } from '../subgraph/definition';
 import { type CreditSignal, type DeriveCreditSignals, isEmptySignal } from './signal';
 import { CreditSignalState } from './state.entity';
@@ -39,7 +39,6 @@ export interface CreditSignalPublisherOptions {
  */
 export function createCreditSignalPublisher(options: CreditSignalPublisherOptions) {
   const { agency, derive, publishEmpty = false } = options;
-  const emit = createEmitEvent(agency);
 
   /** The signals of `usccs` that differ from what was last published, and the state rows to write. */
   async function changes(manager: EntityManager, usccs: readonly string[], now: Date) {
@@ -76,20 +75,33 @@ export function createCreditSignalPublisher(options: CreditSignalPublisherOption
   async function writeStates(manager: EntityManager, rows: { state: CreditSignalState; isNew: boolean }[]) {
     const inserts = rows.filter((r) => r.isNew).map((r) => r.state);
     if (inserts.length) await insertInChunks(manager, CreditSignalState, inserts, CHUNK);
-    for (const r of rows.filter((x) => !x.isNew)) {
-      await manager.update(CreditSignalState, { operatorUscc: r.state.operatorUscc }, r.state);
-    }
+    const updates = rows.filter((x) => !x.isNew).map((r) => r.state);
+    await updateInChunks(manager, CreditSignalState, updates, ['fingerprint', 'publishedAt', 'reviewAt'], CHUNK);
   }
 
-  /** Derives the signals of `usccs` again and publishes those that changed. Call inside the write's transaction. */
-  async function refresh(manager: EntityManager, usccs: readonly string[], now: Date = new Date()): Promise<CreditSignal[]> {
+  /**
+   * Derives the signals of `usccs` again and publishes those that changed. Call inside the write's transaction. An event
+   * consumer passes its handler's `emit`, which writes the events with the rest of its transaction's follow-ups: the
+   * outbox's sequence lock is then taken once, at the end, and never held while waiting for an operator's lock.
+   */
+  async function refresh(
+    manager: EntityManager,
+    usccs: readonly string[],
+    now: Date = new Date(),
+    options: { emit?: (type: 'CreditSignalChange', payload: CreditSignal) => Promise<void> } = {},
+  ): Promise<CreditSignal[]> {
     const published: CreditSignal[] = [];
     // Two writes about one operator at once must not both publish (or both insert its state): they take turns from
     // here to their commit (PostgreSQL advisory locks, in a fixed order; SQLite runs one write transaction at a time).
-    for (const uscc of [...new Set(usccs)].sort()) await lockForWrite(manager, `credit-signal:${agency}:${uscc}`);
+    await lockAllForWrite(manager, [...new Set(usccs)].sort().map((uscc) => `credit-signal:${agency}:${uscc}`));
     for (let i = 0; i < usccs.length; i += CHUNK) {
       const { changed, rows } = await changes(manager, usccs.slice(i, i + CHUNK), now);
-      for (const signal of changed) await emit(manager, 'CreditSignalChange', signal);
+      if (options.emit) {
+        for (const signal of changed) await options.emit('CreditSignalChange', signal);
+      } else {
+        const at = new Date().toISOString();
+        await emitEvents(manager, agency, changed.map((payload) => ({ type: 'CreditSignalChange' as const, payload, occurredAt: at })));
+      }
       await writeStates(manager, rows);
       published.push(...changed);
     }
@@ -98,6 +110,9 @@ export function createCreditSignalPublisher(options: CreditSignalPublisherOption
 
   /** The seed's signals, as the writes would have published them: seeded events and state rows, in the seed's transaction. */
   async function seed(manager: EntityManager, usccs: readonly string[], now: Date = new Date()): Promise<number> {
+    // The records were inserted by this very transaction into tables PostgreSQL has no statistics of yet: without them it
+    // reads each derive's `IN (...)` as most of the table and scans every table once per chunk (quadratic in operators).
+    if (manager.connection.options.type === 'postgres') await manager.query('ANALYZE');
     let count = 0;
     for (let i = 0; i < usccs.length; i += CHUNK) {
       const { changed, rows } = await changes(manager, usccs.slice(i, i + CHUNK), now);

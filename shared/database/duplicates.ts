@@ -73,3 +73,13 @@ export async function lockForWrite(m: EntityManager, key: string): Promise<void>
   if (m.connection.options.type !== 'postgres') return;
   await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
 }
+
+/**
+ * `lockForWrite` of every key, one after the other in the order given, in one statement. Callers that may hold
+ * several keys at once pass them in one fixed order (sorted), so two transactions never wait for each other in a circle.
+ */
+export async function lockAllForWrite(m: EntityManager, keys: readonly string[]): Promise<void> {
+  if (m.connection.options.type !== 'postgres' || keys.length === 0) return;
+  // unnest yields the array's elements in order; each row takes its lock before the next is read.
+  await m.query('SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k', [[...keys]]);
+}

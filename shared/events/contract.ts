@@ -235,7 +235,25 @@ export type EventHandler<T extends EventType> = (
   event: EventEnvelope<T>,
   manager: EntityManager,
   emit: (type: EventType, payload: EventPayloads[EventType]) => Promise<void>,
+  context: ApplyContext,
 ) => Promise<void>;
+
+/** Work a handler leaves for the end of the transaction that applies its event (and the events delivered with it). */
+export interface DeferredWork {
+  /** Runs once, after every event of the transaction was handled, before it commits; a failure rolls all back. */
+  flush(): Promise<void>;
+}
+
+/**
+ * What the consumer's transaction offers its handlers besides the manager. A consumer applies the events delivered
+ * together (a relay's batch) in one transaction, event after event in their order, so a handler may leave
+ * recomputation that only the final state decides (e.g. an operator's assessment from the signals held) to
+ * `deferred`: one piece of work per key and transaction, however many of its events asked for it.
+ */
+export interface ApplyContext {
+  /** The work registered under `key` in this transaction, created on first use; flushed in order of creation. */
+  deferred<W extends DeferredWork>(key: string, create: () => W): W;
+}
 
 /** A subgraph's consumers, by event type (a subgraph consumes its own events too: one code path). */
 export type EventHandlers = { [T in EventType]?: EventHandler<T> };

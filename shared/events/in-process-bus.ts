@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/logger';
-import { BusHandler, BusSubscription, EventBus, retryDelayMs } from './bus';
+import { BatchPublishError, BusBatchHandler, BusHandler, BusSubscription, EventBus, retryDelayMs } from './bus';
 import type { EventEnvelope } from './contract';
 
 export interface InProcessBusOptions {
@@ -12,6 +12,8 @@ export interface InProcessBusOptions {
    * event a relay finds at start reaches consumers that start after it.
    */
   held?: boolean;
+  /** Deliver a batch event by event, each in its own transaction, as before batches existed (tests compare the two). */
+  oneAtATime?: boolean;
 }
 
 /**
@@ -19,9 +21,15 @@ export interface InProcessBusOptions {
  * after each subscriber applied the event, so the outbox row is marked published only then; a crash before
  * that leaves it unpublished and the relay sends it again on the next start (consumers skip what they applied).
  */
+interface Subscriber {
+  handler: BusHandler;
+  batch?: BusBatchHandler;
+  inFlight: Set<Promise<unknown>>;
+}
+
 export class InProcessBus implements EventBus {
   readonly kind = 'in-process' as const;
-  private readonly subscribers = new Map<string, { handler: BusHandler; inFlight: Set<Promise<void>> }>();
+  private readonly subscribers = new Map<string, Subscriber>();
   private release: () => void = () => undefined;
   private readonly opened: Promise<void>;
   private closed = false;
@@ -38,13 +46,58 @@ export class InProcessBus implements EventBus {
     await this.opened;
     if (this.closed) throw new Error('the event bus is closed');
     const deliveries = [...this.subscribers.entries()].map(([consumer, s]) => {
-      const delivery = this.deliver(consumer, s.handler, event);
+      const delivery: Promise<void> = this.deliver(consumer, s.handler, event);
       s.inFlight.add(delivery);
       return delivery.finally(() => s.inFlight.delete(delivery));
     });
     const results = await Promise.allSettled(deliveries);
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed.length > 0) throw failed[0].reason;
+  }
+
+  /**
+   * Hands the batch to every subscriber at once, each applying it in one go (its batch handler) and, should that
+   * fail, event by event in order with the usual retries up to the first event it cannot apply. Resolves once every
+   * subscriber applied every event; otherwise rejects with how many, from the start, all of them applied.
+   */
+  async publishBatch(events: readonly EventEnvelope[]): Promise<void> {
+    await this.opened;
+    if (this.closed) throw new Error('the event bus is closed');
+    if (events.length === 0) return;
+    const deliveries = [...this.subscribers.entries()].map(([consumer, s]) => {
+      const delivery = this.deliverBatch(consumer, s, events);
+      s.inFlight.add(delivery);
+      return delivery.finally(() => s.inFlight.delete(delivery));
+    });
+    const outcomes = await Promise.all(deliveries);
+    const applied = Math.min(events.length, ...outcomes.map((o) => o.applied));
+    const failure = outcomes.find((o) => o.applied < events.length);
+    if (failure) throw new BatchPublishError(applied, failure.error);
+  }
+
+  /** How many events of the batch, from its start, one subscriber applied (and why it stopped, if it did). */
+  private async deliverBatch(
+    consumer: string,
+    s: Subscriber,
+    events: readonly EventEnvelope[],
+  ): Promise<{ applied: number; error?: unknown }> {
+    if (s.batch && events.length > 1 && !this.options.oneAtATime) {
+      try {
+        await s.batch(events);
+        return { applied: events.length };
+      } catch (err) {
+        // One of them may be what fails: one by one, the events before it are applied and only it is held back.
+        this.options.log.warn({ err, consumer, events: events.length }, 'a batch of events failed as a whole; applying them one by one');
+      }
+    }
+    for (let i = 0; i < events.length; i++) {
+      try {
+        await this.deliver(consumer, s.handler, events[i]);
+      } catch (error) {
+        return { applied: i, error };
+      }
+    }
+    return { applied: events.length };
   }
 
   private async deliver(consumer: string, handler: BusHandler, event: EventEnvelope): Promise<void> {
@@ -64,9 +117,9 @@ export class InProcessBus implements EventBus {
     }
   }
 
-  async subscribe(consumer: string, handler: BusHandler): Promise<BusSubscription> {
+  async subscribe(consumer: string, handler: BusHandler, options: { batch?: BusBatchHandler } = {}): Promise<BusSubscription> {
     if (this.subscribers.has(consumer)) throw new Error(`consumer ${consumer} is already subscribed`);
-    const entry = { handler, inFlight: new Set<Promise<void>>() };
+    const entry: Subscriber = { handler, batch: options.batch, inFlight: new Set<Promise<unknown>>() };
     this.subscribers.set(consumer, entry);
     return {
       stop: async () => {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { QueryRunner } from 'typeorm';
+import type { EntityManager, QueryRunner } from 'typeorm';
+import { insertInChunks } from '../seed/insert';
 import type { AgencyId } from '../config/agencies';
 import { lockForWrite } from '../database/duplicates';
-import type { EmitEvent, EventEnvelope, EventType } from './contract';
+import type { EmitEvent, EventEnvelope, EventPayloads, EventType } from './contract';
 import { OutboxEvent } from './entities';
 
 /** Transactions that wrote an outbox row: the relay is nudged once each of them commits. */
@@ -24,6 +25,39 @@ export function toEnvelope(row: OutboxEvent): EventEnvelope {
     occurredAt: row.occurredAt,
     payload: row.payload as EventEnvelope['payload'],
   };
+}
+
+/**
+ * Writes several events of one agency into its outbox with the caller's transaction manager, in the order given, with
+ * one turn at the sequence lock and one multi-row INSERT: what `createEmitEvent` does for each, in fewer statements.
+ */
+export async function emitEvents(
+  manager: EntityManager,
+  agency: AgencyId,
+  events: readonly { type: EventType; payload: EventPayloads[EventType]; occurredAt: string }[],
+): Promise<void> {
+  if (events.length === 0) return;
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive) {
+    throw new Error(`${events[0].type} must be emitted inside the transaction of the decision it reports`);
+  }
+  await lockForWrite(manager, 'outbox-sequence');
+  const last = await manager
+    .createQueryBuilder(OutboxEvent, 'o')
+    .select('MAX(o.sequence)', 'max')
+    .getRawOne<{ max: number | string | null }>();
+  const first = Number(last?.max ?? 0) + 1;
+  const rows: OutboxEvent[] = events.map((event, i) => ({
+    id: randomUUID(),
+    sequence: first + i,
+    type: event.type,
+    sourceAgency: agency,
+    occurredAt: event.occurredAt,
+    payload: event.payload,
+    publishedAt: null,
+  }));
+  await insertInChunks(manager, OutboxEvent, rows, 500);
+  wroteOutbox.add(runner);
 }
 
 /**

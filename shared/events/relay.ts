@@ -1,7 +1,7 @@
-import { DataSource, EntitySubscriberInterface, IsNull, TransactionCommitEvent } from 'typeorm';
+import { DataSource, EntitySubscriberInterface, In, IsNull, MoreThan, TransactionCommitEvent } from 'typeorm';
 import { runInBackground } from '../database/query-counter';
 import type { Logger } from '../logging/logger';
-import type { EventBus } from './bus';
+import { BatchPublishError, type EventBus } from './bus';
 import { OutboxEvent } from './entities';
 import { takeOutboxWrite, toEnvelope } from './outbox';
 
@@ -27,6 +27,12 @@ export class OutboxRelay {
   private readonly subscriber: EntitySubscriberInterface;
   /** Rows published since start (tests and logs). */
   published = 0;
+  /**
+   * Every row up to this sequence is published (this relay marked it so): a pass reads on from here instead of walking
+   * the published rows again (an index scan from the start, growing with the outbox). Sequences follow commit order
+   * (outbox.ts), so no unpublished row below it can appear later.
+   */
+  private publishedThrough = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.subscriber = {
@@ -75,7 +81,7 @@ export class OutboxRelay {
 
   private async drain(): Promise<void> {
     const { dataSource } = this.options;
-    const batch = this.options.batchSize ?? 100;
+    const batch = this.options.batchSize ?? 200;
     const postgres = dataSource.options.type === 'postgres';
     const runner = dataSource.createQueryRunner();
     try {
@@ -88,13 +94,35 @@ export class OutboxRelay {
       }
       try {
         const repo = runner.manager.getRepository(OutboxEvent);
+        const { bus } = this.options;
+        const markPublished = async (rows: OutboxEvent[]) => {
+          if (rows.length === 0) return;
+          await repo.update({ id: In(rows.map((r) => r.id)) }, { publishedAt: new Date().toISOString() });
+          this.published += rows.length;
+          this.publishedThrough = Math.max(this.publishedThrough, rows[rows.length - 1].sequence);
+        };
         for (;;) {
-          const rows = await repo.find({ where: { publishedAt: IsNull() }, order: { sequence: 'ASC' }, take: batch });
-          for (const row of rows) {
-            if (this.stopped) return;
-            await this.options.bus.publish(toEnvelope(row));
-            await repo.update({ id: row.id }, { publishedAt: new Date().toISOString() });
-            this.published++;
+          if (this.stopped) return;
+          const rows = await repo.find({
+            where: { publishedAt: IsNull(), sequence: MoreThan(this.publishedThrough) },
+            order: { sequence: 'ASC' },
+            take: batch,
+          });
+          if (bus.publishBatch && rows.length > 1) {
+            // The bus hands the rows to each consumer together (one transaction each); marked in one statement.
+            try {
+              await bus.publishBatch(rows.map(toEnvelope));
+            } catch (err) {
+              if (err instanceof BatchPublishError) await markPublished(rows.slice(0, err.published));
+              throw err;
+            }
+            await markPublished(rows);
+          } else {
+            for (const row of rows) {
+              if (this.stopped) return;
+              await bus.publish(toEnvelope(row));
+              await markPublished([row]);
+            }
           }
           if (rows.length < batch) return;
         }

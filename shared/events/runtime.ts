@@ -10,10 +10,10 @@ import { JetStreamBus } from './jetstream-bus';
 import { OutboxRelay } from './relay';
 
 /** The configured bus: JetStream when NATS_URL is set (EVENT_BUS=nats), otherwise the in-process bus. */
-export function createEventBus(config: EventsConfig, log: Logger, options: { held?: boolean } = {}): EventBus {
+export function createEventBus(config: EventsConfig, log: Logger, options: { held?: boolean; oneAtATime?: boolean } = {}): EventBus {
   const busLog = log.child({ component: 'event-bus' });
   if (config.bus === 'nats') return new JetStreamBus({ ...config, log: busLog });
-  return new InProcessBus({ log: busLog, attempts: config.inProcessAttempts, retryMaxDelayMs: config.retryMaxDelayMs, held: options.held });
+  return new InProcessBus({ log: busLog, attempts: config.inProcessAttempts, retryMaxDelayMs: config.retryMaxDelayMs, held: options.held, oneAtATime: options.oneAtATime });
 }
 
 export interface RunningEvents {
@@ -37,10 +37,19 @@ export async function startEvents(options: {
   let subscription: BusSubscription | undefined;
   if (definition.eventHandlers && Object.keys(definition.eventHandlers).length > 0) {
     const apply = createEventApplier(definition.agency, dataSource, definition.eventHandlers);
-    subscription = await bus.subscribe(definition.agency, async (event) => {
-      const result = await apply(event);
-      log.debug({ eventId: event.id, type: event.type, sourceAgency: event.sourceAgency, result }, 'credit event');
-    });
+    subscription = await bus.subscribe(
+      definition.agency,
+      async (event) => {
+        const result = await apply(event);
+        log.debug({ eventId: event.id, type: event.type, sourceAgency: event.sourceAgency, result }, 'credit event');
+      },
+      {
+        batch: async (events) => {
+          const results = await apply.batch(events);
+          log.debug({ events: events.length, applied: results.filter((r) => r === 'applied').length }, 'credit events');
+        },
+      },
+    );
   }
   const relay = new OutboxRelay({ dataSource, bus, log, intervalMs: config.relayIntervalMs });
   relay.start();

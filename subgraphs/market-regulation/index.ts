@@ -141,9 +141,9 @@ export const marketRegulationSubgraph: SubgraphDefinition<MarketRegulationLoader
   seed: seedMarketRegulation,
   eventHandlers: {
     // Its own measures on every listing (customs' included), and the credit-list feed of every change (parts 3, 6).
-    CreditListChange: async (event, manager, emit) => {
+    CreditListChange: async (event, manager, emit, context) => {
       await recordCreditListChangeInFeed(event, manager);
-      await applyCreditListChange(event, manager, emit);
+      await applyCreditListChange(event, manager, emit, context);
     },
     // Every agency's feedback into jointMeasures (part 4).
     JointMeasureChange: recordJointMeasureChange,

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../shared/config/config';
-import { createEventApplier } from '../../shared/events/consumer';
+import { createApplyContext, createEventApplier } from '../../shared/events/consumer';
 import { OutboxEvent } from '../../shared/events/entities';
-import { toEnvelope } from '../../shared/events/outbox';
+import { emitEvents, toEnvelope } from '../../shared/events/outbox';
 import { createLogger } from '../../shared/logging/logger';
 import { openSubgraphDatabase, seedIfEmpty } from '../../shared/subgraph/start-subgraph';
 import { customsSubgraph } from '../../subgraphs/customs';
@@ -42,7 +42,7 @@ export async function deliver(
 ): Promise<JointMeasureChange[]> {
   const handler = definition.eventHandlers?.CreditListChange;
   if (!handler) throw new Error(`${definition.agency} has no CreditListChange handler`);
-  return jointMeasureChanges(await applyEvent(h.subgraph.database.dataSource, handler, event));
+  return jointMeasureChanges(await applyEvent(h.subgraph.database.dataSource, handler, event, definition.agency));
 }
 
 /**
@@ -113,16 +113,22 @@ export interface Emitted {
 
 /**
  * Applies one event with a subgraph's real handler in one transaction on its real database, as the transport
- * does; returns what the handler emitted (its outbox writes) in order.
+ * does; returns what the handler emitted in order. Given the consuming agency, the emitted events are also written to
+ * its outbox, as the transport writes them.
  */
 export async function applyEvent<T extends EventType>(
-  db: DataSource, handler: EventHandler<T> | undefined, event: EventEnvelope<T>,
+  db: DataSource, handler: EventHandler<T> | undefined, event: EventEnvelope<T>, agency?: AgencyId,
 ): Promise<Emitted[]> {
   if (!handler) throw new Error(`no handler for ${event.type}`);
   const emitted: Emitted[] = [];
-  await db.transaction((m) => handler(event, m, async (type, payload) => {
-    emitted.push({ type, payload });
-  }));
+  await db.transaction(async (m) => {
+    const { context, flush } = createApplyContext();
+    await handler(event, m, async (type, payload) => {
+      emitted.push({ type, payload });
+    }, context);
+    await flush();
+    if (agency) await emitEvents(m, agency, emitted.map((e) => ({ ...e, occurredAt: new Date().toISOString() })));
+  });
   return emitted;
 }
 

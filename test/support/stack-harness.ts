@@ -50,7 +50,7 @@ export interface StackHarness extends E2EClient {
  * over the committed supergraph.
  */
 export async function startStackForTest(
-  options: { seedOperators?: number; env?: Record<string, string> } = {},
+  options: { seedOperators?: number; env?: Record<string, string>; oneEventAtATime?: boolean } = {},
 ): Promise<StackHarness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocg-e2e-'));
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir, SEED_ON_START: 'true', ...options.env });
@@ -64,6 +64,7 @@ export async function startStackForTest(
     log,
     freePorts: true,
     seedOperators: options.seedOperators ?? 120,
+    oneEventAtATime: options.oneEventAtATime,
     databaseUrls: Object.fromEntries(databases.map(([a, db]) => [a, db.url])),
     onSubgraphFetch: (name) => {
       fetches[name] = (fetches[name] ?? 0) + 1;

@@ -92,7 +92,9 @@ export const onCreditListChange: EventHandler<'CreditListChange'> = async (event
   if (outcome.effect === 'APPLY') await apply(manager, outcome.listing, outcome.from, emit);
   if (outcome.effect === 'LIFT') await lift(manager, outcome.listing, outcome.from, emit);
   if (outcome.effect !== 'NONE') {
-    // The event's time is when the listing was decided, not now: the signal is derived as of the delivery.
-    await financeCreditSignals.refresh(manager, [outcome.listing.operatorUscc], new Date());
+    // The event's time is when the listing was decided, not now: the signal is derived as of the delivery. After each
+    // event, not once per batch: a listing and its removal delivered together still publish the signal in between,
+    // whose state decides whether the later, empty one is published.
+    await financeCreditSignals.refresh(manager, [outcome.listing.operatorUscc], new Date(), { emit });
   }
 };

@@ -1,6 +1,7 @@
-import { IsNull } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
+import { insertInChunks, updateInChunks } from '../../../shared/seed/insert';
 import type {
-  CreditListChange, EventHandler, EventHandlers, JointMeasureChange,
+  CreditListChange, DeferredWork, EventHandler, EventHandlers, JointMeasureChange,
 } from '../../../shared/events/contract';
 import { JointMeasure } from '../entities/joint-measure.entity';
 import { MarketRegulationMeasure } from '../entities/market-regulation-measure.entity';
@@ -50,12 +51,64 @@ export const applyCreditListChange: EventHandler<'CreditListChange'> = async (ev
   }
 };
 
+/** Operators per statement when reading the joint measures a delivery touches. */
+const CHUNK = 500;
+
+type JointMeasureKey = Pick<JointMeasure, 'agency' | 'operatorUscc' | 'kind' | 'basisListKind' | 'basisDecisionNumber'>;
+
+/**
+ * The JointMeasureChange events of one transaction, recorded together once the last of them was handled: one read of
+ * the rows they touch, the changes applied in the events' order in memory, then one write per chunk. Nothing else the
+ * consumer applies reads `joint_measure`, so the result is the one recording them one by one would leave.
+ */
+class PendingJointMeasures implements DeferredWork {
+  private readonly changes: { change: JointMeasureChange; at: Date }[] = [];
+
+  constructor(private readonly manager: EntityManager) {}
+
+  add(change: JointMeasureChange, at: Date): void {
+    this.changes.push({ change, at });
+  }
+
+  async flush(): Promise<void> {
+    const keyOf = (k: JointMeasureKey) => [k.agency, k.operatorUscc, k.kind, k.basisListKind, k.basisDecisionNumber].join('\0');
+    const usccs = [...new Set(this.changes.map((c) => c.change.operatorUscc))];
+    const rows = new Map<string, Partial<JointMeasure> & { appliedAt: Date; liftedAt: Date | null }>();
+    const dirty = new Set<string>();
+    for (let i = 0; i < usccs.length; i += CHUNK) {
+      for (const row of await this.manager.find(JointMeasure, { where: { operatorUscc: In(usccs.slice(i, i + CHUNK)) } })) rows.set(keyOf(row), row);
+    }
+    for (const { change, at } of this.changes) {
+      const key: JointMeasureKey = {
+        agency: change.agency, operatorUscc: change.operatorUscc, kind: change.kind,
+        basisListKind: change.basis.listKind, basisDecisionNumber: change.basis.decisionNumber,
+      };
+      const k = keyOf(key);
+      const row = rows.get(k);
+      if (change.action === 'APPLIED') {
+        if (!row) rows.set(k, { ...key, matters: change.matters, appliedAt: at, liftedAt: null });
+        else if (at < row.appliedAt) row.appliedAt = at;
+        else continue;
+      } else if (!row) rows.set(k, { ...key, matters: change.matters, appliedAt: at, liftedAt: at });
+      // A measure ends at its first end: a term reported in advance (finance's period, commerce's alert) gives way to an
+      // earlier removal.
+      else if (row.liftedAt === null || at < row.liftedAt) row.liftedAt = at < row.appliedAt ? row.appliedAt : at;
+      else continue;
+      dirty.add(k);
+    }
+    const written = [...dirty].map((k) => rows.get(k)!);
+    await updateInChunks(this.manager, JointMeasure, written.filter((r) => r.id !== undefined), ['appliedAt', 'liftedAt']);
+    await insertInChunks(this.manager, JointMeasure, written.filter((r) => r.id === undefined));
+  }
+}
+
 /**
  * Every agency's feedback (market regulation's own included) into `joint_measure`, which serves
  * Operator.jointMeasures and Operator.restrictions. One row per agency, operator, kind and basis, so a repeated
- * report changes nothing; a LIFTED that overtakes its APPLIED still leaves the measure lifted; of two ends, the first counts.
+ * report changes nothing; a LIFTED that overtakes its APPLIED still leaves the measure lifted; of two ends, the first
+ * counts. Checked at once; recorded with the delivery's other JointMeasureChange events (PendingJointMeasures).
  */
-export const recordJointMeasureChange: EventHandler<'JointMeasureChange'> = async (event, manager) => {
+export const recordJointMeasureChange: EventHandler<'JointMeasureChange'> = async (event, manager, _emit, context) => {
   const change = event.payload;
   // An agency reports only its own measures; platforms' reports reach the bus through the agency that recorded them.
   if (change.agency !== event.sourceAgency && !change.agency.startsWith('platform:')) {
@@ -63,23 +116,7 @@ export const recordJointMeasureChange: EventHandler<'JointMeasureChange'> = asyn
   }
   const at = new Date(change.at);
   if (Number.isNaN(at.getTime())) throw new Error(`JointMeasureChange ${event.id} has an invalid time "${change.at}"`);
-  const repo = manager.getRepository(JointMeasure);
-  const key = {
-    agency: change.agency, operatorUscc: change.operatorUscc, kind: change.kind,
-    basisListKind: change.basis.listKind, basisDecisionNumber: change.basis.decisionNumber,
-  };
-  const row = await repo.findOneBy(key);
-  if (change.action === 'APPLIED') {
-    if (!row) await repo.insert({ ...key, matters: change.matters, appliedAt: at, liftedAt: null });
-    else if (at < row.appliedAt) await repo.update({ id: row.id }, { appliedAt: at });
-    return;
-  }
-  if (!row) await repo.insert({ ...key, matters: change.matters, appliedAt: at, liftedAt: at });
-  // A measure ends at its first end: a term reported in advance (finance's period, commerce's alert) gives way to an
-  // earlier removal.
-  else if (row.liftedAt === null || at < row.liftedAt) {
-    await repo.update({ id: row.id }, { liftedAt: at < row.appliedAt ? row.appliedAt : at });
-  }
+  context.deferred('market-regulation:joint-measures', () => new PendingJointMeasures(manager)).add(change, at);
 };
 
 export const marketRegulationEventHandlers: EventHandlers = {

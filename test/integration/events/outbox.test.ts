@@ -101,9 +101,9 @@ describe('transactional outbox, relay and in-process bus', () => {
     const failing = fails.get('finance')!;
     const original = failing.handlers.CreditListChange!;
     let failed = 0;
-    failing.handlers.CreditListChange = async (event, m, e) => {
+    failing.handlers.CreditListChange = async (event, m, e, context) => {
       if (failed++ < 2) throw new Error('finance is busy');
-      return original(event, m, e);
+      return original(event, m, e, context);
     };
     const event = await decide(source.db, 7);
     await waitFor(async () => (await unpublished(source.db)) === 0, 5000);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AgencyId } from '../../../shared/config/agencies';
 import type { CreditListChange, EventEnvelope, JointMeasureChange } from '../../../shared/events/contract';
+import { createApplyContext } from '../../../shared/events/consumer';
 import { OutboxEvent } from '../../../shared/events/entities';
 import { toEnvelope } from '../../../shared/events/outbox';
 import { encodeCursor } from '../../../shared/pagination/connection';
@@ -61,7 +62,11 @@ describe('market-regulation subgraph: the credit-list feed (issue 8, part 6)', (
   async function deliver(event: EventEnvelope<'CreditListChange'>): Promise<void> {
     const handler = marketRegulationSubgraph.eventHandlers?.CreditListChange;
     if (!handler) throw new Error('market regulation has no CreditListChange handler');
-    await h.subgraph.database.dataSource.transaction((m) => handler(event, m, async () => undefined));
+    await h.subgraph.database.dataSource.transaction(async (m) => {
+      const { context, flush } = createApplyContext();
+      await handler(event, m, async () => undefined, context);
+      await flush();
+    });
   }
   const feed = async (headers: Headers, variables: Record<string, unknown> = {}) => h.query(FEED, variables, headers);
 

@@ -42,6 +42,20 @@ export async function emitEvents(
     throw new Error(`${events[0].type} must be emitted inside the transaction of the decision it reports`);
   }
   await lockForWrite(manager, 'outbox-sequence');
+  await appendOutboxRows(manager, agency, events);
+  wroteOutbox.add(runner);
+}
+
+/**
+ * Inserts events after whatever the outbox holds, in the order given, without gaps and unpublished, with random ids
+ * (two databases never share an event id: JetStream deduplicates by id). The caller orders writers (the sequence lock,
+ * or a seed's own transaction before any relay runs). Returns how many it wrote.
+ */
+export async function appendOutboxRows(
+  manager: EntityManager,
+  agency: AgencyId,
+  events: readonly { type: EventType; payload: EventPayloads[EventType]; occurredAt: string }[],
+): Promise<number> {
   const last = await manager
     .createQueryBuilder(OutboxEvent, 'o')
     .select('MAX(o.sequence)', 'max')
@@ -57,7 +71,7 @@ export async function emitEvents(
     publishedAt: null,
   }));
   await insertInChunks(manager, OutboxEvent, rows, 500);
-  wroteOutbox.add(runner);
+  return rows.length;
 }
 
 /**

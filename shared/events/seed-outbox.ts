@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AgencyId } from '../config/agencies';
-import { insertInChunks } from '../seed/insert';
 import type { CreditListChange, EventPayloads, EventType } from './contract';
-import { OutboxEvent } from './entities';
+import { appendOutboxRows } from './outbox';
 
 /**
  * A seed's listing and removal decisions as the events the mutations would have written one by one, in decision
@@ -49,20 +47,5 @@ export interface SeededEvent<T extends EventType = EventType> {
  * never share an event id (JetStream deduplicates by id).
  */
 export async function insertSeededEvents(manager: EntityManager, agency: AgencyId, events: SeededEvent[]): Promise<number> {
-  const last = await manager
-    .createQueryBuilder(OutboxEvent, 'o')
-    .select('MAX(o.sequence)', 'max')
-    .getRawOne<{ max: number | string | null }>();
-  const first = Number(last?.max ?? 0) + 1;
-  const rows: OutboxEvent[] = events.map((event, i) => ({
-    id: randomUUID(),
-    sequence: first + i,
-    type: event.type,
-    sourceAgency: agency,
-    occurredAt: event.occurredAt,
-    payload: event.payload,
-    publishedAt: null,
-  }));
-  await insertInChunks(manager, OutboxEvent, rows, 500);
-  return rows.length;
+  return appendOutboxRows(manager, agency, events);
 }

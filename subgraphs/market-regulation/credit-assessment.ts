@@ -72,11 +72,11 @@ export async function reassess(
   // reassessments take turns from here to their commit, so each reads what the other wrote (PostgreSQL advisory locks
   // in a fixed order; SQLite runs one write transaction at a time).
   await lockAllForWrite(manager, unique.map(assessmentLock));
-  const [operators, signals, currents] = await Promise.all([
-    manager.find(Operator, { where: { uscc: In(unique) }, select: { uscc: true } }),
-    manager.find(ReceivedCreditSignal, { where: { operatorUscc: In(unique) } }),
-    manager.find(CreditAssessment, { where: { operatorUscc: In(unique), current: true } }),
-  ]);
+  // One after another: a transaction's statements share one PostgreSQL client, which runs them in turn anyway
+  // (pg 9 refuses a query sent while another runs).
+  const operators = await manager.find(Operator, { where: { uscc: In(unique) }, select: { uscc: true } });
+  const signals = await manager.find(ReceivedCreditSignal, { where: { operatorUscc: In(unique) } });
+  const currents = await manager.find(CreditAssessment, { where: { operatorUscc: In(unique), current: true } });
   const model = modelInForce(now, versions);
   const signalsOf = new Map<string, ReceivedCreditSignal[]>();
   for (const s of signals) signalsOf.set(s.operatorUscc, [...(signalsOf.get(s.operatorUscc) ?? []), s]);

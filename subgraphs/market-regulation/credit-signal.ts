@@ -40,16 +40,16 @@ export async function deriveMarketRegulationCreditSignals(
 ): Promise<Map<string, CreditSignal>> {
   const today = chinaToday(now);
   const where = { operatorUscc: In([...usccs]) };
-  const [operators, serious, abnormal, penalties, spotChecks, inspections, checks, actions] = await Promise.all([
-    manager.find(Operator, { where: { uscc: In([...usccs]) }, select: { uscc: true, establishedOn: true } }),
-    manager.find(SeriousDishonestListing, { where, order: { listedOn: 'DESC', id: 'DESC' } }),
-    manager.find(AbnormalOperationListing, { where, order: { listedOn: 'DESC', id: 'DESC' } }),
-    manager.find(AdministrativePenalty, { where, order: { decidedOn: 'DESC', id: 'DESC' } }),
-    manager.find(QualitySpotCheck, { where, order: { checkedOn: 'DESC', id: 'DESC' } }),
-    manager.find(DoubleRandomInspection, { where, order: { inspectedOn: 'DESC', id: 'DESC' } }),
-    manager.find(StorefrontDisclosureCheck, { where, order: { checkedAt: 'DESC', id: 'DESC' } }),
-    manager.find(RegulatoryAction, { where, order: { takenOn: 'DESC', id: 'DESC' } }),
-  ]);
+  // One after another: a transaction's statements share one PostgreSQL client, which runs them in turn anyway
+  // (pg 9 refuses a query sent while another runs).
+  const operators = await manager.find(Operator, { where: { uscc: In([...usccs]) }, select: { uscc: true, establishedOn: true } });
+  const serious = await manager.find(SeriousDishonestListing, { where, order: { listedOn: 'DESC', id: 'DESC' } });
+  const abnormal = await manager.find(AbnormalOperationListing, { where, order: { listedOn: 'DESC', id: 'DESC' } });
+  const penalties = await manager.find(AdministrativePenalty, { where, order: { decidedOn: 'DESC', id: 'DESC' } });
+  const spotChecks = await manager.find(QualitySpotCheck, { where, order: { checkedOn: 'DESC', id: 'DESC' } });
+  const inspections = await manager.find(DoubleRandomInspection, { where, order: { inspectedOn: 'DESC', id: 'DESC' } });
+  const checks = await manager.find(StorefrontDisclosureCheck, { where, order: { checkedAt: 'DESC', id: 'DESC' } });
+  const actions = await manager.find(RegulatoryAction, { where, order: { takenOn: 'DESC', id: 'DESC' } });
   const established = new Map(operators.map((o) => [o.uscc, o.establishedOn]));
   const of = {
     serious: byOperator(serious), abnormal: byOperator(abnormal), penalties: byOperator(penalties),

@@ -82,12 +82,14 @@ export function platformRecipient(platformId: string): string {
  * acknowledged the feed (it has shown it consumes it).
  */
 export async function expectedRecipients(db: DataSource | EntityManager): Promise<string[]> {
-  const [registered, acknowledged] = await Promise.all([
-    db.getRepository(PlatformRegistration).createQueryBuilder('r').select('DISTINCT r.platformId', 'platformId')
-      .getRawMany<{ platformId: string }>(),
-    db.getRepository(CreditListAcknowledgement).createQueryBuilder('a').select('DISTINCT a.recipient', 'recipient')
-      .getRawMany<{ recipient: string }>(),
-  ]);
+  // One after another: `db` may be a transaction's manager, whose statements share one PostgreSQL client (pg 9
+  // refuses a query sent while another runs).
+  const registered = await db.getRepository(PlatformRegistration).createQueryBuilder('r')
+    .select('DISTINCT r.platformId', 'platformId')
+    .getRawMany<{ platformId: string }>();
+  const acknowledged = await db.getRepository(CreditListAcknowledgement).createQueryBuilder('a')
+    .select('DISTINCT a.recipient', 'recipient')
+    .getRawMany<{ recipient: string }>();
   const platforms = new Set([
     ...registered.map((r) => platformRecipient(r.platformId)),
     ...acknowledged.map((a) => a.recipient).filter((r) => r.startsWith('platform:')),

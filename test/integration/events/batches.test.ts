@@ -1,24 +1,12 @@
-import type { DataSource } from 'typeorm';
 import { BatchPublishError } from '../../../shared/events/bus';
 import { createEventApplier } from '../../../shared/events/consumer';
 import type { DeferredWork, EventEnvelope, EventHandlers } from '../../../shared/events/contract';
 import { OutboxEvent, ProcessedEvent } from '../../../shared/events/entities';
 import { InProcessBus } from '../../../shared/events/in-process-bus';
-import { createEmitEvent } from '../../../shared/events/outbox';
 import { OutboxRelay } from '../../../shared/events/relay';
 import {
-  applications, countingHandlers, listed, log, openTestDatabase, TestApplication, TestDecision, unpublished, waitFor,
+  applications, countingHandlers, decide, listed, log, openTestDatabase, TestApplication, unpublished, waitFor, TEST_USCC as USCC,
 } from './event-test-support';
-
-const USCC = '91440101MA5CJQ4N59';
-const emit = createEmitEvent('market-regulation');
-
-async function decide(db: DataSource, n: number): Promise<EventEnvelope> {
-  return db.transaction(async (m) => {
-    await m.insert(TestDecision, { operatorUscc: USCC });
-    return emit(m, 'CreditListChange', listed(USCC, n));
-  });
-}
 
 function envelope(n: number): EventEnvelope<'CreditListChange'> {
   return {

@@ -2,6 +2,7 @@ import { Column, DataSource, Entity, IsNull, PrimaryGeneratedColumn } from 'type
 import { openAgencyDatabase } from '../../../shared/database/data-source';
 import type { EventEnvelope, EventHandlers } from '../../../shared/events/contract';
 import { EVENT_ENTITIES, OutboxEvent } from '../../../shared/events/entities';
+import { createEmitEvent } from '../../../shared/events/outbox';
 import { createLogger } from '../../../shared/logging/logger';
 import { createFreshDatabase, TEST_POSTGRES } from '../../support/postgres';
 
@@ -84,3 +85,17 @@ export const listed = (operatorUscc: string, n: number) => ({
   listingDecisionNumber: `TEST-${n}`,
   effectiveOn: '2026-01-01',
 });
+
+/** The operator every test decision lists. */
+export const TEST_USCC = '91440101MA5CJQ4N59';
+const emit = createEmitEvent('market-regulation');
+
+/** A decision and its event in one transaction, as the mutations do; `fail` rolls the decision back after the emit. */
+export async function decide(db: DataSource, n: number, fail = false): Promise<EventEnvelope> {
+  return db.transaction(async (m) => {
+    await m.insert(TestDecision, { operatorUscc: TEST_USCC });
+    const event = await emit(m, 'CreditListChange', listed(TEST_USCC, n));
+    if (fail) throw new Error('decision refused after the event was written');
+    return event;
+  });
+}

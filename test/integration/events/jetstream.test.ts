@@ -4,29 +4,17 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
 import { createEventApplier } from '../../../shared/events/consumer';
-import type { EventEnvelope } from '../../../shared/events/contract';
 import { ProcessedEvent } from '../../../shared/events/entities';
 import { JetStreamBus } from '../../../shared/events/jetstream-bus';
-import { createEmitEvent } from '../../../shared/events/outbox';
 import { OutboxRelay } from '../../../shared/events/relay';
 import {
-  applications, countingHandlers, listed, log, openTestDatabase, TestDecision, unpublished, waitFor,
+  applications, countingHandlers, decide, log, openTestDatabase, unpublished, waitFor,
 } from './event-test-support';
 import { describeWhen } from '../../support/describe-when';
 import { loadTestServiceSettings } from '../../support/services';
 
 /** The NATS server .ci/run starts (JetStream on). */
 const NATS = loadTestServiceSettings().natsUrl;
-const USCC = '91440101MA5CJQ4N59';
-const emit = createEmitEvent('market-regulation');
-
-async function decide(db: DataSource, n: number): Promise<EventEnvelope> {
-  return db.transaction(async (m) => {
-    await m.insert(TestDecision, { operatorUscc: USCC });
-    return emit(m, 'CreditListChange', listed(USCC, n));
-  });
-}
-
 /** A port nothing listens on. */
 async function closedPort(): Promise<number> {
   const server = net.createServer();

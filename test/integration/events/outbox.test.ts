@@ -1,26 +1,12 @@
-import { DataSource, IsNull, Not } from 'typeorm';
-import type { EventEnvelope } from '../../../shared/events/contract';
+import { IsNull, Not } from 'typeorm';
 import { createEventApplier } from '../../../shared/events/consumer';
 import { OutboxEvent, ProcessedEvent } from '../../../shared/events/entities';
 import { InProcessBus } from '../../../shared/events/in-process-bus';
 import { createEmitEvent } from '../../../shared/events/outbox';
 import { OutboxRelay } from '../../../shared/events/relay';
 import {
-  applications, countingHandlers, listed, log, openTestDatabase, TestDecision, unpublished, waitFor,
+  applications, countingHandlers, decide, listed, log, openTestDatabase, TestDecision, unpublished, waitFor, TEST_USCC as USCC,
 } from './event-test-support';
-
-const USCC = '91440101MA5CJQ4N59';
-const emit = createEmitEvent('market-regulation');
-
-/** A decision and its event in one transaction, as the mutations do; `fail` rolls the decision back after the emit. */
-async function decide(db: DataSource, n: number, fail = false): Promise<EventEnvelope> {
-  return db.transaction(async (m) => {
-    await m.insert(TestDecision, { operatorUscc: USCC });
-    const event = await emit(m, 'CreditListChange', listed(USCC, n));
-    if (fail) throw new Error('decision refused after the event was written');
-    return event;
-  });
-}
 
 describe('transactional outbox, relay and in-process bus', () => {
   let source: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -49,6 +35,7 @@ describe('transactional outbox, relay and in-process bus', () => {
   });
 
   it('refuses to emit outside a transaction', async () => {
+    const emit = createEmitEvent('market-regulation');
     await expect(emit(source.db.manager, 'CreditListChange', listed(USCC, 1))).rejects.toThrow(/inside the transaction/);
     expect(await source.db.getRepository(OutboxEvent).count()).toBe(0);
   });

@@ -75,22 +75,16 @@ function databaseUrl(base: string, database: string): string {
 }
 
 async function databasesExist(baseUrl: string, operators: number): Promise<boolean> {
-  const admin = new Client({ connectionString: databaseUrl(baseUrl, 'postgres') });
-  await admin.connect();
-  try {
+  return withAdmin(baseUrl, async (admin) => {
     const wanted = Object.values(postgresDatabases(operators));
     const { rows } = await admin.query<{ n: string }>('SELECT count(*) AS n FROM pg_database WHERE datname = ANY($1)', [wanted]);
     return Number(rows[0].n) === wanted.length;
-  } finally {
-    await admin.end();
-  }
+  });
 }
 
 /** Drops and creates the data set's databases (fresh), or creates those missing. */
 async function prepareDatabases(baseUrl: string, operators: number, fresh: boolean): Promise<void> {
-  const admin = new Client({ connectionString: databaseUrl(baseUrl, 'postgres') });
-  await admin.connect();
-  try {
+  await withAdmin(baseUrl, async (admin) => {
     const wanted = Object.values(postgresDatabases(operators));
     // Names are built from AGENCIES and a number: safe to quote as identifiers.
     if (fresh) {
@@ -102,9 +96,7 @@ async function prepareDatabases(baseUrl: string, operators: number, fresh: boole
     const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname = ANY($1)', [wanted]);
     const existing = new Set(rows.map((r) => r.datname));
     for (const name of wanted.filter((n) => !existing.has(n))) await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
+  });
 }
 
 const pristineName = (database: string) => `${database}_pristine`;

@@ -3,8 +3,6 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
 import proxyAddr from 'proxy-addr';
 import { Authenticator, createAuthenticator } from '../shared/auth/authenticate';
 import { authenticateRequest } from '../shared/auth/authenticate-request';
@@ -22,7 +20,7 @@ import { readSecurityRequirements, stripSecurityDirectives } from './authorizati
 import { createErrorFormatter } from '../shared/graphql/format-error';
 import { limitsParseOptions, operationLimitsPlugin } from '../shared/graphql/operation-limits';
 import { corsMiddleware } from '../shared/http/cors';
-import { graphqlPostHandler } from '../shared/http/graphql-post';
+import { serveGraphql } from '../shared/http/graphql-post';
 import { inputCheckPlugin } from '../shared/graphql/input-check';
 import { createHttpApp, listen, RunningHttpServer } from '../shared/http/serve';
 import { rateLimiterFor } from '../shared/http/rate-limit';
@@ -156,10 +154,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
   };
   const before = [corsMiddleware(config.cors), observeRequests(metrics, log)];
-  const maxBodyBytes = 1024 * 1024;
-  // POST /graphql skips express (graphqlPostHandler); GET queries, preflights and the playground page come here.
-  app.use('/graphql', ...before, express.json({ limit: maxBodyBytes }), expressMiddleware(server, { context: ({ req, res }) => context(req, res) }));
-  const graphqlPost = graphqlPostHandler(server, { before, maxBodyBytes, context });
+  // POST /graphql skips express; GET queries, preflights and the playground page go through it (graphql-post.ts).
+  const graphqlPost = serveGraphql(app, server, { before, context });
   const http = await listen(app, options.port ?? config.gatewayPort, config.host, graphqlPost);
   graphqlUrl = http.url;
   log.info({ url: http.url }, 'gateway ready');

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import zlib from 'node:zlib';
 import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { Express } from 'express';
 
 /** A middleware that works on plain node requests, as express's do (express's own request extends these). */
 export type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -173,4 +175,25 @@ export function graphqlPostHandler<C extends BaseContext>(
       });
     });
   };
+}
+
+/** The largest request body a service reads on either path. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Mounts `/graphql` on both paths of a service with the same middlewares and context: express for GET queries,
+ * preflights and whatever else reaches it, and the returned handler for `POST /graphql` (give it to `listen`).
+ */
+export function serveGraphql<C extends BaseContext>(
+  app: Express,
+  server: ApolloServer<C>,
+  options: Pick<GraphqlPostOptions<C>, 'before' | 'context'>,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  app.use(
+    '/graphql',
+    ...options.before,
+    express.json({ limit: MAX_BODY_BYTES }),
+    expressMiddleware(server, { context: ({ req, res }) => options.context(req, res) }),
+  );
+  return graphqlPostHandler(server, { ...options, maxBodyBytes: MAX_BODY_BYTES });
 }

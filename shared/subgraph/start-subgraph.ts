@@ -1,9 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import DataLoader from 'dataloader';
-import express from 'express';
 import { GraphQLSchema } from 'graphql';
 import {
   AccessControlStore, AuditCollector, createAuditCollector, createConsentLoader, openAccessControlStore, readPurposeHeader,
@@ -20,7 +18,7 @@ import { awaitOutboxesSettled } from '../events/settle';
 import { createErrorFormatter } from '../graphql/format-error';
 import { limitsParseOptions, operationLimitsPlugin } from '../graphql/operation-limits';
 import { inputCheckPlugin } from '../graphql/input-check';
-import { graphqlPostHandler } from '../http/graphql-post';
+import { serveGraphql } from '../http/graphql-post';
 import { createHttpApp, listen } from '../http/serve';
 import type { Logger } from '../logging/logger';
 import type { ReadinessCheck } from '../observability/health';
@@ -266,10 +264,8 @@ export async function startSubgraph(
       next();
     },
   ];
-  const maxBodyBytes = 1024 * 1024;
-  // POST /graphql skips express (graphqlPostHandler); GET queries and anything else come here.
-  app.use('/graphql', ...before, express.json({ limit: maxBodyBytes }), expressMiddleware(server, { context: ({ req, res }) => context(req, res) }));
-  const graphqlPost = graphqlPostHandler(server, { before, maxBodyBytes, context });
+  // POST /graphql skips express; GET queries and anything else go through it (shared/http/graphql-post.ts).
+  const graphqlPost = serveGraphql(app, server, { before, context });
   const http = await listen(app, options.port ?? config.subgraphs[definition.agency].port, config.host, graphqlPost);
   log.info({ url: http.url }, 'subgraph ready');
   // Stopping twice (a subgraph stopped alone, then its whole stack) must not fail on closed resources.

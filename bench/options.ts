@@ -2,7 +2,7 @@ import { WORKLOAD_IDS, type WorkloadId } from './workloads';
 import type { TargetId } from './summary';
 
 export const DEFAULT_POSTGRES = 'postgres://postgres@127.0.0.1:5432';
-export const TARGET_IDS: readonly TargetId[] = ['project', 'apollo', 'hive', 'direct'];
+export const TARGET_IDS: readonly TargetId[] = ['project', 'apollo', 'hive', 'direct', 'floor'];
 
 export interface BenchOptions {
   operators: number;
@@ -36,7 +36,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --warmup S           seconds of unmeasured load before each trial (default 2)
   --connections C      concurrent connections (default 8)
   --workloads W1,W2    workloads to run (default W1,W2,W3)
-  --targets a,b        targets: project, apollo, hive, direct (W1 only) (default all)
+  --targets a,b        targets: project, apollo, hive, direct and floor (W1 only) (default all)
   --seed-only          prepare the data set, say how long seeding took, and stop
   --render             write bench/results.md again from bench/results.json, running nothing
   --cpu-prof a,b       start these services (e.g. gateway-project,market-regulation) with node --cpu-prof;

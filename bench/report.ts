@@ -1,4 +1,4 @@
-import { fmt, measured, ratios, summarizeWorkload, TargetId, Trial } from './summary';
+import { fmt, GATEWAY_TARGETS, measured, ratios, summarizeWorkload, TargetId, targetTakes, Trial } from './summary';
 import { W3_HALF_PAGE, W3_PAGE, WORKLOADS, W3_SELECTION, type WorkloadId } from './workloads';
 
 /** Everything about a run except its trials. */
@@ -35,6 +35,45 @@ function processColumns(summaries: { cpuMsPerRequest: Record<string, number> }[]
   return ['gateway', ...AGENCY_ORDER].filter((p) => present.has(p));
 }
 
+/** The share of direct-to-subgraph throughput the project's gateway is to keep on W1 (the performance target). */
+export const W1_TARGET_SHARE = 0.6;
+
+/**
+ * W1 against the transport floor: what each gateway costs above a bare proxy, and the CPU budget a gateway has if it
+ * is to keep W1_TARGET_SHARE of direct throughput (the services share one core, so throughput goes as 1 / CPU).
+ */
+function floorSection(trials: readonly Trial[], settings: RunMeta['settings']): string[] {
+  if (!settings.workloads.includes('W1')) return [];
+  const summaries = summarizeWorkload(trials, 'W1', settings.targets);
+  const direct = summaries.find((s) => s.target === 'direct');
+  const floor = summaries.find((s) => s.target === 'floor');
+  if (!direct || !floor) return [];
+  const front = (s: { cpuMsPerRequest: Record<string, number> }) => s.cpuMsPerRequest.gateway ?? NaN;
+  const behind = (s: { cpuMsPerRequest: Record<string, number>; cpuMsPerRequestTotal: number }) => s.cpuMsPerRequestTotal - front(s);
+  const lines = ['## W1 above the transport floor', ''];
+  lines.push(
+    'The transport floor is a bare HTTP proxy in front of the market-regulation subgraph (node:http in, undici out, no GraphQL, ' +
+      'no authentication, no limits): what one HTTP hop costs any Node.js gateway. CPU in ms per request.',
+    '',
+  );
+  lines.push('| target | CPU of the front process | above the floor | CPU behind it (subgraphs) | RPS ÷ direct |', '| --- | --- | --- | --- | --- |');
+  for (const s of summaries.filter((x) => GATEWAY_TARGETS.includes(x.target) || x.target === 'floor')) {
+    lines.push(`| ${s.target} | ${fmt(front(s))} | ${s.target === 'floor' ? '—' : fmt(front(s) - front(floor))} | ${fmt(behind(s))} | ${fmt(s.rps / direct.rps)} |`);
+  }
+  const budget = direct.cpuMsPerRequestTotal / W1_TARGET_SHARE;
+  const project = summaries.find((s) => s.target === 'project');
+  const subgraphs = project ? behind(project) : behind(floor);
+  lines.push(
+    '',
+    `To keep ${W1_TARGET_SHARE * 100} % of direct throughput, a request may cost at most ${fmt(budget)} ms in all ` +
+      `(${fmt(direct.cpuMsPerRequestTotal)} ms direct ÷ ${W1_TARGET_SHARE}). The subgraph takes ${fmt(subgraphs)} ms of it behind ` +
+      `${project ? 'the project\'s gateway' : 'the floor'}, which leaves ${fmt(budget - subgraphs)} ms for the gateway process; ` +
+      `the floor alone costs ${fmt(front(floor))} ms.`,
+    '',
+  );
+  return lines;
+}
+
 /** `bench/results.md`: the machine and settings, per workload a table of medians, then the ratios. */
 export function renderResults(meta: RunMeta, trials: readonly Trial[]): string {
   const lines: string[] = [];
@@ -63,7 +102,7 @@ export function renderResults(meta: RunMeta, trials: readonly Trial[]): string {
 
   for (const workload of settings.workloads) {
     const definition = WORKLOADS[workload];
-    const targets = settings.targets.filter((t) => t !== 'direct' || definition.direct);
+    const targets = settings.targets.filter((t) => targetTakes(definition, t));
     const summaries = summarizeWorkload(trials, workload, targets);
     if (summaries.length === 0) continue;
     lines.push(`## ${workload}: ${definition.title}`, '');
@@ -102,10 +141,12 @@ export function renderResults(meta: RunMeta, trials: readonly Trial[]): string {
     }
   }
 
+  lines.push(...floorSection(trials, settings));
+
   const all = ratios(trials, settings.workloads);
   if (all.length > 0) {
     lines.push('## Throughput ratios (RPS, per round: min / median / max)', '');
-    lines.push('Above 1 the first target is faster. On W1, `<gateway> / direct` is the share of direct-to-subgraph throughput left through that gateway.', '');
+    lines.push('Above 1 the first target is faster. On W1, `<gateway> / direct` is the share of direct-to-subgraph throughput left through that gateway, and `floor / direct` the share left through a bare proxy.', '');
     lines.push('| workload | ratio | min | median | max | rounds |', '| --- | --- | --- | --- | --- | --- |');
     for (const r of all) {
       lines.push(`| ${r.workload} | ${r.label} | ${r.spread.min.toFixed(2)} | ${r.spread.median.toFixed(2)} | ${r.spread.max.toFixed(2)} | ${r.spread.rounds} |`);

@@ -13,7 +13,7 @@ import {
   subgraphCounters, waitUntilServing,
 } from './processes';
 import { renderResults, RunMeta } from './report';
-import { firstDifference, GATEWAY_TARGETS, TargetId, Trial } from './summary';
+import { firstDifference, GATEWAY_TARGETS, TargetId, targetTakes, Trial } from './summary';
 import { SEEDED_PAGE, SeededData, TokenKind, Workload, WORKLOADS } from './workloads';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -57,7 +57,7 @@ interface Stack {
 interface Target {
   id: TargetId;
   url: string;
-  /** The gateway's process; none when the subgraph is asked directly. */
+  /** The gateway's (or the transport floor's) process; none when the subgraph is asked directly. */
   gateway?: Service;
 }
 
@@ -109,10 +109,19 @@ async function startServices(
   const supergraphPath = path.join(data.dataDir, 'supergraph-bench.graphql');
   fs.writeFileSync(supergraphPath, sdl);
   const gateways: Stack['gateways'] = {};
-  const scripts: Record<string, string> = { project: 'gateway/main.js', apollo: 'bench/peers/apollo-gateway.js', hive: 'bench/peers/hive-gateway.js' };
-  for (const id of GATEWAY_TARGETS.filter((t) => targets.includes(t))) {
+  const scripts: Record<string, string> = {
+    project: 'gateway/main.js',
+    apollo: 'bench/peers/apollo-gateway.js',
+    hive: 'bench/peers/hive-gateway.js',
+    floor: 'bench/peers/transport-floor.js',
+  };
+  for (const id of [...GATEWAY_TARGETS, 'floor' as const].filter((t) => targets.includes(t))) {
     const port = await freePort();
-    gateways[id] = await start(`gateway-${id}`, scripts[id], `http://127.0.0.1:${port}/graphql`, { PORT: String(port), SUPERGRAPH_PATH: supergraphPath });
+    gateways[id] = await start(`gateway-${id}`, scripts[id], `http://127.0.0.1:${port}/graphql`, {
+      PORT: String(port),
+      SUPERGRAPH_PATH: supergraphPath,
+      UPSTREAM_URL: urlOf('market-regulation'),
+    });
   }
   return { subgraphs, gateways, all };
 }
@@ -148,7 +157,7 @@ async function readSeededData(url: string, token: string, expected: number): Pro
 /** Before timing anything: each workload through each target answers without errors, and all answer the same data. */
 async function checkSameAnswers(workloads: readonly Workload[], targets: readonly Target[], data: SeededData, tokens: Record<TokenKind, string>) {
   for (const workload of workloads) {
-    const mine = targets.filter((t) => t.id !== 'direct' || workload.direct);
+    const mine = targets.filter((t) => targetTakes(workload, t.id));
     // A few different operators (or pages), so one empty answer cannot hide a difference.
     for (const i of [0, 1, Math.floor(data.usccs.length / 2)]) {
       const variables = workload.variables(data, i);
@@ -343,7 +352,7 @@ async function main(): Promise<void> {
     const cursors = Object.fromEntries(workloads.map((w) => [w.id, { next: 0 }]));
     for (let round = 1; round <= options.rounds; round++) {
       for (const workload of workloads) {
-        for (const target of shuffle(targets.filter((t) => t.id !== 'direct' || workload.direct))) {
+        for (const target of shuffle(targets.filter((t) => targetTakes(workload, t.id)))) {
           const trial = await runTrial(round, workload, target, stack, { data: seeded, tokens, options, ticksPerSecond, cursor: cursors[workload.id] });
           trials.push(trial);
           const cpu = Object.values(trial.cpuMsPerRequest).reduce((a, b) => a + b, 0);

@@ -1,9 +1,19 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { WorkloadId } from './workloads';
 
-/** Where a workload's requests go: one of the three gateways, or straight to the market-regulation subgraph. */
-export type TargetId = 'project' | 'apollo' | 'hive' | 'direct';
+/**
+ * Where a workload's requests go: one of the three gateways, straight to the market-regulation subgraph, or through
+ * the transport floor (a bare HTTP proxy in front of that subgraph, bench/peers/transport-floor.ts).
+ */
+export type TargetId = 'project' | 'apollo' | 'hive' | 'direct' | 'floor';
 export const GATEWAY_TARGETS: readonly TargetId[] = ['project', 'apollo', 'hive'];
+/** Targets that only front the market-regulation subgraph: they take the workloads marked `direct` (W1) only. */
+export const SUBGRAPH_ONLY_TARGETS: readonly TargetId[] = ['direct', 'floor'];
+
+/** Whether a target is measured on a workload: the gateways on all, `direct` and `floor` on W1 only. */
+export function targetTakes(workload: { direct: boolean }, target: TargetId): boolean {
+  return workload.direct || !SUBGRAPH_ONLY_TARGETS.includes(target);
+}
 
 /** One (workload, target) run of one round. */
 export interface Trial {
@@ -122,7 +132,7 @@ function roundRatios(trials: readonly Trial[], workload: WorkloadId, numerator: 
 
 /**
  * Throughput ratios, as min / median / max over rounds: project and hive against apollo on every workload, and on
- * W1 each gateway against the subgraph asked directly.
+ * W1 each gateway and the transport floor against the subgraph asked directly.
  */
 export function ratios(trials: readonly Trial[], workloads: readonly WorkloadId[]): Ratio[] {
   const out: Ratio[] = [];
@@ -132,7 +142,7 @@ export function ratios(trials: readonly Trial[], workloads: readonly WorkloadId[
       ['hive', 'apollo'],
       ['project', 'hive'],
     ];
-    if (workload === 'W1') for (const gateway of GATEWAY_TARGETS) pairs.push([gateway, 'direct']);
+    if (workload === 'W1') for (const front of [...GATEWAY_TARGETS, 'floor' as const]) pairs.push([front, 'direct']);
     for (const [numerator, denominator] of pairs) {
       const values = roundRatios(trials, workload, numerator, denominator);
       if (values.length > 0) out.push({ workload, label: `${numerator} / ${denominator}`, spread: spread(values) });

@@ -17,7 +17,7 @@ export interface Workload {
   title: string;
   token: TokenKind;
   query: string;
-  /** Sent direct to the market-regulation subgraph as well as through each gateway. */
+  /** Sent direct to the market-regulation subgraph and through the transport floor as well as through each gateway. */
   direct: boolean;
   /** Variables of the i-th request. */
   variables(data: SeededData, i: number): Record<string, unknown>;

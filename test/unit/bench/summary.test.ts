@@ -1,5 +1,7 @@
 import { parseOptions, DEFAULT_POSTGRES } from '../../../bench/options';
-import { firstDifference, median, ratios, summarizeWorkload, Trial } from '../../../bench/summary';
+import { firstDifference, median, ratios, summarizeWorkload, targetTakes, Trial } from '../../../bench/summary';
+import { renderResults, RunMeta } from '../../../bench/report';
+import { WORKLOADS } from '../../../bench/workloads';
 import { sumSamples } from '../../../bench/processes';
 
 /** Issue 11: the benchmark's summary (medians over rounds, ratios against vanilla Apollo Gateway) and its options. */
@@ -59,6 +61,34 @@ describe('benchmark summary', () => {
     expect(apollo.rounds).toBe(1);
   });
 
+  it('measures the transport floor on W1 only, and shows each gateway above it and the budget of the W1 target', () => {
+    expect(targetTakes(WORKLOADS.W1, 'floor')).toBe(true);
+    expect(targetTakes(WORKLOADS.W2, 'floor')).toBe(false);
+    expect(targetTakes(WORKLOADS.W2, 'direct')).toBe(false);
+    expect(targetTakes(WORKLOADS.W2, 'project')).toBe(true);
+    const trials = [
+      trial(1, 'direct', 2000, { 'market-regulation': 0.5 }),
+      trial(1, 'floor', 1400, { gateway: 0.15, 'market-regulation': 0.55 }),
+      trial(1, 'project', 900, { gateway: 0.5, 'market-regulation': 0.6 }),
+    ];
+    const meta: RunMeta = {
+      date: '2026-11-30T00:00:00.000Z',
+      commit: 'abc1234',
+      machine: { cpu: 'test CPU', cores: 2, ramGiB: 4, node: 'v20', pinning: 'none' },
+      data: { backend: 'sqlite', operators: 2000, seedSeconds: 9, seededThisRun: false },
+      settings: { rounds: 1, durationSeconds: 10, warmupSeconds: 2, connections: 8, nodeEnv: 'development', workloads: ['W1'], targets: ['project', 'direct', 'floor'] },
+      wallSeconds: 60,
+    };
+    const md = renderResults(meta, trials);
+    expect(md).toContain('## W1 above the transport floor');
+    expect(md).toContain('| project | 0.50 | 0.35 | 0.60 | 0.45 |');
+    expect(md).toContain('| floor | 0.15 | — | 0.55 | 0.70 |');
+    // 0.5 ms direct ÷ 0.6 = 0.83 ms in all; 0.6 of it is the subgraph behind the project's gateway.
+    expect(md).toContain('at most 0.83 ms in all');
+    expect(md).toContain('leaves 0.23 ms for the gateway process; the floor alone costs 0.15 ms');
+    expect(md).toContain('| W1 | floor / direct | 0.70 | 0.70 | 0.70 | 1 |');
+  });
+
   it('names the first place two answers differ', () => {
     expect(firstDifference({ operator: { a: 1, b: [1, 2] } }, { operator: { b: [1, 2], a: 1 } })).toBeNull();
     expect(firstDifference({ operator: { b: [1, 2] } }, { operator: { b: [1, 3] } })).toBe('data.operator.b[1] (2 ≠ 3)');
@@ -83,7 +113,7 @@ describe('benchmark options', () => {
     expect(options.postgres).toBeUndefined();
     expect(options).toMatchObject({
       operators: 2000, rounds: 3, duration: 10, connections: 8,
-      workloads: ['W1', 'W2', 'W3', 'W3-50'], targets: ['project', 'apollo', 'hive', 'direct'],
+      workloads: ['W1', 'W2', 'W3', 'W3-50'], targets: ['project', 'apollo', 'hive', 'direct', 'floor'],
     });
   });
 

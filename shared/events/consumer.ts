@@ -112,9 +112,20 @@ export function createEventApplier(
     return results;
   }
 
+  // One applying transaction at a time per consumer in this process. Deliveries from different sources arrive at
+  // once (market regulation's and commerce's relays both publish listings), and their transactions touched the same
+  // operators' rows in different orders: on PostgreSQL two batches deadlocked and one was aborted and re-applied
+  // event by event. In turn, they cannot; each waits only for the transactions queued before it.
+  let tail: Promise<unknown> = Promise.resolve();
+  function inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const turn = tail.then(work, work);
+    tail = turn.catch(() => undefined);
+    return turn;
+  }
+
   async function applyBatch(events: readonly EventEnvelope[]): Promise<ApplyResult[]> {
     if (!events.some((e) => handlers[e.type] !== undefined)) return events.map(() => 'ignored' as const);
-    return runInBackground(() => dataSource.transaction((m) => applyAll(m, events)));
+    return inTurn(() => runInBackground(() => dataSource.transaction((m) => applyAll(m, events))));
   }
 
   const applyOne = async (event: EventEnvelope): Promise<ApplyResult> => {

@@ -5,7 +5,7 @@ import { OutboxEvent, ProcessedEvent } from '../../../shared/events/entities';
 import { InProcessBus } from '../../../shared/events/in-process-bus';
 import { OutboxRelay } from '../../../shared/events/relay';
 import {
-  applications, countingHandlers, decide, listed, log, openTestDatabase, TestApplication, unpublished, waitFor, TEST_USCC as USCC,
+  applications, countingHandlers, decide, listed, log, openTestDatabase, TestApplication, TestDecision, unpublished, waitFor, TEST_USCC as USCC,
 } from './event-test-support';
 
 function envelope(n: number): EventEnvelope<'CreditListChange'> {
@@ -95,6 +95,35 @@ describe('a consumer applying a batch of events in one transaction', () => {
     expect(await apply.batch([other])).toEqual(['ignored']);
     expect(await applications(target.db)).toEqual(new Map([a, b, c].map((e) => [e.id, 1])));
     expect(await target.db.getRepository(ProcessedEvent).count()).toBe(3);
+  });
+
+  it('applies two batches delivered at once one after the other: rows they both write in opposite orders cannot deadlock', async () => {
+    // Two operators' rows; each event updates one of them. Batch A writes row 1 then row 2, batch B row 2 then row 1.
+    await target.db.getRepository(TestDecision).insert([{ id: 1, operatorUscc: 'R0' }, { id: 2, operatorUscc: 'R0' }]);
+    const rowOf = (event: EventEnvelope) => ((event.sequence - 1) % 2) + 1;
+    let firstWrites = 0;
+    const handlers: EventHandlers = {
+      CreditListChange: async (event, manager) => {
+        await manager.query(
+          `UPDATE test_decision SET "operatorUscc" = 'R' || ${rowOf(event)} || '-' || ${event.sequence} WHERE id = ${rowOf(event)}`,
+        );
+        if (event.sequence === 1 || event.sequence === 4) {
+          // The first event of each batch waits (at most half a second) for the other batch's first write: applied at
+          // the same time, each would then hold the row the other needs next.
+          firstWrites += 1;
+          const until = Date.now() + 500;
+          while (firstWrites < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+        }
+      },
+    };
+    const apply = createEventApplier('finance', target.db, handlers);
+    const [a, b] = await Promise.all([apply.batch([envelope(1), envelope(2)]), apply.batch([envelope(4), envelope(3)])]);
+    expect(a).toEqual(['applied', 'applied']);
+    expect(b).toEqual(['applied', 'applied']);
+    // B went second: its writes are the last on both rows.
+    const rows = await target.db.getRepository(TestDecision).find({ order: { id: 'ASC' } });
+    expect(rows.map((r) => r.operatorUscc)).toEqual(['R1-3', 'R2-4']);
+    expect(await target.db.getRepository(ProcessedEvent).count()).toBe(4);
   });
 });
 

@@ -1,18 +1,20 @@
 import {
-  AckPolicy, ConsumerMessages, DeliverPolicy, jetstream, JetStreamClient, jetstreamManager, JetStreamManager, RetentionPolicy,
+  AckPolicy, ConsumerMessages, DeliverPolicy, jetstream, JetStreamClient, jetstreamManager, JetStreamManager, JsMsg, RetentionPolicy,
   StorageType,
 } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { AGENCIES } from '../config/agencies';
 import type { EventsConfig } from '../config/events';
 import type { Logger } from '../logging/logger';
-import { BusHandler, BusSubscription, EventBus, retryDelayMs } from './bus';
+import { BusBatchHandler, BusHandler, BusSubscription, EventBus, retryDelayMs } from './bus';
 import { EVENT_TYPES, EventEnvelope } from './contract';
 
 type NatsConnection = Awaited<ReturnType<typeof connect>>;
 /** JetStream durations are nanoseconds. */
 const nanos = (ms: number) => ms * 1_000_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Most messages a consumer holds unacknowledged from one pull, and so the most it applies in one transaction. */
+export const MAX_DELIVERY_BATCH = 200;
 
 /** A message off the stream as an envelope, or null when it is not one (it can never be applied). */
 export function decodeEnvelope(text: string): EventEnvelope | null {
@@ -45,7 +47,10 @@ export type JetStreamBusOptions = Pick<EventsConfig, 'natsServers' | 'stream' | 
  * NATS JetStream: one stream (`<stream>`, subjects `<prefix>.<type>.<sourceAgency>`, file storage, duplicates
  * dropped by event id), a durable pull consumer per agency with explicit ack. A handler's success acks the
  * message after its transaction committed; a failure naks it with a growing delay, so JetStream delivers it
- * again until it is applied (never dropped; every failure is logged).
+ * again until it is applied (never dropped; every failure is logged). Messages that have already arrived when the
+ * consumer takes one (a backlog, a burst of listings) go to the subscription's batch handler together, in stream
+ * order, applied in one transaction and acked after it; should that fail, they are applied one by one as above, so
+ * a failing event holds back only itself.
  *
  * NATS may be unreachable at start: publishing then fails (the outbox keeps the event and the relay retries)
  * and subscriptions wait; the connection is retried in the background until `close()`.
@@ -142,7 +147,7 @@ export class JetStreamBus implements EventBus {
     return `${this.options.consumerPrefix}${consumer}`;
   }
 
-  async subscribe(consumer: string, handler: BusHandler): Promise<BusSubscription> {
+  async subscribe(consumer: string, handler: BusHandler, options: { batch?: BusBatchHandler } = {}): Promise<BusSubscription> {
     const durable = this.consumerName(consumer);
     const log = this.options.log.child({ consumer: durable, stream: this.options.stream });
     let stopped = false;
@@ -162,26 +167,19 @@ export class JetStreamBus implements EventBus {
           const { js, jsm } = await this.ready();
           await this.ensureConsumer(jsm, durable);
           const c = await js.consumers.get(this.options.stream, durable);
-          messages = await c.consume({ max_messages: 32 });
+          messages = await c.consume({ max_messages: MAX_DELIVERY_BATCH });
           if (stopped) messages.stop();
           failures = 0;
-          for await (const m of messages) {
-            const event = decodeEnvelope(m.string());
-            if (!event) {
-              // Not an event of this system: applying it can never succeed, so it is logged and taken off.
-              log.error({ subject: m.subject, seq: m.seq }, 'message on the credit-event stream is not an event envelope; terminated');
-              m.term();
-              continue;
+          const arrivals = messages[Symbol.asyncIterator]();
+          for (let next = await arrivals.next(); !next.done; next = await arrivals.next()) {
+            const delivered = [next.value];
+            // Those already here (getPending counts messages only, so each `next` below returns at once).
+            while (options.batch && delivered.length < MAX_DELIVERY_BATCH && messages.getPending() > 0) {
+              const more = await arrivals.next();
+              if (more.done) break;
+              delivered.push(more.value);
             }
-            try {
-              await handler(event);
-              m.ack();
-            } catch (err) {
-              const attempt = m.info.deliveryCount;
-              const delay = retryDelayMs(attempt, this.options.retryMaxDelayMs);
-              log.error({ err, eventId: event.id, type: event.type, attempt, retryInMs: delay }, 'event handler failed; delivered again later');
-              m.nak(delay);
-            }
+            await this.deliver(delivered, handler, options.batch, log);
           }
         } catch (err) {
           if (stopped || this.closed) break;
@@ -204,6 +202,41 @@ export class JetStreamBus implements EventBus {
     };
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  /** Applies delivered messages: together when there are several and a batch handler, else (or after its failure) one by one. */
+  private async deliver(delivered: JsMsg[], handler: BusHandler, batch: BusBatchHandler | undefined, log: Logger): Promise<void> {
+    const events: { m: JsMsg; event: EventEnvelope }[] = [];
+    for (const m of delivered) {
+      const event = decodeEnvelope(m.string());
+      if (event) {
+        events.push({ m, event });
+      } else {
+        // Not an event of this system: applying it can never succeed, so it is logged and taken off.
+        log.error({ subject: m.subject, seq: m.seq }, 'message on the credit-event stream is not an event envelope; terminated');
+        m.term();
+      }
+    }
+    if (batch && events.length > 1) {
+      try {
+        await batch(events.map((e) => e.event));
+        for (const { m } of events) m.ack();
+        return;
+      } catch (err) {
+        log.warn({ err, events: events.length }, 'a batch of events failed as a whole; applying them one by one');
+      }
+    }
+    for (const { m, event } of events) {
+      try {
+        await handler(event);
+        m.ack();
+      } catch (err) {
+        const attempt = m.info.deliveryCount;
+        const delay = retryDelayMs(attempt, this.options.retryMaxDelayMs);
+        log.error({ err, eventId: event.id, type: event.type, attempt, retryInMs: delay }, 'event handler failed; delivered again later');
+        m.nak(delay);
+      }
+    }
   }
 
   private async ensureConsumer(jsm: JetStreamManager, durable: string): Promise<void> {

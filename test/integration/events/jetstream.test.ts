@@ -57,6 +57,62 @@ describeWhen('nats')('credit events over NATS JetStream', () => {
     return b.subscribe(consumer, async (e) => void (await apply(e)));
   }
 
+  /** Subscribes as the services do, with a batch handler; records the size of every batch and how each ended. */
+  function subscribeInBatches(b: JetStreamBus, db: DataSource, consumer: string, counting = countingHandlers()) {
+    const apply = createEventApplier('finance', db, counting.handlers, consumer);
+    const batches: { size: number; ok: boolean }[] = [];
+    const subscription = b.subscribe(consumer, async (e) => void (await apply(e)), {
+      batch: async (events) => {
+        try {
+          await apply.batch(events);
+          batches.push({ size: events.length, ok: true });
+        } catch (err) {
+          batches.push({ size: events.length, ok: false });
+          throw err;
+        }
+      },
+    });
+    return { subscription, batches };
+  }
+
+  it('a backlog is applied in batches, one transaction each; a failing batch is applied one by one and only its failing event waits', async () => {
+    const consumer = `finance-${run}-d`;
+    const producer = bus();
+    const relay = new OutboxRelay({ dataSource: source.db, bus: producer, log, intervalMs: 60_000 });
+    const events = [];
+    for (let n = 1; n <= 30; n++) events.push(await decide(source.db, n));
+    relay.start();
+    await waitFor(async () => (await unpublished(source.db)) === 0);
+
+    const counting = countingHandlers();
+    // Refused in the batch and once more alone: the others are applied one by one meanwhile, it on redelivery.
+    counting.fail(events[10].id, 2);
+    const consuming = bus();
+    const { subscription, batches } = subscribeInBatches(consuming, target.db, consumer, counting);
+    const sub = await subscription;
+    try {
+      await waitFor(async () => (await applications(target.db)).size === 30);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await applications(target.db)).toEqual(new Map(events.map((e) => [e.id, 1])));
+      // The backlog was waiting: the first pull brought several at once, and they went to the batch handler together.
+      expect(batches.length).toBeGreaterThan(0);
+      expect(Math.max(...batches.map((x) => x.size))).toBeGreaterThan(1);
+      expect(batches.some((x) => !x.ok)).toBe(true);
+      expect(await target.db.getRepository(ProcessedEvent).countBy({ consumer })).toBe(30);
+      const nc = await connect({ servers: NATS });
+      const info = await (await jetstreamManager(nc)).consumers.info(settings.stream, consumer);
+      expect(info.num_ack_pending).toBe(0);
+      expect(info.num_pending).toBe(0);
+      await nc.close();
+    } finally {
+      // A failed expectation must not leave the subscription running (jest would not exit).
+      await sub.stop();
+      await consuming.close();
+      await relay.stop();
+      await producer.close();
+    }
+  });
+
   it('a consumer stopped while events are published catches up on restart, applying each exactly once', async () => {
     const consumer = `finance-${run}-a`;
     const producer = bus();

@@ -74,6 +74,43 @@ function floorSection(trials: readonly Trial[], settings: RunMeta['settings']): 
   return lines;
 }
 
+/** How much faster than vanilla Apollo Gateway the project's gateway is to be on W2 and W3 (the performance target). */
+export const APOLLO_TARGET_RATIO = 1.3;
+
+/**
+ * Per workload, what the project's gateway could reach against vanilla Apollo Gateway at all: the subgraphs' CPU
+ * behind it is shared work, so even a gateway costing nothing is bounded by apollo's total ÷ that; and the gateway CPU
+ * that APOLLO_TARGET_RATIO leaves, beside what the project's and apollo's gateways cost.
+ */
+function headroomSection(trials: readonly Trial[], settings: RunMeta['settings']): string[] {
+  const rows = settings.workloads.flatMap((workload) => {
+    const summaries = summarizeWorkload(trials, workload, settings.targets);
+    const project = summaries.find((s) => s.target === 'project');
+    const apollo = summaries.find((s) => s.target === 'apollo');
+    const projectGateway = project?.cpuMsPerRequest.gateway;
+    if (!project || !apollo || projectGateway === undefined) return [];
+    const behind = project.cpuMsPerRequestTotal - projectGateway;
+    const budget = apollo.cpuMsPerRequestTotal / APOLLO_TARGET_RATIO - behind;
+    return [
+      `| ${workload} | ${fmt(apollo.cpuMsPerRequestTotal)} | ${fmt(behind)} | ${fmt(apollo.cpuMsPerRequestTotal / behind)} | ` +
+        `${fmt(budget)} | ${fmt(projectGateway)} | ${fmt(apollo.cpuMsPerRequest.gateway)} |`,
+    ];
+  });
+  if (rows.length === 0) return [];
+  return [
+    '## Headroom against vanilla Apollo Gateway',
+    '',
+    'The subgraphs do the same work whichever gateway asks, so the CPU behind the project\'s gateway bounds its lead: a ' +
+      `gateway costing nothing would be apollo's total ÷ that. ${APOLLO_TARGET_RATIO}× apollo's throughput leaves the project's ` +
+      `gateway apollo's total ÷ ${APOLLO_TARGET_RATIO} minus the subgraphs' CPU. CPU in ms per request (medians).`,
+    '',
+    `| workload | apollo, all processes | subgraphs behind the project's gateway | ceiling (gateway at zero) | project gateway CPU for ${APOLLO_TARGET_RATIO}× | project gateway CPU | apollo gateway CPU |`,
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ];
+}
+
 /** `bench/results.md`: the machine and settings, per workload a table of medians, then the ratios. */
 export function renderResults(meta: RunMeta, trials: readonly Trial[]): string {
   const lines: string[] = [];
@@ -142,6 +179,7 @@ export function renderResults(meta: RunMeta, trials: readonly Trial[]): string {
   }
 
   lines.push(...floorSection(trials, settings));
+  lines.push(...headroomSection(trials, settings));
 
   const all = ratios(trials, settings.workloads);
   if (all.length > 0) {

@@ -89,6 +89,25 @@ describe('benchmark summary', () => {
     expect(md).toContain('| W1 | floor / direct | 0.70 | 0.70 | 0.70 | 1 |');
   });
 
+  it('gives the headroom against apollo: the ceiling of a gateway costing nothing and the gateway CPU 1.3x leaves', () => {
+    const trials = [
+      { ...trial(1, 'project', 23, { gateway: 8, 'market-regulation': 10, commerce: 22 }), workload: 'W3' as const },
+      { ...trial(1, 'apollo', 19, { gateway: 12, 'market-regulation': 11, commerce: 29 }), workload: 'W3' as const },
+    ];
+    const meta: RunMeta = {
+      date: '2026-11-30T00:00:00.000Z',
+      commit: 'abc1234',
+      machine: { cpu: 'test CPU', cores: 2, ramGiB: 4, node: 'v20', pinning: 'none' },
+      data: { backend: 'sqlite', operators: 2000, seedSeconds: 9, seededThisRun: false },
+      settings: { rounds: 1, durationSeconds: 10, warmupSeconds: 2, connections: 8, nodeEnv: 'development', workloads: ['W3'], targets: ['project', 'apollo'] },
+      wallSeconds: 60,
+    };
+    const md = renderResults(meta, trials);
+    expect(md).toContain('## Headroom against vanilla Apollo Gateway');
+    // apollo 52 in all; 32 behind the project's gateway: ceiling 52 / 32 = 1.63; 52 / 1.3 - 32 = 8.00 for the gateway.
+    expect(md).toContain('| W3 | 52.0 | 32.0 | 1.63 | 8.00 | 8.00 | 12.0 |');
+  });
+
   it('names the first place two answers differ', () => {
     expect(firstDifference({ operator: { a: 1, b: [1, 2] } }, { operator: { b: [1, 2], a: 1 } })).toBeNull();
     expect(firstDifference({ operator: { b: [1, 2] } }, { operator: { b: [1, 3] } })).toBe('data.operator.b[1] (2 ≠ 3)');

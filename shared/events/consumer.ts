@@ -1,4 +1,5 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
+import { WriteQueue } from '../access-control/write-queue';
 import { runInBackground } from '../database/query-counter';
 import type { AgencyId } from '../config/agencies';
 import { uniqueViolationColumns } from '../database/duplicates';
@@ -115,17 +116,13 @@ export function createEventApplier(
   // One applying transaction at a time per consumer in this process. Deliveries from different sources arrive at
   // once (market regulation's and commerce's relays both publish listings), and their transactions touched the same
   // operators' rows in different orders: on PostgreSQL two batches deadlocked and one was aborted and re-applied
-  // event by event. In turn, they cannot; each waits only for the transactions queued before it.
-  let tail: Promise<unknown> = Promise.resolve();
-  function inTurn<T>(work: () => Promise<T>): Promise<T> {
-    const turn = tail.then(work, work);
-    tail = turn.catch(() => undefined);
-    return turn;
-  }
+  // event by event. In turn, they cannot; each waits only for the transactions queued before it. (On SQLite every
+  // transaction of the database is queued already, data-source.ts; this is what PostgreSQL needs.)
+  const turns = new WriteQueue();
 
   async function applyBatch(events: readonly EventEnvelope[]): Promise<ApplyResult[]> {
     if (!events.some((e) => handlers[e.type] !== undefined)) return events.map(() => 'ignored' as const);
-    return inTurn(() => runInBackground(() => dataSource.transaction((m) => applyAll(m, events))));
+    return turns.run(() => runInBackground(() => dataSource.transaction((m) => applyAll(m, events))));
   }
 
   const applyOne = async (event: EventEnvelope): Promise<ApplyResult> => {

@@ -1,4 +1,4 @@
-import { fmt, GATEWAY_TARGETS, measured, ratios, summarizeWorkload, TargetId, targetTakes, Trial } from './summary';
+import { fmt, FRONT_TARGETS, measured, ratios, summarizeWorkload, TargetId, TargetSummary, targetTakes, Trial } from './summary';
 import { W3_HALF_PAGE, W3_PAGE, WORKLOADS, W3_SELECTION, type WorkloadId } from './workloads';
 
 /** Everything about a run except its trials. */
@@ -35,6 +35,11 @@ function processColumns(summaries: { cpuMsPerRequest: Record<string, number> }[]
   return ['gateway', ...AGENCY_ORDER].filter((p) => present.has(p));
 }
 
+/** CPU per request of the target's front process (gateway or floor); NaN for `direct`. */
+const frontCpu = (s: TargetSummary) => s.cpuMsPerRequest.gateway ?? NaN;
+/** CPU per request of everything behind the front process: the subgraphs. */
+const cpuBehindFront = (s: TargetSummary) => s.cpuMsPerRequestTotal - frontCpu(s);
+
 /** The share of direct-to-subgraph throughput the project's gateway is to keep on W1 (the performance target). */
 export const W1_TARGET_SHARE = 0.6;
 
@@ -48,8 +53,6 @@ function floorSection(trials: readonly Trial[], settings: RunMeta['settings']): 
   const direct = summaries.find((s) => s.target === 'direct');
   const floor = summaries.find((s) => s.target === 'floor');
   if (!direct || !floor) return [];
-  const front = (s: { cpuMsPerRequest: Record<string, number> }) => s.cpuMsPerRequest.gateway ?? NaN;
-  const behind = (s: { cpuMsPerRequest: Record<string, number>; cpuMsPerRequestTotal: number }) => s.cpuMsPerRequestTotal - front(s);
   const lines = ['## W1 above the transport floor', ''];
   lines.push(
     'The transport floor is a bare HTTP proxy in front of the market-regulation subgraph (node:http in, undici out, no GraphQL, ' +
@@ -57,18 +60,19 @@ function floorSection(trials: readonly Trial[], settings: RunMeta['settings']): 
     '',
   );
   lines.push('| target | CPU of the front process | above the floor | CPU behind it (subgraphs) | RPS ÷ direct |', '| --- | --- | --- | --- | --- |');
-  for (const s of summaries.filter((x) => GATEWAY_TARGETS.includes(x.target) || x.target === 'floor')) {
-    lines.push(`| ${s.target} | ${fmt(front(s))} | ${s.target === 'floor' ? '—' : fmt(front(s) - front(floor))} | ${fmt(behind(s))} | ${fmt(s.rps / direct.rps)} |`);
+  for (const s of summaries.filter((x) => FRONT_TARGETS.includes(x.target))) {
+    const aboveFloor = s.target === 'floor' ? '—' : fmt(frontCpu(s) - frontCpu(floor));
+    lines.push(`| ${s.target} | ${fmt(frontCpu(s))} | ${aboveFloor} | ${fmt(cpuBehindFront(s))} | ${fmt(s.rps / direct.rps)} |`);
   }
   const budget = direct.cpuMsPerRequestTotal / W1_TARGET_SHARE;
   const project = summaries.find((s) => s.target === 'project');
-  const subgraphs = project ? behind(project) : behind(floor);
+  const subgraphs = cpuBehindFront(project ?? floor);
   lines.push(
     '',
     `To keep ${W1_TARGET_SHARE * 100} % of direct throughput, a request may cost at most ${fmt(budget)} ms in all ` +
       `(${fmt(direct.cpuMsPerRequestTotal)} ms direct ÷ ${W1_TARGET_SHARE}). The subgraph takes ${fmt(subgraphs)} ms of it behind ` +
       `${project ? 'the project\'s gateway' : 'the floor'}, which leaves ${fmt(budget - subgraphs)} ms for the gateway process; ` +
-      `the floor alone costs ${fmt(front(floor))} ms.`,
+      `the floor alone costs ${fmt(frontCpu(floor))} ms.`,
     '',
   );
   return lines;
@@ -87,13 +91,12 @@ function headroomSection(trials: readonly Trial[], settings: RunMeta['settings']
     const summaries = summarizeWorkload(trials, workload, settings.targets);
     const project = summaries.find((s) => s.target === 'project');
     const apollo = summaries.find((s) => s.target === 'apollo');
-    const projectGateway = project?.cpuMsPerRequest.gateway;
-    if (!project || !apollo || projectGateway === undefined) return [];
-    const behind = project.cpuMsPerRequestTotal - projectGateway;
+    if (!project || !apollo || project.cpuMsPerRequest.gateway === undefined) return [];
+    const behind = cpuBehindFront(project);
     const budget = apollo.cpuMsPerRequestTotal / APOLLO_TARGET_RATIO - behind;
     return [
       `| ${workload} | ${fmt(apollo.cpuMsPerRequestTotal)} | ${fmt(behind)} | ${fmt(apollo.cpuMsPerRequestTotal / behind)} | ` +
-        `${fmt(budget)} | ${fmt(projectGateway)} | ${fmt(apollo.cpuMsPerRequest.gateway)} |`,
+        `${fmt(budget)} | ${fmt(frontCpu(project))} | ${fmt(frontCpu(apollo))} |`,
     ];
   });
   if (rows.length === 0) return [];

@@ -13,7 +13,7 @@ import {
   subgraphCounters, waitUntilServing,
 } from './processes';
 import { renderResults, RunMeta } from './report';
-import { firstDifference, GATEWAY_TARGETS, TargetId, targetTakes, Trial } from './summary';
+import { firstDifference, FRONT_TARGETS, TargetId, targetTakes, Trial } from './summary';
 import { SEEDED_PAGE, SeededData, TokenKind, Workload, WORKLOADS } from './workloads';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -115,7 +115,7 @@ async function startServices(
     hive: 'bench/peers/hive-gateway.js',
     floor: 'bench/peers/transport-floor.js',
   };
-  for (const id of [...GATEWAY_TARGETS, 'floor' as const].filter((t) => targets.includes(t))) {
+  for (const id of FRONT_TARGETS.filter((t) => targets.includes(t))) {
     const port = await freePort();
     gateways[id] = await start(`gateway-${id}`, scripts[id], `http://127.0.0.1:${port}/graphql`, {
       PORT: String(port),

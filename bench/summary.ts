@@ -9,6 +9,8 @@ export type TargetId = 'project' | 'apollo' | 'hive' | 'direct' | 'floor';
 export const GATEWAY_TARGETS: readonly TargetId[] = ['project', 'apollo', 'hive'];
 /** Targets that only front the market-regulation subgraph: they take the workloads marked `direct` (W1) only. */
 export const SUBGRAPH_ONLY_TARGETS: readonly TargetId[] = ['direct', 'floor'];
+/** Targets with a process of their own in front of the subgraphs (its CPU is the `gateway` column): the gateways and the floor. */
+export const FRONT_TARGETS: readonly TargetId[] = [...GATEWAY_TARGETS, 'floor'];
 
 /** Whether a target is measured on a workload: the gateways on all, `direct` and `floor` on W1 only. */
 export function targetTakes(workload: { direct: boolean }, target: TargetId): boolean {
@@ -142,7 +144,7 @@ export function ratios(trials: readonly Trial[], workloads: readonly WorkloadId[
       ['hive', 'apollo'],
       ['project', 'hive'],
     ];
-    if (workload === 'W1') for (const front of [...GATEWAY_TARGETS, 'floor' as const]) pairs.push([front, 'direct']);
+    if (workload === 'W1') for (const front of FRONT_TARGETS) pairs.push([front, 'direct']);
     for (const [numerator, denominator] of pairs) {
       const values = roundRatios(trials, workload, numerator, denominator);
       if (values.length > 0) out.push({ workload, label: `${numerator} / ${denominator}`, spread: spread(values) });

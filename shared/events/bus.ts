@@ -1,3 +1,4 @@
+import type { Logger } from '../logging/logger';
 import type { EventEnvelope } from './contract';
 
 /** Applies one event; resolves once its effects are committed (then the bus acknowledges), rejects to have it redelivered. */
@@ -8,6 +9,27 @@ export type BusHandler = (event: EventEnvelope) => Promise<void>;
  * again one by one through the subscription's BusHandler.
  */
 export type BusBatchHandler = (events: readonly EventEnvelope[]) => Promise<void>;
+
+/**
+ * Gives several delivered events to the subscription's batch handler, if it has one: true once it applied them all;
+ * false when there is none, only one event, or it failed (logged), and the bus is to apply them one by one, so that a
+ * failing event holds back only itself. One place for both buses.
+ */
+export async function appliedTogether(
+  batch: BusBatchHandler | undefined,
+  events: readonly EventEnvelope[],
+  log: Logger,
+  fields: Record<string, unknown> = {},
+): Promise<boolean> {
+  if (!batch || events.length < 2) return false;
+  try {
+    await batch(events);
+    return true;
+  } catch (err) {
+    log.warn({ ...fields, err, events: events.length }, 'a batch of events failed as a whole; applying them one by one');
+    return false;
+  }
+}
 
 /** `publishBatch` stopped at an event some subscriber could not apply: the events before it reached every subscriber. */
 export class BatchPublishError extends Error {

@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/logger';
-import { BatchPublishError, BusBatchHandler, BusHandler, BusSubscription, EventBus, retryDelayMs } from './bus';
+import { appliedTogether, BatchPublishError, BusBatchHandler, BusHandler, BusSubscription, EventBus, retryDelayMs } from './bus';
 import type { EventEnvelope } from './contract';
 
 export interface InProcessBusOptions {
@@ -81,15 +81,8 @@ export class InProcessBus implements EventBus {
     s: Subscriber,
     events: readonly EventEnvelope[],
   ): Promise<{ applied: number; error?: unknown }> {
-    if (s.batch && events.length > 1 && !this.options.oneAtATime) {
-      try {
-        await s.batch(events);
-        return { applied: events.length };
-      } catch (err) {
-        // One of them may be what fails: one by one, the events before it are applied and only it is held back.
-        this.options.log.warn({ err, consumer, events: events.length }, 'a batch of events failed as a whole; applying them one by one');
-      }
-    }
+    if (!this.options.oneAtATime && (await appliedTogether(s.batch, events, this.options.log, { consumer }))) return { applied: events.length };
+    // One by one, the events before one that fails are applied and only it is held back.
     for (let i = 0; i < events.length; i++) {
       try {
         await this.deliver(consumer, s.handler, events[i]);

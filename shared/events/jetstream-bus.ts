@@ -6,7 +6,7 @@ import { connect } from '@nats-io/transport-node';
 import { AGENCIES } from '../config/agencies';
 import type { EventsConfig } from '../config/events';
 import type { Logger } from '../logging/logger';
-import { BusBatchHandler, BusHandler, BusSubscription, EventBus, retryDelayMs } from './bus';
+import { appliedTogether, BusBatchHandler, BusHandler, BusSubscription, EventBus, retryDelayMs } from './bus';
 import { EVENT_TYPES, EventEnvelope } from './contract';
 
 type NatsConnection = Awaited<ReturnType<typeof connect>>;
@@ -217,14 +217,9 @@ export class JetStreamBus implements EventBus {
         m.term();
       }
     }
-    if (batch && events.length > 1) {
-      try {
-        await batch(events.map((e) => e.event));
-        for (const { m } of events) m.ack();
-        return;
-      } catch (err) {
-        log.warn({ err, events: events.length }, 'a batch of events failed as a whole; applying them one by one');
-      }
+    if (await appliedTogether(batch, events.map((e) => e.event), log)) {
+      for (const { m } of events) m.ack();
+      return;
     }
     for (const { m, event } of events) {
       try {
